@@ -1,0 +1,110 @@
+# cnet — build, test and demo.  `make demo` and `make check` install what is
+# missing (Debian packages, through `make deps`) before they build.
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wshadow
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Ilang -Iruntime -Istdlib -Icli
+# lazy: pkg-config runs after `make deps` has installed Graphviz
+GV_CFLAGS = $(shell pkg-config --cflags libgvc 2>/dev/null)
+GV_LIBS   = $(shell pkg-config --libs libgvc 2>/dev/null)
+LIBS     = -lutf8proc -lm -pthread
+
+SRC := $(wildcard lang/*.c runtime/*.c stdlib/*.c cli/*.c)
+GEN := build/lang/parser.c build/lang/lexer.c
+
+OBJ      := $(SRC:%.c=build/obj/%.o) $(GEN:build/%.c=build/obj/%.o)
+ASAN_OBJ := $(SRC:%.c=build/asan/%.o) $(GEN:build/%.c=build/asan/%.o)
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+              -fno-sanitize-recover=undefined
+
+# Debian packages: the build, the tests and the figures need these.
+DEPS := gcc make flex bison pkg-config libgraphviz-dev graphviz \
+        libutf8proc-dev libedit-dev fonts-noto-cjk python3 poppler-utils \
+        valgrind tmux
+
+.PHONY: all deps demo check check-asan check-valgrind asan unit clean
+
+all: cnet
+
+deps:
+	@missing=""; for p in $(DEPS); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+cnet: $(OBJ)
+	$(CC) $(CFLAGS) -o $@ $(OBJ) $(GV_LIBS) $(LIBS)
+
+cnet-asan: $(ASAN_OBJ)
+	$(CC) $(ASAN_FLAGS) -o $@ $(ASAN_OBJ) $(GV_LIBS) $(LIBS)
+
+asan: cnet-asan
+
+build/lang/parser.c build/lang/parser.h: lang/parser.y
+	@mkdir -p build/lang
+	bison -Wall -Werror --defines=build/lang/parser.h -o build/lang/parser.c $<
+
+build/lang/lexer.c build/lang/lexer.h: lang/lexer.l build/lang/parser.h
+	@mkdir -p build/lang
+	flex --header-file=build/lang/lexer.h -o build/lang/lexer.c $<
+
+# every object waits for the generated headers
+build/obj/%.o: %.c | build/lang/parser.h build/lang/lexer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang $(GV_CFLAGS) -MMD -MP -c $< -o $@
+
+build/obj/lang/%.o: build/lang/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(WARN) -Wno-unused-function $(CPPFLAGS) -Ibuild/lang -c $< -o $@
+
+build/asan/%.o: %.c | build/lang/parser.h build/lang/lexer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang $(GV_CFLAGS) -MMD -MP -c $< -o $@
+
+build/asan/lang/%.o: build/lang/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ASAN_FLAGS) $(WARN) -Wno-unused-function $(CPPFLAGS) -Ibuild/lang -c $< -o $@
+
+# ---- tests ----
+
+UNIT_SRC := runtime/graph.c runtime/measures.c runtime/holes.c \
+            runtime/centrality.c runtime/brokerage.c runtime/parallel.c
+build/test_measures: tests/unit/test_measures.c $(UNIT_SRC)
+	@mkdir -p build
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lm -pthread
+
+build/fixtures/.done: tests/unit/oracle_fixtures.py
+	python3 tests/unit/oracle_fixtures.py ../shared/oracles/vectors build/fixtures
+	@touch $@
+
+unit: build/test_measures build/fixtures/.done
+
+check:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory cnet cnet-asan unit
+	@tests/run.sh ./cnet ./cnet-asan
+
+check-asan:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory cnet-asan unit
+	@tests/run.sh ./cnet-asan
+
+check-valgrind:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory cnet unit
+	@VALGRIND=1 tests/run.sh ./cnet
+
+demo:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory cnet
+	./cnet --check examples/b_county.cnet
+
+clean:
+	rm -rf build cnet cnet-asan
+
+-include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d)

@@ -1,0 +1,227 @@
+/* diag.c — diagnostic printer (GNU form, source echo, CJK-aware caret). */
+#include "diag.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "utf8.h"
+
+void cn_diag_init(cn_diag *d, FILE *out) {
+  memset(d, 0, sizeof *d);
+  d->out = out;
+  d->max_errors = CN_DIAG_MAX_ERRORS;
+}
+
+int cn_diag_full(const cn_diag *d) { return d->suppressed; }
+
+/* Print user-derived text with control characters and invalid bytes shown
+ * as \xNN, so a script can never drive the terminal. */
+static void put_escaped(FILE *out, const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '\t') {
+      fputc('\t', out);
+      i++;
+      continue;
+    }
+    if (c < 0x20 || c == 0x7F) {
+      fprintf(out, "\\x%02X", c);
+      i++;
+      continue;
+    }
+    int32_t cp;
+    size_t k = cn_utf8_decode(s + i, n - i, &cp);
+    if (!k) {
+      fprintf(out, "\\x%02X", c);
+      i++;
+      continue;
+    }
+    if ((cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 ||
+        (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
+      fprintf(out, "\\u{%X}", (unsigned)cp); /* C1 controls, bidi overrides */
+    } else {
+      fwrite(s + i, 1, k, out);
+    }
+    i += k;
+  }
+}
+
+/* Width on screen of what put_escaped prints for one code point/byte. */
+static int shown_width(const char *s, size_t n, size_t *adv) {
+  unsigned char c = (unsigned char)s[0];
+  if (c == '\t') {
+    *adv = 1;
+    return -1; /* a tab: copied as is */
+  }
+  if (c < 0x20 || c == 0x7F) {
+    *adv = 1;
+    return 4;
+  }
+  int32_t cp;
+  size_t k = cn_utf8_decode(s, n, &cp);
+  if (!k) {
+    *adv = 1;
+    return 4;
+  }
+  *adv = k;
+  if ((cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 ||
+      (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+    return cp > 0xFFF ? 8 : 7;
+  return cn_utf8_width(cp);
+}
+
+/* Columns of context shown around the spot on a long line. */
+enum { CONTEXT_BEFORE = 60, CONTEXT_AFTER = 80, LONG_LINE = 160 };
+
+static void print_source_line(cn_diag *d, const cn_loc *loc) {
+  if (!loc || !loc->src || loc->first_line < 1)
+    return;
+  size_t len;
+  const char *line = cn_src_line(loc->src, loc->first_line, &len);
+  /* On a long line show a window: up to CONTEXT_BEFORE code points before
+   * the spot and CONTEXT_AFTER after it, marked with "…". */
+  size_t i = 0, from = 0, to = len;
+  int col = 1, skipped = 0;
+  if (cn_utf8_count(line, len) > LONG_LINE) {
+    while (from < len && col < loc->first_column - CONTEXT_BEFORE) {
+      from++;
+      while (from < len && ((unsigned char)line[from] & 0xC0) == 0x80)
+        from++;
+      col++;
+    }
+    skipped = from > 0;
+    to = from;
+    for (int k = 0; to < len && k < CONTEXT_BEFORE + CONTEXT_AFTER; k++) {
+      to++;
+      while (to < len && ((unsigned char)line[to] & 0xC0) == 0x80)
+        to++;
+    }
+  }
+  fprintf(d->out, "%5d | %s", loc->first_line + loc->src->line_base,
+          skipped ? "\xE2\x80\xA6" : "");
+  put_escaped(d->out, line + from, to - from);
+  fprintf(d->out, "%s\n      | %s", to < len ? "\xE2\x80\xA6" : "",
+          skipped ? " " : "");
+  /* caret: copy tabs, pad every other character by its shown width */
+  i = from;
+  while (i < to && col < loc->first_column) {
+    size_t adv;
+    int w = shown_width(line + i, to - i, &adv);
+    if (w < 0)
+      fputc('\t', d->out);
+    else
+      for (int k = 0; k < w; k++)
+        fputc(' ', d->out);
+    i += adv;
+    col++;
+  }
+  int last = loc->last_line == loc->first_line ? loc->last_column
+                                                : INT32_MAX;
+  int width = 0;
+  while (i < to && col < last) {
+    size_t adv;
+    int w = shown_width(line + i, to - i, &adv);
+    width += w < 0 ? 1 : w;
+    i += adv;
+    col++;
+  }
+  fputc('^', d->out);
+  for (int k = 1; k < width; k++)
+    fputc('~', d->out);
+  fputc('\n', d->out);
+}
+
+static void report(cn_diag *d, const char *what, const cn_loc *loc,
+                   const char *fmt, va_list ap) {
+  char small[512];
+  va_list ap2;
+  va_copy(ap2, ap);
+  int n = vsnprintf(small, sizeof small, fmt, ap);
+  char *msg = small;
+  if (n >= (int)sizeof small) {
+    msg = cn_xmalloc((size_t)n + 1);
+    vsnprintf(msg, (size_t)n + 1, fmt, ap2);
+  }
+  va_end(ap2);
+  if (loc && loc->src)
+    fprintf(d->out, "%s:%d:%d: %s: ", loc->src->name,
+            loc->first_line + loc->src->line_base, loc->first_column, what);
+  else
+    fprintf(d->out, "cnet: %s: ", what);
+  put_escaped(d->out, msg, strlen(msg));
+  fputc('\n', d->out);
+  if (msg != small)
+    free(msg);
+  print_source_line(d, loc);
+}
+
+void cn_diag_verror(cn_diag *d, const cn_loc *loc, const char *fmt,
+                    va_list ap) {
+  d->errors++;
+  if (d->suppressed) {
+    d->show_hints = 0;
+    return;
+  }
+  if (d->errors > d->max_errors) {
+    fprintf(d->out, "cnet: too many errors (%d), stopping\n", d->max_errors);
+    d->suppressed = 1;
+    d->show_hints = 0;
+    return;
+  }
+  report(d, "error", loc, fmt, ap);
+  d->show_hints = 1;
+}
+
+void cn_diag_error(cn_diag *d, const cn_loc *loc, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  cn_diag_verror(d, loc, fmt, ap);
+  va_end(ap);
+}
+
+void cn_diag_warning(cn_diag *d, const cn_loc *loc, const char *fmt, ...) {
+  d->warnings++;
+  if (d->suppressed) {
+    d->show_hints = 0;
+    return;
+  }
+  va_list ap;
+  va_start(ap, fmt);
+  report(d, "warning", loc, fmt, ap);
+  va_end(ap);
+  d->show_hints = 1;
+}
+
+void cn_diag_note(cn_diag *d, const cn_loc *loc, const char *fmt, ...) {
+  if (!d->show_hints)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  report(d, "note", loc, fmt, ap);
+  va_end(ap);
+}
+
+void cn_diag_hint(cn_diag *d, const char *fmt, ...) {
+  if (!d->show_hints)
+    return;
+  char buf[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  fputs("hint: ", d->out);
+  put_escaped(d->out, buf, strlen(buf));
+  fputc('\n', d->out);
+}
+
+void cn_diag_plain_error(cn_diag *d, const char *fmt, ...) {
+  d->errors++;
+  va_list ap;
+  va_start(ap, fmt);
+  report(d, "error", NULL, fmt, ap);
+  va_end(ap);
+  d->show_hints = 1;
+}

@@ -1,0 +1,86 @@
+/* intern.c — open-addressing table of interned names. */
+#include "intern.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static uint32_t hash_bytes(const char *s, size_t len) {
+  uint32_t h = 2166136261u; /* FNV-1a */
+  for (size_t i = 0; i < len; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 16777619u;
+  }
+  return h;
+}
+
+void cn_intern_init(cn_names *t) {
+  memset(t, 0, sizeof *t);
+  cn_arena_init(&t->arena);
+  t->cap = 256;
+  t->table = cn_xcalloc(t->cap, sizeof *t->table);
+}
+
+void cn_intern_free(cn_names *t) {
+  free(t->table);
+  cn_arena_free(&t->arena);
+  memset(t, 0, sizeof *t);
+}
+
+static size_t find_slot(cn_name **table, size_t cap, const char *s, size_t len,
+                        uint32_t h) {
+  size_t i = h & (cap - 1);
+  for (;;) {
+    cn_name *n = table[i];
+    if (!n || (n->hash == h && n->len == len && memcmp(n->str, s, len) == 0))
+      return i;
+    i = (i + 1) & (cap - 1);
+  }
+}
+
+static void grow(cn_names *t) {
+  size_t cap = t->cap * 2;
+  cn_name **table = cn_xcalloc(cap, sizeof *table);
+  for (size_t i = 0; i < t->cap; i++) {
+    cn_name *n = t->table[i];
+    if (n)
+      table[find_slot(table, cap, n->str, n->len, n->hash)] = n;
+  }
+  free(t->table);
+  t->table = table;
+  t->cap = cap;
+}
+
+cn_name *cn_intern_find(const cn_names *t, const char *s, size_t len) {
+  return t->table[find_slot(t->table, t->cap, s, len, hash_bytes(s, len))];
+}
+
+cn_name *cn_intern(cn_names *t, const char *s, size_t len) {
+  uint32_t h = hash_bytes(s, len);
+  size_t i = find_slot(t->table, t->cap, s, len, h);
+  if (t->table[i])
+    return t->table[i];
+  if ((t->count + 1) * 4 > t->cap * 3) {
+    grow(t);
+    i = find_slot(t->table, t->cap, s, len, h);
+  }
+  cn_name *n = cn_arena_alloc(&t->arena, sizeof *n);
+  n->str = cn_arena_strndup(&t->arena, s, len);
+  n->len = (uint32_t)len;
+  n->hash = h;
+  for (int k = 0; k < CN_NS_COUNT; k++)
+    n->slot[k] = -1;
+  t->table[i] = n;
+  t->count++;
+  return n;
+}
+
+cn_name *cn_intern_cstr(cn_names *t, const char *s) {
+  return cn_intern(t, s, strlen(s));
+}
+
+void cn_intern_each(const cn_names *t, void (*fn)(cn_name *, void *),
+                    void *ud) {
+  for (size_t i = 0; i < t->cap; i++)
+    if (t->table[i])
+      fn(t->table[i], ud);
+}

@@ -1,0 +1,46 @@
+/* intern.h — interned names: equal names are the same cn_name pointer.
+ *
+ * Each name also carries one slot per namespace of the case (actor, layer,
+ * kind, stage, group, binding), so that resolving a name is a pointer
+ * dereference instead of a hash look-up per namespace. */
+#ifndef CN_INTERN_H
+#define CN_INTERN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+enum cn_ns {
+  CN_NS_ACTOR,
+  CN_NS_LAYER,
+  CN_NS_KIND,
+  CN_NS_STAGE,
+  CN_NS_GROUP,
+  CN_NS_COUNT
+};
+
+typedef struct cn_name {
+  const char *str;           /* UTF-8 bytes as written (not normalised) */
+  uint32_t len;
+  uint32_t hash;
+  int32_t slot[CN_NS_COUNT]; /* index in that namespace of the case, or -1 */
+} cn_name;
+
+typedef struct cn_intern {
+  cn_arena arena;   /* owns the cn_name records and their bytes */
+  cn_name **table;  /* open addressing, power-of-two size */
+  size_t cap, count;
+} cn_names;
+
+void cn_intern_init(cn_names *t);
+void cn_intern_free(cn_names *t);
+/// The unique name for s[0..len); created (with empty slots) if new.
+cn_name *cn_intern(cn_names *t, const char *s, size_t len);
+cn_name *cn_intern_cstr(cn_names *t, const char *s);
+/// The name if it exists, else NULL (never creates one).
+cn_name *cn_intern_find(const cn_names *t, const char *s, size_t len);
+/// Visit every name (used for suggestions and REPL completion).
+void cn_intern_each(const cn_names *t, void (*fn)(cn_name *, void *), void *ud);
+
+#endif

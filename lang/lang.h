@@ -1,0 +1,37 @@
+/* lang.h — the front end's public entry: parse a source into statements.
+ *
+ * Parsing streams: each top-level statement is handed to on_stmt as soon as
+ * it is parsed, its nodes allocated in `scratch`.  If on_stmt returns 1 the
+ * statement's memory is moved into `keep` (the caller holds on to the AST);
+ * if it returns 0 the scratch arena is reset.  This keeps a script of a
+ * million ties from holding a million tie nodes: the case model copies what
+ * it needs from each. */
+#ifndef CN_LANG_H
+#define CN_LANG_H
+
+#include "ast.h"
+#include "diag.h"
+
+/* Maximum bracket nesting in a script: deeper input is an error, not a
+ * stack overflow. */
+#define CN_MAX_NESTING 200
+
+typedef struct cn_parser {
+  const cn_source *src;
+  cn_names *names;
+  cn_diag *diag;
+  cn_arena *scratch;  /* nodes of the statement being parsed */
+  cn_arena *keep;     /* receives the statements on_stmt keeps */
+  int (*on_stmt)(struct cn_parser *P, cn_ast *stmt);
+  void *ud;           /* for on_stmt */
+  /* results */
+  int syntax_errors;  /* lexical and syntax errors reported */
+  int incomplete;     /* the text ended inside a statement (REPL: read more) */
+  int stop;           /* set by on_stmt to end the parse early */
+  int quiet;          /* report nothing (REPL completeness probe) */
+} cn_parser;
+
+/// Parse P->src from start to end.  Returns the number of syntax errors.
+int cn_parse_source(cn_parser *P);
+
+#endif

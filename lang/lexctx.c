@@ -1,0 +1,340 @@
+/* lexctx.c — the C side of the scanner: locations, keywords, numbers,
+ * strings and escapes, identifier checks, brackets and statement ends. */
+#include "lexctx.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+void lex_locate(struct cn_lexctx *c, CN_LTYPE *loc, const char *text,
+                size_t n) {
+  loc->src = c->P->src;
+  loc->first_line = c->line;
+  loc->first_column = c->col;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char b = (unsigned char)text[i];
+    if (b == '\n') {
+      c->line++;
+      c->col = 1;
+    } else if ((b & 0xC0) != 0x80) {
+      c->col++;
+    }
+  }
+  loc->last_line = c->line;
+  loc->last_column = c->col;
+}
+
+void lex_error(struct cn_lexctx *c, const CN_LTYPE *loc, const char *fmt, ...) {
+  c->P->syntax_errors++;
+  c->err_loc = *loc;
+  if (c->P->quiet)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  cn_diag_verror(c->P->diag, loc, fmt, ap);
+  va_end(ap);
+}
+
+void lex_hint(struct cn_lexctx *c, const char *fmt, ...) {
+  if (c->P->quiet)
+    return;
+  char buf[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  cn_diag_hint(c->P->diag, "%s", buf);
+}
+
+/* After these tokens a statement cannot end, so a line break is just
+ * space: `x |` newline `top(3)` is one statement. */
+static int continues(int tok) {
+  switch (tok) {
+  case ',': case '|': case '+': case '-': case '*': case '/': case '=':
+  case ':': case '<': case '>': case EQ: case NE: case LE: case GE:
+  case AND: case OR: case NOT: case DASHDASH: case ARROW: case LARROW:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+int lex_tok(struct cn_lexctx *c, int tok) {
+  c->last = tok;
+  return tok;
+}
+
+int lex_newline_ends(struct cn_lexctx *c) {
+  return c->depth == 0 && c->last != 0 && c->last != TERM && !continues(c->last);
+}
+
+int lex_number(struct cn_lexctx *c, const char *text, CN_STYPE *val,
+               CN_LTYPE *loc) {
+  double x = strtod(text, NULL);
+  if (isinf(x)) {
+    lex_error(c, loc, "number too large: %s", text);
+    return lex_tok(c, CN_error);
+  }
+  val->num = x;
+  return lex_tok(c, NUMBER);
+}
+
+static int hexval(char ch) {
+  if (ch >= '0' && ch <= '9')
+    return ch - '0';
+  if (ch >= 'a' && ch <= 'f')
+    return ch - 'a' + 10;
+  if (ch >= 'A' && ch <= 'F')
+    return ch - 'A' + 10;
+  return -1;
+}
+
+/* Location of bytes body[a..b) of a string token starting at `tok`. */
+static CN_LTYPE sub_loc(const CN_LTYPE *tok, const char *body, size_t a,
+                        size_t b, int skip_cols) {
+  CN_LTYPE l = *tok;
+  l.first_column = tok->first_column + skip_cols + (int)cn_utf8_count(body, a);
+  l.last_column = l.first_column + (int)cn_utf8_count(body + a, b - a);
+  l.last_line = l.first_line;
+  return l;
+}
+
+/* Decode escapes of a string body into an interned name. */
+static int finish_string(struct cn_lexctx *c, const char *body, size_t n,
+                         CN_STYPE *val, CN_LTYPE *loc, int quote_cols) {
+  char small[256] = "";
+  char *buf = n < sizeof small ? small : malloc(n + 1);
+  if (!buf) {
+    fputs("cnet: out of memory\n", stderr);
+    exit(70);
+  }
+  size_t o = 0;
+  int bad = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char ch = (unsigned char)body[i];
+    if (ch != '\\') {
+      if ((ch < 0x20 && ch != '\t') || ch == 0x7F) {
+        CN_LTYPE l = sub_loc(loc, body, i, i + 1, quote_cols);
+        lex_error(c, &l, "control character 0x%02X in a string", ch);
+        lex_hint(c, "write it as an escape such as \\n or \\t");
+        bad = 1;
+        continue;
+      }
+      buf[o++] = (char)ch;
+      continue;
+    }
+    size_t start = i++;
+    char e = i < n ? body[i] : '\0';
+    switch (e) {
+    case '"': buf[o++] = '"'; break;
+    case '\\': buf[o++] = '\\'; break;
+    case 'n': buf[o++] = '\n'; break;
+    case 't': buf[o++] = '\t'; break;
+    case 'u': {
+      long cp = 0;
+      size_t j = i + 1, digits = 0;
+      if (j < n && body[j] == '{') {
+        for (j++; j < n && hexval(body[j]) >= 0 && digits < 7; j++, digits++)
+          cp = cp * 16 + hexval(body[j]);
+      }
+      if (digits == 0 || digits > 6 || j >= n || body[j] != '}' ||
+          cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0) {
+        size_t end = j < n && body[j] == '}' ? j + 1 : j;
+        CN_LTYPE l = sub_loc(loc, body, start, end, quote_cols);
+        lex_error(c, &l, "bad unicode escape");
+        lex_hint(c, "write \\u{4F55}: 1 to 6 hex digits of a code point in braces");
+        bad = 1;
+        i = end ? end - 1 : i;
+        break;
+      }
+      o += cn_utf8_encode((int32_t)cp, buf + o);
+      i = j;
+      break;
+    }
+    default: {
+      int32_t cp;
+      size_t k = cn_utf8_decode(body + i, n - i, &cp);
+      CN_LTYPE l = sub_loc(loc, body, start, i + (k ? k : 1), quote_cols);
+      lex_error(c, &l, "unknown escape '\\%.*s' in a string", (int)(k ? k : 1),
+                body + i);
+      lex_hint(c, "the escapes are \\\" \\\\ \\n \\t \\u{HEX}");
+      bad = 1;
+      if (k > 1)
+        i += k - 1;
+    }
+    }
+  }
+  if (!bad)
+    val->name = cn_intern(c->P->names, buf, o);
+  if (buf != small)
+    free(buf);
+  return lex_tok(c, bad ? CN_error : STRING);
+}
+
+int lex_string(struct cn_lexctx *c, const char *body, size_t n, CN_STYPE *val,
+               CN_LTYPE *loc) {
+  return finish_string(c, body, n, val, loc, 1);
+}
+
+int lex_curly_string(struct cn_lexctx *c, const char *text, size_t n,
+                     CN_STYPE *val, CN_LTYPE *loc) {
+  CN_LTYPE q = *loc;
+  q.last_line = q.first_line;
+  q.last_column = q.first_column + 1;
+  lex_error(c, &q, "full-width '\xE2\x80\x9C' (U+201C): use '\"'");
+  lex_hint(c, "switch the input method to half-width punctuation for code");
+  /* 3 bytes open; the close is ” (3 bytes) or " (1 byte) */
+  size_t close = (unsigned char)text[n - 1] == '"' ? 1 : 3;
+  finish_string(c, text + 3, n - 3 - close, val, loc, 1);
+  return lex_tok(c, CN_error);
+}
+
+static const struct {
+  const char *word;
+  int tok;
+  int anywhere; /* reserved everywhere, not only where a statement starts */
+} keywords[] = {
+    {"case", CASE, 0},   {"layer", LAYER, 0},     {"kind", KIND, 0},
+    {"stage", STAGE, 0}, {"actor", ACTOR, 0},     {"group", GROUP, 0},
+    {"event", EVENT, 0}, {"let", LET, 0},         {"def", DEF, 0},
+    {"include", INCLUDE, 0}, {"import", IMPORT, 0}, {"in", IN, 1},
+    {"true", TRUE, 1},   {"false", FALSE, 1},     {"and", AND, 1},
+    {"or", OR, 1},       {"not", NOT, 1},         {"for", FOR, 1},
+    {"if", IF, 1},
+};
+
+static int ascii_token(char ch) {
+  switch (ch) {
+  case ';':
+    return TERM;
+  case ',': case ':': case '(': case ')': case '[': case ']': case '{':
+  case '}': case '=': case '|': case '+': case '-': case '*': case '/':
+  case '<': case '>': case '.':
+    return ch;
+  default:
+    return 0;
+  }
+}
+
+int lex_ident(struct cn_lexctx *c, const char *text, size_t n, CN_STYPE *val,
+              CN_LTYPE *loc) {
+  /* flex matched any run of letters and multibyte characters; keep the
+   * longest prefix of identifier characters. */
+  size_t i = 0;
+  int32_t cp = 0;
+  while (i < n) {
+    size_t k = cn_utf8_decode(text + i, n - i, &cp);
+    if (!k || !cn_utf8_ident_ok(cp, i == 0))
+      break;
+    i += k;
+  }
+  if (i == 0) {
+    /* the first character is no letter: a full-width mark or a symbol */
+    size_t k = cn_utf8_decode(text, n, &cp);
+    c->keep = (int)(k ? k : 1);
+    c->line = loc->first_line;
+    c->col = loc->first_column + 1;
+    loc->last_line = loc->first_line;
+    loc->last_column = c->col;
+    char twin = cn_utf8_ascii_twin(cp);
+    if (twin) {
+      if (twin == ' ')
+        lex_error(c, loc, "full-width space (U+%04X): use an ordinary space",
+                  (unsigned)cp);
+      else
+        lex_error(c, loc, "full-width '%.*s' (U+%04X): use '%c'", c->keep,
+                  text, (unsigned)cp, twin);
+      int t = ascii_token(twin);
+      if (!t)
+        return 0; /* skip it and go on */
+      if (t == '(' || t == '[' || t == '{')
+        return lex_open(c, (char)t, loc);
+      if (t == ')' || t == ']' || t == '}')
+        return lex_close(c, (char)t, loc);
+      return lex_tok(c, t);
+    }
+    lex_error(c, loc, "unexpected character '%.*s' (U+%04X)", c->keep, text,
+              (unsigned)cp);
+    if (cp >= 0x2190 && cp <= 0x21FF)
+      lex_hint(c, "ties are written with '--', '->' or '<-'");
+    else
+      lex_hint(c, "names are made of letters, digits, '_' and '\xC2\xB7'; "
+                  "quote anything else: \"%.*s\"", c->keep, text);
+    return lex_tok(c, CN_error);
+  }
+  c->keep = (int)i;
+  if (i < n) { /* give back the rest: yyless(keep) in the action */
+    c->line = loc->first_line;
+    c->col = loc->first_column + (int)cn_utf8_count(text, i);
+    loc->last_line = c->line;
+    loc->last_column = c->col;
+  }
+  int stmt_start = c->depth == 0 && (c->last == 0 || c->last == TERM);
+  for (size_t k = 0; k < sizeof keywords / sizeof *keywords; k++)
+    if ((keywords[k].anywhere || stmt_start) &&
+        strlen(keywords[k].word) == i && memcmp(keywords[k].word, text, i) == 0)
+      return lex_tok(c, keywords[k].tok);
+  val->name = cn_intern(c->P->names, text, i);
+  return lex_tok(c, IDENT);
+}
+
+int lex_open(struct cn_lexctx *c, char ch, CN_LTYPE *loc) {
+  if (c->depth >= CN_MAX_NESTING) {
+    if (!c->too_deep)
+      lex_error(c, loc, "brackets nested more than %d deep", CN_MAX_NESTING);
+    c->too_deep = 1;
+    return lex_tok(c, CN_EOF);
+  }
+  c->open[c->depth] = ch;
+  c->open_loc[c->depth] = *loc;
+  c->depth++;
+  return lex_tok(c, ch);
+}
+
+int lex_close(struct cn_lexctx *c, char ch, CN_LTYPE *loc) {
+  char want = ch == ')' ? '(' : ch == ']' ? '[' : '{';
+  if (c->depth == 0) {
+    lex_error(c, loc, "'%c' without a matching '%c'", ch, want);
+    return lex_tok(c, CN_error);
+  }
+  if (c->open[c->depth - 1] != want) {
+    char o = c->open[c->depth - 1];
+    lex_error(c, loc, "'%c' closes '%c'", ch, o);
+    cn_diag_note(c->P->diag, &c->open_loc[c->depth - 1], "'%c' opened here", o);
+  }
+  c->depth--;
+  return lex_tok(c, ch);
+}
+
+int lex_stray(struct cn_lexctx *c, unsigned char ch, CN_LTYPE *loc) {
+  if (ch < 0x20 || ch == 0x7F)
+    lex_error(c, loc, "control character 0x%02X", ch);
+  else
+    lex_error(c, loc, "unexpected character '%c'", ch);
+  if (ch == '\'')
+    lex_hint(c, "strings are written in double quotes: \"…\"");
+  else if (ch == '!')
+    lex_hint(c, "'not' negates; '!=' compares");
+  else if (ch == '&')
+    lex_hint(c, "write 'and'");
+  return lex_tok(c, CN_error);
+}
+
+int lex_eof(struct cn_lexctx *c, CN_LTYPE *loc) {
+  loc->src = c->P->src;
+  loc->first_line = loc->last_line = c->line;
+  loc->first_column = loc->last_column = c->col;
+  /* End the last statement unless it is visibly unfinished (an open
+   * bracket, a trailing operator): then report end of file, which marks
+   * the input incomplete for the REPL. */
+  if (!c->eof_term && !c->too_deep && c->depth == 0 && c->last != 0 &&
+      c->last != TERM && !continues(c->last)) {
+    c->eof_term = 1;
+    return lex_tok(c, TERM);
+  }
+  return lex_tok(c, CN_EOF);
+}

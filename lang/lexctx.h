@@ -1,0 +1,46 @@
+/* lexctx.h — the scanner's state and the C side of lexer.l's actions
+ * (included only by lexer.l, lexctx.c and parser.y). */
+#ifndef CN_LEXCTX_H
+#define CN_LEXCTX_H
+
+#include <stddef.h>
+
+#include "lang.h"
+#include "parser.h"
+
+struct cn_lexctx {
+  cn_parser *P;
+  int line, col;     /* position of the next character */
+  int depth;         /* open brackets */
+  char open[CN_MAX_NESTING];
+  cn_loc open_loc[CN_MAX_NESTING];
+  int last;          /* last token returned, 0 at the start */
+  int keep;          /* bytes of an identifier match to keep (yyless) */
+  int eof_term;      /* a final TERM was sent at end of input */
+  int too_deep;      /* nesting limit hit: the rest of the input is skipped */
+  CN_LTYPE err_loc;  /* last lexical error: a syntax error there is not
+                        reported twice */
+};
+
+struct cn_lexctx *cn_yyget_extra(void *scanner);
+void lex_locate(struct cn_lexctx *c, CN_LTYPE *loc, const char *text, size_t n);
+int lex_tok(struct cn_lexctx *c, int tok);
+int lex_newline_ends(struct cn_lexctx *c);
+int lex_number(struct cn_lexctx *c, const char *text, CN_STYPE *val,
+               CN_LTYPE *loc);
+int lex_string(struct cn_lexctx *c, const char *body, size_t n, CN_STYPE *val,
+               CN_LTYPE *loc);
+int lex_curly_string(struct cn_lexctx *c, const char *text, size_t n,
+                     CN_STYPE *val, CN_LTYPE *loc);
+int lex_ident(struct cn_lexctx *c, const char *text, size_t n, CN_STYPE *val,
+              CN_LTYPE *loc);
+int lex_open(struct cn_lexctx *c, char ch, CN_LTYPE *loc);
+int lex_close(struct cn_lexctx *c, char ch, CN_LTYPE *loc);
+int lex_stray(struct cn_lexctx *c, unsigned char ch, CN_LTYPE *loc);
+int lex_eof(struct cn_lexctx *c, CN_LTYPE *loc);
+void lex_error(struct cn_lexctx *c, const CN_LTYPE *loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void lex_hint(struct cn_lexctx *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+#endif

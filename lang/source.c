@@ -1,0 +1,164 @@
+/* source.c — load script text, check its encoding, index its lines. */
+#include "source.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "utf8.h"
+
+static void index_lines(cn_source *s) {
+  size_t cap = 0;
+  s->nlines = 0;
+  s->lines = cn_xgrow(NULL, &cap, 1, sizeof *s->lines);
+  s->lines[s->nlines++] = 0;
+  for (size_t i = 0; i < s->len; i++)
+    if (s->text[i] == '\n') {
+      s->lines = cn_xgrow(s->lines, &cap, s->nlines + 1, sizeof *s->lines);
+      s->lines[s->nlines++] = i + 1;
+    }
+}
+
+/* The location of byte offset `off`, for encoding errors found before
+ * lexing. */
+static cn_loc loc_of_offset(const cn_source *s, size_t off) {
+  cn_loc l = {1, 1, 1, 2, s};
+  size_t lo = 0, hi = s->nlines;
+  while (hi - lo > 1) {
+    size_t mid = (lo + hi) / 2;
+    if (s->lines[mid] <= off)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  l.first_line = l.last_line = (int)lo + 1;
+  l.first_column = 1 + (int)cn_utf8_count(s->text + s->lines[lo],
+                                           off - s->lines[lo]);
+  l.last_column = l.first_column + 1;
+  return l;
+}
+
+/* Reject what is not a UTF-8 script, naming what it probably is. */
+static int check_text(cn_source *s, const unsigned char *raw, size_t len,
+                      cn_diag *diag) {
+  cn_loc top = {1, 1, 1, 2, s};
+  if (len >= 2 && ((raw[0] == 0xFF && raw[1] == 0xFE) ||
+                   (raw[0] == 0xFE && raw[1] == 0xFF))) {
+    cn_diag_error(diag, &top, "the file is UTF-16; cnet reads UTF-8 only");
+    cn_diag_hint(diag, "save it as UTF-8 (in Excel: 'CSV UTF-8'; in an "
+                       "editor: encoding UTF-8)");
+    return -1;
+  }
+  if (len >= 8 && memcmp(raw, "\x89PNG\r\n\x1a\n", 8) == 0) {
+    cn_diag_error(diag, &top, "this is a PNG image, not a cnet script");
+    return -1;
+  }
+  if (len >= 4 && memcmp(raw, "%PDF", 4) == 0) {
+    cn_diag_error(diag, &top, "this is a PDF document, not a cnet script");
+    return -1;
+  }
+  const char *nul = memchr(s->text, '\0', s->len);
+  if (nul) {
+    cn_loc l = loc_of_offset(s, (size_t)(nul - s->text));
+    cn_diag_error(diag, &l, "NUL byte in the text (is this a binary file?)");
+    return -1;
+  }
+  size_t bad = cn_utf8_validate(s->text, s->len);
+  if (bad < s->len) {
+    cn_loc l = loc_of_offset(s, bad);
+    cn_diag_error(diag, &l, "invalid UTF-8 byte 0x%02X (the file must be UTF-8)",
+                  (unsigned char)s->text[bad]);
+    cn_diag_hint(diag, "if it was saved as GBK or Latin-1, convert it, e.g. "
+                       "iconv -f GBK -t UTF-8");
+    return -1;
+  }
+  return 0;
+}
+
+cn_source *cn_src_from_text(const char *name, const char *text, size_t len,
+                            cn_diag *diag) {
+  cn_source *s = cn_xcalloc(1, sizeof *s);
+  s->name = cn_xstrdup(name);
+  size_t skip = (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
+  s->len = len - skip;
+  s->text = cn_xmalloc(s->len + 1);
+  memcpy(s->text, text + skip, s->len);
+  s->text[s->len] = '\0';
+  index_lines(s);
+  if (check_text(s, (const unsigned char *)text, len, diag) != 0) {
+    cn_src_free(s);
+    return NULL;
+  }
+  return s;
+}
+
+cn_source *cn_src_load(const char *path, cn_diag *diag, const cn_loc *from) {
+  FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+  const char *why = NULL;
+  struct stat st;
+  if (!f)
+    why = strerror(errno);
+  else if (f != stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode))
+    why = "it is a directory";
+  if (why) {
+    if (f)
+      fclose(f);
+    if (from)
+      cn_diag_error(diag, from, "cannot read '%s': %s", path, why);
+    else
+      cn_diag_plain_error(diag, "cannot read '%s': %s", path, why);
+    return NULL;
+  }
+  size_t cap = 1 << 16, len = 0;
+  char *buf = cn_xmalloc(cap);
+  size_t k;
+  while ((k = fread(buf + len, 1, cap - len, f)) > 0) {
+    len += k;
+    if (len == cap)
+      buf = cn_xgrow(buf, &cap, cap + 1, 1);
+  }
+  int err = ferror(f);
+  if (f != stdin)
+    fclose(f);
+  if (err) {
+    free(buf);
+    if (from)
+      cn_diag_error(diag, from, "cannot read '%s': read error", path);
+    else
+      cn_diag_plain_error(diag, "cannot read '%s': read error", path);
+    return NULL;
+  }
+  cn_source *s =
+      cn_src_from_text(strcmp(path, "-") == 0 ? "<stdin>" : path, buf, len, diag);
+  free(buf);
+  if (s && strcmp(path, "-") != 0)
+    s->path = cn_xstrdup(path);
+  return s;
+}
+
+void cn_src_free(cn_source *s) {
+  if (!s)
+    return;
+  free(s->name);
+  free(s->path);
+  free(s->text);
+  free(s->lines);
+  free(s);
+}
+
+const char *cn_src_line(const cn_source *s, int line, size_t *len) {
+  if (line < 1 || (size_t)line > s->nlines) {
+    *len = 0;
+    return "";
+  }
+  size_t a = s->lines[line - 1];
+  size_t b = (size_t)line < s->nlines ? s->lines[line] - 1 : s->len;
+  if (b > a && s->text[b - 1] == '\r')
+    b--;
+  *len = b - a;
+  return s->text + a;
+}

@@ -1,0 +1,40 @@
+/* source.h — a script's text: loaded from a file, standard input or memory,
+ * checked to be UTF-8, with a line index for diagnostics. */
+#ifndef CN_SOURCE_H
+#define CN_SOURCE_H
+
+#include <stddef.h>
+
+struct cn_diag;
+
+typedef struct cn_source {
+  char *name;         /* as shown in diagnostics: path, "<stdin>", "<repl>" */
+  char *path;         /* file path used to resolve includes, or NULL */
+  char *text;         /* NUL-terminated; a leading BOM is already skipped */
+  size_t len;
+  size_t *lines;      /* byte offset where each line starts */
+  size_t nlines;
+  int line_base;      /* added to line numbers shown (REPL continues) */
+  struct cn_source *next; /* list of every source of a session */
+} cn_source;
+
+/* A location: lines and columns from 1, columns in code points; the last
+ * column is one past the last character. */
+typedef struct cn_loc {
+  int first_line, first_column, last_line, last_column;
+  const cn_source *src;
+} cn_loc;
+
+/// Read a file ("-" = standard input).  On failure reports through diag
+/// (at `from` if given, e.g. an include statement) and returns NULL.
+cn_source *cn_src_load(const char *path, struct cn_diag *diag,
+                       const cn_loc *from);
+/// A source over a copy of text[0..len), named `name`.  Returns NULL (after
+/// a diagnostic) if the text is not UTF-8 or holds a NUL byte.
+cn_source *cn_src_from_text(const char *name, const char *text, size_t len,
+                            struct cn_diag *diag);
+void cn_src_free(cn_source *s);
+/// Start and length (without the line end) of line `line` (1-based).
+const char *cn_src_line(const cn_source *s, int line, size_t *len);
+
+#endif

@@ -1,0 +1,121 @@
+/* case.h — the case model: actors, kinds, layers, stages, groups, ties and
+ * events of one case, in flat arrays indexed by int32 ids, names resolved
+ * through the slots of interned names (intern.h). */
+#ifndef CN_CASE_H
+#define CN_CASE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ast.h"
+#include "diag.h"
+
+/* A closed interval of years; open ends are -INFINITY / +INFINITY. */
+typedef struct cn_span {
+  double from, to;
+} cn_span;
+
+/* A compact source position (ties are many: 16 bytes instead of 32). */
+typedef struct cn_pos {
+  int32_t line, col, end_col;
+  int32_t src; /* index in cn_case.srcs */
+} cn_pos;
+
+typedef struct cn_layer {
+  cn_name *name, *label;
+  cn_attrs *attrs;
+  cn_loc loc;
+} cn_layer;
+
+typedef cn_layer cn_kind; /* same shape: a name, a label, drawing attrs */
+
+typedef struct cn_stage {
+  cn_name *name, *label;
+  cn_span span;
+  cn_name *state_from, *state_to; /* NULL when not given */
+  cn_attrs *attrs;                /* may hold default selection arguments */
+  cn_loc loc;
+} cn_stage;
+
+typedef struct cn_actor {
+  cn_name *name;
+  int32_t kind;     /* -1: none */
+  int has_span;     /* else it lives where its ties live */
+  cn_span span;
+  cn_attrs *attrs;
+  cn_loc loc;
+} cn_actor;
+
+typedef struct cn_tie {
+  int32_t from, to; /* actors; for an undirected tie, from is the left end */
+  int32_t layer;    /* -1: the implicit layer of a case without layers */
+  uint8_t directed, transient, has_span;
+  uint16_t nsources;
+  cn_span span;
+  double weight;    /* finite, > 0 */
+  cn_name **sources; /* evidence codes */
+  cn_attrs *attrs;  /* NULL if none */
+  cn_pos pos;
+} cn_tie;
+
+typedef struct cn_group {
+  cn_name *name, *label;
+  int32_t *members;
+  int32_t nmembers;
+  cn_attrs *attrs;
+  cn_loc loc;
+} cn_group;
+
+typedef struct cn_event {
+  cn_span span;
+  cn_name *text;
+  int32_t stage; /* from its `stage = …` attribute, or -1 */
+  cn_attrs *attrs;
+  cn_loc loc;
+} cn_event;
+
+/* A `let` or `def` statement, kept for the evaluator. */
+typedef struct cn_binding {
+  cn_ast *stmt;
+} cn_binding;
+
+#define CN_VEC(T)                                                            \
+  struct {                                                                   \
+    T *items;                                                                \
+    size_t n, cap;                                                           \
+  }
+
+typedef struct cn_case {
+  cn_names names;     /* every name of the session */
+  cn_arena arena;     /* attributes, groups, kept statements */
+  cn_name *title;
+  cn_attrs *attrs;
+  cn_loc case_loc;    /* where `case` was declared (first_line 0: never) */
+  CN_VEC(cn_layer) layers;
+  CN_VEC(cn_kind) kinds;
+  CN_VEC(cn_stage) stages;
+  CN_VEC(cn_actor) actors;
+  CN_VEC(cn_tie) ties;
+  CN_VEC(cn_group) groups;
+  CN_VEC(cn_event) events;
+  CN_VEC(cn_ast *) stmts; /* let, def and expression statements, in order */
+  CN_VEC(cn_source *) srcs; /* every source read, for positions */
+  cn_loc implicit_tie; /* first tie without a layer (first_line 0: none) */
+} cn_case;
+
+void cn_case_init(cn_case *c);
+void cn_case_free(cn_case *c);
+/// The full location of a tie's statement.
+cn_loc cn_case_tie_loc(const cn_case *c, const cn_tie *t);
+/// Index of `name` in namespace ns, or -1.
+static inline int32_t cn_case_find(const cn_name *name, enum cn_ns ns) {
+  return name ? name->slot[ns] : -1;
+}
+/// Does span a overlap span b?
+static inline int cn_span_overlaps(cn_span a, cn_span b) {
+  return a.from <= b.to && b.from <= a.to;
+}
+/// Print a span as written: 1980..2002, 1980.., ..1990, 1997, or "always".
+void cn_span_print(char *buf, size_t n, cn_span s);
+
+#endif

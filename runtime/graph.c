@@ -1,0 +1,229 @@
+/* graph.c — build the CSR views of a snapshot from tie records (see graph.h). */
+#include "graph.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* An arc is one direction of a tie record.  Arc k of record t = k / 2 runs
+ * u->v when k is even and v->u when k is odd (odd arcs exist only for
+ * undirected records).  Arcs carry two weights:
+ *   a — the record's weight, summed into a_ij (out_w, in_w, und_z);
+ *   s — the record's weight on the first arc only, so that summing s over
+ *       both directions counts an undirected record once (und_s). */
+
+static int arc_usable(const cn_graph_tie *t, int32_t n) {
+  /* Records that are not ties are skipped: self-loops (graph.h), vertices
+   * out of range, and weights that are not finite and > 0 (MEASURES.md §12.2:
+   * a tie of weight 0 is no tie). */
+  return t->u >= 0 && t->u < n && t->v >= 0 && t->v < n && t->u != t->v &&
+         t->w > 0 && isfinite(t->w);
+}
+
+static int32_t arc_src(const cn_graph_tie *ties, size_t k) {
+  const cn_graph_tie *t = &ties[k >> 1];
+  return (k & 1) ? t->v : t->u;
+}
+
+static int32_t arc_dst(const cn_graph_tie *ties, size_t k) {
+  const cn_graph_tie *t = &ties[k >> 1];
+  return (k & 1) ? t->u : t->v;
+}
+
+/* Stable counting sort of arc ids by key (source or target), keys in [0,n).
+ * cnt has n+1 entries and is clobbered. */
+static void sort_arcs(const cn_graph_tie *ties, const size_t *in, size_t *out,
+                      size_t m, int32_t n, int by_src, size_t *cnt) {
+  memset(cnt, 0, ((size_t)n + 1) * sizeof *cnt);
+  for (size_t e = 0; e < m; e++) {
+    int32_t key = by_src ? arc_src(ties, in[e]) : arc_dst(ties, in[e]);
+    cnt[key + 1]++;
+  }
+  for (int32_t i = 0; i < n; i++)
+    cnt[i + 1] += cnt[i];
+  for (size_t e = 0; e < m; e++) {
+    int32_t key = by_src ? arc_src(ties, in[e]) : arc_dst(ties, in[e]);
+    out[cnt[key]++] = in[e];
+  }
+}
+
+void cn_graph_free(cn_graph *g) {
+  if (!g)
+    return;
+  free(g->und_off);
+  free(g->und_adj);
+  free(g->und_z);
+  free(g->und_s);
+  free(g->out_off);
+  free(g->out_adj);
+  free(g->out_w);
+  free(g->in_off);
+  free(g->in_adj);
+  free(g->in_w);
+  memset(g, 0, sizeof *g);
+}
+
+/* Zeroed allocation that never asks for 0 bytes, so an empty view is still
+ * non-NULL. */
+static void *xalloc(size_t count, size_t size) {
+  return calloc(count ? count : 1, size);
+}
+
+int cn_graph_build(cn_graph *g, int32_t n, const cn_graph_tie *ties,
+                   size_t nties) {
+  memset(g, 0, sizeof *g);
+  if (n < 0)
+    n = 0;
+  g->n = n;
+  size_t nn = (size_t)n;
+
+  /* 1. Usable arc ids. */
+  size_t m = 0;
+  for (size_t t = 0; t < nties; t++)
+    if (arc_usable(&ties[t], n))
+      m += ties[t].directed ? 1 : 2;
+  size_t *ids = xalloc(m, sizeof *ids);
+  size_t *tmp = xalloc(m, sizeof *tmp);
+  size_t *cnt = xalloc(nn + 1, sizeof *cnt);
+  double *out_s = NULL, *in_s = NULL;
+  if (!ids || !tmp || !cnt)
+    goto fail;
+  m = 0;
+  for (size_t t = 0; t < nties; t++) {
+    if (!arc_usable(&ties[t], n))
+      continue;
+    ids[m++] = 2 * t;
+    if (!ties[t].directed)
+      ids[m++] = 2 * t + 1;
+  }
+
+  /* 2. Sort by (source, target), stable, so repeated records are summed in
+   *    input order: LSD radix = by target, then by source.  O(m + n). */
+  sort_arcs(ties, ids, tmp, m, n, 0, cnt);
+  sort_arcs(ties, tmp, ids, m, n, 1, cnt);
+
+  /* 3. out view: merge runs of equal (source, target). */
+  size_t narcs = 0;
+  for (size_t e = 0; e < m; e++)
+    if (e == 0 || arc_src(ties, ids[e]) != arc_src(ties, ids[e - 1]) ||
+        arc_dst(ties, ids[e]) != arc_dst(ties, ids[e - 1]))
+      narcs++;
+  g->out_off = xalloc(nn + 1, sizeof *g->out_off);
+  g->out_adj = xalloc(narcs, sizeof *g->out_adj);
+  g->out_w = xalloc(narcs, sizeof *g->out_w);
+  out_s = xalloc(narcs, sizeof *out_s);
+  if (!g->out_off || !g->out_adj || !g->out_w || !out_s)
+    goto fail;
+  memset(g->out_off, 0, (nn + 1) * sizeof *g->out_off);
+  int64_t k = -1;
+  for (size_t e = 0; e < m; e++) {
+    size_t id = ids[e];
+    int32_t u = arc_src(ties, id), v = arc_dst(ties, id);
+    double w = ties[id >> 1].w;
+    if (k < 0 || u != arc_src(ties, ids[e - 1]) ||
+        v != arc_dst(ties, ids[e - 1])) {
+      k++;
+      g->out_adj[k] = v;
+      g->out_w[k] = 0.0;
+      out_s[k] = 0.0;
+      g->out_off[u + 1]++;
+    }
+    g->out_w[k] += w;
+    if (!(id & 1))
+      out_s[k] += w;
+  }
+  for (size_t i = 0; i < nn; i++)
+    g->out_off[i + 1] += g->out_off[i];
+  free(ids);
+  free(tmp);
+  ids = tmp = NULL;
+
+  /* 4. in view: transpose of out.  Sources are visited in ascending order,
+   *    so every in-list comes out sorted. */
+  g->in_off = xalloc(nn + 1, sizeof *g->in_off);
+  g->in_adj = xalloc(narcs, sizeof *g->in_adj);
+  g->in_w = xalloc(narcs, sizeof *g->in_w);
+  in_s = xalloc(narcs, sizeof *in_s);
+  if (!g->in_off || !g->in_adj || !g->in_w || !in_s)
+    goto fail;
+  memset(g->in_off, 0, (nn + 1) * sizeof *g->in_off);
+  for (size_t e = 0; e < narcs; e++)
+    g->in_off[g->out_adj[e] + 1]++;
+  for (size_t i = 0; i < nn; i++)
+    g->in_off[i + 1] += g->in_off[i];
+  for (size_t i = 0; i < nn; i++)
+    cnt[i] = (size_t)g->in_off[i];
+  for (int32_t u = 0; u < n; u++)
+    for (int64_t e = g->out_off[u]; e < g->out_off[u + 1]; e++) {
+      size_t p = cnt[g->out_adj[e]]++;
+      g->in_adj[p] = u;
+      g->in_w[p] = g->out_w[e];
+      in_s[p] = out_s[e];
+    }
+
+  /* 5. und view: per vertex, the sorted union of out(i) and in(i), with
+   *    z_ij = a_ij + a_ji and s_ij = s(i->j) + s(j->i).  Both sums are
+   *    symmetric (addition commutes), so z_ij == z_ji exactly. */
+  g->und_off = xalloc(nn + 1, sizeof *g->und_off);
+  if (!g->und_off)
+    goto fail;
+  g->und_off[0] = 0;
+  for (int32_t i = 0; i < n; i++) {
+    int64_t a = g->out_off[i], ae = g->out_off[i + 1];
+    int64_t b = g->in_off[i], be = g->in_off[i + 1];
+    int64_t c = 0;
+    while (a < ae || b < be) {
+      if (b >= be || (a < ae && g->out_adj[a] < g->in_adj[b]))
+        a++;
+      else if (a >= ae || g->in_adj[b] < g->out_adj[a])
+        b++;
+      else
+        a++, b++;
+      c++;
+    }
+    g->und_off[i + 1] = g->und_off[i] + c;
+  }
+  size_t nund = (size_t)g->und_off[nn];
+  g->und_adj = xalloc(nund, sizeof *g->und_adj);
+  g->und_z = xalloc(nund, sizeof *g->und_z);
+  g->und_s = xalloc(nund, sizeof *g->und_s);
+  if (!g->und_adj || !g->und_z || !g->und_s)
+    goto fail;
+  for (int32_t i = 0; i < n; i++) {
+    int64_t a = g->out_off[i], ae = g->out_off[i + 1];
+    int64_t b = g->in_off[i], be = g->in_off[i + 1];
+    int64_t c = g->und_off[i];
+    while (a < ae || b < be) {
+      if (b >= be || (a < ae && g->out_adj[a] < g->in_adj[b])) {
+        g->und_adj[c] = g->out_adj[a];
+        g->und_z[c] = g->out_w[a];
+        g->und_s[c] = out_s[a];
+        a++;
+      } else if (a >= ae || g->in_adj[b] < g->out_adj[a]) {
+        g->und_adj[c] = g->in_adj[b];
+        g->und_z[c] = g->in_w[b];
+        g->und_s[c] = in_s[b];
+        b++;
+      } else {
+        g->und_adj[c] = g->out_adj[a];
+        g->und_z[c] = g->out_w[a] + g->in_w[b];
+        g->und_s[c] = out_s[a] + in_s[b];
+        a++, b++;
+      }
+      c++;
+    }
+  }
+  free(out_s);
+  free(in_s);
+  free(cnt);
+  return 0;
+
+fail:
+  free(ids);
+  free(tmp);
+  free(cnt);
+  free(out_s);
+  free(in_s);
+  cn_graph_free(g);
+  return -1;
+}

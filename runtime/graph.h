@@ -1,0 +1,59 @@
+/* graph.h — the compact graph a snapshot is measured on (CSR arrays).
+ *
+ * A snapshot of a case (the actors and ties alive in a selection) is turned
+ * into one of these before any measure runs.  Vertices are 0..n-1.  Three
+ * views of the same ties are kept, each in compressed-sparse-row form
+ * (offsets of length n+1, then neighbour and weight arrays), neighbours of a
+ * vertex sorted ascending and never repeated, no self-loops:
+ *
+ *   und  — the undirected projection.  und_z[k] is Burt's mutual strength
+ *          z_ij = a_ij + a_ji, where a_ij is the summed weight of every tie
+ *          record i->j (an undirected tie of weight w counts as i->j and j->i,
+ *          so it gives z = 2w; a directed tie i->j of weight w gives z = w;
+ *          ties in several layers add up).  The structural-hole measures
+ *          read this view; path and count measures read only its pattern
+ *          (one tie per pair: the binary projection).
+ *   out / in — the directed binary projection: j is in out(i) when some tie
+ *          runs i->j (an undirected tie runs both ways).  out_w / in_w hold
+ *          a_ij (summed weights) for weighted directed paths.
+ *
+ * Ownership: whoever builds a cn_graph owns its arrays and frees them with
+ * cn_graph_free().  Measures never modify a graph.
+ */
+#ifndef CN_GRAPH_H
+#define CN_GRAPH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct cn_graph {
+  int32_t n;         /* number of vertices */
+  int64_t *und_off;  /* n+1 */
+  int32_t *und_adj;  /* und_off[n] entries */
+  double *und_z;     /* Burt's mutual strength z_ij = a_ij + a_ji, > 0 */
+  double *und_s;     /* summed weight of the tie records joining the pair
+                        (an undirected tie of weight w adds w once): the
+                        strength of the pair, used for strength and for
+                        weighted path lengths */
+  int64_t *out_off;  /* n+1 */
+  int32_t *out_adj;
+  double *out_w;     /* a_ij */
+  int64_t *in_off;   /* n+1 */
+  int32_t *in_adj;
+  double *in_w;      /* a_ji for j in in(i): weight of j->i */
+} cn_graph;
+
+/* A tie record for cn_graph_build: u -> v with weight w (> 0, finite);
+ * directed == 0 means an undirected tie.  Self-loops (u == v) are skipped. */
+typedef struct cn_graph_tie {
+  int32_t u, v;
+  double w;
+  int directed;
+} cn_graph_tie;
+
+/* Build the three views from tie records (any order, repeats allowed: they
+ * are merged by summing).  Returns 0, or -1 on allocation failure. */
+int cn_graph_build(cn_graph *g, int32_t n, const cn_graph_tie *ties, size_t nties);
+void cn_graph_free(cn_graph *g);
+
+#endif

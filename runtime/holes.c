@@ -1,0 +1,330 @@
+/* holes.c — Burt's structural holes (constraint, effective size, hierarchy) and contact groups. */
+#include "measures.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "parallel.h"
+
+/* Everything is computed on the und view: contacts N(i), z_ij = und_z,
+ * p_ij = z_ij / Σ_k z_ik, m_jq = z_jq / max_k z_jk.  One pass over the
+ * neighbours q of ego i and their neighbours x gives both
+ *   acc[x] = Σ_q p_iq p_qx           (indirect constraint through q), and
+ *   red_q  = Σ_x p_ix z_qx / max z_q (redundancy of contact q),
+ * restricted to x ∈ N(i).  The pass costs Σ_{q∈N(i)} deg(q). */
+
+static int64_t row_find(const int32_t *row, int64_t k, int32_t x) {
+  int64_t lo = 0, hi = k;
+  while (lo < hi) {
+    int64_t mid = lo + (hi - lo) / 2;
+    if (row[mid] < x)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < k && row[lo] == x ? lo : -1;
+}
+
+static void row_sum_max(const cn_graph *g, int32_t v, double *sum,
+                        double *max) {
+  double s = 0.0, m = 0.0;
+  for (int64_t e = g->und_off[v]; e < g->und_off[v + 1]; e++) {
+    s += g->und_z[e];
+    if (g->und_z[e] > m)
+      m = g->und_z[e];
+  }
+  *sum = s;
+  *max = m;
+}
+
+typedef struct ego_out {
+  double constraint, effsize, hierarchy;
+} ego_out;
+
+/* The kernel for one ego with k >= 1 contacts.
+ *  pos:  if non-NULL, pos[x] = index of x in ego's row or -1 (all -1 on
+ *        entry and on return); if NULL, contacts are found by binary search.
+ *  zsum, zmax: per-vertex Σ z and max z, or NULL to compute them here (the
+ *        same way, so results are bitwise identical).
+ *  pi, acc: scratch of k entries.  On return acc[a] holds c_{i,a}. */
+static void ego_kernel(const cn_graph *g, int32_t i, int32_t *pos,
+                       const double *zsum, const double *zmax, double *pi,
+                       double *acc, ego_out *out) {
+  int64_t b0 = g->und_off[i];
+  int64_t k = g->und_off[i + 1] - b0;
+  const int32_t *row = g->und_adj + b0;
+  const double *zrow = g->und_z + b0;
+  double si, mi;
+  if (zsum)
+    si = zsum[i];
+  else
+    row_sum_max(g, i, &si, &mi);
+  for (int64_t a = 0; a < k; a++) {
+    pi[a] = zrow[a] / si;
+    acc[a] = 0.0;
+    if (pos)
+      pos[row[a]] = (int32_t)a;
+  }
+  double es = 0.0;
+  for (int64_t a = 0; a < k; a++) {
+    int32_t q = row[a];
+    double sq, mq;
+    if (zsum)
+      sq = zsum[q], mq = zmax[q];
+    else
+      row_sum_max(g, q, &sq, &mq);
+    double piq = pi[a], red = 0.0;
+    for (int64_t e = g->und_off[q]; e < g->und_off[q + 1]; e++) {
+      int32_t x = g->und_adj[e];
+      int64_t b = pos ? pos[x] : row_find(row, k, x);
+      if (b < 0)
+        continue;
+      acc[b] += piq * (g->und_z[e] / sq);
+      red += pi[b] * g->und_z[e];
+    }
+    es += 1.0 - red / mq;
+  }
+  double c = 0.0;
+  for (int64_t a = 0; a < k; a++) {
+    double t = pi[a] + acc[a];
+    acc[a] = t * t;
+    c += acc[a];
+    if (pos)
+      pos[row[a]] = -1;
+  }
+  double h = NAN;
+  if (k > 1 && c > 0) {
+    double mean = c / (double)k, s = 0.0;
+    for (int64_t a = 0; a < k; a++) {
+      double r = acc[a] / mean;
+      if (r > 0)
+        s += r * log(r);
+    }
+    h = s / ((double)k * log((double)k));
+  }
+  out->constraint = c;
+  out->effsize = es;
+  out->hierarchy = h;
+}
+
+/* ---- all vertices ------------------------------------------------------ */
+
+typedef struct holes_job {
+  const cn_graph *g;
+  double *zsum, *zmax;
+  int32_t **pos;
+  double **pi, **acc;
+  double *c, *es, *eff, *h;
+} holes_job;
+
+static int holes_chunk(void *ctx, int w, int64_t begin, int64_t end) {
+  holes_job *j = ctx;
+  const cn_graph *g = j->g;
+  for (int64_t v = begin; v < end; v++) {
+    int32_t i = (int32_t)v;
+    int64_t k = g->und_off[i + 1] - g->und_off[i];
+    ego_out o = {NAN, NAN, NAN};
+    double eff = NAN;
+    if (k > 0) {
+      ego_kernel(g, i, j->pos[w], j->zsum, j->zmax, j->pi[w], j->acc[w], &o);
+      eff = o.effsize / (double)k;
+    }
+    if (j->c)
+      j->c[i] = o.constraint;
+    if (j->es)
+      j->es[i] = o.effsize;
+    if (j->eff)
+      j->eff[i] = eff;
+    if (j->h)
+      j->h[i] = o.hierarchy;
+  }
+  return 0;
+}
+
+int cn_measure_structural_holes(const cn_graph *g, double *constraint,
+                                double *effsize, double *efficiency,
+                                double *hierarchy) {
+  int32_t n = g->n;
+  const int64_t chunk = 256;
+  int workers = cn_parallel_workers(n, chunk);
+  holes_job j = {g, NULL, NULL, NULL, NULL, NULL,
+                 constraint, effsize, efficiency, hierarchy};
+  int64_t maxdeg = 1;
+  for (int32_t i = 0; i < n; i++)
+    if (g->und_off[i + 1] - g->und_off[i] > maxdeg)
+      maxdeg = g->und_off[i + 1] - g->und_off[i];
+  size_t sz = n ? (size_t)n : 1;
+  int status = CN_MEASURE_NOMEM;
+  j.zsum = malloc(sz * sizeof *j.zsum);
+  j.zmax = malloc(sz * sizeof *j.zmax);
+  j.pos = calloc((size_t)workers, sizeof *j.pos);
+  j.pi = calloc((size_t)workers, sizeof *j.pi);
+  j.acc = calloc((size_t)workers, sizeof *j.acc);
+  if (!j.zsum || !j.zmax || !j.pos || !j.pi || !j.acc)
+    goto done;
+  for (int w = 0; w < workers; w++) {
+    j.pos[w] = malloc(sz * sizeof **j.pos);
+    j.pi[w] = malloc((size_t)maxdeg * sizeof **j.pi);
+    j.acc[w] = malloc((size_t)maxdeg * sizeof **j.acc);
+    if (!j.pos[w] || !j.pi[w] || !j.acc[w])
+      goto done;
+    for (int32_t v = 0; v < n; v++)
+      j.pos[w][v] = -1;
+  }
+  for (int32_t i = 0; i < n; i++)
+    row_sum_max(g, i, &j.zsum[i], &j.zmax[i]);
+  status = cn_parallel_for(n, chunk, workers, holes_chunk, &j);
+done:
+  for (int w = 0; w < workers; w++) {
+    if (j.pos)
+      free(j.pos[w]);
+    if (j.pi)
+      free(j.pi[w]);
+    if (j.acc)
+      free(j.acc[w]);
+  }
+  free(j.pos), free(j.pi), free(j.acc), free(j.zsum), free(j.zmax);
+  return status;
+}
+
+int cn_measure_constraint(const cn_graph *g, double *constraint) {
+  return cn_measure_structural_holes(g, constraint, NULL, NULL, NULL);
+}
+
+int cn_measure_effective_size(const cn_graph *g, double *effsize,
+                              double *efficiency) {
+  return cn_measure_structural_holes(g, NULL, effsize, efficiency, NULL);
+}
+
+int cn_measure_hierarchy(const cn_graph *g, double *hierarchy) {
+  return cn_measure_structural_holes(g, NULL, NULL, NULL, hierarchy);
+}
+
+/* ---- one ego ----------------------------------------------------------- */
+
+int64_t cn_measure_constraint_terms(const cn_graph *g, int32_t ego,
+                                    double *terms) {
+  int64_t k = g->und_off[ego + 1] - g->und_off[ego];
+  if (k == 0)
+    return 0;
+  double *pi = malloc((size_t)k * sizeof *pi);
+  if (!pi)
+    return CN_MEASURE_NOMEM;
+  ego_out o;
+  ego_kernel(g, ego, NULL, NULL, NULL, pi, terms, &o);
+  free(pi);
+  return k;
+}
+
+double cn_measure_dyadic_constraint(const cn_graph *g, int32_t i, int32_t j) {
+  int64_t k = g->und_off[i + 1] - g->und_off[i];
+  if (k == 0)
+    return NAN;
+  int64_t a = row_find(g->und_adj + g->und_off[i], k, j);
+  if (a < 0)
+    return 0.0;
+  double *terms = malloc((size_t)k * sizeof *terms);
+  if (!terms || cn_measure_constraint_terms(g, i, terms) < 0) {
+    free(terms);
+    return NAN;
+  }
+  double c = terms[a];
+  free(terms);
+  return c;
+}
+
+/* ---- contact groups ---------------------------------------------------- */
+
+static int32_t uf_find(int32_t *parent, int32_t a) {
+  while (parent[a] != a) {
+    parent[a] = parent[parent[a]];
+    a = parent[a];
+  }
+  return a;
+}
+
+/* Union-find over ego's contacts; parent is scratch of deg(ego) entries. */
+static int32_t groups_kernel(const cn_graph *g, int32_t ego, int32_t *parent,
+                             int32_t *label) {
+  int64_t b0 = g->und_off[ego];
+  int64_t k = g->und_off[ego + 1] - b0;
+  const int32_t *row = g->und_adj + b0;
+  for (int64_t a = 0; a < k; a++)
+    parent[a] = (int32_t)a;
+  for (int64_t a = 0; a < k; a++) {
+    int32_t q = row[a];
+    for (int64_t e = g->und_off[q]; e < g->und_off[q + 1]; e++) {
+      int64_t b = row_find(row, k, g->und_adj[e]);
+      if (b < 0)
+        continue;
+      int32_t ra = uf_find(parent, (int32_t)a), rb = uf_find(parent, (int32_t)b);
+      /* the smaller index stays the root, so a group's root is its first
+       * contact */
+      if (ra < rb)
+        parent[rb] = ra;
+      else if (rb < ra)
+        parent[ra] = rb;
+    }
+  }
+  int32_t ngroups = 0;
+  for (int64_t a = 0; a < k; a++) {
+    int32_t r = uf_find(parent, (int32_t)a);
+    if (r == a) {
+      if (label)
+        label[a] = ngroups;
+      ngroups++;
+    } else if (label) {
+      label[a] = label[r]; /* r < a: already labelled */
+    }
+  }
+  return ngroups;
+}
+
+int32_t cn_measure_contact_groups(const cn_graph *g, int32_t ego,
+                                  int32_t *label) {
+  int64_t k = g->und_off[ego + 1] - g->und_off[ego];
+  if (k == 0)
+    return 0;
+  int32_t *parent = malloc((size_t)k * sizeof *parent);
+  if (!parent)
+    return CN_MEASURE_NOMEM;
+  int32_t r = groups_kernel(g, ego, parent, label);
+  free(parent);
+  return r;
+}
+
+typedef struct groups_job {
+  const cn_graph *g;
+  int32_t **parent;
+  int32_t *out;
+} groups_job;
+
+static int groups_chunk(void *ctx, int w, int64_t begin, int64_t end) {
+  groups_job *j = ctx;
+  for (int64_t v = begin; v < end; v++)
+    j->out[v] = groups_kernel(j->g, (int32_t)v, j->parent[w], NULL);
+  return 0;
+}
+
+int cn_measure_contact_group_counts(const cn_graph *g, int32_t *ngroups) {
+  int32_t n = g->n;
+  const int64_t chunk = 256;
+  int workers = cn_parallel_workers(n, chunk);
+  int64_t maxdeg = 1;
+  for (int32_t i = 0; i < n; i++)
+    if (g->und_off[i + 1] - g->und_off[i] > maxdeg)
+      maxdeg = g->und_off[i + 1] - g->und_off[i];
+  groups_job j = {g, calloc((size_t)workers, sizeof(int32_t *)), ngroups};
+  int status = CN_MEASURE_NOMEM;
+  if (!j.parent)
+    return status;
+  for (int w = 0; w < workers; w++)
+    if (!(j.parent[w] = malloc((size_t)maxdeg * sizeof(int32_t))))
+      goto done;
+  status = cn_parallel_for(n, chunk, workers, groups_chunk, &j);
+done:
+  for (int w = 0; w < workers; w++)
+    free(j.parent[w]);
+  free(j.parent);
+  return status;
+}

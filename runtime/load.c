@@ -1,0 +1,718 @@
+/* load.c — statements to case model: resolution, validation, includes. */
+#define _XOPEN_SOURCE 700
+#include "load.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang.h"
+#include "suggest.h"
+
+enum { MAX_INCLUDE_DEPTH = 32 };
+#define MAX_YEAR 9999.0
+
+typedef struct loader {
+  cn_case *c;
+  cn_diag *diag;
+  int errors_at_start;
+  char *stack[MAX_INCLUDE_DEPTH]; /* real paths of the files being read */
+  int depth;
+} loader;
+
+static const char *const ns_what[CN_NS_COUNT] = {"actor", "layer", "kind",
+                                                 "stage", "group"};
+
+static int load_source(loader *L, cn_source *src);
+
+/* ---- name look-up and errors ---- */
+
+static const char *ns_name_at(const cn_case *c, enum cn_ns ns, size_t i) {
+  switch (ns) {
+  case CN_NS_ACTOR: return c->actors.items[i].name->str;
+  case CN_NS_LAYER: return c->layers.items[i].name->str;
+  case CN_NS_KIND: return c->kinds.items[i].name->str;
+  case CN_NS_STAGE: return c->stages.items[i].name->str;
+  case CN_NS_GROUP: return c->groups.items[i].name->str;
+  default: return "";
+  }
+}
+
+static size_t ns_count(const cn_case *c, enum cn_ns ns) {
+  switch (ns) {
+  case CN_NS_ACTOR: return c->actors.n;
+  case CN_NS_LAYER: return c->layers.n;
+  case CN_NS_KIND: return c->kinds.n;
+  case CN_NS_STAGE: return c->stages.n;
+  case CN_NS_GROUP: return c->groups.n;
+  default: return 0;
+  }
+}
+
+void cn_load_unknown(const cn_case *c, cn_diag *diag, const cn_loc *loc,
+                     enum cn_ns ns, const char *name) {
+  cn_diag_error(diag, loc, "unknown %s '%s'", ns_what[ns], name);
+  cn_suggest s;
+  cn_suggest_init(&s, name);
+  size_t n = ns_count(c, ns);
+  for (size_t i = 0; i < n; i++)
+    cn_suggest_offer(&s, ns_name_at(c, ns, i));
+  if (s.best) {
+    cn_diag_hint(diag, "did you mean '%s'?", s.best);
+    return;
+  }
+  /* the name may exist in another namespace: say so */
+  for (int k = 0; k < CN_NS_COUNT; k++) {
+    cn_name *nm = cn_intern_find(&c->names, name, strlen(name));
+    if (k != (int)ns && nm && nm->slot[k] >= 0) {
+      cn_diag_hint(diag, "'%s' is a %s, not a %s", name, ns_what[k],
+                   ns_what[ns]);
+      return;
+    }
+  }
+  if (ns != CN_NS_ACTOR && n > 0 && n <= 12) {
+    char buf[512];
+    size_t len = 0;
+    for (size_t i = 0; i < n && len < sizeof buf - 64; i++)
+      len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
+                              i ? ", " : "", ns_name_at(c, ns, i));
+    cn_diag_hint(diag, "the %ss are: %s", ns_what[ns], buf);
+  } else if (n == 0) {
+    cn_diag_hint(diag, "declare it first: %s %s …", ns_what[ns], name);
+  }
+}
+
+static int32_t resolve(loader *L, const cn_ident *id, enum cn_ns ns) {
+  int32_t k = cn_case_find(id->name, ns);
+  if (k < 0)
+    cn_load_unknown(L->c, L->diag, &id->loc, ns, id->name->str);
+  return k;
+}
+
+static const cn_loc *first_decl(const cn_case *c, enum cn_ns ns, int32_t k) {
+  switch (ns) {
+  case CN_NS_ACTOR: return &c->actors.items[k].loc;
+  case CN_NS_LAYER: return &c->layers.items[k].loc;
+  case CN_NS_KIND: return &c->kinds.items[k].loc;
+  case CN_NS_STAGE: return &c->stages.items[k].loc;
+  default: return &c->groups.items[k].loc;
+  }
+}
+
+/* Is the name free in ns?  Reports a duplicate otherwise. */
+static int declare_ok(loader *L, const cn_ident *id, enum cn_ns ns) {
+  int32_t k = id->name->slot[ns];
+  if (k < 0)
+    return 1;
+  cn_diag_error(L->diag, &id->loc, "duplicate %s '%s'", ns_what[ns],
+                id->name->str);
+  cn_diag_note(L->diag, first_decl(L->c, ns, k), "'%s' was first declared here",
+               id->name->str);
+  return 0;
+}
+
+/* ---- spans ---- */
+
+static int year_ok(loader *L, double y, const cn_loc *loc) {
+  if (isinf(y) || fabs(y) <= MAX_YEAR)
+    return 1;
+  cn_diag_error(L->diag, loc, "year %g is out of range", y);
+  cn_diag_hint(L->diag, "years are written as numbers between -9999 and 9999");
+  return 0;
+}
+
+/* Resolve a written span; returns 0 and reports on error. */
+static int resolve_span(loader *L, const cn_ast_span *s, cn_span *out) {
+  out->from = -INFINITY;
+  out->to = INFINITY;
+  switch (s->kind) {
+  case CN_SPAN_NONE:
+    return 1;
+  case CN_SPAN_STAGE: {
+    int32_t k = resolve(L, &s->stage, CN_NS_STAGE);
+    if (k < 0)
+      return 0;
+    *out = L->c->stages.items[k].span;
+    return 1;
+  }
+  case CN_SPAN_RANGE:
+    if (!year_ok(L, s->from, &s->loc) || !year_ok(L, s->to, &s->loc))
+      return 0;
+    if (s->from > s->to) {
+      cn_diag_error(L->diag, &s->loc, "reversed span: %g comes after %g",
+                    s->from, s->to);
+      cn_diag_hint(L->diag, "write the earlier year first: %g..%g", s->to,
+                   s->from);
+      return 0;
+    }
+    out->from = s->from;
+    out->to = s->to;
+    return 1;
+  }
+  return 0;
+}
+
+/* ---- attributes with a meaning ---- */
+
+static const char *value_kind(const cn_ast *v) {
+  switch (v->kind) {
+  case CN_AST_NUM: return "a number";
+  case CN_AST_STR: return "a string";
+  case CN_AST_BOOL: return "true or false";
+  case CN_AST_NAME: return "a name";
+  case CN_AST_LIST: return "a list";
+  default: return "a negative number";
+  }
+}
+
+/* Sources: a string or a list of strings; returns the count (-1: error). */
+static int read_sources(loader *L, const cn_attr *a, cn_name ***out) {
+  const cn_ast *v = a->value;
+  if (v->kind == CN_AST_STR) {
+    *out = cn_arena_alloc(&L->c->arena, sizeof **out);
+    (*out)[0] = v->u.str;
+    return 1;
+  }
+  if (v->kind == CN_AST_LIST) {
+    int n = v->u.list.n;
+    *out = cn_arena_alloc(&L->c->arena, sizeof **out * (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++) {
+      const cn_ast *e = v->u.list.items[i];
+      if (e->kind != CN_AST_STR) {
+        cn_diag_error(L->diag, &e->loc, "a source is a string, not %s",
+                      value_kind(e));
+        cn_diag_hint(L->diag, "write source = \"181025XZ\" or source = "
+                              "[\"181025XZ\", \"文件\"]");
+        return -1;
+      }
+      (*out)[i] = e->u.str;
+    }
+    return n;
+  }
+  cn_diag_error(L->diag, &v->loc, "a source is a string or a list of strings, "
+                                  "not %s", value_kind(v));
+  return -1;
+}
+
+static int read_weight(loader *L, const cn_attr *a, double *w) {
+  const cn_ast *v = a->value;
+  if (v->kind != CN_AST_NUM) {
+    cn_diag_error(L->diag, &v->loc, "a weight is a number, not %s",
+                  value_kind(v));
+    return 0;
+  }
+  if (!(v->u.num > 0) || isinf(v->u.num)) {
+    cn_diag_error(L->diag, &v->loc, "weight %g: weights must be positive",
+                  v->u.num);
+    cn_diag_hint(L->diag, "leave out a tie that does not exist; weaker ties "
+                          "take smaller positive weights");
+    return 0;
+  }
+  *w = v->u.num;
+  return 1;
+}
+
+static int read_bool(loader *L, const cn_attr *a, int *out) {
+  if (a->value->kind != CN_AST_BOOL) {
+    cn_diag_error(L->diag, &a->value->loc, "'%s' is true or false, not %s",
+                  a->key.name->str, value_kind(a->value));
+    return 0;
+  }
+  *out = a->value->u.boolean;
+  return 1;
+}
+
+/* Reject a key given twice in one block. */
+static int attrs_unique(loader *L, const cn_attrs *at) {
+  if (!at)
+    return 1;
+  int ok = 1;
+  for (int i = 0; i < at->n; i++)
+    for (int j = 0; j < i; j++)
+      if (at->items[i].key.name == at->items[j].key.name) {
+        cn_diag_error(L->diag, &at->items[i].key.loc,
+                      "attribute '%s' given twice", at->items[i].key.name->str);
+        ok = 0;
+        break;
+      }
+  return ok;
+}
+
+/* ---- statements ---- */
+
+static void on_case(loader *L, cn_ast *s) {
+  cn_case *c = L->c;
+  if (c->case_loc.first_line) {
+    cn_diag_error(L->diag, &s->loc, "a second 'case': a script describes one "
+                                    "case");
+    cn_diag_note(L->diag, &c->case_loc, "the case was declared here");
+    return;
+  }
+  attrs_unique(L, s->u.case_.attrs);
+  c->case_loc = s->loc;
+  c->title = s->u.case_.title;
+  c->attrs = cn_attrs_copy(&c->arena, s->u.case_.attrs);
+}
+
+static void on_layer_or_kind(loader *L, cn_ast *s) {
+  cn_case *c = L->c;
+  int is_layer = s->kind == CN_AST_LAYER;
+  enum cn_ns ns = is_layer ? CN_NS_LAYER : CN_NS_KIND;
+  attrs_unique(L, s->u.decl.attrs);
+  if (!declare_ok(L, &s->u.decl.id, ns))
+    return;
+  if (is_layer && c->implicit_tie.first_line) {
+    cn_diag_error(L->diag, &s->loc,
+                  "layer '%s' declared after ties without a layer",
+                  s->u.decl.id.name->str);
+    cn_diag_note(L->diag, &c->implicit_tie, "this tie has no layer");
+    cn_diag_hint(L->diag, "declare the layers first and give every tie one");
+  }
+  cn_layer d = {s->u.decl.id.name, s->u.decl.label,
+                cn_attrs_copy(&c->arena, s->u.decl.attrs), s->loc};
+  if (is_layer) {
+    c->layers.items = cn_xgrow(c->layers.items, &c->layers.cap, c->layers.n + 1,
+                               sizeof d);
+    d.name->slot[ns] = (int32_t)c->layers.n;
+    c->layers.items[c->layers.n++] = d;
+  } else {
+    c->kinds.items = cn_xgrow(c->kinds.items, &c->kinds.cap, c->kinds.n + 1,
+                              sizeof d);
+    d.name->slot[ns] = (int32_t)c->kinds.n;
+    c->kinds.items[c->kinds.n++] = d;
+  }
+}
+
+static void on_stage(loader *L, cn_ast *s) {
+  cn_case *c = L->c;
+  attrs_unique(L, s->u.stage.attrs);
+  cn_stage st = {0};
+  if (s->u.stage.span.kind == CN_SPAN_STAGE) {
+    cn_diag_error(L->diag, &s->u.stage.span.loc,
+                  "a stage's span is written in years");
+    return;
+  }
+  if (!resolve_span(L, &s->u.stage.span, &st.span) ||
+      !declare_ok(L, &s->u.stage.id, CN_NS_STAGE))
+    return;
+  st.name = s->u.stage.id.name;
+  st.label = s->u.stage.label;
+  st.state_from = s->u.stage.state_from.name;
+  st.state_to = s->u.stage.state_to.name;
+  st.attrs = cn_attrs_copy(&c->arena, s->u.stage.attrs);
+  st.loc = s->loc;
+  c->stages.items = cn_xgrow(c->stages.items, &c->stages.cap, c->stages.n + 1,
+                             sizeof st);
+  st.name->slot[CN_NS_STAGE] = (int32_t)c->stages.n;
+  c->stages.items[c->stages.n++] = st;
+}
+
+static void on_actor(loader *L, cn_ast *s) {
+  cn_case *c = L->c;
+  int32_t kind = -1;
+  if (s->u.actor.kind.name && (kind = resolve(L, &s->u.actor.kind, CN_NS_KIND)) < 0)
+    return;
+  cn_span span;
+  if (!resolve_span(L, &s->u.actor.span, &span))
+    return;
+  attrs_unique(L, s->u.actor.attrs);
+  cn_attrs *attrs = cn_attrs_copy(&c->arena, s->u.actor.attrs);
+  for (int i = 0; i < s->u.actor.ids.n; i++) {
+    const cn_ident *id = &s->u.actor.ids.items[i];
+    if (!declare_ok(L, id, CN_NS_ACTOR))
+      continue;
+    if (id->name->slot[CN_NS_GROUP] >= 0) {
+      cn_diag_error(L->diag, &id->loc, "actor '%s' has the name of a group",
+                    id->name->str);
+      cn_diag_hint(L->diag, "collapse=GROUP turns a group into an actor of "
+                            "the same name: give them different names");
+      continue;
+    }
+    cn_actor a = {id->name, kind, s->u.actor.span.kind != CN_SPAN_NONE, span,
+                  attrs, id->loc};
+    c->actors.items = cn_xgrow(c->actors.items, &c->actors.cap,
+                               c->actors.n + 1, sizeof a);
+    id->name->slot[CN_NS_ACTOR] = (int32_t)c->actors.n;
+    c->actors.items[c->actors.n++] = a;
+  }
+}
+
+static int32_t source_index(cn_case *c, const cn_source *src) {
+  for (size_t i = c->srcs.n; i-- > 0;)
+    if (c->srcs.items[i] == src)
+      return (int32_t)i;
+  return -1;
+}
+
+static void on_tie(loader *L, cn_ast *s) {
+  cn_case *c = L->c;
+  int ok = 1;
+  /* ends */
+  int32_t small_l[8], small_r[8];
+  int nl = s->u.tie.lhs.n, nr = s->u.tie.rhs.n;
+  int32_t *lhs = nl <= 8 ? small_l : cn_xmalloc(sizeof(int32_t) * (size_t)nl);
+  int32_t *rhs = nr <= 8 ? small_r : cn_xmalloc(sizeof(int32_t) * (size_t)nr);
+  for (int i = 0; i < nl; i++)
+    if ((lhs[i] = resolve(L, &s->u.tie.lhs.items[i], CN_NS_ACTOR)) < 0)
+      ok = 0;
+  for (int i = 0; i < nr; i++)
+    if ((rhs[i] = resolve(L, &s->u.tie.rhs.items[i], CN_NS_ACTOR)) < 0)
+      ok = 0;
+  /* layer */
+  int32_t layer = -1;
+  if (s->u.tie.layer.name) {
+    if ((layer = resolve(L, &s->u.tie.layer, CN_NS_LAYER)) < 0)
+      ok = 0;
+  } else if (c->layers.n > 0) {
+    cn_diag_error(L->diag, &s->loc, "this tie has no layer");
+    char buf[256];
+    size_t len = 0;
+    for (size_t i = 0; i < c->layers.n && len < sizeof buf - 64; i++)
+      len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
+                              i ? ", " : "", c->layers.items[i].name->str);
+    cn_diag_hint(L->diag, "the case declares layers, so every tie names one: "
+                          "A -- B : %s (layers: %s)",
+                 c->layers.items[0].name->str, buf);
+    ok = 0;
+  } else if (!c->implicit_tie.first_line) {
+    c->implicit_tie = s->loc;
+  }
+  /* span */
+  cn_span span;
+  if (!resolve_span(L, &s->u.tie.span, &span))
+    ok = 0;
+  /* attributes */
+  double weight = 1;
+  int transient = 0, nsrc = 0;
+  cn_name **sources = NULL;
+  const cn_attrs *at = s->u.tie.attrs;
+  if (!attrs_unique(L, at))
+    ok = 0;
+  for (int i = 0; at && i < at->n; i++) {
+    const cn_attr *a = &at->items[i];
+    const char *k = a->key.name->str;
+    if (strcmp(k, "weight") == 0 && !read_weight(L, a, &weight))
+      ok = 0;
+    else if (strcmp(k, "transient") == 0 && !read_bool(L, a, &transient))
+      ok = 0;
+    else if (strcmp(k, "source") == 0 &&
+             (nsrc = read_sources(L, a, &sources)) < 0)
+      ok = 0;
+  }
+  if (nsrc > UINT16_MAX)
+    nsrc = UINT16_MAX;
+  if (ok) {
+    cn_attrs *attrs = cn_attrs_copy(&c->arena, at);
+    int left = s->u.tie.op == CN_TIE_LEFT;
+    cn_pos pos = {s->loc.first_line, s->loc.first_column,
+                  s->loc.last_line == s->loc.first_line ? s->loc.last_column
+                                                        : INT32_MAX,
+                  source_index(c, s->loc.src)};
+    for (int i = 0; i < nl; i++)
+      for (int j = 0; j < nr; j++) {
+        int32_t a = lhs[i], b = rhs[j];
+        if (a == b) {
+          cn_diag_error(L->diag, &s->loc, "tie from '%s' to itself",
+                        c->actors.items[a].name->str);
+          cn_diag_hint(L->diag, "a tie joins two different actors");
+          continue;
+        }
+        /* a tie lives only where both its actors do */
+        cn_span live = span;
+        const cn_actor *ea[2] = {&c->actors.items[a], &c->actors.items[b]};
+        for (int e = 0; e < 2; e++)
+          if (ea[e]->has_span) {
+            if (ea[e]->span.from > live.from)
+              live.from = ea[e]->span.from;
+            if (ea[e]->span.to < live.to)
+              live.to = ea[e]->span.to;
+          }
+        if (live.from > live.to) {
+          char b1[64], b2[64];
+          const cn_actor *bad = ea[0]->has_span && !cn_span_overlaps(ea[0]->span, span)
+                                    ? ea[0] : ea[1];
+          cn_span_print(b1, sizeof b1, span);
+          cn_span_print(b2, sizeof b2, bad->span);
+          cn_diag_error(L->diag, &s->loc,
+                        "empty span: the tie (%s) never meets the life of "
+                        "'%s' (%s)", b1, bad->name->str, b2);
+          cn_diag_note(L->diag, &bad->loc, "'%s' is declared here",
+                       bad->name->str);
+          continue;
+        }
+        cn_tie t;
+        memset(&t, 0, sizeof t);
+        t.from = left ? b : a;
+        t.to = left ? a : b;
+        t.layer = layer;
+        t.directed = s->u.tie.op != CN_TIE_UNDIRECTED;
+        t.transient = (uint8_t)transient;
+        t.has_span = s->u.tie.span.kind != CN_SPAN_NONE;
+        t.span = span;
+        t.weight = weight;
+        t.sources = sources;
+        t.nsources = (uint16_t)nsrc;
+        t.attrs = attrs;
+        t.pos = pos;
+        c->ties.items = cn_xgrow(c->ties.items, &c->ties.cap, c->ties.n + 1,
+                                 sizeof t);
+        c->ties.items[c->ties.n++] = t;
+      }
+  }
+  if (lhs != small_l)
+    free(lhs);
+  if (rhs != small_r)
+    free(rhs);
+}
+
+static void on_group(loader *L, cn_ast *s) {
+  cn_case *c = L->c;
+  const cn_ident *id = &s->u.group.id;
+  attrs_unique(L, s->u.group.attrs);
+  if (!declare_ok(L, id, CN_NS_GROUP))
+    return;
+  if (id->name->slot[CN_NS_ACTOR] >= 0) {
+    cn_diag_error(L->diag, &id->loc, "group '%s' has the name of an actor",
+                  id->name->str);
+    cn_diag_note(L->diag, &c->actors.items[id->name->slot[CN_NS_ACTOR]].loc,
+                 "the actor is declared here");
+    cn_diag_hint(L->diag, "collapse=GROUP turns a group into an actor of the "
+                          "same name: give them different names");
+    return;
+  }
+  cn_group g = {0};
+  g.name = id->name;
+  g.label = s->u.group.label;
+  g.loc = s->loc;
+  g.attrs = cn_attrs_copy(&c->arena, s->u.group.attrs);
+  g.members = cn_arena_alloc(&c->arena, sizeof(int32_t) *
+                                            (size_t)s->u.group.members.n);
+  int ok = 1;
+  for (int i = 0; i < s->u.group.members.n; i++) {
+    const cn_ident *m = &s->u.group.members.items[i];
+    int32_t k = resolve(L, m, CN_NS_ACTOR);
+    if (k < 0) {
+      ok = 0;
+      continue;
+    }
+    int dup = 0;
+    for (int j = 0; j < g.nmembers; j++)
+      dup |= g.members[j] == k;
+    if (dup) {
+      cn_diag_error(L->diag, &m->loc, "'%s' is listed twice in group '%s'",
+                    m->name->str, id->name->str);
+      ok = 0;
+      continue;
+    }
+    g.members[g.nmembers++] = k;
+  }
+  if (!ok)
+    return;
+  c->groups.items = cn_xgrow(c->groups.items, &c->groups.cap, c->groups.n + 1,
+                             sizeof g);
+  id->name->slot[CN_NS_GROUP] = (int32_t)c->groups.n;
+  c->groups.items[c->groups.n++] = g;
+}
+
+static void on_event(loader *L, cn_ast *s) {
+  cn_case *c = L->c;
+  cn_event e = {0};
+  if (!resolve_span(L, &s->u.event.span, &e.span))
+    return;
+  attrs_unique(L, s->u.event.attrs);
+  e.text = s->u.event.text;
+  e.stage = -1;
+  const cn_attr *st = cn_attrs_get(s->u.event.attrs, "stage");
+  if (st) {
+    if (st->value->kind != CN_AST_NAME) {
+      cn_diag_error(L->diag, &st->value->loc, "'stage' names a stage, not %s",
+                    value_kind(st->value));
+      return;
+    }
+    cn_ident sid = {st->value->u.name, st->value->loc};
+    if ((e.stage = resolve(L, &sid, CN_NS_STAGE)) < 0)
+      return;
+  }
+  e.attrs = cn_attrs_copy(&c->arena, s->u.event.attrs);
+  e.loc = s->loc;
+  c->events.items = cn_xgrow(c->events.items, &c->events.cap, c->events.n + 1,
+                             sizeof e);
+  c->events.items[c->events.n++] = e;
+}
+
+/* Directory part of a path ("." when none). */
+static char *dir_of(const char *path) {
+  const char *slash = path ? strrchr(path, '/') : NULL;
+  if (!slash)
+    return NULL; /* the current directory */
+  size_t n = (size_t)(slash - path);
+  char *d = cn_xmalloc(n + 2);
+  memcpy(d, path, n ? n : 1);
+  d[n ? n : 1] = '\0';
+  return d;
+}
+
+static void on_include(loader *L, cn_ast *s) {
+  const char *rel = s->u.include.path->str;
+  char *path;
+  char *dir = rel[0] == '/' ? NULL : dir_of(s->loc.src->path);
+  if (!dir) {
+    path = cn_xstrdup(rel);
+  } else {
+    size_t n = strlen(dir) + strlen(rel) + 2;
+    path = cn_xmalloc(n);
+    snprintf(path, n, "%s/%s", dir, rel);
+    free(dir);
+  }
+  char *real = realpath(path, NULL);
+  if (real) {
+    for (int i = 0; i < L->depth; i++)
+      if (strcmp(L->stack[i], real) == 0) {
+        cn_diag_error(L->diag, &s->loc, "include cycle: '%s' is already being "
+                                        "read", rel);
+        cn_diag_hint(L->diag, "a file cannot include itself, directly or "
+                              "through another file");
+        free(real);
+        free(path);
+        return;
+      }
+  }
+  if (L->depth >= MAX_INCLUDE_DEPTH) {
+    cn_diag_error(L->diag, &s->loc, "includes nested more than %d deep",
+                  MAX_INCLUDE_DEPTH);
+    free(real);
+    free(path);
+    return;
+  }
+  cn_source *src = cn_src_load(path, L->diag, &s->loc);
+  free(path);
+  if (!src) {
+    free(real);
+    return;
+  }
+  L->stack[L->depth++] = real;
+  load_source(L, src);
+  free(L->stack[--L->depth]);
+}
+
+static int on_stmt(cn_parser *P, cn_ast *s) {
+  loader *L = P->ud;
+  switch (s->kind) {
+  case CN_AST_CASE: on_case(L, s); return 0;
+  case CN_AST_LAYER:
+  case CN_AST_KIND: on_layer_or_kind(L, s); return 0;
+  case CN_AST_STAGE: on_stage(L, s); return 0;
+  case CN_AST_ACTOR: on_actor(L, s); return 0;
+  case CN_AST_TIE: on_tie(L, s); return 0;
+  case CN_AST_GROUP: on_group(L, s); return 0;
+  case CN_AST_EVENT: on_event(L, s); return 0;
+  case CN_AST_INCLUDE: on_include(L, s); return 0;
+  case CN_AST_IMPORT:
+    cn_diag_error(L->diag, &s->loc, "'import' is not available in this "
+                                    "version of cnet");
+    cn_diag_hint(L->diag, "write the actors and ties as statements for now");
+    return 0;
+  default: /* let, def, expressions: kept for the evaluator */
+    L->c->stmts.items = cn_xgrow(L->c->stmts.items, &L->c->stmts.cap,
+                                 L->c->stmts.n + 1, sizeof(cn_ast *));
+    L->c->stmts.items[L->c->stmts.n++] = s;
+    if (cn_diag_full(L->diag))
+      P->stop = 1;
+    return 1;
+  }
+}
+
+/* Parse one source into the case (the case takes ownership of src). */
+static int load_source(loader *L, cn_source *src) {
+  cn_case *c = L->c;
+  c->srcs.items = cn_xgrow(c->srcs.items, &c->srcs.cap, c->srcs.n + 1,
+                           sizeof src);
+  c->srcs.items[c->srcs.n++] = src;
+  cn_arena scratch;
+  cn_arena_init(&scratch);
+  cn_parser P;
+  memset(&P, 0, sizeof P);
+  P.src = src;
+  P.names = &c->names;
+  P.diag = L->diag;
+  P.scratch = &scratch;
+  P.keep = &c->arena;
+  P.on_stmt = on_stmt;
+  P.ud = L;
+  cn_parse_source(&P);
+  cn_arena_free(&scratch);
+  return P.syntax_errors;
+}
+
+static int load_top(cn_case *c, cn_source *src, cn_diag *diag) {
+  loader L;
+  memset(&L, 0, sizeof L);
+  L.c = c;
+  L.diag = diag;
+  int before = diag->errors;
+  if (!src)
+    return diag->errors - before;
+  if (src->path) {
+    char *real = realpath(src->path, NULL);
+    if (real)
+      L.stack[L.depth++] = real;
+  }
+  load_source(&L, src);
+  while (L.depth > 0)
+    free(L.stack[--L.depth]);
+  return diag->errors - before;
+}
+
+int cn_load_file(cn_case *c, const char *path, cn_diag *diag) {
+  int before = diag->errors;
+  cn_source *src = cn_src_load(path, diag, NULL);
+  if (!src)
+    return diag->errors - before;
+  return load_top(c, src, diag);
+}
+
+int cn_load_text(cn_case *c, const char *name, const char *text, size_t len,
+                 cn_diag *diag) {
+  int before = diag->errors;
+  cn_source *src = cn_src_from_text(name, text, len, diag);
+  if (!src)
+    return diag->errors - before;
+  return load_top(c, src, diag);
+}
+
+/* A stage attribute naming things of namespace ns: a name or a list. */
+static void check_names(cn_case *c, cn_diag *diag, const cn_attr *a,
+                        enum cn_ns ns) {
+  const cn_ast *v = a->value;
+  int n = v->kind == CN_AST_LIST ? v->u.list.n : 1;
+  for (int i = 0; i < n; i++) {
+    const cn_ast *e = v->kind == CN_AST_LIST ? v->u.list.items[i] : v;
+    if (e->kind != CN_AST_NAME) {
+      cn_diag_error(diag, &e->loc, "'%s' takes %s names, not %s",
+                    a->key.name->str, ns_what[ns], value_kind(e));
+      continue;
+    }
+    if (e->u.name->slot[ns] < 0)
+      cn_load_unknown(c, diag, &e->loc, ns, e->u.name->str);
+  }
+}
+
+int cn_load_finish(cn_case *c, cn_diag *diag) {
+  int before = diag->errors;
+  for (size_t i = 0; i < c->stages.n; i++) {
+    const cn_attrs *at = c->stages.items[i].attrs;
+    for (int k = 0; at && k < at->n; k++) {
+      const cn_attr *a = &at->items[k];
+      const char *key = a->key.name->str;
+      if (strcmp(key, "collapse") == 0)
+        check_names(c, diag, a, CN_NS_GROUP);
+      else if (strcmp(key, "layer") == 0)
+        check_names(c, diag, a, CN_NS_LAYER);
+      else if (strcmp(key, "without") == 0)
+        check_names(c, diag, a, CN_NS_ACTOR);
+    }
+  }
+  return diag->errors - before;
+}

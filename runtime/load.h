@@ -1,0 +1,23 @@
+/* load.h — turn parsed statements into the case model, validating as it
+ * goes: every error of a script is reported (up to the diag cap). */
+#ifndef CN_LOAD_H
+#define CN_LOAD_H
+
+#include "case.h"
+
+/// Load a script file ("-" = standard input) into c.  Declarations take
+/// effect; let/def/expression statements are appended to c->stmts.
+/// Returns the number of errors reported.
+int cn_load_file(cn_case *c, const char *path, cn_diag *diag);
+/// Same for text held in memory, shown under `name` (e.g. "<repl>").
+int cn_load_text(cn_case *c, const char *name, const char *text, size_t len,
+                 cn_diag *diag);
+/// Checks that need the whole case (names inside stage attributes).
+/// Call once after the last file; returns the number of errors reported.
+int cn_load_finish(cn_case *c, cn_diag *diag);
+/// Report `unknown WHAT 'name'` with a "did you mean" hint from namespace
+/// ns of the case.
+void cn_load_unknown(const cn_case *c, cn_diag *diag, const cn_loc *loc,
+                     enum cn_ns ns, const char *name);
+
+#endif
