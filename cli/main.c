@@ -5,8 +5,10 @@
 #include <string.h>
 
 #include "case.h"
+#include "eval.h"
 #include "lang.h"
 #include "load.h"
+#include "builtins.h"
 
 #ifndef CNET_VERSION
 #define CNET_VERSION "0.1.0"
@@ -118,6 +120,69 @@ static int dump_files(const options *o, cn_diag *diag) {
   return diag->errors ? 1 : 0;
 }
 
+static cn_format format_of(const char *name) {
+  return strcmp(name, "csv") == 0    ? CN_FMT_CSV
+         : strcmp(name, "tsv") == 0  ? CN_FMT_TSV
+         : strcmp(name, "json") == 0 ? CN_FMT_JSON
+                                     : CN_FMT_TABLE;
+}
+
+/* Keep -e expressions (parsed as "<expr>") for evaluation. */
+static int keep_expr(cn_parser *P, cn_ast *s) {
+  cn_eval *E = P->ud;
+  if (s->kind == CN_AST_EXPR || s->kind == CN_AST_LET || s->kind == CN_AST_DEF) {
+    cn_eval_stmt(E, s, 1);
+    return 1;
+  }
+  cn_diag_error(P->diag, &s->loc, "-e takes an expression, not a declaration");
+  return 0;
+}
+
+/* Run the scripts' statements in order, or (with -e) only their let/def
+ * statements and then each expression given.  Returns the exit status. */
+static int run(const options *o, cn_case *c, cn_diag *diag) {
+  cn_eval E;
+  cn_eval_init(&E, c, diag);
+  E.format = format_of(o->format);
+  E.no_write = o->no_write;
+  cn_stdlib_open(&E);
+  int errors = 0;
+  for (size_t i = 0; i < c->stmts.n; i++) {
+    const cn_ast *s = c->stmts.items[i];
+    if (o->nexprs > 0 && s->kind == CN_AST_EXPR)
+      continue; /* with -e, the files' own queries do not run */
+    errors += cn_eval_stmt(&E, s, 1);
+  }
+  for (int i = 0; i < o->nexprs; i++) {
+    cn_source *src = cn_src_from_text("<expr>", o->exprs[i],
+                                      strlen(o->exprs[i]), diag);
+    if (!src) {
+      errors++;
+      continue;
+    }
+    c->srcs.items = cn_xgrow(c->srcs.items, &c->srcs.cap, c->srcs.n + 1,
+                             sizeof src);
+    c->srcs.items[c->srcs.n++] = src;
+    cn_arena scratch;
+    cn_arena_init(&scratch);
+    cn_parser P;
+    memset(&P, 0, sizeof P);
+    P.src = src;
+    P.names = &c->names;
+    P.diag = diag;
+    P.scratch = &scratch;
+    P.keep = &c->arena;
+    P.on_stmt = keep_expr;
+    P.ud = &E;
+    int before = diag->errors;
+    cn_parse_source(&P);
+    cn_arena_free(&scratch);
+    errors += diag->errors - before;
+  }
+  cn_eval_free(&E);
+  return errors || diag->errors ? 1 : 0;
+}
+
 int main(int argc, char **argv) {
   options o;
   memset(&o, 0, sizeof o);
@@ -148,10 +213,8 @@ int main(int argc, char **argv) {
   if (!cn_diag_full(&diag))
     cn_load_finish(&c, &diag);
   rc = diag.errors ? 1 : 0;
-  if (rc == 0 && !o.check && (c.stmts.n > 0 || o.nexprs > 0)) {
-    fprintf(stderr, "cnet: queries are not evaluated yet in this version\n");
-    rc = 1;
-  }
+  if (rc == 0 && !o.check)
+    rc = run(&o, &c, &diag);
   cn_case_free(&c);
   free(o.files);
   free(o.exprs);

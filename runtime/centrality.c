@@ -168,14 +168,16 @@ static int32_t bfs(const walk *k, scratch *s, int32_t src, int count) {
   while (head < tail) {
     int32_t v = s->order[head++];
     int32_t dv = s->hops[v] + 1;
+    double sv = s->sigma[v];
     for (int64_t e = k->off[v]; e < k->off[v + 1]; e++) {
       int32_t w = k->adj[e];
-      if (s->hops[w] < 0) {
-        s->hops[w] = dv;
+      int32_t hw = s->hops[w];
+      if (hw < 0) {
+        s->hops[w] = hw = dv;
         s->order[tail++] = w;
       }
-      if (count && s->hops[w] == dv)
-        s->sigma[w] += s->sigma[v];
+      if (count && hw == dv)
+        s->sigma[w] += sv;
     }
   }
   return tail;
@@ -246,9 +248,10 @@ static void brandes_bfs(const walk *k, scratch *s, int32_t src, double *acc) {
     int32_t v = s->order[i];
     int32_t dn = s->hops[v] + 1;
     double sum = 0.0;
-    for (int64_t e = k->off[v]; e < k->off[v + 1]; e++)
-      if (s->hops[k->adj[e]] == dn)
-        sum += s->delta[k->adj[e]];
+    for (int64_t e = k->off[v]; e < k->off[v + 1]; e++) {
+      int32_t w = k->adj[e];
+      sum += (double)(s->hops[w] == dn) * s->delta[w]; /* branch-free */
+    }
     double dep = s->sigma[v] * sum;
     if (v != src)
       acc[v] += dep;

@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# Benchmark: cnet's load time and peak memory against python-igraph's, as
+# whole processes, on the same random graphs.  See bench/README.md.
+#
+#   bench/run.sh [--measures] [--runs K] [--sizes "N:M N:M …"]
+#
+# Prints a Markdown table on standard output; progress goes to standard error.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."               # the repository root
+ROOT=$PWD
+DATA=bench/data
+RUNS=3
+SIZES="100000:1000000 10000:50000"
+MEASURES=0
+# betweenness is O(n·m): skip it on cases with more ties than this
+BETWEENNESS_MAX_TIES=${BETWEENNESS_MAX_TIES:-100000}
+# no single command may run longer than this many seconds
+LIMIT=${LIMIT:-1800}
+
+usage() { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; }
+while [ $# -gt 0 ]; do
+  case $1 in
+    --measures) MEASURES=1 ;;
+    --runs) RUNS=$2; shift ;;
+    --sizes) SIZES=$2; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "run.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+  esac
+  shift
+done
+
+say() { echo "run.sh: $*" >&2; }
+
+# --- what the benchmark needs -------------------------------------------------
+apt_install() {
+  local SUDO=""
+  [ "$(id -u)" = 0 ] || SUDO=sudo
+  say "installing $*"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >&2
+}
+
+[ -x /usr/bin/time ] || apt_install time
+
+# python-igraph: the python3 on PATH may be another build (pyenv, venv) that
+# does not see Debian's packages; fall back to Debian's own interpreter.
+PY=""
+for p in python3 /usr/bin/python3; do
+  if command -v "$p" >/dev/null && "$p" -c 'import igraph' 2>/dev/null; then
+    PY=$p; break
+  fi
+done
+if [ -z "$PY" ]; then
+  apt_install python3-igraph
+  PY=/usr/bin/python3
+  "$PY" -c 'import igraph'
+fi
+
+if [ ! -x ./cnet ]; then
+  say "building ./cnet"
+  make cnet >&2
+fi
+
+# --- the data -------------------------------------------------------------------
+for s in $SIZES; do
+  n=${s%%:*} m=${s##*:}
+  if [ ! -f "$DATA/a${n}_t${m}.cnet" ] || [ ! -f "$DATA/a${n}_t${m}.edges" ]; then
+    say "generating $n actors, $m ties"
+    python3 bench/gen.py --actors "$n" --ties "$m" --out "$DATA"
+  fi
+done
+
+# --- measuring ------------------------------------------------------------------
+# run_n LABEL CMD…: run CMD $RUNS times under /usr/bin/time; set BEST (best
+# wall seconds), PEAK (largest max RSS in KB) and STATUS ("ok" or "exit N").
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+run_n() {
+  local label=$1; shift
+  local i rc wall kb t0 t1
+  BEST="" PEAK=0 STATUS=ok
+  for i in $(seq "$RUNS"); do
+    rc=0 t0=$EPOCHREALTIME
+    /usr/bin/time -f '%e %M' -o "$TMP/time" timeout "$LIMIT" "$@" \
+      >"$TMP/out" 2>"$TMP/err" || rc=$?
+    t1=$EPOCHREALTIME
+    if [ "$rc" != 0 ]; then
+      STATUS="exit $rc"
+      say "$label: exit $rc: $(head -c 300 "$TMP/err" | head -n 3)"
+      return 0
+    fi
+    # RSS from time's %M; wall from the shell's clock, in ms rather than
+    # time's %e hundredths (it includes time's own fork, well under 1 ms)
+    read -r wall kb < <(tail -n 1 "$TMP/time")
+    wall=$(awk "BEGIN{printf \"%.3f\", $t1 - $t0}")
+    say "$label run $i: ${wall} s, ${kb} KB  ($(head -n 1 "$TMP/out"))"
+    if [ -z "$BEST" ] || awk "BEGIN{exit !($wall < $BEST)}"; then BEST=$wall; fi
+    if [ "$kb" -gt "$PEAK" ]; then PEAK=$kb; fi
+  done
+}
+
+# Rows of the two tables, filled by bench_pair.
+ROWS=""
+fmt_row() {   # case, tool, command, best, peak, status
+  local mb
+  if [ "$6" = ok ]; then
+    mb=$(awk "BEGIN{printf \"%.0f\", $5/1024}")
+    ROWS+="| $1 | $2 | \`$3\` | $4 | $mb |"$'\n'
+  else
+    ROWS+="| $1 | $2 | \`$3\` | $6 | — |"$'\n'
+  fi
+}
+SUMMARY=""
+compare() {   # case, what, cnet best, cnet peak, cnet status, ig best, ig peak, ig status
+  if [ "$5" = ok ] && [ "$8" = ok ]; then
+    SUMMARY+="| $1 | $2 | $(awk "BEGIN{printf \"%.2f\", $3/($6>0?$6:0.001)}") \
+| $(awk "BEGIN{printf \"%.2f\", $4/$7}") |"$'\n'
+  else
+    SUMMARY+="| $1 | $2 | — | — |"$'\n'
+  fi
+}
+
+# bench_pair CASE WHAT EXPR FLAG: run cnet (--check, or -e EXPR) and then
+# igraph_load.py (with FLAG) on the same case, $RUNS times each, back to back.
+bench_pair() {
+  local c=$1 what=$2 expr=$3 flag=$4
+  local cnet_cmd ig_cmd shown cb cp cs ib ip is
+  if [ -z "$expr" ]; then
+    cnet_cmd=(./cnet --check "$DATA/$c.cnet")
+    shown="${cnet_cmd[*]}"
+  else
+    cnet_cmd=(./cnet -e "$expr" "$DATA/$c.cnet")
+    shown="./cnet -e '$expr' $DATA/$c.cnet"
+  fi
+  ig_cmd=("$PY" bench/igraph_load.py "$DATA/$c.edges")
+  [ -n "$flag" ] && ig_cmd+=("$flag")
+
+  run_n "$c cnet $what" "${cnet_cmd[@]}"
+  cb=$BEST cp=$PEAK cs=$STATUS
+  fmt_row "$c" cnet "$shown" "$cb" "$cp" "$cs"
+  run_n "$c igraph $what" "${ig_cmd[@]}"
+  ib=$BEST ip=$PEAK is=$STATUS
+  fmt_row "$c" igraph "python3 ${ig_cmd[*]:1}" "$ib" "$ip" "$is"
+  compare "$c" "$what" "$cb" "$cp" "$cs" "$ib" "$ip" "$is"
+}
+
+for s in $SIZES; do
+  n=${s%%:*} m=${s##*:}
+  c="a${n}_t${m}"
+  bench_pair "$c" load "" ""
+  if [ "$MEASURES" = 1 ]; then
+    # These need cnet's query evaluation; until it exists they report the
+    # exit status in the table instead of a time.
+    bench_pair "$c" constraint 'count(constraint())' --constraint
+    if [ "$m" -le "$BETWEENNESS_MAX_TIES" ]; then
+      bench_pair "$c" betweenness 'count(betweenness())' --betweenness
+    else
+      say "$c: betweenness skipped ($m ties > BETWEENNESS_MAX_TIES=$BETWEENNESS_MAX_TIES)"
+    fi
+  fi
+done
+
+# --- the report -----------------------------------------------------------------
+cpu=$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)
+igv=$("$PY" -c 'import igraph; print(igraph.__version__)')
+cat <<EOF
+$(./cnet --version 2>/dev/null | head -n 1) ($(git rev-parse --short HEAD 2>/dev/null || echo '?')) vs python-igraph $igv
+$(nproc) cores, ${cpu:-unknown CPU}; best of $RUNS runs; peak RSS is the largest of the runs.
+
+| case | tool | command | best wall (s) | peak RSS (MB) |
+|---|---|---|---:|---:|
+${ROWS}
+| case | what | cnet time / igraph time | cnet RSS / igraph RSS |
+|---|---|---:|---:|
+${SUMMARY}
+Target: time ratio ≤ 0.50 and RSS ratio ≤ 1.00.
+EOF

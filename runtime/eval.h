@@ -1,0 +1,105 @@
+/* eval.h — the tree-walking evaluator: scopes, calls (built-in and `def`),
+ * runtime errors located at the expression, statement execution. */
+#ifndef CN_EVAL_H
+#define CN_EVAL_H
+
+#include <setjmp.h>
+
+#include "case.h"
+#include "value.h"
+
+/* A call's evaluated arguments, as natives see them. */
+typedef struct cn_call {
+  const cn_ast *node;  /* the CALL node: for error locations */
+  const char *fn;      /* the function's name */
+  int npos;
+  cn_value *pos;
+  const cn_loc *pos_loc;
+  int nnamed;
+  cn_name **names;
+  cn_value *named;
+  const cn_loc *named_loc;
+  unsigned char *used; /* per named arg: consumed by the native */
+} cn_call;
+
+typedef struct cn_eval cn_eval;
+typedef cn_value (*cn_native_fn)(cn_eval *E, cn_call *call);
+
+/* A built-in function: natives register a table of these (stdlib/). */
+typedef struct cn_native {
+  const char *name;
+  const char *params; /* "(actor, sel…)" for :help and the reference */
+  const char *doc;    /* one line */
+  cn_native_fn fn;
+} cn_native;
+
+/* A function written in cnet (`def`). */
+typedef struct cn_func {
+  cn_name *name;
+  const cn_ast *def; /* the DEF statement */
+} cn_func;
+
+typedef struct cn_frame cn_frame;
+
+struct cn_eval {
+  cn_case *c;
+  cn_diag *diag;
+  cn_arena *arena;      /* where values of the current statement live */
+  cn_arena *keep;       /* session memory: let values, defs */
+  cn_format format;
+  int no_write;         /* refuse every file write */
+  int depth;            /* calls of `def` functions in progress */
+  cn_frame *frame;      /* innermost local scope */
+  jmp_buf *on_error;    /* where a runtime error jumps */
+  const cn_native *natives;
+  size_t nnatives;
+  /* globals: let values and defs, by name */
+  CN_VEC(cn_name *) gnames;
+  CN_VEC(cn_value) gvalues;
+};
+
+enum { CN_MAX_CALL_DEPTH = 256 };
+
+void cn_eval_init(cn_eval *E, cn_case *c, cn_diag *diag);
+void cn_eval_free(cn_eval *E);
+/// Add a table of built-ins (kept by pointer).
+void cn_eval_register(cn_eval *E, const cn_native *natives, size_t n);
+/// The built-in called `name`, or NULL.
+const cn_native *cn_eval_native(const cn_eval *E, const char *name);
+/// Run one kept statement (let, def or expression).  An expression's value
+/// is printed when `print` is set.  Returns 0, or 1 after a runtime error
+/// (already reported).
+int cn_eval_stmt(cn_eval *E, const cn_ast *stmt, int print);
+/// Evaluate an expression (inside a statement: errors jump).
+cn_value cn_eval_expr(cn_eval *E, const cn_ast *e);
+/// Report a runtime error at loc and abandon the statement.
+_Noreturn void cn_eval_error(cn_eval *E, const cn_loc *loc, const char *fmt,
+                             ...) __attribute__((format(printf, 3, 4)));
+/// A hint after the error about to be raised (call before cn_eval_error's
+/// jump: use cn_eval_fail for error + hint).
+_Noreturn void cn_eval_fail(cn_eval *E, const cn_loc *loc, const char *hint,
+                            const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/// Call a function value or a built-in by name with positional values.
+cn_value cn_eval_call_value(cn_eval *E, const cn_loc *loc, const cn_value *fn,
+                            int npos, cn_value *pos);
+
+/* ---- argument helpers for natives (they raise errors themselves) ---- */
+
+/// The named argument `key`, marked used; NULL if absent.
+const cn_value *cn_arg_named(cn_call *call, const char *key,
+                             const cn_loc **loc);
+/// Error unless every named argument was used (with a suggestion).
+void cn_arg_done(cn_eval *E, cn_call *call, const char *const *known);
+/// Positional argument i must exist and be coercible to namespace ns.
+int32_t cn_arg_entity(cn_eval *E, cn_call *call, int i, enum cn_ns ns);
+/// Coerce a value to an entity of namespace ns (a name of that kind).
+int32_t cn_value_entity(cn_eval *E, const cn_value *v, const cn_loc *loc,
+                        enum cn_ns ns);
+double cn_arg_number(cn_eval *E, const cn_value *v, const cn_loc *loc);
+int cn_arg_bool(cn_eval *E, const cn_value *v, const cn_loc *loc);
+const char *cn_arg_string(cn_eval *E, const cn_value *v, const cn_loc *loc);
+/// Error unless the call has between lo and hi positional arguments.
+void cn_arg_count(cn_eval *E, cn_call *call, int lo, int hi);
+
+#endif

@@ -1,0 +1,434 @@
+/* snapshot.c — from a selection to the actors and ties alive in it, and
+ * from those to the CSR graph the measures read. */
+#include "snapshot.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load.h"
+#include "suggest.h"
+
+const char *const cn_selection_keys[] = {
+    "stage",    "at",          "span",        "layer", "transient", "collapse",
+    "without",  "drop_source", "min_sources", NULL};
+
+static void free_graph(void *p) { cn_graph_free(p); }
+
+/* ---- reading selection arguments ---- */
+
+/* A value or a list of values, as an array of entity ids of namespace ns. */
+static int32_t *entity_list(cn_eval *E, const cn_value *v, const cn_loc *loc,
+                            enum cn_ns ns, int *n) {
+  if (v->t == CN_V_LIST) {
+    int32_t *ids = cn_arena_alloc(E->arena, sizeof *ids * (size_t)(v->u.list->n + 1));
+    for (int64_t i = 0; i < v->u.list->n; i++)
+      ids[i] = cn_value_entity(E, &v->u.list->items[i], loc, ns);
+    *n = (int)v->u.list->n;
+    return ids;
+  }
+  int32_t *ids = cn_arena_alloc(E->arena, sizeof *ids);
+  ids[0] = cn_value_entity(E, v, loc, ns);
+  *n = 1;
+  return ids;
+}
+
+static cn_span span_of_value(cn_eval *E, const cn_value *v, const cn_loc *loc) {
+  if (v->t == CN_V_SPAN)
+    return v->u.span;
+  if (v->t == CN_V_NUM) {
+    cn_span s = {v->u.num, v->u.num};
+    return s;
+  }
+  if (v->t == CN_V_STAGE)
+    return E->c->stages.items[v->u.name->slot[CN_NS_STAGE]].span;
+  cn_eval_fail(E, loc, "write span=1980..1990, span=1997 or span=..1990",
+               "a span is a range of years, not %s", cn_type_name(v->t));
+}
+
+/* Is `key` an attribute of some actor (or the actor's kind)? */
+static int actor_attr_exists(const cn_case *c, const cn_name *key) {
+  if (strcmp(key->str, "kind") == 0)
+    return 1;
+  for (size_t i = 0; i < c->actors.n; i++) {
+    const cn_attrs *at = c->actors.items[i].attrs;
+    for (int k = 0; at && k < at->n; k++)
+      if (at->items[k].key.name == key)
+        return 1;
+  }
+  return 0;
+}
+
+/* Apply one selection argument; returns 0 if key is not one. */
+static int apply_arg(cn_eval *E, cn_selection *sel, const char *key,
+                     const cn_value *v, const cn_loc *loc) {
+  if (strcmp(key, "stage") == 0) {
+    sel->stage = cn_value_entity(E, v, loc, CN_NS_STAGE);
+    sel->span = E->c->stages.items[sel->stage].span;
+  } else if (strcmp(key, "at") == 0) {
+    double y = cn_arg_number(E, v, loc);
+    sel->span.from = sel->span.to = y;
+  } else if (strcmp(key, "span") == 0) {
+    sel->span = span_of_value(E, v, loc);
+  } else if (strcmp(key, "layer") == 0) {
+    sel->layers = entity_list(E, v, loc, CN_NS_LAYER, &sel->nlayers);
+  } else if (strcmp(key, "transient") == 0) {
+    sel->transient = cn_arg_bool(E, v, loc);
+  } else if (strcmp(key, "collapse") == 0) {
+    sel->collapse = entity_list(E, v, loc, CN_NS_GROUP, &sel->ncollapse);
+  } else if (strcmp(key, "without") == 0) {
+    sel->without = entity_list(E, v, loc, CN_NS_ACTOR, &sel->nwithout);
+  } else if (strcmp(key, "drop_source") == 0) {
+    int n = v->t == CN_V_LIST ? (int)v->u.list->n : 1;
+    sel->drop = cn_arena_alloc(E->arena, sizeof *sel->drop * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) {
+      const cn_value *e = v->t == CN_V_LIST ? &v->u.list->items[i] : v;
+      const char *s = cn_arg_string(E, e, loc);
+      sel->drop[i] = cn_intern_cstr(&E->c->names, s);
+    }
+    sel->ndrop = n;
+  } else if (strcmp(key, "min_sources") == 0) {
+    double n = cn_arg_number(E, v, loc);
+    if (n < 0 || n != floor(n) || n > 65535)
+      cn_eval_error(E, loc, "min_sources is a whole number ≥ 0, not %g", n);
+    sel->min_sources = (int)n;
+  } else {
+    return 0;
+  }
+  return 1;
+}
+
+void cn_selection_from_call(cn_eval *E, cn_call *call, cn_selection *sel) {
+  memset(sel, 0, sizeof *sel);
+  sel->stage = -1;
+  sel->span.from = -INFINITY;
+  sel->span.to = INFINITY;
+  const cn_case *c = E->c;
+  /* 1. the arguments given */
+  for (int i = 0; i < call->nnamed; i++) {
+    if (call->used[i])
+      continue;
+    const char *key = call->names[i]->str;
+    if (apply_arg(E, sel, key, &call->named[i], &call->named_loc[i])) {
+      call->used[i] = 1;
+    } else if (actor_attr_exists(c, call->names[i])) {
+      cn_attr_filter *f =
+          cn_arena_alloc(E->arena, sizeof *f * (size_t)(sel->nfilters + 1));
+      if (sel->nfilters)
+        memcpy(f, sel->filters, sizeof *f * (size_t)sel->nfilters);
+      f[sel->nfilters].key = call->names[i];
+      f[sel->nfilters].value = call->named[i];
+      sel->filters = f;
+      sel->nfilters++;
+      call->used[i] = 1;
+    }
+  }
+  /* 2. the stage's own attributes, where the call says nothing */
+  if (sel->stage >= 0) {
+    const cn_attrs *at = c->stages.items[sel->stage].attrs;
+    for (int k = 0; at && k < at->n; k++) {
+      const char *key = at->items[k].key.name->str;
+      int given = 0;
+      for (int i = 0; i < call->nnamed; i++)
+        given |= strcmp(call->names[i]->str, key) == 0;
+      if (given || strcmp(key, "stage") == 0 || strcmp(key, "span") == 0 ||
+          strcmp(key, "at") == 0)
+        continue;
+      int selection_key = 0;
+      for (int j = 0; cn_selection_keys[j]; j++)
+        selection_key |= strcmp(cn_selection_keys[j], key) == 0;
+      if (!selection_key)
+        continue; /* other stage attributes are just data */
+      cn_value v = cn_eval_expr(E, at->items[k].value);
+      apply_arg(E, sel, key, &v, &at->items[k].value->loc);
+    }
+  }
+}
+
+/* ---- matching ---- */
+
+/* Does an attribute literal equal a query value?  Names compare by name
+ * whatever they resolve to; numbers, strings and booleans by value. */
+static int literal_matches(const cn_ast *lit, const cn_value *want) {
+  if (want->t == CN_V_LIST) {
+    for (int64_t i = 0; i < want->u.list->n; i++)
+      if (literal_matches(lit, &want->u.list->items[i]))
+        return 1;
+    return 0;
+  }
+  switch (lit->kind) {
+  case CN_AST_NAME:
+    return want->t >= CN_V_ACTOR && want->t <= CN_V_SYMBOL &&
+           want->u.name == lit->u.name;
+  case CN_AST_STR:
+    return (want->t == CN_V_STR && strcmp(want->u.str, lit->u.str->str) == 0) ||
+           (want->t >= CN_V_ACTOR && want->t <= CN_V_SYMBOL &&
+            want->u.name == lit->u.str);
+  case CN_AST_NUM:
+    return want->t == CN_V_NUM && want->u.num == lit->u.num;
+  case CN_AST_UNOP:
+    return want->t == CN_V_NUM && want->u.num == -lit->u.binop.lhs->u.num;
+  case CN_AST_BOOL:
+    return want->t == CN_V_BOOL && want->u.b == lit->u.boolean;
+  case CN_AST_LIST:
+    for (int i = 0; i < lit->u.list.n; i++)
+      if (literal_matches(lit->u.list.items[i], want))
+        return 1;
+    return 0;
+  default:
+    return 0;
+  }
+}
+
+static int actor_passes(const cn_case *c, const cn_selection *sel,
+                        int32_t a) {
+  const cn_actor *ac = &c->actors.items[a];
+  for (int i = 0; i < sel->nwithout; i++)
+    if (sel->without[i] == a)
+      return 0;
+  for (int i = 0; i < sel->nfilters; i++) {
+    const cn_attr_filter *f = &sel->filters[i];
+    if (strcmp(f->key->str, "kind") == 0) {
+      if (ac->kind < 0)
+        return 0;
+      cn_ast lit;
+      memset(&lit, 0, sizeof lit);
+      lit.kind = CN_AST_NAME;
+      lit.u.name = c->kinds.items[ac->kind].name;
+      if (!literal_matches(&lit, &f->value))
+        return 0;
+      continue;
+    }
+    const cn_attr *at = cn_attrs_get(ac->attrs, f->key->str);
+    if (!at || !literal_matches(at->value, &f->value))
+      return 0;
+  }
+  return 1;
+}
+
+static int tie_passes(const cn_selection *sel, const cn_tie *t) {
+  if (t->transient && !sel->transient)
+    return 0;
+  if (!cn_span_overlaps(t->span, sel->span))
+    return 0;
+  if (sel->nlayers) {
+    int ok = 0;
+    for (int i = 0; i < sel->nlayers; i++)
+      ok |= sel->layers[i] == t->layer;
+    if (!ok)
+      return 0;
+  }
+  if (sel->ndrop && t->nsources) {
+    int kept = 0;
+    for (int s = 0; s < t->nsources && !kept; s++) {
+      int dropped = 0;
+      for (int d = 0; d < sel->ndrop; d++)
+        dropped |= t->sources[s] == sel->drop[d];
+      kept = !dropped;
+    }
+    if (!kept)
+      return 0;
+  }
+  if (sel->min_sources) {
+    int distinct = 0;
+    for (int s = 0; s < t->nsources; s++) {
+      int seen = 0;
+      for (int r = 0; r < s; r++)
+        seen |= t->sources[r] == t->sources[s];
+      distinct += !seen;
+    }
+    if (distinct < sel->min_sources)
+      return 0;
+  }
+  return 1;
+}
+
+/* ---- building ---- */
+
+cn_snapshot *cn_snapshot_build(cn_eval *E, const cn_selection *sel) {
+  const cn_case *c = E->c;
+  cn_arena *A = E->arena;
+  size_t na = c->actors.n, nt = c->ties.n;
+  cn_snapshot *s = cn_arena_alloc(A, sizeof *s);
+  s->c = c;
+  s->sel = *sel;
+  /* group of each collapsed actor */
+  int32_t *group_of = cn_arena_alloc(A, sizeof(int32_t) * (na + 1));
+  for (size_t a = 0; a < na; a++)
+    group_of[a] = -1;
+  for (int i = 0; i < sel->ncollapse; i++) {
+    const cn_group *g = &c->groups.items[sel->collapse[i]];
+    for (int m = 0; m < g->nmembers; m++) {
+      int32_t a = g->members[m];
+      if (group_of[a] >= 0 && group_of[a] != sel->collapse[i])
+        cn_eval_error(E, NULL, "actor '%s' is in both collapsed groups '%s' "
+                               "and '%s'", c->actors.items[a].name->str,
+                      c->groups.items[group_of[a]].name->str, g->name->str);
+      group_of[a] = sel->collapse[i];
+    }
+  }
+  /* which actors are alive: own span, else a tie alive in the span (or no
+   * tie at all) */
+  unsigned char *has_tie = cn_arena_alloc(A, na + 1);
+  unsigned char *tie_alive = cn_arena_alloc(A, na + 1);
+  unsigned char *has_selected = cn_arena_alloc(A, na + 1);
+  unsigned char *in = cn_arena_alloc(A, na + 1);
+  for (size_t t = 0; t < nt; t++) {
+    const cn_tie *tie = &c->ties.items[t];
+    has_tie[tie->from] = has_tie[tie->to] = 1;
+    if ((!tie->transient || sel->transient) &&
+        cn_span_overlaps(tie->span, sel->span))
+      tie_alive[tie->from] = tie_alive[tie->to] = 1;
+  }
+  for (size_t a = 0; a < na; a++) {
+    const cn_actor *ac = &c->actors.items[a];
+    int alive = ac->has_span ? cn_span_overlaps(ac->span, sel->span)
+                             : (tie_alive[a] || !has_tie[a]);
+    in[a] = alive && actor_passes(c, sel, (int32_t)a);
+  }
+  /* selected ties between actors that are in */
+  unsigned char *tie_in = cn_arena_alloc(A, nt + 1);
+  int64_t count = 0;
+  for (size_t t = 0; t < nt; t++) {
+    const cn_tie *tie = &c->ties.items[t];
+    if (in[tie->from] && in[tie->to] && tie_passes(sel, tie)) {
+      tie_in[t] = 1;
+      has_selected[tie->from] = has_selected[tie->to] = 1;
+      count++;
+    }
+  }
+  /* a layer's network holds only the actors that have ties in it */
+  if (sel->nlayers)
+    for (size_t a = 0; a < na; a++)
+      in[a] = in[a] && has_selected[a];
+  /* vertices: actors in declaration order; a collapsed group sits where its
+   * first member would */
+  s->actor_vertex = cn_arena_alloc(A, sizeof(int32_t) * (na + 1));
+  s->vertex_actor = cn_arena_alloc(A, sizeof(int32_t) * (na + 1));
+  int32_t *group_vertex = cn_arena_alloc(A, sizeof(int32_t) * (c->groups.n + 1));
+  for (size_t g = 0; g < c->groups.n; g++)
+    group_vertex[g] = -1;
+  int32_t n = 0;
+  for (size_t a = 0; a < na; a++) {
+    s->actor_vertex[a] = -1;
+    if (!in[a])
+      continue;
+    int32_t g = group_of[a];
+    if (g < 0) {
+      s->vertex_actor[n] = (int32_t)a;
+      s->actor_vertex[a] = n++;
+    } else {
+      if (group_vertex[g] < 0) {
+        group_vertex[g] = n;
+        s->vertex_actor[n++] = -1 - g;
+      }
+      s->actor_vertex[a] = group_vertex[g];
+    }
+  }
+  s->n = n;
+  /* ties */
+  s->ties = cn_arena_alloc(A, sizeof(int32_t) * (size_t)(count + 1));
+  cn_graph_tie *gt = cn_xmalloc(sizeof *gt * (size_t)(count + 1));
+  size_t ng = 0;
+  for (size_t t = 0; t < nt; t++) {
+    if (!tie_in[t])
+      continue;
+    const cn_tie *tie = &c->ties.items[t];
+    int32_t u = s->actor_vertex[tie->from], v = s->actor_vertex[tie->to];
+    if (u == v)
+      continue; /* inside a collapsed group */
+    s->ties[s->nties++] = (int32_t)t;
+    gt[ng].u = u;
+    gt[ng].v = v;
+    gt[ng].w = tie->weight;
+    gt[ng].directed = tie->directed;
+    ng++;
+  }
+  int rc = cn_graph_build(&s->g, n, gt, ng);
+  free(gt);
+  if (rc != 0)
+    cn_eval_error(E, NULL, "out of memory building the network");
+  cn_arena_defer(A, free_graph, &s->g);
+  return s;
+}
+
+cn_snapshot *cn_snapshot_of_call(cn_eval *E, cn_call *call) {
+  if (call->npos > 0 && call->pos[0].t == CN_V_NET) {
+    cn_snapshot *s = call->pos[0].u.net;
+    call->pos++;
+    call->pos_loc++;
+    call->npos--;
+    /* further selection on a snapshot: narrow its selection */
+    int more = 0;
+    for (int i = 0; i < call->nnamed; i++)
+      more |= !call->used[i];
+    if (!more)
+      return s;
+    cn_selection sel;
+    cn_selection_from_call(E, call, &sel);
+    cn_selection merged = s->sel;
+    if (sel.stage >= 0 || !isinf(sel.span.from) || !isinf(sel.span.to)) {
+      merged.stage = sel.stage >= 0 ? sel.stage : merged.stage;
+      merged.span = sel.span;
+    }
+    if (sel.nlayers) { merged.layers = sel.layers; merged.nlayers = sel.nlayers; }
+    if (sel.transient) merged.transient = 1;
+    if (sel.ncollapse) { merged.collapse = sel.collapse; merged.ncollapse = sel.ncollapse; }
+    if (sel.nwithout) { merged.without = sel.without; merged.nwithout = sel.nwithout; }
+    if (sel.ndrop) { merged.drop = sel.drop; merged.ndrop = sel.ndrop; }
+    if (sel.min_sources) merged.min_sources = sel.min_sources;
+    if (sel.nfilters) { merged.filters = sel.filters; merged.nfilters = sel.nfilters; }
+    return cn_snapshot_build(E, &merged);
+  }
+  cn_selection sel;
+  cn_selection_from_call(E, call, &sel);
+  return cn_snapshot_build(E, &sel);
+}
+
+cn_name *cn_snapshot_vertex_name(const cn_snapshot *s, int32_t v) {
+  int32_t a = s->vertex_actor[v];
+  return a >= 0 ? s->c->actors.items[a].name : s->c->groups.items[-1 - a].name;
+}
+
+int32_t cn_snapshot_vertex_of(const cn_snapshot *s, const cn_value *v) {
+  if (v->t == CN_V_GROUP || (v->u.name && v->u.name->slot[CN_NS_GROUP] >= 0 &&
+                             v->u.name->slot[CN_NS_ACTOR] < 0)) {
+    int32_t g = v->u.name->slot[CN_NS_GROUP];
+    for (int32_t i = 0; i < s->n; i++)
+      if (s->vertex_actor[i] == -1 - g)
+        return i;
+    return -1;
+  }
+  int32_t a = v->u.name ? v->u.name->slot[CN_NS_ACTOR] : -1;
+  return a >= 0 ? s->actor_vertex[a] : -1;
+}
+
+void cn_selection_describe(const cn_case *c, const cn_selection *sel,
+                           char *buf, size_t n) {
+  size_t len = 0;
+  buf[0] = '\0';
+#define ADD(...)                                                             \
+  do {                                                                       \
+    if (len < n)                                                             \
+      len += (size_t)snprintf(buf + len, n - len, __VA_ARGS__);              \
+  } while (0)
+  if (sel->stage >= 0) {
+    ADD("stage %s", c->stages.items[sel->stage].name->str);
+  } else if (!isinf(sel->span.from) || !isinf(sel->span.to)) {
+    char sp[64];
+    cn_span_print(sp, sizeof sp, sel->span);
+    ADD("%s", sp);
+  }
+  for (int i = 0; i < sel->nlayers; i++)
+    ADD("%s%s", i ? ", " : (len ? ", layer " : "layer "),
+        c->layers.items[sel->layers[i]].name->str);
+  for (int i = 0; i < sel->ncollapse; i++)
+    ADD("%s%s", i ? ", " : (len ? ", collapse " : "collapse "),
+        c->groups.items[sel->collapse[i]].name->str);
+  for (int i = 0; i < sel->nwithout; i++)
+    ADD("%s%s", i ? ", " : (len ? ", without " : "without "),
+        c->actors.items[sel->without[i]].name->str);
+  if (len == 0)
+    ADD("the whole case");
+#undef ADD
+}

@@ -1,0 +1,66 @@
+/* snapshot.h — selections (stage, span, layers, collapse, without, sources,
+ * actor attributes) and the snapshot they pick out of a case: the actors and
+ * ties alive in it, as a compact graph ready for the measures. */
+#ifndef CN_SNAPSHOT_H
+#define CN_SNAPSHOT_H
+
+#include "case.h"
+#include "eval.h"
+#include "graph.h"
+#include "value.h"
+
+typedef struct cn_attr_filter {
+  cn_name *key;
+  cn_value value; /* a single value or a list of accepted values */
+} cn_attr_filter;
+
+typedef struct cn_selection {
+  int32_t stage;      /* -1: none */
+  cn_span span;       /* -inf..inf: all time */
+  int32_t *layers;    /* NULL: every layer */
+  int nlayers;
+  int transient;      /* include transient ties */
+  int32_t *collapse;  /* groups merged into one actor each */
+  int ncollapse;
+  int32_t *without;   /* actors left out */
+  int nwithout;
+  cn_name **drop;     /* evidence codes left out */
+  int ndrop;
+  int min_sources;
+  cn_attr_filter *filters;
+  int nfilters;
+} cn_selection;
+
+typedef struct cn_snapshot {
+  const cn_case *c;
+  cn_selection sel;
+  int32_t n;             /* vertices */
+  int32_t *vertex_actor; /* vertex -> actor id, or -1 - group id if collapsed */
+  int32_t *actor_vertex; /* actor id -> vertex, -1 when absent (c->actors.n) */
+  int32_t *ties;         /* ids of the ties in the snapshot */
+  int64_t nties;
+  cn_graph g;
+} cn_snapshot;
+
+/// The selection given by a call's named arguments (and the selected
+/// stage's own attributes as defaults); consumes the arguments it knows.
+/// A first positional argument that is a snapshot is taken as the base.
+void cn_selection_from_call(cn_eval *E, cn_call *call, cn_selection *sel);
+/// Build the snapshot of a selection; memory owned by E->arena.
+cn_snapshot *cn_snapshot_build(cn_eval *E, const cn_selection *sel);
+/// The snapshot a network function works on: its first positional argument
+/// when that is a snapshot (removed from the positional list), else the
+/// selection of its named arguments.
+cn_snapshot *cn_snapshot_of_call(cn_eval *E, cn_call *call);
+/// Name shown for a vertex (an actor's or a collapsed group's).
+cn_name *cn_snapshot_vertex_name(const cn_snapshot *s, int32_t v);
+/// The vertex of an actor value (or collapsed group), or -1 when it is not
+/// in the snapshot.
+int32_t cn_snapshot_vertex_of(const cn_snapshot *s, const cn_value *v);
+/// A short description: "stage 整合", "1995..2013, layer 交易" ….
+void cn_selection_describe(const cn_case *c, const cn_selection *sel,
+                           char *buf, size_t n);
+/// The selection argument names (for suggestions and :help).
+extern const char *const cn_selection_keys[];
+
+#endif

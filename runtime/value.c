@@ -1,0 +1,513 @@
+/* value.c — value constructors, comparison, copying and printing. */
+#include "value.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "snapshot.h"
+#include "utf8.h"
+
+cn_value cn_list_new(cn_arena *a, int64_t n) {
+  cn_value v = {CN_V_LIST, {0}};
+  v.u.list = cn_arena_alloc(a, sizeof *v.u.list);
+  v.u.list->n = n;
+  v.u.list->items = cn_arena_alloc(a, sizeof(cn_value) * (size_t)(n ? n : 1));
+  return v;
+}
+
+cn_value cn_record_new(cn_arena *a, int n) {
+  cn_value v = {CN_V_RECORD, {0}};
+  v.u.rec = cn_arena_alloc(a, sizeof *v.u.rec);
+  v.u.rec->n = n;
+  v.u.rec->keys = cn_arena_alloc(a, sizeof(cn_name *) * (size_t)(n ? n : 1));
+  v.u.rec->vals = cn_arena_alloc(a, sizeof(cn_value) * (size_t)(n ? n : 1));
+  return v;
+}
+
+cn_value *cn_record_get(const cn_record *r, const char *key) {
+  for (int i = 0; i < r->n; i++)
+    if (strcmp(r->keys[i]->str, key) == 0)
+      return &r->vals[i];
+  return NULL;
+}
+
+const char *cn_type_name(cn_vtype t) {
+  static const char *const names[] = {
+      "nothing", "true or false", "a number", "a string", "an actor",
+      "a layer", "a kind", "a stage", "a group", "a name", "a span",
+      "a list", "a record", "a network", "a function"};
+  return names[t];
+}
+
+static int is_name(cn_vtype t) { return t >= CN_V_ACTOR && t <= CN_V_SYMBOL; }
+
+int cn_value_equal(const cn_value *a, const cn_value *b) {
+  if (is_name(a->t) && is_name(b->t))
+    return a->u.name == b->u.name;
+  if (a->t == CN_V_STR && is_name(b->t))
+    return strcmp(a->u.str, b->u.name->str) == 0;
+  if (b->t == CN_V_STR && is_name(a->t))
+    return strcmp(b->u.str, a->u.name->str) == 0;
+  if (a->t != b->t)
+    return 0;
+  switch (a->t) {
+  case CN_V_NIL: return 1;
+  case CN_V_BOOL: return a->u.b == b->u.b;
+  case CN_V_NUM: return a->u.num == b->u.num;
+  case CN_V_STR: return strcmp(a->u.str, b->u.str) == 0;
+  case CN_V_SPAN:
+    return a->u.span.from == b->u.span.from && a->u.span.to == b->u.span.to;
+  case CN_V_LIST:
+    if (a->u.list->n != b->u.list->n)
+      return 0;
+    for (int64_t i = 0; i < a->u.list->n; i++)
+      if (!cn_value_equal(&a->u.list->items[i], &b->u.list->items[i]))
+        return 0;
+    return 1;
+  case CN_V_RECORD:
+    if (a->u.rec->n != b->u.rec->n)
+      return 0;
+    for (int i = 0; i < a->u.rec->n; i++)
+      if (a->u.rec->keys[i] != b->u.rec->keys[i] ||
+          !cn_value_equal(&a->u.rec->vals[i], &b->u.rec->vals[i]))
+        return 0;
+    return 1;
+  case CN_V_NET: return a->u.net == b->u.net;
+  case CN_V_FUNC: return a->u.fn == b->u.fn;
+  default: return 0;
+  }
+}
+
+static const char *sort_text(const cn_value *v) {
+  if (v->t == CN_V_STR)
+    return v->u.str;
+  if (is_name(v->t))
+    return v->u.name->str;
+  return NULL;
+}
+
+int cn_value_compare(const cn_value *a, const cn_value *b) {
+  int an = a->t == CN_V_NUM, bn = b->t == CN_V_NUM;
+  if (an && bn) {
+    double x = a->u.num, y = b->u.num;
+    if (isnan(x) || isnan(y))
+      return isnan(x) - isnan(y); /* NaN last */
+    return (x > y) - (x < y);
+  }
+  if (an != bn)
+    return an ? -1 : 1;
+  const char *s = sort_text(a), *t = sort_text(b);
+  if (s && t)
+    return strcmp(s, t);
+  if (a->t == CN_V_BOOL && b->t == CN_V_BOOL)
+    return a->u.b - b->u.b;
+  return (int)a->t - (int)b->t;
+}
+
+int cn_value_is_table(const cn_value *v) {
+  if (v->t != CN_V_LIST || v->u.list->n == 0)
+    return 0;
+  const cn_value *first = &v->u.list->items[0];
+  if (first->t != CN_V_RECORD)
+    return 0;
+  for (int64_t i = 1; i < v->u.list->n; i++) {
+    const cn_value *r = &v->u.list->items[i];
+    if (r->t != CN_V_RECORD || r->u.rec->n != first->u.rec->n)
+      return 0;
+    for (int k = 0; k < r->u.rec->n; k++)
+      if (r->u.rec->keys[k] != first->u.rec->keys[k])
+        return 0;
+  }
+  return 1;
+}
+
+cn_value cn_value_copy(cn_arena *a, const cn_value *v) {
+  cn_value r = *v;
+  if (v->t == CN_V_STR) {
+    r.u.str = cn_arena_strdup(a, v->u.str);
+  } else if (v->t == CN_V_LIST) {
+    r = cn_list_new(a, v->u.list->n);
+    for (int64_t i = 0; i < v->u.list->n; i++)
+      r.u.list->items[i] = cn_value_copy(a, &v->u.list->items[i]);
+  } else if (v->t == CN_V_RECORD) {
+    r = cn_record_new(a, v->u.rec->n);
+    for (int i = 0; i < v->u.rec->n; i++) {
+      r.u.rec->keys[i] = v->u.rec->keys[i];
+      r.u.rec->vals[i] = cn_value_copy(a, &v->u.rec->vals[i]);
+    }
+  }
+  return r;
+}
+
+/* ---- text ---- */
+
+static void num_text(double x, char *buf, size_t n, int decimals) {
+  if (isnan(x))
+    snprintf(buf, n, "NaN");
+  else if (isinf(x))
+    snprintf(buf, n, x < 0 ? "-Inf" : "Inf");
+  else if (x == floor(x) && fabs(x) < 1e15)
+    snprintf(buf, n, "%.0f", x);
+  else if (decimals >= 0)
+    snprintf(buf, n, "%.*f", decimals, x);
+  else {
+    /* the shortest form that reads back as the same double */
+    for (int p = 6; p <= 17; p++) {
+      snprintf(buf, n, "%.*g", p, x);
+      if (strtod(buf, NULL) == x)
+        break;
+    }
+  }
+}
+
+/* Append text to a growing buffer. */
+typedef struct sbuf {
+  char *s;
+  size_t len, cap;
+} sbuf;
+
+static void sb_put(sbuf *b, const char *s) {
+  size_t n = strlen(s);
+  b->s = cn_xgrow(b->s, &b->cap, b->len + n + 1, 1);
+  memcpy(b->s + b->len, s, n + 1);
+  b->len += n;
+}
+
+static void text_into(sbuf *b, const cn_value *v, int decimals);
+
+static void list_text(sbuf *b, const cn_value *v, int decimals) {
+  sb_put(b, "[");
+  for (int64_t i = 0; i < v->u.list->n; i++) {
+    if (i)
+      sb_put(b, ", ");
+    text_into(b, &v->u.list->items[i], decimals);
+  }
+  sb_put(b, "]");
+}
+
+static void text_into(sbuf *b, const cn_value *v, int decimals) {
+  char tmp[128];
+  switch (v->t) {
+  case CN_V_NIL: break;
+  case CN_V_BOOL: sb_put(b, v->u.b ? "true" : "false"); break;
+  case CN_V_NUM: num_text(v->u.num, tmp, sizeof tmp, decimals); sb_put(b, tmp); break;
+  case CN_V_STR: sb_put(b, v->u.str); break;
+  case CN_V_SPAN: cn_span_print(tmp, sizeof tmp, v->u.span); sb_put(b, tmp); break;
+  case CN_V_LIST: list_text(b, v, decimals); break;
+  case CN_V_RECORD:
+    sb_put(b, "{");
+    for (int i = 0; i < v->u.rec->n; i++) {
+      if (i)
+        sb_put(b, ", ");
+      sb_put(b, v->u.rec->keys[i]->str);
+      sb_put(b, ": ");
+      text_into(b, &v->u.rec->vals[i], decimals);
+    }
+    sb_put(b, "}");
+    break;
+  case CN_V_NET: {
+    char d[256];
+    cn_selection_describe(v->u.net->c, &v->u.net->sel, d, sizeof d);
+    snprintf(tmp, sizeof tmp, "<network of %d actors, %lld ties: ", v->u.net->n,
+             (long long)v->u.net->nties);
+    sb_put(b, tmp);
+    sb_put(b, d);
+    sb_put(b, ">");
+    break;
+  }
+  case CN_V_FUNC:
+    sb_put(b, "<function ");
+    sb_put(b, v->u.fn->name->str);
+    sb_put(b, ">");
+    break;
+  default: sb_put(b, v->u.name->str); break;
+  }
+}
+
+void cn_value_text(const cn_value *v, char *buf, size_t n, int decimals) {
+  sbuf b = {0};
+  sb_put(&b, "");
+  text_into(&b, v, decimals);
+  snprintf(buf, n, "%s", b.s);
+  free(b.s);
+}
+
+/* Text of a value, malloc'ed. */
+static char *text_of(const cn_value *v, int decimals) {
+  sbuf b = {0};
+  sb_put(&b, "");
+  text_into(&b, v, decimals);
+  return b.s;
+}
+
+/* Write user text with control characters escaped (never raw). */
+static void put_safe(FILE *out, const char *s) {
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if ((c < 0x20 && c != '\t') || c == 0x7F)
+      fprintf(out, "\\x%02X", c);
+    else
+      fputc(c, out);
+  }
+}
+
+static int safe_width(const char *s) {
+  int w = 0;
+  size_t n = strlen(s), i = 0;
+  while (i < n) {
+    unsigned char c = (unsigned char)s[i];
+    if ((c < 0x20 && c != '\t') || c == 0x7F) {
+      w += 4;
+      i++;
+      continue;
+    }
+    int32_t cp;
+    size_t k = cn_utf8_decode(s + i, n - i, &cp);
+    if (!k) {
+      w++;
+      i++;
+      continue;
+    }
+    w += cn_utf8_width(cp);
+    i += k;
+  }
+  return w;
+}
+
+static void pad(FILE *out, int n) {
+  for (int i = 0; i < n; i++)
+    fputc(' ', out);
+}
+
+static void print_table(FILE *out, const cn_value *t) {
+  const cn_list *rows = t->u.list;
+  int nc = rows->items[0].u.rec->n;
+  int64_t nr = rows->n;
+  char **cells = cn_xmalloc(sizeof(char *) * (size_t)(nr * nc));
+  int *w = cn_xcalloc((size_t)nc, sizeof(int));
+  int *right = cn_xcalloc((size_t)nc, sizeof(int));
+  cn_name **keys = rows->items[0].u.rec->keys;
+  for (int c = 0; c < nc; c++) {
+    w[c] = safe_width(keys[c]->str);
+    right[c] = 1;
+  }
+  for (int64_t r = 0; r < nr; r++)
+    for (int c = 0; c < nc; c++) {
+      const cn_value *v = &rows->items[r].u.rec->vals[c];
+      cells[r * nc + c] = text_of(v, 4);
+      int cw = safe_width(cells[r * nc + c]);
+      if (cw > w[c])
+        w[c] = cw;
+      if (v->t != CN_V_NUM && v->t != CN_V_NIL)
+        right[c] = 0;
+    }
+  for (int c = 0; c < nc; c++) {
+    int cw = safe_width(keys[c]->str);
+    if (right[c])
+      pad(out, w[c] - cw);
+    put_safe(out, keys[c]->str);
+    if (c < nc - 1)
+      pad(out, (right[c] ? 0 : w[c] - cw) + 2);
+  }
+  fputc('\n', out);
+  for (int64_t r = 0; r < nr; r++) {
+    for (int c = 0; c < nc; c++) {
+      const char *s = cells[r * nc + c];
+      int cw = safe_width(s);
+      if (right[c])
+        pad(out, w[c] - cw);
+      put_safe(out, s);
+      if (c < nc - 1)
+        pad(out, (right[c] ? 0 : w[c] - cw) + 2);
+    }
+    fputc('\n', out);
+  }
+  for (int64_t i = 0; i < nr * nc; i++)
+    free(cells[i]);
+  free(cells);
+  free(w);
+  free(right);
+}
+
+/* ---- CSV / TSV ---- */
+
+static void put_delimited(FILE *out, const cn_value *v, char sep) {
+  char *s = text_of(v, -1);
+  if (sep == ',') {
+    if (strpbrk(s, ",\"\n\r")) {
+      fputc('"', out);
+      for (const char *p = s; *p; p++) {
+        if (*p == '"')
+          fputc('"', out);
+        fputc(*p, out);
+      }
+      fputc('"', out);
+    } else {
+      fputs(s, out);
+    }
+  } else {
+    for (const char *p = s; *p; p++)
+      fputs(*p == '\t' ? "\\t" : *p == '\n' ? "\\n" : *p == '\r' ? "\\r"
+                                                                  : (char[]){*p, 0},
+            out);
+  }
+  free(s);
+}
+
+static void print_delimited(FILE *out, const cn_value *v, char sep) {
+  if (cn_value_is_table(v) || v->t == CN_V_RECORD) {
+    const cn_record *first =
+        v->t == CN_V_RECORD ? v->u.rec : v->u.list->items[0].u.rec;
+    for (int c = 0; c < first->n; c++) {
+      cn_value k = cn_str(first->keys[c]->str);
+      if (c)
+        fputc(sep, out);
+      put_delimited(out, &k, sep);
+    }
+    fputc('\n', out);
+    int64_t nr = v->t == CN_V_RECORD ? 1 : v->u.list->n;
+    for (int64_t r = 0; r < nr; r++) {
+      const cn_record *rec = v->t == CN_V_RECORD ? v->u.rec : v->u.list->items[r].u.rec;
+      for (int c = 0; c < rec->n; c++) {
+        if (c)
+          fputc(sep, out);
+        put_delimited(out, &rec->vals[c], sep);
+      }
+      fputc('\n', out);
+    }
+    return;
+  }
+  if (v->t == CN_V_LIST) {
+    for (int64_t i = 0; i < v->u.list->n; i++) {
+      put_delimited(out, &v->u.list->items[i], sep);
+      fputc('\n', out);
+    }
+    return;
+  }
+  put_delimited(out, v, sep);
+  fputc('\n', out);
+}
+
+/* ---- JSON ---- */
+
+static void json_string(FILE *out, const char *s) {
+  fputc('"', out);
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '"' || c == '\\')
+      fprintf(out, "\\%c", c);
+    else if (c == '\n')
+      fputs("\\n", out);
+    else if (c == '\t')
+      fputs("\\t", out);
+    else if (c < 0x20 || c == 0x7F)
+      fprintf(out, "\\u%04x", c);
+    else
+      fputc(c, out);
+  }
+  fputc('"', out);
+}
+
+static void json_value(FILE *out, const cn_value *v) {
+  char tmp[64];
+  switch (v->t) {
+  case CN_V_NIL: fputs("null", out); break;
+  case CN_V_BOOL: fputs(v->u.b ? "true" : "false", out); break;
+  case CN_V_NUM:
+    if (!isfinite(v->u.num))
+      fputs("null", out);
+    else {
+      num_text(v->u.num, tmp, sizeof tmp, -1);
+      fputs(tmp, out);
+    }
+    break;
+  case CN_V_LIST:
+    fputc('[', out);
+    for (int64_t i = 0; i < v->u.list->n; i++) {
+      if (i)
+        fputc(',', out);
+      json_value(out, &v->u.list->items[i]);
+    }
+    fputc(']', out);
+    break;
+  case CN_V_RECORD:
+    fputc('{', out);
+    for (int i = 0; i < v->u.rec->n; i++) {
+      if (i)
+        fputc(',', out);
+      json_string(out, v->u.rec->keys[i]->str);
+      fputc(':', out);
+      json_value(out, &v->u.rec->vals[i]);
+    }
+    fputc('}', out);
+    break;
+  case CN_V_NET:
+    fprintf(out, "{\"actors\":%d,\"ties\":%lld}", v->u.net->n,
+            (long long)v->u.net->nties);
+    break;
+  default: {
+    char *s = text_of(v, -1);
+    json_string(out, s);
+    free(s);
+  }
+  }
+}
+
+static int record_has_lists(const cn_record *r) {
+  for (int i = 0; i < r->n; i++)
+    if (r->vals[i].t == CN_V_LIST || r->vals[i].t == CN_V_RECORD)
+      return 1;
+  return 0;
+}
+
+void cn_value_print(FILE *out, const cn_value *v, cn_format fmt) {
+  if (v->t == CN_V_NIL)
+    return;
+  switch (fmt) {
+  case CN_FMT_CSV: print_delimited(out, v, ','); return;
+  case CN_FMT_TSV: print_delimited(out, v, '\t'); return;
+  case CN_FMT_JSON: json_value(out, v); fputc('\n', out); return;
+  case CN_FMT_TABLE: break;
+  }
+  if (cn_value_is_table(v)) {
+    print_table(out, v);
+  } else if (v->t == CN_V_RECORD && record_has_lists(v->u.rec)) {
+    /* a report: one section per field, lists and tables under their name */
+    for (int i = 0; i < v->u.rec->n; i++) {
+      const cn_value *f = &v->u.rec->vals[i];
+      put_safe(out, v->u.rec->keys[i]->str);
+      if (f->t == CN_V_LIST && f->u.list->n == 0) {
+        fputs(": (none)\n", out);
+      } else if (f->t == CN_V_LIST || f->t == CN_V_RECORD) {
+        fputs(":\n", out);
+        cn_value_print(out, f, fmt);
+      } else {
+        fputs(": ", out);
+        char *s = text_of(f, 4);
+        put_safe(out, s);
+        fputc('\n', out);
+        free(s);
+      }
+      if (i + 1 < v->u.rec->n && (f->t == CN_V_LIST || f->t == CN_V_RECORD))
+        fputc('\n', out);
+    }
+  } else if (v->t == CN_V_RECORD) {
+    cn_value one = {CN_V_LIST, {0}};
+    cn_list l = {1, (cn_value *)v};
+    one.u.list = &l;
+    print_table(out, &one);
+  } else if (v->t == CN_V_LIST && v->u.list->n > 0) {
+    for (int64_t i = 0; i < v->u.list->n; i++) {
+      char *s = text_of(&v->u.list->items[i], -1);
+      put_safe(out, s);
+      fputc('\n', out);
+      free(s);
+    }
+  } else {
+    char *s = text_of(v, -1);
+    put_safe(out, s);
+    fputc('\n', out);
+    free(s);
+  }
+}

@@ -1,0 +1,26 @@
+/* builtins.h — the built-in functions, registered table by table. */
+#ifndef CN_BUILTINS_H
+#define CN_BUILTINS_H
+
+#include "eval.h"
+
+/* Each natives_*.c file defines one table. */
+extern const cn_native cn_natives_table[];
+extern const size_t cn_natives_table_n;
+extern const cn_native cn_natives_case[];
+extern const size_t cn_natives_case_n;
+extern const cn_native cn_natives_measures[];
+extern const size_t cn_natives_measures_n;
+extern const cn_native cn_natives_brokerage[];
+extern const size_t cn_natives_brokerage_n;
+extern const cn_native cn_natives_change[];
+extern const size_t cn_natives_change_n;
+
+/// The top broker of a snapshot (the brokers() ranking's first row): a
+/// vertex, or -1 when no actor spans a structural hole.  (natives_brokerage.c)
+int32_t cn_top_broker(cn_eval *E, const struct cn_snapshot *s);
+
+/// Register every built-in with the evaluator.
+void cn_stdlib_open(cn_eval *E);
+
+#endif

@@ -1,0 +1,183 @@
+/* natives_table.c — working with tables and lists: top, sort, count,
+ * first, where, sum, mean. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtins.h"
+#include "snapshot.h"
+#include "utf8.h"
+
+static const cn_list *list_arg(cn_eval *E, cn_call *call, int i) {
+  if (i >= call->npos)
+    cn_eval_error(E, &call->node->loc, "%s() needs a list or table", call->fn);
+  const cn_value *v = &call->pos[i];
+  if (v->t != CN_V_LIST)
+    cn_eval_error(E, &call->pos_loc[i], "%s() needs a list or table, got %s",
+                  call->fn, cn_type_name(v->t));
+  return v->u.list;
+}
+
+static cn_value f_top(cn_eval *E, cn_call *call) {
+  cn_arg_count(E, call, 1, 2);
+  const cn_list *l = list_arg(E, call, 0);
+  int64_t n = 10;
+  if (call->npos > 1) {
+    double k = cn_arg_number(E, &call->pos[1], &call->pos_loc[1]);
+    if (k < 0 || k != floor(k))
+      cn_eval_error(E, &call->pos_loc[1], "top() takes a whole number ≥ 0, "
+                                          "not %g", k);
+    n = (int64_t)fmin(k, (double)l->n);
+  }
+  if (n > l->n)
+    n = l->n;
+  cn_value v = cn_list_new(E->arena, n);
+  memcpy(v.u.list->items, l->items, sizeof(cn_value) * (size_t)n);
+  return v;
+}
+
+/* sort(): a stable merge sort on one column (or on the values). */
+typedef struct sort_key {
+  const cn_value *key;
+  int64_t index;
+} sort_key;
+
+static int desc_order;
+
+static int cmp_keys(const void *a, const void *b) {
+  const sort_key *x = a, *y = b;
+  int c = cn_value_compare(x->key, y->key);
+  if (desc_order) {
+    int xn = x->key->t == CN_V_NUM && isnan(x->key->u.num);
+    int yn = y->key->t == CN_V_NUM && isnan(y->key->u.num);
+    if (!xn && !yn)
+      c = -c; /* NaN stays last either way */
+  }
+  if (c == 0)
+    c = (x->index > y->index) - (x->index < y->index);
+  return c;
+}
+
+static cn_value f_sort(cn_eval *E, cn_call *call) {
+  cn_arg_count(E, call, 1, 1);
+  const cn_list *l = list_arg(E, call, 0);
+  const cn_loc *by_loc = NULL, *desc_loc = NULL;
+  const cn_value *by = cn_arg_named(call, "by", &by_loc);
+  const cn_value *desc = cn_arg_named(call, "desc", &desc_loc);
+  const char *col = by ? cn_arg_string(E, by, by_loc) : NULL;
+  sort_key *keys = cn_arena_alloc(E->arena, sizeof *keys * (size_t)(l->n + 1));
+  for (int64_t i = 0; i < l->n; i++) {
+    keys[i].index = i;
+    keys[i].key = &l->items[i];
+    if (col) {
+      if (l->items[i].t != CN_V_RECORD)
+        cn_eval_error(E, by_loc, "sort(by=…) needs a table of records");
+      const cn_value *f = cn_record_get(l->items[i].u.rec, col);
+      if (!f)
+        cn_eval_error(E, by_loc, "no column '%s' to sort by", col);
+      keys[i].key = f;
+    }
+  }
+  desc_order = desc ? cn_arg_bool(E, desc, desc_loc) : 0;
+  qsort(keys, (size_t)l->n, sizeof *keys, cmp_keys);
+  cn_value v = cn_list_new(E->arena, l->n);
+  for (int64_t i = 0; i < l->n; i++)
+    v.u.list->items[i] = l->items[keys[i].index];
+  return v;
+}
+
+static cn_value f_count(cn_eval *E, cn_call *call) {
+  cn_arg_count(E, call, 1, 1);
+  const cn_value *v = &call->pos[0];
+  if (v->t == CN_V_NET)
+    return cn_num(v->u.net->n);
+  if (v->t == CN_V_STR)
+    return cn_num((double)cn_utf8_count(v->u.str, strlen(v->u.str)));
+  return cn_num((double)list_arg(E, call, 0)->n);
+}
+
+static cn_value f_first(cn_eval *E, cn_call *call) {
+  cn_arg_count(E, call, 1, 1);
+  const cn_list *l = list_arg(E, call, 0);
+  return l->n ? l->items[0] : cn_nil();
+}
+
+static cn_value f_where(cn_eval *E, cn_call *call) {
+  cn_arg_count(E, call, 1, 1);
+  const cn_list *l = list_arg(E, call, 0);
+  cn_value out = cn_list_new(E->arena, l->n);
+  int64_t n = 0;
+  for (int k = 0; k < call->nnamed; k++)
+    call->used[k] = 1;
+  for (int64_t i = 0; i < l->n; i++) {
+    const cn_value *row = &l->items[i];
+    if (row->t != CN_V_RECORD)
+      cn_eval_error(E, &call->pos_loc[0], "where() needs a table of records");
+    int keep = 1;
+    for (int k = 0; k < call->nnamed && keep; k++) {
+      const cn_value *f = cn_record_get(row->u.rec, call->names[k]->str);
+      if (!f)
+        cn_eval_error(E, &call->named_loc[k], "no column '%s' in this table",
+                      call->names[k]->str);
+      const cn_value *want = &call->named[k];
+      if (want->t == CN_V_LIST && f->t != CN_V_LIST) {
+        int any = 0;
+        for (int64_t j = 0; j < want->u.list->n && !any; j++)
+          any = cn_value_equal(f, &want->u.list->items[j]);
+        keep = any;
+      } else {
+        keep = cn_value_equal(f, want);
+      }
+    }
+    if (keep)
+      out.u.list->items[n++] = *row;
+  }
+  out.u.list->n = n;
+  return out;
+}
+
+static double fold(cn_eval *E, cn_call *call, int mean) {
+  cn_arg_count(E, call, 1, 1);
+  const cn_list *l = list_arg(E, call, 0);
+  double s = 0;
+  int64_t n = 0;
+  for (int64_t i = 0; i < l->n; i++) {
+    double x = cn_arg_number(E, &l->items[i], &call->pos_loc[0]);
+    if (isnan(x))
+      continue; /* NaN values are left out, as undefined */
+    s += x;
+    n++;
+  }
+  return mean ? (n ? s / (double)n : NAN) : s;
+}
+
+static cn_value f_sum(cn_eval *E, cn_call *call) { return cn_num(fold(E, call, 0)); }
+static cn_value f_mean(cn_eval *E, cn_call *call) { return cn_num(fold(E, call, 1)); }
+
+static cn_value f_column(cn_eval *E, cn_call *call) {
+  cn_arg_count(E, call, 2, 2);
+  const cn_list *l = list_arg(E, call, 0);
+  const char *col = cn_arg_string(E, &call->pos[1], &call->pos_loc[1]);
+  cn_value out = cn_list_new(E->arena, l->n);
+  for (int64_t i = 0; i < l->n; i++) {
+    const cn_value *f = l->items[i].t == CN_V_RECORD
+                            ? cn_record_get(l->items[i].u.rec, col) : NULL;
+    if (!f)
+      cn_eval_error(E, &call->pos_loc[1], "no column '%s' in row %lld", col,
+                    (long long)i + 1);
+    out.u.list->items[i] = *f;
+  }
+  return out;
+}
+
+const cn_native cn_natives_table[] = {
+    {"top", "(table, n = 10)", "the first n rows of a table (or items of a list)", f_top},
+    {"sort", "(table, by = COLUMN, desc = false)", "rows ordered by a column (stable; NaN last)", f_sort},
+    {"count", "(list)", "the number of rows or items (of a network: its actors)", f_count},
+    {"first", "(list)", "the first row or item", f_first},
+    {"where", "(table, COLUMN = value, …)", "the rows whose columns equal the values given (a list means any of them)", f_where},
+    {"sum", "(list)", "the sum of numbers (NaN left out)", f_sum},
+    {"mean", "(list)", "the mean of numbers (NaN left out)", f_mean},
+    {"column", "(table, name)", "one column of a table as a list", f_column},
+};
+const size_t cn_natives_table_n = sizeof cn_natives_table / sizeof *cn_natives_table;
