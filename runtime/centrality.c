@@ -61,75 +61,74 @@ static double arc_len(const walk *k, int64_t e) {
 
 /* ---- per-worker scratch ------------------------------------------------ */
 
+/* Everything a kernel touches for one vertex, in one 32-byte record, so a
+ * visit to a random neighbour costs one cache line. */
+typedef struct vstate {
+  double dist;   /* Dijkstra distance */
+  double sigma;  /* number of shortest paths from the source */
+  double delta;  /* dependency (BFS Brandes: (1+δ)/σ once final) */
+  int32_t mark;  /* BFS: distance in hops, -1 = unseen;
+                    Dijkstra: heap index, -1 = unseen, -2 = settled */
+  int32_t npred; /* Dijkstra Brandes: predecessors at pred + roff[v] */
+} vstate;
+
 typedef struct scratch {
-  int32_t *hops;   /* BFS distance, -1 = unseen */
-  double *dist;    /* Dijkstra distance */
-  double *sigma;   /* number of shortest paths from the source */
-  double *delta;   /* dependency (BFS: (1+δ)/σ once final) */
-  int32_t *order;  /* vertices in the order they were settled */
-  int32_t *heap;   /* binary heap of vertices keyed by (dist, id) */
-  int32_t *hpos;   /* heap index, -1 = unseen, -2 = settled */
-  int32_t *pred;   /* predecessors of w at roff[w] .. roff[w]+npred[w] */
-  int32_t *npred;
+  vstate *at;
+  int32_t *order; /* vertices in the order they were settled */
+  int32_t *heap;  /* binary heap of vertices keyed by (dist, id) */
+  int32_t *pred;
 } scratch;
 
 static void scratch_free(scratch *s) {
-  free(s->hops), free(s->dist), free(s->sigma), free(s->delta);
-  free(s->order), free(s->heap), free(s->hpos), free(s->pred), free(s->npred);
+  free(s->at), free(s->order), free(s->heap), free(s->pred);
 }
 
-/* Allocates what the kernels need.  Left in the reset state: hops = -1,
- * hpos = -1, sigma = delta = 0, npred = 0. */
+/* Allocates what the kernels need, in the reset state (mark = -1, every
+ * other field 0); the kernels restore it after each source. */
 static int scratch_init(scratch *s, int32_t n, int64_t narcs, int weighted,
                         int brandes) {
-  memset(s, 0, sizeof *s);
   size_t sz = n ? (size_t)n : 1;
+  s->at = calloc(sz, sizeof *s->at);
   s->order = malloc(sz * sizeof *s->order);
-  s->sigma = calloc(sz, sizeof *s->sigma);
-  s->delta = calloc(sz, sizeof *s->delta);
-  if (!s->order || !s->sigma || !s->delta)
-    return -1;
-  if (!weighted) {
-    if (!(s->hops = malloc(sz * sizeof *s->hops)))
-      return -1;
-    for (int32_t v = 0; v < n; v++)
-      s->hops[v] = -1;
-    return 0;
-  }
-  s->dist = malloc(sz * sizeof *s->dist);
-  s->heap = malloc(sz * sizeof *s->heap);
-  s->hpos = malloc(sz * sizeof *s->hpos);
-  if (!s->dist || !s->heap || !s->hpos)
+  s->heap = weighted ? malloc(sz * sizeof *s->heap) : NULL;
+  s->pred = weighted && brandes
+                ? malloc((narcs ? (size_t)narcs : 1) * sizeof *s->pred)
+                : NULL;
+  if (!s->at || !s->order || (weighted && !s->heap) ||
+      (weighted && brandes && !s->pred))
     return -1;
   for (int32_t v = 0; v < n; v++)
-    s->hpos[v] = -1;
-  if (brandes) {
-    s->pred = malloc((narcs ? (size_t)narcs : 1) * sizeof *s->pred);
-    s->npred = calloc(sz, sizeof *s->npred);
-    if (!s->pred || !s->npred)
-      return -1;
-  }
+    s->at[v].mark = -1;
   return 0;
+}
+
+static void reset(scratch *s, int32_t reached) {
+  for (int32_t i = 0; i < reached; i++) {
+    vstate *x = &s->at[s->order[i]];
+    x->sigma = x->delta = 0.0;
+    x->mark = -1;
+    x->npred = 0;
+  }
 }
 
 /* ---- binary heap ------------------------------------------------------- */
 
-static int heap_less(const scratch *s, int32_t a, int32_t b) {
-  return s->dist[a] < s->dist[b] || (s->dist[a] == s->dist[b] && a < b);
+static int heap_less(const vstate *at, int32_t a, int32_t b) {
+  return at[a].dist < at[b].dist || (at[a].dist == at[b].dist && a < b);
 }
 
 static void heap_up(scratch *s, int32_t i) {
   int32_t v = s->heap[i];
   while (i > 0) {
     int32_t p = (i - 1) / 2;
-    if (!heap_less(s, v, s->heap[p]))
+    if (!heap_less(s->at, v, s->heap[p]))
       break;
     s->heap[i] = s->heap[p];
-    s->hpos[s->heap[i]] = i;
+    s->at[s->heap[i]].mark = i;
     i = p;
   }
   s->heap[i] = v;
-  s->hpos[v] = i;
+  s->at[v].mark = i;
 }
 
 static int32_t heap_pop(scratch *s, int32_t *size) {
@@ -141,43 +140,43 @@ static int32_t heap_pop(scratch *s, int32_t *size) {
       int32_t c = 2 * i + 1;
       if (c >= *size)
         break;
-      if (c + 1 < *size && heap_less(s, s->heap[c + 1], s->heap[c]))
+      if (c + 1 < *size && heap_less(s->at, s->heap[c + 1], s->heap[c]))
         c++;
-      if (!heap_less(s, s->heap[c], last))
+      if (!heap_less(s->at, s->heap[c], last))
         break;
       s->heap[i] = s->heap[c];
-      s->hpos[s->heap[i]] = i;
+      s->at[s->heap[i]].mark = i;
       i = c;
     }
     s->heap[i] = last;
-    s->hpos[last] = i;
+    s->at[last].mark = i;
   }
-  s->hpos[top] = -2;
+  s->at[top].mark = -2;
   return top;
 }
 
 /* ---- single-source shortest paths ------------------------------------- */
 
-/* BFS from src; fills order, hops and (if count) sigma.  Returns the number
- * of vertices reached, src included. */
+/* BFS from src; fills order, mark (hops) and, if count, sigma.  Returns the
+ * number of vertices reached, src included. */
 static int32_t bfs(const walk *k, scratch *s, int32_t src, int count) {
+  vstate *at = s->at;
   int32_t head = 0, tail = 0;
   s->order[tail++] = src;
-  s->hops[src] = 0;
-  s->sigma[src] = 1.0;
+  at[src].mark = 0;
+  at[src].sigma = 1.0;
   while (head < tail) {
     int32_t v = s->order[head++];
-    int32_t dv = s->hops[v] + 1;
-    double sv = s->sigma[v];
+    int32_t dv = at[v].mark + 1;
+    double sv = at[v].sigma;
     for (int64_t e = k->off[v]; e < k->off[v + 1]; e++) {
-      int32_t w = k->adj[e];
-      int32_t hw = s->hops[w];
-      if (hw < 0) {
-        s->hops[w] = hw = dv;
-        s->order[tail++] = w;
+      vstate *x = &at[k->adj[e]];
+      if (x->mark < 0) {
+        x->mark = dv;
+        s->order[tail++] = k->adj[e];
       }
-      if (count && hw == dv)
-        s->sigma[w] += sv;
+      if (count && x->mark == dv)
+        x->sigma += sv;
     }
   }
   return tail;
@@ -187,29 +186,32 @@ static int32_t bfs(const walk *k, scratch *s, int32_t src, int count) {
  * the predecessor lists, treating lengths within PATH_EPS as equal.
  * Returns the number of vertices settled. */
 static int32_t dijkstra(const walk *k, scratch *s, int32_t src, int brandes) {
+  vstate *at = s->at;
   int32_t size = 0, settled = 0;
-  s->dist[src] = 0.0;
-  s->sigma[src] = 1.0;
+  at[src].dist = 0.0;
+  at[src].sigma = 1.0;
   s->heap[size++] = src;
-  s->hpos[src] = 0;
+  at[src].mark = 0;
   while (size > 0) {
     int32_t v = heap_pop(s, &size);
     s->order[settled++] = v;
-    double dv = s->dist[v];
+    double dv = at[v].dist, sv = at[v].sigma;
     for (int64_t e = k->off[v]; e < k->off[v + 1]; e++) {
       int32_t w = k->adj[e];
-      int32_t hp = s->hpos[w];
+      vstate *x = &at[w];
+      int32_t hp = x->mark;
       if (hp == -2)
         continue;
       double alt = dv + arc_len(k, e);
-      int c = hp == -1 ? -1 : (brandes ? cmp_eps(alt, s->dist[w])
-                                       : (alt < s->dist[w] ? -1 : 1));
+      int c = hp == -1 ? -1
+                       : (brandes ? cmp_eps(alt, x->dist)
+                                  : (alt < x->dist ? -1 : 1));
       if (c < 0) {
-        s->dist[w] = alt;
+        x->dist = alt;
         if (brandes) {
-          s->sigma[w] = s->sigma[v];
+          x->sigma = sv;
           s->pred[k->roff[w]] = v;
-          s->npred[w] = 1;
+          x->npred = 1;
         }
         if (hp == -1) {
           s->heap[size] = w;
@@ -218,8 +220,8 @@ static int32_t dijkstra(const walk *k, scratch *s, int32_t src, int brandes) {
           heap_up(s, hp);
         }
       } else if (c == 0) {
-        s->sigma[w] += s->sigma[v];
-        s->pred[k->roff[w] + s->npred[w]++] = v;
+        x->sigma += sv;
+        s->pred[k->roff[w] + x->npred++] = v;
       }
     }
   }
@@ -242,48 +244,40 @@ typedef struct btw_job {
 } btw_job;
 
 static void brandes_bfs(const walk *k, scratch *s, int32_t src, double *acc) {
+  vstate *at = s->at;
   int32_t reached = bfs(k, s, src, 1);
-  /* Pull dependencies from successors; delta[w] then holds (1+δ_w)/σ_w. */
+  /* Pull dependencies from successors; delta then holds (1+δ)/σ. */
   for (int32_t i = reached - 1; i >= 0; i--) {
     int32_t v = s->order[i];
-    int32_t dn = s->hops[v] + 1;
+    int32_t dn = at[v].mark + 1;
     double sum = 0.0;
     for (int64_t e = k->off[v]; e < k->off[v + 1]; e++) {
-      int32_t w = k->adj[e];
-      sum += (double)(s->hops[w] == dn) * s->delta[w]; /* branch-free */
+      const vstate *x = &at[k->adj[e]];
+      if (x->mark == dn)
+        sum += x->delta;
     }
-    double dep = s->sigma[v] * sum;
+    double dep = at[v].sigma * sum;
     if (v != src)
       acc[v] += dep;
-    s->delta[v] = (1.0 + dep) / s->sigma[v];
+    at[v].delta = (1.0 + dep) / at[v].sigma;
   }
-  for (int32_t i = 0; i < reached; i++) {
-    int32_t v = s->order[i];
-    s->hops[v] = -1;
-    s->sigma[v] = 0.0;
-    s->delta[v] = 0.0;
-  }
+  reset(s, reached);
 }
 
 static void brandes_dijkstra(const walk *k, scratch *s, int32_t src,
                              double *acc) {
+  vstate *at = s->at;
   int32_t reached = dijkstra(k, s, src, 1);
   for (int32_t i = reached - 1; i >= 0; i--) {
     int32_t w = s->order[i];
-    double coef = (1.0 + s->delta[w]) / s->sigma[w];
+    double coef = (1.0 + at[w].delta) / at[w].sigma;
     const int32_t *p = s->pred + k->roff[w];
-    for (int32_t j = 0; j < s->npred[w]; j++)
-      s->delta[p[j]] += s->sigma[p[j]] * coef;
+    for (int32_t j = 0; j < at[w].npred; j++)
+      at[p[j]].delta += at[p[j]].sigma * coef;
     if (w != src)
-      acc[w] += s->delta[w];
+      acc[w] += at[w].delta;
   }
-  for (int32_t i = 0; i < reached; i++) {
-    int32_t v = s->order[i];
-    s->hpos[v] = -1;
-    s->sigma[v] = 0.0;
-    s->delta[v] = 0.0;
-    s->npred[v] = 0;
-  }
+  reset(s, reached);
 }
 
 static int btw_chunk(void *ctx, int worker, int64_t begin, int64_t end) {
@@ -370,26 +364,21 @@ static int close_chunk(void *ctx, int worker, int64_t begin, int64_t end) {
     if (j->weighted) {
       reached = dijkstra(&j->k, s, src, 0);
       for (int32_t i = 1; i < reached; i++) {
-        double d = s->dist[s->order[i]];
+        double d = s->at[s->order[i]].dist;
         sum += d;
         inv += 1.0 / d;
       }
-      for (int32_t i = 0; i < reached; i++)
-        s->hpos[s->order[i]] = -1;
     } else {
       reached = bfs(&j->k, s, src, 0);
       int64_t hsum = 0;
       for (int32_t i = 1; i < reached; i++) {
-        int32_t d = s->hops[s->order[i]];
+        int32_t d = s->at[s->order[i]].mark;
         hsum += d;
         inv += 1.0 / d;
       }
       sum = (double)hsum;
-      for (int32_t i = 0; i < reached; i++) {
-        s->hops[s->order[i]] = -1;
-        s->sigma[s->order[i]] = 0.0;
-      }
     }
+    reset(s, reached);
     if (j->harmonic)
       j->out[src] = inv * j->scale;
     else

@@ -1,4 +1,475 @@
-/* natives_brokerage.c — placeholder table, filled in below. */
+/* natives_brokerage.c — who spans a structural hole, and why: brokers(),
+ * roles() (Gould & Fernandez) and explain(). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "builtins.h"
-const cn_native cn_natives_brokerage[] = {{NULL, NULL, NULL, NULL}};
-const size_t cn_natives_brokerage_n = 0;
+#include "measures.h"
+#include "snapshot.h"
+
+cn_value cn_vertex_value(const cn_snapshot *s, int32_t v);
+
+static void check_status(cn_eval *E, const cn_loc *loc, int rc) {
+  if (rc == CN_MEASURE_INTERRUPTED)
+    cn_eval_error(E, loc, "interrupted");
+  if (rc == CN_MEASURE_NOMEM)
+    cn_eval_error(E, loc, "out of memory");
+}
+
+/* ---- ties by vertex: which snapshot ties touch each vertex ---- */
+
+typedef struct incidence {
+  int64_t *off; /* n+1 */
+  int32_t *tie; /* indices into s->ties */
+} incidence;
+
+static incidence incidence_of(cn_eval *E, const cn_snapshot *s) {
+  incidence in;
+  in.off = cn_arena_alloc(E->arena, sizeof(int64_t) * (size_t)(s->n + 2));
+  in.tie = cn_arena_alloc(E->arena, sizeof(int32_t) * (size_t)(2 * s->nties + 1));
+  const cn_case *c = s->c;
+  for (int64_t k = 0; k < s->nties; k++) {
+    const cn_tie *t = &c->ties.items[s->ties[k]];
+    in.off[s->actor_vertex[t->from] + 2]++;
+    in.off[s->actor_vertex[t->to] + 2]++;
+  }
+  for (int32_t v = 0; v < s->n; v++)
+    in.off[v + 2] += in.off[v + 1];
+  for (int64_t k = 0; k < s->nties; k++) {
+    const cn_tie *t = &c->ties.items[s->ties[k]];
+    in.tie[in.off[s->actor_vertex[t->from] + 1]++] = (int32_t)k;
+    in.tie[in.off[s->actor_vertex[t->to] + 1]++] = (int32_t)k;
+  }
+  return in;
+}
+
+/* The other end (a vertex) of snapshot tie k seen from vertex v. */
+static int32_t other_end(const cn_snapshot *s, int64_t k, int32_t v) {
+  const cn_tie *t = &s->c->ties.items[s->ties[k]];
+  int32_t a = s->actor_vertex[t->from], b = s->actor_vertex[t->to];
+  return a == v ? b : a;
+}
+
+/* Layers of v's ties to contact w, as "交易, 政策" (empty if no layers). */
+static char *layers_between(cn_eval *E, const cn_snapshot *s,
+                            const incidence *in, int32_t v, int32_t w) {
+  const cn_case *c = s->c;
+  if (c->layers.n == 0)
+    return cn_arena_strdup(E->arena, "");
+  unsigned char *seen = cn_arena_alloc(E->arena, c->layers.n);
+  char buf[512];
+  size_t len = 0;
+  buf[0] = '\0';
+  for (int64_t i = in->off[v]; i < in->off[v + 1]; i++) {
+    int64_t k = in->tie[i];
+    if (other_end(s, k, v) != w)
+      continue;
+    int32_t l = c->ties.items[s->ties[k]].layer;
+    if (l < 0 || seen[l])
+      continue;
+    seen[l] = 1;
+    len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
+                            len ? ", " : "", c->layers.items[l].name->str);
+    if (len >= sizeof buf)
+      break;
+  }
+  return cn_arena_strdup(E->arena, buf);
+}
+
+/* ---- brokers ---- */
+
+typedef struct broker_row {
+  int32_t v;
+  double constraint;
+  const char *name;
+} broker_row;
+
+static int cmp_broker(const void *a, const void *b) {
+  const broker_row *x = a, *y = b;
+  if (x->constraint != y->constraint)
+    return x->constraint < y->constraint ? -1 : 1;
+  return strcmp(x->name, y->name);
+}
+
+/* The bridged groups of ego v: "彩陶师傅 [彩陶] | 江浙冶炼厂、回收队伍 [交易]". */
+static const char *bridges_text(cn_eval *E, const cn_snapshot *s,
+                                const incidence *in, int32_t v,
+                                int32_t ngroups, const int32_t *label) {
+  const cn_graph *g = &s->g;
+  int64_t deg = g->und_off[v + 1] - g->und_off[v];
+  char *out = cn_arena_strdup(E->arena, "");
+  for (int32_t grp = 0; grp < ngroups; grp++) {
+    int shown = 0, total = 0;
+    char members[256] = "";
+    size_t mlen = 0;
+    unsigned char *layer_seen = cn_arena_alloc(E->arena, s->c->layers.n + 1);
+    char layers[256] = "";
+    size_t llen = 0;
+    for (int64_t k = 0; k < deg; k++) {
+      if (label[k] != grp)
+        continue;
+      int32_t w = g->und_adj[g->und_off[v] + k];
+      total++;
+      if (shown < 3 && mlen < sizeof members - 64) {
+        mlen += (size_t)snprintf(members + mlen, sizeof members - mlen, "%s%s",
+                                 shown ? "、" : "",
+                                 cn_snapshot_vertex_name(s, w)->str);
+        shown++;
+      }
+      for (int64_t i = in->off[v]; i < in->off[v + 1]; i++) {
+        int64_t t = in->tie[i];
+        int32_t l = s->c->ties.items[s->ties[t]].layer;
+        if (other_end(s, t, v) != w || l < 0 || layer_seen[l])
+          continue;
+        layer_seen[l] = 1;
+        if (llen < sizeof layers - 64)
+          llen += (size_t)snprintf(layers + llen, sizeof layers - llen, "%s%s",
+                                   llen ? ", " : "",
+                                   s->c->layers.items[l].name->str);
+      }
+    }
+    char more[32] = "";
+    if (total > shown)
+      snprintf(more, sizeof more, "…(+%d)", total - shown);
+    out = cn_arena_printf(E->arena, "%s%s%s%s%s%s%s", out, grp ? " | " : "",
+                          members, more, llen ? " [" : "", layers,
+                          llen ? "]" : "");
+  }
+  return out;
+}
+
+typedef struct broker_stats {
+  double *constraint, *effsize, *betweenness;
+  int32_t *ngroups;
+  broker_row *rows;
+  int32_t nrows;
+} broker_stats;
+
+static broker_stats rank_brokers(cn_eval *E, const cn_snapshot *s,
+                                 const cn_loc *loc, int with_betweenness) {
+  broker_stats b;
+  size_t n = (size_t)s->n + 1;
+  b.constraint = cn_arena_alloc(E->arena, sizeof(double) * n);
+  b.effsize = cn_arena_alloc(E->arena, sizeof(double) * n);
+  b.betweenness = cn_arena_alloc(E->arena, sizeof(double) * n);
+  b.ngroups = cn_arena_alloc(E->arena, sizeof(int32_t) * n);
+  check_status(E, loc, cn_measure_structural_holes(&s->g, b.constraint,
+                                                   b.effsize, NULL, NULL));
+  check_status(E, loc, cn_measure_contact_group_counts(&s->g, b.ngroups));
+  if (with_betweenness)
+    check_status(E, loc, cn_measure_betweenness(&s->g, 0, CN_LEN_HOPS, 1,
+                                                b.betweenness));
+  b.rows = cn_arena_alloc(E->arena, sizeof(broker_row) * n);
+  b.nrows = 0;
+  for (int32_t v = 0; v < s->n; v++)
+    if (b.ngroups[v] >= 2 && !isnan(b.constraint[v])) {
+      broker_row *r = &b.rows[b.nrows++];
+      r->v = v;
+      r->constraint = b.constraint[v];
+      r->name = cn_snapshot_vertex_name(s, v)->str;
+    }
+  qsort(b.rows, (size_t)b.nrows, sizeof *b.rows, cmp_broker);
+  return b;
+}
+
+int32_t cn_top_broker(cn_eval *E, const cn_snapshot *s) {
+  broker_stats b = rank_brokers(E, s, NULL, 0);
+  return b.nrows ? b.rows[0].v : -1;
+}
+
+static cn_value f_brokers(cn_eval *E, cn_call *call) {
+  cn_snapshot *s = cn_snapshot_of_call(E, call);
+  cn_arg_count(E, call, 0, 0);
+  broker_stats b = rank_brokers(E, s, &call->node->loc, 1);
+  incidence in = incidence_of(E, s);
+  static const char *const cols[] = {"actor", "constraint", "effsize",
+                                     "betweenness", "groups", "bridges"};
+  cn_name *keys[6];
+  for (int i = 0; i < 6; i++)
+    keys[i] = cn_intern_cstr(&E->c->names, cols[i]);
+  cn_value t = cn_list_new(E->arena, b.nrows);
+  int32_t *label = cn_arena_alloc(
+      E->arena, sizeof(int32_t) * (size_t)(s->g.und_off[s->n] + 1));
+  for (int32_t i = 0; i < b.nrows; i++) {
+    int32_t v = b.rows[i].v;
+    int32_t ng = cn_measure_contact_groups(&s->g, v, label);
+    check_status(E, &call->node->loc, ng < 0 ? ng : 0);
+    cn_value r = cn_record_new(E->arena, 6);
+    memcpy(r.u.rec->keys, keys, sizeof keys);
+    r.u.rec->vals[0] = cn_vertex_value(s, v);
+    r.u.rec->vals[1] = cn_num(b.constraint[v]);
+    r.u.rec->vals[2] = cn_num(b.effsize[v]);
+    r.u.rec->vals[3] = cn_num(b.betweenness[v]);
+    r.u.rec->vals[4] = cn_num(ng);
+    r.u.rec->vals[5] = cn_str(bridges_text(E, s, &in, v, ng, label));
+    t.u.list->items[i] = r;
+  }
+  return t;
+}
+
+/* ---- Gould & Fernandez roles ---- */
+
+static const char *const role_names[CN_GF_NCOLS] = {
+    "coordinator", "itinerant", "representative", "gatekeeper", "liaison",
+    "total"};
+
+/* The group label of each vertex from an actor attribute (or kind). */
+static int32_t *groups_by(cn_eval *E, const cn_snapshot *s, const char *attr,
+                          cn_value **names_out) {
+  const cn_case *c = s->c;
+  int32_t *group = cn_arena_alloc(E->arena, sizeof(int32_t) * (size_t)(s->n + 1));
+  cn_value *names = cn_arena_alloc(E->arena, sizeof(cn_value) * (size_t)(s->n + 1));
+  cn_value *distinct = cn_arena_alloc(E->arena, sizeof(cn_value) * (size_t)(s->n + 1));
+  int32_t nd = 0;
+  for (int32_t v = 0; v < s->n; v++) {
+    int32_t a = s->vertex_actor[v];
+    cn_value val = cn_nil();
+    if (a < 0) { /* a collapsed group: its own attribute, else its first member's */
+      const cn_group *g = &c->groups.items[-1 - a];
+      const cn_attr *at = cn_attrs_get(g->attrs, attr);
+      if (at)
+        val = cn_eval_expr(E, at->value);
+      else if (g->nmembers)
+        a = g->members[0];
+    }
+    if (a >= 0 && val.t == CN_V_NIL) {
+      const cn_actor *ac = &c->actors.items[a];
+      if (strcmp(attr, "kind") == 0) {
+        if (ac->kind >= 0)
+          val = cn_named(CN_V_KIND, c->kinds.items[ac->kind].name);
+      } else {
+        const cn_attr *at = cn_attrs_get(ac->attrs, attr);
+        if (at)
+          val = cn_eval_expr(E, at->value);
+      }
+    }
+    int32_t k = 0;
+    while (k < nd && !cn_value_equal(&distinct[k], &val))
+      k++;
+    if (k == nd)
+      distinct[nd++] = val;
+    group[v] = k;
+    names[v] = val;
+  }
+  *names_out = names;
+  return group;
+}
+
+static cn_value f_roles(cn_eval *E, cn_call *call) {
+  const cn_loc *by_loc;
+  const cn_value *by = cn_arg_named(call, "by", &by_loc);
+  const char *attr = by ? cn_arg_string(E, by, by_loc) : "kind";
+  cn_snapshot *s = cn_snapshot_of_call(E, call);
+  cn_arg_count(E, call, 0, 1);
+  cn_value *gnames;
+  int32_t *group = groups_by(E, s, attr, &gnames);
+  size_t cells = (size_t)s->n * CN_GF_NCOLS + 1;
+  double *raw = cn_arena_alloc(E->arena, sizeof(double) * cells);
+  double *expd = cn_arena_alloc(E->arena, sizeof(double) * cells);
+  double *z = cn_arena_alloc(E->arena, sizeof(double) * cells);
+  check_status(E, &call->node->loc,
+               cn_measure_brokerage(&s->g, group, raw, expd, NULL, z, NULL));
+  int32_t only = call->npos ? -2 : -1;
+  if (call->npos) {
+    int32_t a = cn_value_entity(E, &call->pos[0], &call->pos_loc[0], CN_NS_ACTOR);
+    only = s->actor_vertex[a];
+  }
+  static const char *const cols[] = {"actor", "group", "role", "count",
+                                     "expected", "z"};
+  cn_name *keys[6];
+  for (int i = 0; i < 6; i++)
+    keys[i] = cn_intern_cstr(&E->c->names, cols[i]);
+  cn_value t = cn_list_new(E->arena, (int64_t)cells);
+  int64_t nrows = 0;
+  for (int32_t v = 0; v < s->n; v++) {
+    if (only != -1 && v != only)
+      continue;
+    if (raw[v * CN_GF_NCOLS + CN_GF_TOTAL] == 0 && only == -1)
+      continue;
+    for (int r = 0; r < CN_GF_NCOLS; r++) {
+      double x = raw[v * CN_GF_NCOLS + r];
+      if (x == 0 && r != CN_GF_TOTAL)
+        continue;
+      cn_value row = cn_record_new(E->arena, 6);
+      memcpy(row.u.rec->keys, keys, sizeof keys);
+      row.u.rec->vals[0] = cn_vertex_value(s, v);
+      row.u.rec->vals[1] = gnames[v];
+      row.u.rec->vals[2] = cn_str(role_names[r]);
+      row.u.rec->vals[3] = cn_num(x);
+      row.u.rec->vals[4] = cn_num(expd[v * CN_GF_NCOLS + r]);
+      row.u.rec->vals[5] = cn_num(z[v * CN_GF_NCOLS + r]);
+      t.u.list->items[nrows++] = row;
+    }
+  }
+  t.u.list->n = nrows;
+  return t;
+}
+
+/* ---- explain ---- */
+
+static cn_value sources_between(cn_eval *E, const cn_snapshot *s,
+                                const incidence *in, int32_t v, int32_t w) {
+  const cn_case *c = s->c;
+  cn_name **found = NULL;
+  size_t n = 0, cap = 0;
+  for (int64_t i = in->off[v]; i < in->off[v + 1]; i++) {
+    int64_t k = in->tie[i];
+    if (other_end(s, k, v) != w)
+      continue;
+    const cn_tie *t = &c->ties.items[s->ties[k]];
+    for (int j = 0; j < t->nsources; j++) {
+      size_t d = 0;
+      while (d < n && found[d] != t->sources[j])
+        d++;
+      if (d == n) {
+        found = cn_xgrow(found, &cap, n + 1, sizeof *found);
+        found[n++] = t->sources[j];
+      }
+    }
+  }
+  cn_value l = cn_list_new(E->arena, (int64_t)n);
+  for (size_t i = 0; i < n; i++)
+    l.u.list->items[i] = cn_str(found[i]->str);
+  free(found);
+  return l;
+}
+
+static int adjacent(const cn_graph *g, int32_t a, int32_t b) {
+  int64_t lo = g->und_off[a], hi = g->und_off[a + 1];
+  while (lo < hi) { /* neighbours are sorted */
+    int64_t mid = (lo + hi) / 2;
+    if (g->und_adj[mid] == b)
+      return 1;
+    if (g->und_adj[mid] < b)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return 0;
+}
+
+enum { MAX_HOLES_SHOWN = 40 };
+
+static cn_value f_explain(cn_eval *E, cn_call *call) {
+  cn_snapshot *s = cn_snapshot_of_call(E, call);
+  cn_arg_count(E, call, 1, 1);
+  int32_t a = cn_value_entity(E, &call->pos[0], &call->pos_loc[0], CN_NS_ACTOR);
+  int32_t v = s->actor_vertex[a];
+  char desc[256];
+  cn_selection_describe(s->c, &s->sel, desc, sizeof desc);
+  cn_names *N = &E->c->names;
+  if (v < 0) {
+    cn_value r = cn_record_new(E->arena, 2);
+    r.u.rec->keys[0] = cn_intern_cstr(N, "actor");
+    r.u.rec->vals[0] = call->pos[0];
+    r.u.rec->keys[1] = cn_intern_cstr(N, "verdict");
+    r.u.rec->vals[1] = cn_str(cn_arena_printf(
+        E->arena, "not in the network (%s): no tie of it is alive there", desc));
+    return r;
+  }
+  const cn_graph *g = &s->g;
+  int64_t deg = g->und_off[v + 1] - g->und_off[v];
+  int32_t *label = cn_arena_alloc(E->arena, sizeof(int32_t) * (size_t)(deg + 1));
+  double *terms = cn_arena_alloc(E->arena, sizeof(double) * (size_t)(deg + 1));
+  int32_t ng = cn_measure_contact_groups(g, v, label);
+  check_status(E, &call->node->loc, ng < 0 ? ng : 0);
+  if (deg > 0)
+    check_status(E, &call->node->loc,
+                 (int)(cn_measure_constraint_terms(g, v, terms) < 0 ? -1 : 0));
+  double ztot = 0, c = 0;
+  for (int64_t k = 0; k < deg; k++) {
+    ztot += g->und_z[g->und_off[v] + k];
+    c += terms[k];
+  }
+  incidence in = incidence_of(E, s);
+  /* contacts */
+  static const char *const ccols[] = {"contact", "group", "layers", "share",
+                                      "constraint", "sources"};
+  cn_name *ck[6];
+  for (int i = 0; i < 6; i++)
+    ck[i] = cn_intern_cstr(N, ccols[i]);
+  cn_value contacts = cn_list_new(E->arena, deg);
+  for (int64_t k = 0; k < deg; k++) {
+    int32_t w = g->und_adj[g->und_off[v] + k];
+    cn_value r = cn_record_new(E->arena, 6);
+    memcpy(r.u.rec->keys, ck, sizeof ck);
+    r.u.rec->vals[0] = cn_vertex_value(s, w);
+    r.u.rec->vals[1] = cn_num(label[k] + 1);
+    r.u.rec->vals[2] = cn_str(layers_between(E, s, &in, v, w));
+    r.u.rec->vals[3] = cn_num(g->und_z[g->und_off[v] + k] / ztot);
+    r.u.rec->vals[4] = cn_num(terms[k]);
+    r.u.rec->vals[5] = sources_between(E, s, &in, v, w);
+    contacts.u.list->items[k] = r;
+  }
+  /* open two-paths: pairs of contacts with no tie between them */
+  static const char *const hcols[] = {"from", "from_layers", "to", "to_layers"};
+  cn_name *hk[4];
+  for (int i = 0; i < 4; i++)
+    hk[i] = cn_intern_cstr(N, hcols[i]);
+  int64_t nholes = 0;
+  cn_value holes = cn_list_new(E->arena, MAX_HOLES_SHOWN);
+  for (int64_t i = 0; i < deg; i++)
+    for (int64_t j = i + 1; j < deg; j++) {
+      int32_t x = g->und_adj[g->und_off[v] + i], y = g->und_adj[g->und_off[v] + j];
+      if (adjacent(g, x, y))
+        continue;
+      if (nholes < MAX_HOLES_SHOWN) {
+        cn_value r = cn_record_new(E->arena, 4);
+        memcpy(r.u.rec->keys, hk, sizeof hk);
+        r.u.rec->vals[0] = cn_vertex_value(s, x);
+        r.u.rec->vals[1] = cn_str(layers_between(E, s, &in, v, x));
+        r.u.rec->vals[2] = cn_vertex_value(s, y);
+        r.u.rec->vals[3] = cn_str(layers_between(E, s, &in, v, y));
+        holes.u.list->items[nholes] = r;
+      }
+      nholes++;
+    }
+  holes.u.list->n = nholes < MAX_HOLES_SHOWN ? nholes : MAX_HOLES_SHOWN;
+  /* verdict */
+  const char *verdict;
+  const char *who = cn_snapshot_vertex_name(s, v)->str;
+  if (deg == 0)
+    verdict = cn_arena_printf(E->arena, "%s has no contacts in %s: no broker",
+                              who, desc);
+  else if (ng >= 2)
+    verdict = cn_arena_printf(
+        E->arena,
+        "%s spans a structural hole in %s: its %lld contacts fall into %d "
+        "groups with no tie between them except through it (%lld open "
+        "two-paths)",
+        who, desc, (long long)deg, ng, (long long)nholes);
+  else
+    verdict = cn_arena_printf(
+        E->arena,
+        "%s spans no structural hole in %s: its %lld contact%s form%s one "
+        "group (every contact reaches the others without it)",
+        who, desc, (long long)deg, deg == 1 ? "" : "s", deg == 1 ? "s" : "");
+  static const char *const rcols[] = {"actor", "network", "verdict",
+                                      "constraint", "effsize", "contacts",
+                                      "open_two_paths"};
+  cn_value r = cn_record_new(E->arena, 7);
+  for (int i = 0; i < 7; i++)
+    r.u.rec->keys[i] = cn_intern_cstr(N, rcols[i]);
+  double *es = cn_arena_alloc(E->arena, sizeof(double) * (size_t)(s->n + 1));
+  check_status(E, &call->node->loc, cn_measure_effective_size(g, es, NULL));
+  r.u.rec->vals[0] = cn_vertex_value(s, v);
+  r.u.rec->vals[1] = cn_str(cn_arena_strdup(E->arena, desc));
+  r.u.rec->vals[2] = cn_str(verdict);
+  r.u.rec->vals[3] = cn_num(deg ? c : NAN);
+  r.u.rec->vals[4] = cn_num(es[v]);
+  r.u.rec->vals[5] = contacts;
+  r.u.rec->vals[6] = holes;
+  return r;
+}
+
+const cn_native cn_natives_brokerage[] = {
+    {"brokers", "(sel…)",
+     "actors whose contacts fall into two or more otherwise unconnected groups, lowest constraint first", f_brokers},
+    {"roles", "(actor?, sel…, by = kind)",
+     "Gould & Fernandez brokerage roles on directed two-paths, groups from an actor attribute, with sna's expected counts and z-scores", f_roles},
+    {"explain", "(actor, sel…)",
+     "why an actor is or is not a broker: its contact groups, open two-paths, constraint terms and sources", f_explain},
+};
+const size_t cn_natives_brokerage_n =
+    sizeof cn_natives_brokerage / sizeof *cn_natives_brokerage;
