@@ -29,6 +29,40 @@ void cn_case_free(cn_case *c) {
   memset(c, 0, sizeof *c);
 }
 
+cn_case_mark cn_case_mark_now(const cn_case *c) {
+  cn_case_mark m = {c->layers.n, c->kinds.n,  c->stages.n, c->actors.n,
+                    c->ties.n,   c->groups.n, c->events.n, c->stmts.n,
+                    c->srcs.n,   c->title,    c->attrs,    c->case_loc,
+                    c->implicit_tie};
+  return m;
+}
+
+void cn_case_rollback(cn_case *c, const cn_case_mark *m) {
+  for (size_t i = m->layers; i < c->layers.n; i++)
+    c->layers.items[i].name->slot[CN_NS_LAYER] = -1;
+  for (size_t i = m->kinds; i < c->kinds.n; i++)
+    c->kinds.items[i].name->slot[CN_NS_KIND] = -1;
+  for (size_t i = m->stages; i < c->stages.n; i++)
+    c->stages.items[i].name->slot[CN_NS_STAGE] = -1;
+  for (size_t i = m->actors; i < c->actors.n; i++)
+    c->actors.items[i].name->slot[CN_NS_ACTOR] = -1;
+  for (size_t i = m->groups; i < c->groups.n; i++)
+    c->groups.items[i].name->slot[CN_NS_GROUP] = -1;
+  c->layers.n = m->layers;
+  c->kinds.n = m->kinds;
+  c->stages.n = m->stages;
+  c->actors.n = m->actors;
+  c->ties.n = m->ties;
+  c->groups.n = m->groups;
+  c->events.n = m->events;
+  c->stmts.n = m->stmts;
+  /* sources stay: diagnostics already printed may point into them */
+  c->title = m->title;
+  c->attrs = m->attrs;
+  c->case_loc = m->case_loc;
+  c->implicit_tie = m->implicit_tie;
+}
+
 cn_loc cn_case_tie_loc(const cn_case *c, const cn_tie *t) {
   cn_loc l = {t->pos.line, t->pos.col, t->pos.line, t->pos.end_col, NULL};
   if (t->pos.src >= 0 && (size_t)t->pos.src < c->srcs.n)

@@ -103,7 +103,20 @@ typedef struct cn_case {
   cn_loc implicit_tie; /* first tie without a layer (first_line 0: none) */
 } cn_case;
 
+/* A point to return to: the sizes of every table of the case.  The REPL
+ * marks the case before each input and rolls back when the input fails,
+ * so that nothing of it stays half-added. */
+typedef struct cn_case_mark {
+  size_t layers, kinds, stages, actors, ties, groups, events, stmts, srcs;
+  cn_name *title;
+  cn_attrs *attrs;
+  cn_loc case_loc, implicit_tie;
+} cn_case_mark;
+
 void cn_case_init(cn_case *c);
+cn_case_mark cn_case_mark_now(const cn_case *c);
+/// Forget everything declared after the mark (names become free again).
+void cn_case_rollback(cn_case *c, const cn_case_mark *m);
 void cn_case_free(cn_case *c);
 /// The full location of a tie's statement.
 cn_loc cn_case_tie_loc(const cn_case *c, const cn_tie *t);

@@ -26,6 +26,15 @@ void cn_eval_init(cn_eval *E, cn_case *c, cn_diag *diag) {
   E->arena = &c->arena;
 }
 
+size_t cn_eval_mark(const cn_eval *E) { return E->gnames.n; }
+
+void cn_eval_rollback(cn_eval *E, size_t mark) {
+  /* a redefinition inside the failed input changed a slot in place: it is
+   * kept, like a value printed before the error */
+  if (mark < E->gnames.n)
+    E->gnames.n = E->gvalues.n = mark;
+}
+
 void cn_eval_free(cn_eval *E) {
   free((void *)E->natives);
   free(E->gnames.items);

@@ -61,6 +61,9 @@ struct cn_eval {
 enum { CN_MAX_CALL_DEPTH = 256 };
 
 void cn_eval_init(cn_eval *E, cn_case *c, cn_diag *diag);
+/// Number of global bindings (let/def), to undo a failed REPL input.
+size_t cn_eval_mark(const cn_eval *E);
+void cn_eval_rollback(cn_eval *E, size_t mark);
 void cn_eval_free(cn_eval *E);
 /// Add a table of built-ins (kept by pointer).
 void cn_eval_register(cn_eval *E, const cn_native *natives, size_t n);
