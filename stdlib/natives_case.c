@@ -1,4 +1,449 @@
-/* natives_case.c — placeholder table, filled in below. */
+/* natives_case.c — looking at the case itself: actors, ties, stages, layers,
+ * kinds, groups, the timeline, the evidence behind ties, neighbours and
+ * snapshots as values. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "builtins.h"
-const cn_native cn_natives_case[] = {{NULL, NULL, NULL, NULL}};
-const size_t cn_natives_case_n = 0;
+#include "measures.h"
+#include "snapshot.h"
+
+/* ---- small helpers ---- */
+
+static cn_name *key(cn_eval *E, const char *s) {
+  return cn_intern_cstr(&E->c->names, s);
+}
+
+/* Column names of a table: every row shares this array. */
+static cn_name **keys_of(cn_eval *E, const char *const *names, int n) {
+  cn_name **k = cn_arena_alloc(E->arena, sizeof *k * (size_t)(n + 1));
+  for (int i = 0; i < n; i++)
+    k[i] = key(E, names[i]);
+  return k;
+}
+
+/* A row (record) with the given columns; values start as nil. */
+static cn_value row_new(cn_eval *E, cn_name **keys, int n) {
+  cn_value v = {CN_V_RECORD, {0}};
+  v.u.rec = cn_arena_alloc(E->arena, sizeof *v.u.rec);
+  v.u.rec->n = n;
+  v.u.rec->keys = keys;
+  v.u.rec->vals = cn_arena_alloc(E->arena, sizeof(cn_value) * (size_t)(n + 1));
+  return v;
+}
+
+static cn_value span_text(cn_eval *E, cn_span s) {
+  char buf[96];
+  cn_span_print(buf, sizeof buf, s);
+  return cn_str(cn_arena_strdup(E->arena, buf));
+}
+
+/* Where a tie lives: its span within the lives of its actors that have a
+ * span of their own (the loader keeps the span as written). */
+static cn_span tie_life(const cn_case *c, const cn_tie *t) {
+  cn_span s = t->span;
+  const cn_actor *ends[2] = {&c->actors.items[t->from], &c->actors.items[t->to]};
+  for (int e = 0; e < 2; e++)
+    if (ends[e]->has_span) {
+      if (ends[e]->span.from > s.from)
+        s.from = ends[e]->span.from;
+      if (ends[e]->span.to < s.to)
+        s.to = ends[e]->span.to;
+    }
+  return s;
+}
+
+static cn_value layer_value(const cn_case *c, int32_t layer) {
+  return layer >= 0 ? cn_named(CN_V_LAYER, c->layers.items[layer].name)
+                    : cn_nil(); /* the implicit layer of a case without any */
+}
+
+static cn_value sources_value(cn_eval *E, const cn_tie *t) {
+  cn_value v = cn_list_new(E->arena, t->nsources);
+  for (int i = 0; i < t->nsources; i++)
+    v.u.list->items[i] = cn_str(t->sources[i]->str);
+  return v;
+}
+
+/* "何竹贤 -- 彩陶师傅" or "何竹贤 -> 江浙冶炼厂". */
+static cn_value tie_text(cn_eval *E, const cn_tie *t) {
+  const cn_case *c = E->c;
+  return cn_str(cn_arena_printf(E->arena, "%s %s %s",
+                                c->actors.items[t->from].name->str,
+                                t->directed ? "->" : "--",
+                                c->actors.items[t->to].name->str));
+}
+
+/* The value naming a vertex: its actor, or the collapsed group. */
+static cn_value vertex_value(const cn_snapshot *s, int32_t v) {
+  int32_t a = s->vertex_actor[v];
+  return a >= 0 ? cn_named(CN_V_ACTOR, s->c->actors.items[a].name)
+                : cn_named(CN_V_GROUP, s->c->groups.items[-1 - a].name);
+}
+
+/* The value of an attribute literal, resolved without the evaluator's local
+ * scopes (a `def` parameter must not change what an attribute says). */
+static cn_value literal_value(cn_eval *E, const cn_ast *e) {
+  switch (e->kind) {
+  case CN_AST_NUM: return cn_num(e->u.num);
+  case CN_AST_STR: return cn_str(e->u.str->str);
+  case CN_AST_BOOL: return cn_bool(e->u.boolean);
+  case CN_AST_UNOP:
+    if (e->u.binop.lhs && e->u.binop.lhs->kind == CN_AST_NUM)
+      return cn_num(-e->u.binop.lhs->u.num);
+    break;
+  case CN_AST_NAME: {
+    static const struct { enum cn_ns ns; cn_vtype t; } order[] = {
+        {CN_NS_ACTOR, CN_V_ACTOR}, {CN_NS_GROUP, CN_V_GROUP},
+        {CN_NS_STAGE, CN_V_STAGE}, {CN_NS_LAYER, CN_V_LAYER},
+        {CN_NS_KIND, CN_V_KIND}};
+    for (size_t k = 0; k < sizeof order / sizeof *order; k++)
+      if (e->u.name->slot[order[k].ns] >= 0)
+        return cn_named(order[k].t, e->u.name);
+    return cn_named(CN_V_SYMBOL, e->u.name);
+  }
+  case CN_AST_LIST: {
+    cn_value v = cn_list_new(E->arena, e->u.list.n);
+    for (int i = 0; i < e->u.list.n; i++)
+      v.u.list->items[i] = literal_value(E, e->u.list.items[i]);
+    return v;
+  }
+  default:
+    break;
+  }
+  return cn_eval_expr(E, e);
+}
+
+/* Widen hull h by span s. */
+static void hull_add(cn_span *h, int *any, cn_span s) {
+  if (!*any) {
+    *h = s;
+    *any = 1;
+    return;
+  }
+  if (s.from < h->from)
+    h->from = s.from;
+  if (s.to > h->to)
+    h->to = s.to;
+}
+
+/* ---- actors(sel…) ---- */
+
+static const char *const fixed_actor_cols[] = {"actor", "kind", "span"};
+
+static int is_fixed_actor_col(const char *k) {
+  for (int i = 0; i < 3; i++)
+    if (strcmp(k, fixed_actor_cols[i]) == 0)
+      return 1;
+  return 0;
+}
+
+static cn_value f_actors(cn_eval *E, cn_call *call) {
+  cn_snapshot *s = cn_snapshot_of_call(E, call);
+  cn_arg_count(E, call, 0, 0);
+  const cn_case *c = E->c;
+  size_t na = c->actors.n;
+  /* the span an actor lives in: its own, else the hull of its ties' spans
+   * (the ties the snapshot could see: transient ones only when asked) */
+  cn_span *life = cn_arena_alloc(E->arena, sizeof *life * (na + 1));
+  int *known = cn_arena_alloc(E->arena, sizeof *known * (na + 1));
+  for (size_t t = 0; t < c->ties.n; t++) {
+    const cn_tie *tie = &c->ties.items[t];
+    if (tie->transient && !s->sel.transient)
+      continue;
+    cn_span live = tie_life(c, tie);
+    hull_add(&life[tie->from], &known[tie->from], live);
+    hull_add(&life[tie->to], &known[tie->to], live);
+  }
+  for (size_t a = 0; a < na; a++) {
+    const cn_actor *ac = &c->actors.items[a];
+    if (ac->has_span) {
+      life[a] = ac->span;
+      known[a] = 1;
+    } else if (!known[a]) {
+      life[a].from = -INFINITY;
+      life[a].to = INFINITY;
+    }
+  }
+  /* attribute columns: every key of a listed actor (or collapsed group),
+   * in order of first appearance */
+  int ncols = 3, cap = 8;
+  cn_name **cols = cn_arena_alloc(E->arena, sizeof *cols * (size_t)cap);
+  for (int i = 0; i < 3; i++)
+    cols[i] = key(E, fixed_actor_cols[i]);
+  for (int32_t v = 0; v < s->n; v++) {
+    int32_t a = s->vertex_actor[v];
+    const cn_attrs *at = a >= 0 ? c->actors.items[a].attrs
+                                : c->groups.items[-1 - a].attrs;
+    for (int k = 0; at && k < at->n; k++) {
+      cn_name *name = at->items[k].key.name;
+      if (is_fixed_actor_col(name->str))
+        continue;
+      int seen = 0;
+      for (int j = 3; j < ncols && !seen; j++)
+        seen = cols[j] == name;
+      if (seen)
+        continue;
+      if (ncols == cap) {
+        cn_name **more = cn_arena_alloc(E->arena, sizeof *more * (size_t)cap * 2);
+        memcpy(more, cols, sizeof *cols * (size_t)cap);
+        cols = more;
+        cap *= 2;
+      }
+      cols[ncols++] = name;
+    }
+  }
+  cn_value out = cn_list_new(E->arena, s->n);
+  for (int32_t v = 0; v < s->n; v++) {
+    cn_value r = row_new(E, cols, ncols);
+    cn_value *val = r.u.rec->vals;
+    int32_t a = s->vertex_actor[v];
+    const cn_attrs *at;
+    val[0] = vertex_value(s, v);
+    if (a >= 0) {
+      const cn_actor *ac = &c->actors.items[a];
+      val[1] = ac->kind >= 0 ? cn_named(CN_V_KIND, c->kinds.items[ac->kind].name)
+                             : cn_nil();
+      val[2] = span_text(E, life[a]);
+      at = ac->attrs;
+    } else {
+      /* a collapsed group: its members' lives together */
+      cn_span h = {0, 0};
+      int any = 0;
+      for (size_t m = 0; m < na; m++)
+        if (s->actor_vertex[m] == v)
+          hull_add(&h, &any, life[m]);
+      val[1] = cn_str("group");
+      val[2] = span_text(E, h);
+      at = c->groups.items[-1 - a].attrs;
+    }
+    for (int j = 3; j < ncols; j++) {
+      const cn_attr *x = cn_attrs_get(at, cols[j]->str);
+      val[j] = x ? literal_value(E, x->value) : cn_nil();
+    }
+    out.u.list->items[v] = r;
+  }
+  return out;
+}
+
+/* ---- ties(sel…) ---- */
+
+static cn_value f_ties(cn_eval *E, cn_call *call) {
+  cn_snapshot *s = cn_snapshot_of_call(E, call);
+  cn_arg_count(E, call, 0, 0);
+  const cn_case *c = E->c;
+  static const char *const names[] = {"from", "to", "dir", "layer",
+                                      "span", "weight", "sources"};
+  cn_name **cols = keys_of(E, names, 7);
+  cn_value out = cn_list_new(E->arena, s->nties);
+  for (int64_t i = 0; i < s->nties; i++) {
+    const cn_tie *t = &c->ties.items[s->ties[i]];
+    cn_value r = row_new(E, cols, 7);
+    cn_value *val = r.u.rec->vals;
+    /* the ends as the snapshot sees them: a collapsed member is its group */
+    val[0] = vertex_value(s, s->actor_vertex[t->from]);
+    val[1] = vertex_value(s, s->actor_vertex[t->to]);
+    val[2] = cn_str(t->directed ? "->" : "--");
+    val[3] = layer_value(c, t->layer);
+    val[4] = span_text(E, tie_life(c, t));
+    val[5] = cn_num(t->weight);
+    val[6] = sources_value(E, t);
+    out.u.list->items[i] = r;
+  }
+  return out;
+}
+
+/* ---- stages(), layers(), kinds(), groups() ---- */
+
+static cn_value names_list(cn_eval *E, cn_call *call, cn_vtype t) {
+  cn_arg_count(E, call, 0, 0);
+  const cn_case *c = E->c;
+  size_t n = t == CN_V_STAGE ? c->stages.n
+             : t == CN_V_LAYER ? c->layers.n
+             : t == CN_V_KIND  ? c->kinds.n
+                               : c->groups.n;
+  cn_value out = cn_list_new(E->arena, (int64_t)n);
+  for (size_t i = 0; i < n; i++) {
+    cn_name *name = t == CN_V_STAGE ? c->stages.items[i].name
+                    : t == CN_V_LAYER ? c->layers.items[i].name
+                    : t == CN_V_KIND  ? c->kinds.items[i].name
+                                      : c->groups.items[i].name;
+    out.u.list->items[i] = cn_named(t, name);
+  }
+  return out;
+}
+
+static cn_value f_stages(cn_eval *E, cn_call *call) { return names_list(E, call, CN_V_STAGE); }
+static cn_value f_layers(cn_eval *E, cn_call *call) { return names_list(E, call, CN_V_LAYER); }
+static cn_value f_kinds(cn_eval *E, cn_call *call) { return names_list(E, call, CN_V_KIND); }
+static cn_value f_groups(cn_eval *E, cn_call *call) { return names_list(E, call, CN_V_GROUP); }
+
+/* ---- timeline() ---- */
+
+typedef struct moment {
+  double from;
+  int is_event; /* stages first on equal years */
+  int32_t index;
+} moment;
+
+static int cmp_moments(const void *a, const void *b) {
+  const moment *x = a, *y = b;
+  if (x->from != y->from)
+    return x->from < y->from ? -1 : 1;
+  if (x->is_event != y->is_event)
+    return x->is_event - y->is_event;
+  return (x->index > y->index) - (x->index < y->index);
+}
+
+static cn_value f_timeline(cn_eval *E, cn_call *call) {
+  cn_arg_count(E, call, 0, 0);
+  const cn_case *c = E->c;
+  size_t n = c->stages.n + c->events.n;
+  moment *m = cn_arena_alloc(E->arena, sizeof *m * (n + 1));
+  size_t k = 0;
+  for (size_t i = 0; i < c->stages.n; i++)
+    m[k++] = (moment){c->stages.items[i].span.from, 0, (int32_t)i};
+  for (size_t i = 0; i < c->events.n; i++)
+    m[k++] = (moment){c->events.items[i].span.from, 1, (int32_t)i};
+  qsort(m, n, sizeof *m, cmp_moments);
+  static const char *const names[] = {"when", "what", "name",
+                                      "label", "move", "stage"};
+  cn_name **cols = keys_of(E, names, 6);
+  cn_value out = cn_list_new(E->arena, (int64_t)n);
+  for (size_t i = 0; i < n; i++) {
+    cn_value r = row_new(E, cols, 6);
+    cn_value *val = r.u.rec->vals;
+    if (!m[i].is_event) {
+      const cn_stage *st = &c->stages.items[m[i].index];
+      val[0] = span_text(E, st->span);
+      val[1] = cn_str("stage");
+      val[2] = cn_named(CN_V_STAGE, st->name);
+      val[3] = st->label ? cn_str(st->label->str) : cn_nil();
+      if (st->state_from && st->state_to)
+        val[4] = cn_str(cn_arena_printf(E->arena, "%s -> %s",
+                                        st->state_from->str, st->state_to->str));
+      val[5] = cn_named(CN_V_STAGE, st->name); /* where(…, stage=S) keeps it */
+    } else {
+      const cn_event *ev = &c->events.items[m[i].index];
+      val[0] = span_text(E, ev->span);
+      val[1] = cn_str("event");
+      val[2] = cn_str(ev->text->str);
+      if (ev->stage >= 0)
+        val[5] = cn_named(CN_V_STAGE, c->stages.items[ev->stage].name);
+    }
+    out.u.list->items[i] = r;
+  }
+  return out;
+}
+
+/* ---- evidence(a [, b]) ---- */
+
+static cn_value f_evidence(cn_eval *E, cn_call *call) {
+  cn_arg_count(E, call, 1, 2);
+  const cn_case *c = E->c;
+  int32_t a = cn_arg_entity(E, call, 0, CN_NS_ACTOR);
+  int32_t b = call->npos > 1 ? cn_arg_entity(E, call, 1, CN_NS_ACTOR) : -1;
+  static const char *const names[] = {"tie", "layer", "span", "sources"};
+  cn_name **cols = keys_of(E, names, 4);
+  int64_t n = 0;
+  for (size_t t = 0; t < c->ties.n; t++) {
+    const cn_tie *tie = &c->ties.items[t];
+    n += (tie->from == a && (b < 0 || tie->to == b)) ||
+         (tie->to == a && (b < 0 || tie->from == b));
+  }
+  cn_value out = cn_list_new(E->arena, n);
+  int64_t k = 0;
+  for (size_t t = 0; t < c->ties.n; t++) {
+    const cn_tie *tie = &c->ties.items[t];
+    if (!((tie->from == a && (b < 0 || tie->to == b)) ||
+          (tie->to == a && (b < 0 || tie->from == b))))
+      continue;
+    cn_value r = row_new(E, cols, 4);
+    cn_value *val = r.u.rec->vals;
+    val[0] = tie_text(E, tie);
+    val[1] = layer_value(c, tie->layer);
+    val[2] = span_text(E, tie_life(c, tie));
+    val[3] = sources_value(E, tie);
+    out.u.list->items[k++] = r;
+  }
+  return out;
+}
+
+/* ---- neighbors(a, sel…, mode=) ---- */
+
+/* An actor or group value, by name; unknown names are reported with a
+ * suggestion (an actor is what most people mean). */
+static cn_value actor_or_group(cn_eval *E, const cn_value *v,
+                               const cn_loc *loc) {
+  cn_name *name = NULL;
+  if (v->t >= CN_V_ACTOR && v->t <= CN_V_SYMBOL)
+    name = v->u.name;
+  else if (v->t == CN_V_STR)
+    name = cn_intern_find(&E->c->names, v->u.str, strlen(v->u.str));
+  if (name && name->slot[CN_NS_ACTOR] < 0 && name->slot[CN_NS_GROUP] >= 0)
+    return cn_named(CN_V_GROUP, name);
+  int32_t a = cn_value_entity(E, v, loc, CN_NS_ACTOR);
+  return cn_named(CN_V_ACTOR, E->c->actors.items[a].name);
+}
+
+static cn_value f_neighbors(cn_eval *E, cn_call *call) {
+  const cn_loc *mode_loc = NULL;
+  const cn_value *mode_v = cn_arg_named(call, "mode", &mode_loc);
+  cn_mode mode = CN_MODE_ALL;
+  if (mode_v) {
+    const char *m = mode_v->t == CN_V_STR || (mode_v->t >= CN_V_ACTOR &&
+                                              mode_v->t <= CN_V_SYMBOL)
+                        ? cn_arg_string(E, mode_v, mode_loc)
+                        : "";
+    if (strcmp(m, "in") == 0)
+      mode = CN_MODE_IN;
+    else if (strcmp(m, "out") == 0)
+      mode = CN_MODE_OUT;
+    else if (strcmp(m, "all") != 0)
+      cn_eval_fail(E, mode_loc, "write mode=\"in\", mode=\"out\" or mode=\"all\"",
+                   "neighbors() mode is \"in\", \"out\" or \"all\"");
+  }
+  cn_snapshot *s = cn_snapshot_of_call(E, call);
+  cn_arg_count(E, call, 1, 1);
+  cn_value who = actor_or_group(E, &call->pos[0], &call->pos_loc[0]);
+  int32_t v = cn_snapshot_vertex_of(s, &who);
+  if (v < 0)
+    return cn_list_new(E->arena, 0);
+  const cn_graph *g = &s->g;
+  const int64_t *off = mode == CN_MODE_OUT ? g->out_off
+                       : mode == CN_MODE_IN ? g->in_off
+                                            : g->und_off;
+  const int32_t *adj = mode == CN_MODE_OUT ? g->out_adj
+                       : mode == CN_MODE_IN ? g->in_adj
+                                            : g->und_adj;
+  int64_t lo = off[v], hi = off[v + 1];
+  cn_value out = cn_list_new(E->arena, hi - lo);
+  for (int64_t k = lo; k < hi; k++)
+    out.u.list->items[k - lo] = vertex_value(s, adj[k]);
+  return out;
+}
+
+/* ---- net(sel…) ---- */
+
+static cn_value f_net(cn_eval *E, cn_call *call) {
+  cn_snapshot *s = cn_snapshot_of_call(E, call);
+  cn_arg_count(E, call, 0, 0);
+  cn_value v = {CN_V_NET, {0}};
+  v.u.net = s;
+  return v;
+}
+
+const cn_native cn_natives_case[] = {
+    {"actors", "(sel…)", "the actors of a network: kind, span and attributes (a collapsed group is one row)", f_actors},
+    {"ties", "(sel…)", "the ties of a network: ends, direction, layer, span, weight and sources", f_ties},
+    {"stages", "()", "the stages, in declaration order", f_stages},
+    {"layers", "()", "the layers, in declaration order", f_layers},
+    {"kinds", "()", "the kinds of actor, in declaration order", f_kinds},
+    {"groups", "()", "the groups, in declaration order", f_groups},
+    {"timeline", "()", "stages and events ordered by their first year", f_timeline},
+    {"evidence", "(a [, b])", "the ties of an actor (or between two), with the sources behind each, over the whole case", f_evidence},
+    {"neighbors", "(a, sel…, mode = \"all\"|\"in\"|\"out\")", "the actors tied to a in a network, in vertex order", f_neighbors},
+    {"net", "(sel…)", "a network (snapshot) as a value, for later queries", f_net},
+};
+const size_t cn_natives_case_n = sizeof cn_natives_case / sizeof *cn_natives_case;

@@ -1,4 +1,381 @@
-/* natives_change.c — placeholder table, filled in below. */
+/* natives_change.c — change between stages and the nesting of layers:
+ * diff(S1, S2) (who and what came and went, and whether the top broker
+ * moved: 结构洞位移) and nesting(sel…) (multiplex pairs, actors present in
+ * every layer, the overlap of each pair of layers). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "builtins.h"
-const cn_native cn_natives_change[] = {{NULL, NULL, NULL, NULL}};
-const size_t cn_natives_change_n = 0;
+#include "measures.h"
+#include "snapshot.h"
+
+/* ---- small helpers (as in natives_case.c) ---- */
+
+static cn_name *key(cn_eval *E, const char *s) {
+  return cn_intern_cstr(&E->c->names, s);
+}
+
+static cn_name **keys_of(cn_eval *E, const char *const *names, int n) {
+  cn_name **k = cn_arena_alloc(E->arena, sizeof *k * (size_t)(n + 1));
+  for (int i = 0; i < n; i++)
+    k[i] = key(E, names[i]);
+  return k;
+}
+
+static cn_value row_new(cn_eval *E, cn_name **keys, int n) {
+  cn_value v = {CN_V_RECORD, {0}};
+  v.u.rec = cn_arena_alloc(E->arena, sizeof *v.u.rec);
+  v.u.rec->n = n;
+  v.u.rec->keys = keys;
+  v.u.rec->vals = cn_arena_alloc(E->arena, sizeof(cn_value) * (size_t)(n + 1));
+  return v;
+}
+
+/* Where a tie lives: its span within its actors' own spans. */
+static cn_span tie_life(const cn_case *c, const cn_tie *t) {
+  cn_span s = t->span;
+  const cn_actor *ends[2] = {&c->actors.items[t->from], &c->actors.items[t->to]};
+  for (int e = 0; e < 2; e++)
+    if (ends[e]->has_span) {
+      if (ends[e]->span.from > s.from)
+        s.from = ends[e]->span.from;
+      if (ends[e]->span.to < s.to)
+        s.to = ends[e]->span.to;
+    }
+  return s;
+}
+
+static cn_value layer_value(const cn_case *c, int32_t layer) {
+  return layer >= 0 ? cn_named(CN_V_LAYER, c->layers.items[layer].name)
+                    : cn_nil();
+}
+
+static cn_value vertex_value(const cn_snapshot *s, int32_t v) {
+  int32_t a = s->vertex_actor[v];
+  return a >= 0 ? cn_named(CN_V_ACTOR, s->c->actors.items[a].name)
+                : cn_named(CN_V_GROUP, s->c->groups.items[-1 - a].name);
+}
+
+/* Layers are numbered 0..nlayers in these arrays: slot 0 is the implicit
+ * layer (-1) of a case without layers, slot l + 1 is layer l. */
+static int32_t layer_slot(int32_t layer) { return layer + 1; }
+
+/* ---- diff(S1, S2) ---- */
+
+/* The snapshot of stage st with its own default selection, plus the
+ * caller's other selection arguments (layer=…, collapse=…), as if the
+ * caller had written f(stage=st, …). */
+static cn_snapshot *stage_snapshot(cn_eval *E, cn_call *call, int32_t st,
+                                   const cn_loc *loc) {
+  int n = call->nnamed + 1;
+  cn_call fc;
+  memset(&fc, 0, sizeof fc);
+  fc.node = call->node;
+  fc.fn = call->fn;
+  fc.pos = cn_arena_alloc(E->arena, sizeof(cn_value));
+  fc.pos_loc = loc;
+  fc.names = cn_arena_alloc(E->arena, sizeof(cn_name *) * (size_t)n);
+  fc.named = cn_arena_alloc(E->arena, sizeof(cn_value) * (size_t)n);
+  cn_loc *named_loc = cn_arena_alloc(E->arena, sizeof(cn_loc) * (size_t)n);
+  fc.used = cn_arena_alloc(E->arena, (size_t)n);
+  fc.names[0] = key(E, "stage");
+  fc.named[0] = cn_named(CN_V_STAGE, E->c->stages.items[st].name);
+  named_loc[0] = *loc;
+  for (int i = 0; i < call->nnamed; i++) {
+    fc.names[i + 1] = call->names[i];
+    fc.named[i + 1] = call->named[i];
+    named_loc[i + 1] = call->named_loc[i];
+    fc.used[i + 1] = call->used[i];
+  }
+  fc.named_loc = named_loc;
+  fc.nnamed = n;
+  cn_snapshot *s = cn_snapshot_of_call(E, &fc);
+  for (int i = 0; i < call->nnamed; i++)
+    call->used[i] |= fc.used[i + 1];
+  return s;
+}
+
+static cn_value broker_value(cn_eval *E, const cn_snapshot *s) {
+  int32_t v = cn_top_broker(E, s);
+  if (v < 0)
+    return cn_nil();
+  cn_name *name = cn_snapshot_vertex_name(s, v);
+  return cn_named(s->vertex_actor[v] >= 0 ? CN_V_ACTOR : CN_V_GROUP, name);
+}
+
+/* The ties of `in` that are not in `other`, as a table: tie, layer, span. */
+static cn_value tie_table(cn_eval *E, const cn_snapshot *in,
+                          const unsigned char *other) {
+  const cn_case *c = E->c;
+  static const char *const names[] = {"tie", "layer", "span"};
+  cn_name **cols = keys_of(E, names, 3);
+  cn_value out = cn_list_new(E->arena, in->nties);
+  int64_t n = 0;
+  for (int64_t i = 0; i < in->nties; i++) {
+    if (other[in->ties[i]])
+      continue;
+    const cn_tie *t = &c->ties.items[in->ties[i]];
+    cn_value r = row_new(E, cols, 3);
+    char sp[96];
+    cn_span_print(sp, sizeof sp, tie_life(c, t));
+    r.u.rec->vals[0] = cn_str(cn_arena_printf(
+        E->arena, "%s %s %s", c->actors.items[t->from].name->str,
+        t->directed ? "->" : "--", c->actors.items[t->to].name->str));
+    r.u.rec->vals[1] = layer_value(c, t->layer);
+    r.u.rec->vals[2] = cn_str(cn_arena_strdup(E->arena, sp));
+    out.u.list->items[n++] = r;
+  }
+  out.u.list->n = n;
+  return out;
+}
+
+/* The actors (by declaration, whatever collapse shows them as) in `a`'s
+ * snapshot and not in `b`'s. */
+static cn_value actor_list(cn_eval *E, const cn_snapshot *a,
+                           const cn_snapshot *b) {
+  const cn_case *c = E->c;
+  cn_value out = cn_list_new(E->arena, (int64_t)c->actors.n);
+  int64_t n = 0;
+  for (size_t i = 0; i < c->actors.n; i++)
+    if (a->actor_vertex[i] >= 0 && b->actor_vertex[i] < 0)
+      out.u.list->items[n++] = cn_named(CN_V_ACTOR, c->actors.items[i].name);
+  out.u.list->n = n;
+  return out;
+}
+
+static cn_value f_diff(cn_eval *E, cn_call *call) {
+  cn_arg_count(E, call, 2, 2);
+  for (int i = 0; i < call->nnamed; i++) {
+    const char *k = call->names[i]->str;
+    if (strcmp(k, "stage") == 0 || strcmp(k, "span") == 0 ||
+        strcmp(k, "at") == 0)
+      cn_eval_fail(E, &call->named_loc[i],
+                   "diff(S1, S2) takes the two stages as its arguments",
+                   "diff() compares the two stages it is given: leave out "
+                   "'%s='", k);
+  }
+  const cn_case *c = E->c;
+  int32_t st1 = cn_arg_entity(E, call, 0, CN_NS_STAGE);
+  int32_t st2 = cn_arg_entity(E, call, 1, CN_NS_STAGE);
+  cn_snapshot *s1 = stage_snapshot(E, call, st1, &call->pos_loc[0]);
+  cn_snapshot *s2 = stage_snapshot(E, call, st2, &call->pos_loc[1]);
+  /* which tie ids each snapshot holds */
+  unsigned char *in1 = cn_arena_alloc(E->arena, c->ties.n + 1);
+  unsigned char *in2 = cn_arena_alloc(E->arena, c->ties.n + 1);
+  for (int64_t i = 0; i < s1->nties; i++)
+    in1[s1->ties[i]] = 1;
+  for (int64_t i = 0; i < s2->nties; i++)
+    in2[s2->ties[i]] = 1;
+  /* per layer: ties in S1, in S2, came, went */
+  size_t nl = c->layers.n + 1;
+  int64_t *cnt = cn_arena_alloc(E->arena, sizeof *cnt * nl * 4);
+  for (size_t t = 0; t < c->ties.n; t++) {
+    if (!in1[t] && !in2[t])
+      continue;
+    size_t l = (size_t)layer_slot(c->ties.items[t].layer);
+    cnt[l * 4 + 0] += in1[t];
+    cnt[l * 4 + 1] += in2[t];
+    cnt[l * 4 + 2] += in2[t] && !in1[t];
+    cnt[l * 4 + 3] += in1[t] && !in2[t];
+  }
+  cn_name *n1 = c->stages.items[st1].name, *n2 = c->stages.items[st2].name;
+  cn_name **cols = cn_arena_alloc(E->arena, sizeof *cols * 5);
+  cols[0] = key(E, "layer");
+  cols[1] = n1;
+  cols[2] = n2;
+  cols[3] = key(E, "came");
+  cols[4] = key(E, "went");
+  /* the stages' names head their columns, unless they would clash */
+  if (n1 == n2 || n1 == cols[0] || n1 == cols[3] || n1 == cols[4] ||
+      n2 == cols[0] || n2 == cols[3] || n2 == cols[4]) {
+    cols[1] = key(E, "from");
+    cols[2] = key(E, "to");
+  }
+  cn_value per = cn_list_new(E->arena, (int64_t)nl);
+  int64_t np = 0;
+  for (size_t l = 0; l < nl; l++) {
+    if (!cnt[l * 4 + 0] && !cnt[l * 4 + 1])
+      continue;
+    cn_value r = row_new(E, cols, 5);
+    r.u.rec->vals[0] = layer_value(c, (int32_t)l - 1);
+    for (int k = 0; k < 4; k++)
+      r.u.rec->vals[k + 1] = cn_num((double)cnt[l * 4 + (size_t)k]);
+    per.u.list->items[np++] = r;
+  }
+  per.u.list->n = np;
+
+  static const char *const fields[] = {
+      "from",     "to",      "actors_came", "actors_went", "ties_came",
+      "ties_went", "per_layer", "broker_from", "broker_to",  "shifted"};
+  cn_value out = row_new(E, keys_of(E, fields, 10), 10);
+  cn_value *val = out.u.rec->vals;
+  val[0] = cn_named(CN_V_STAGE, n1);
+  val[1] = cn_named(CN_V_STAGE, n2);
+  val[2] = actor_list(E, s2, s1);
+  val[3] = actor_list(E, s1, s2);
+  val[4] = tie_table(E, s2, in1);
+  val[5] = tie_table(E, s1, in2);
+  val[6] = per;
+  val[7] = broker_value(E, s1);
+  val[8] = broker_value(E, s2);
+  val[9] = cn_bool(!cn_value_equal(&val[7], &val[8]));
+  return out;
+}
+
+/* ---- nesting(sel…) ---- */
+
+typedef struct pair_layer {
+  int32_t u, v; /* u < v: vertices */
+  int32_t slot; /* layer_slot() */
+} pair_layer;
+
+static int cmp_pair_layer(const void *a, const void *b) {
+  const pair_layer *x = a, *y = b;
+  if (x->u != y->u)
+    return x->u < y->u ? -1 : 1;
+  if (x->v != y->v)
+    return x->v < y->v ? -1 : 1;
+  return (x->slot > y->slot) - (x->slot < y->slot);
+}
+
+static cn_value f_nesting(cn_eval *E, cn_call *call) {
+  cn_snapshot *s = cn_snapshot_of_call(E, call);
+  cn_arg_count(E, call, 0, 0);
+  const cn_case *c = E->c;
+  size_t nslots = c->layers.n + 1;
+  /* the layers present, in declaration order: index of each slot, or -1 */
+  int32_t *index = cn_arena_alloc(E->arena, sizeof *index * nslots);
+  for (size_t l = 0; l < nslots; l++)
+    index[l] = -1;
+  for (int64_t i = 0; i < s->nties; i++)
+    index[layer_slot(c->ties.items[s->ties[i]].layer)] = 0;
+  int32_t L = 0;
+  int32_t *slot_of = cn_arena_alloc(E->arena, sizeof *slot_of * nslots);
+  for (size_t l = 0; l < nslots; l++)
+    if (index[l] == 0) {
+      slot_of[L] = (int32_t)l;
+      index[l] = L++;
+    }
+  /* (pair, layer) records, sorted and made unique */
+  pair_layer *pl = cn_arena_alloc(E->arena, sizeof *pl * (size_t)(s->nties + 1));
+  size_t npl = 0;
+  for (int64_t i = 0; i < s->nties; i++) {
+    const cn_tie *t = &c->ties.items[s->ties[i]];
+    int32_t u = s->actor_vertex[t->from], v = s->actor_vertex[t->to];
+    pl[npl].u = u < v ? u : v;
+    pl[npl].v = u < v ? v : u;
+    pl[npl].slot = index[layer_slot(t->layer)];
+    npl++;
+  }
+  qsort(pl, npl, sizeof *pl, cmp_pair_layer);
+  size_t m = 0;
+  for (size_t i = 0; i < npl; i++)
+    if (m == 0 || cmp_pair_layer(&pl[m - 1], &pl[i]) != 0)
+      pl[m++] = pl[i];
+  npl = m;
+  /* counts */
+  size_t Ls = (size_t)L;
+  int64_t *pairs = cn_arena_alloc(E->arena, sizeof *pairs * (Ls + 1));
+  int64_t *shared = cn_arena_alloc(E->arena, sizeof *shared * (Ls * Ls + 1));
+  unsigned char *present =
+      cn_arena_alloc(E->arena, (size_t)s->n * Ls + 1); /* vertex × layer */
+  static const char *const mcols[] = {"a", "b", "layers"};
+  cn_name **mkeys = keys_of(E, mcols, 3);
+  cn_value multiplex = cn_list_new(E->arena, (int64_t)npl);
+  int64_t nm = 0;
+  for (size_t i = 0; i < npl;) {
+    size_t j = i;
+    while (j < npl && pl[j].u == pl[i].u && pl[j].v == pl[i].v)
+      j++;
+    for (size_t x = i; x < j; x++) {
+      size_t a = (size_t)pl[x].slot;
+      pairs[a]++;
+      present[(size_t)pl[x].u * Ls + a] = 1;
+      present[(size_t)pl[x].v * Ls + a] = 1;
+      for (size_t y = x + 1; y < j; y++)
+        shared[a * Ls + (size_t)pl[y].slot]++;
+    }
+    if (j - i >= 2) {
+      cn_value r = row_new(E, mkeys, 3);
+      r.u.rec->vals[0] = vertex_value(s, pl[i].u);
+      r.u.rec->vals[1] = vertex_value(s, pl[i].v);
+      cn_value ls = cn_list_new(E->arena, (int64_t)(j - i));
+      for (size_t x = i; x < j; x++)
+        ls.u.list->items[x - i] = layer_value(c, slot_of[pl[x].slot] - 1);
+      r.u.rec->vals[2] = ls;
+      multiplex.u.list->items[nm++] = r;
+    }
+    i = j;
+  }
+  multiplex.u.list->n = nm;
+  /* the layers present, and the actors in every one of them */
+  cn_value layers = cn_list_new(E->arena, L);
+  for (int32_t l = 0; l < L; l++)
+    layers.u.list->items[l] = layer_value(c, slot_of[l] - 1);
+  cn_value every = cn_list_new(E->arena, s->n);
+  int64_t ne = 0;
+  for (int32_t v = 0; L > 0 && v < s->n; v++) {
+    int all = 1;
+    for (size_t l = 0; l < Ls && all; l++)
+      all = present[(size_t)v * Ls + l];
+    if (all)
+      every.u.list->items[ne++] = vertex_value(s, v);
+  }
+  every.u.list->n = ne;
+  /* one row per pair of layers */
+  static const char *const ocols[] = {"layer_a", "layer_b", "pairs_a", "pairs_b",
+                                      "shared",  "jaccard", "actors_shared"};
+  cn_name **okeys = keys_of(E, ocols, 7);
+  cn_value overlap = cn_list_new(E->arena, (int64_t)(Ls * Ls / 2 + 1));
+  int64_t no = 0;
+  for (size_t a = 0; a < Ls; a++)
+    for (size_t b = a + 1; b < Ls; b++) {
+      int64_t sh = shared[a * Ls + b], uni = pairs[a] + pairs[b] - sh;
+      int64_t both = 0;
+      for (int32_t v = 0; v < s->n; v++)
+        both += present[(size_t)v * Ls + a] && present[(size_t)v * Ls + b];
+      cn_value r = row_new(E, okeys, 7);
+      cn_value *val = r.u.rec->vals;
+      val[0] = layer_value(c, slot_of[a] - 1);
+      val[1] = layer_value(c, slot_of[b] - 1);
+      val[2] = cn_num((double)pairs[a]);
+      val[3] = cn_num((double)pairs[b]);
+      val[4] = cn_num((double)sh);
+      val[5] = cn_num(uni ? (double)sh / (double)uni : 0); /* uni > 0 here */
+      val[6] = cn_num((double)both);
+      overlap.u.list->items[no++] = r;
+    }
+  overlap.u.list->n = no;
+
+  static const char *const fields[] = {"layers", "multiplex", "in_every_layer",
+                                       "overlap"};
+  cn_value out = row_new(E, keys_of(E, fields, 4), 4);
+  out.u.rec->vals[0] = layers;
+  out.u.rec->vals[1] = multiplex;
+  out.u.rec->vals[2] = every;
+  out.u.rec->vals[3] = overlap;
+  return out;
+}
+
+const cn_native cn_natives_change[] = {
+    {"diff", "(S1, S2, sel…)", "what changed between two stages: actors and ties that came and went, per layer, and whether the top broker moved (结构洞位移)", f_diff},
+    {"nesting", "(sel…)", "how the layers nest: pairs tied in several layers, actors in every layer, the overlap of each pair of layers", f_nesting},
+};
+const size_t cn_natives_change_n = sizeof cn_natives_change / sizeof *cn_natives_change;
+
+/* TEMPORARY fallback until natives_brokerage.c defines cn_top_broker: the
+ * vertex with two or more contact groups and the lowest constraint (first
+ * vertex on equal constraint).  A weak symbol: the real one replaces it. */
+__attribute__((weak)) int32_t cn_top_broker(cn_eval *E, const cn_snapshot *s) {
+  int32_t n = s->n, best = -1;
+  double *con = cn_arena_alloc(E->arena, sizeof *con * (size_t)(n + 1));
+  int32_t *ng = cn_arena_alloc(E->arena, sizeof *ng * (size_t)(n + 1));
+  if (cn_measure_constraint(&s->g, con) != CN_MEASURE_OK ||
+      cn_measure_contact_group_counts(&s->g, ng) != CN_MEASURE_OK)
+    cn_eval_error(E, NULL, "out of memory measuring the network");
+  for (int32_t v = 0; v < n; v++)
+    if (ng[v] >= 2 && !isnan(con[v]) && (best < 0 || con[v] < con[best]))
+      best = v;
+  return best;
+}

@@ -70,6 +70,20 @@ for bin in "$@"; do
     [ -f "${ex%.cnet}.out" ] && run_golden "$bin" "$ex"
   done
   [ "${UPDATE:-0}" = 1 ] && break
+  # every measure, through the language, against the oracle vectors
+  vectors="$top/../shared/oracles/vectors"
+  if [ -d "$vectors" ]; then
+    last=$(python3 "$top/tests/oracles/check.py" "$bin" "$vectors" 2>&1 | tee /tmp/cnet-oracle.$$ | tail -1)
+    if [[ "$last" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+      pass=$((pass + BASH_REMATCH[1])); fail=$((fail + BASH_REMATCH[2]))
+      [ "${BASH_REMATCH[2]}" = 0 ] || { failed_names+=("oracles ($(basename "$bin"))"); grep FAIL /tmp/cnet-oracle.$$ | head -30; }
+    else
+      bad "oracles ($(basename "$bin")): no result line"; tail -20 /tmp/cnet-oracle.$$
+    fi
+    rm -f /tmp/cnet-oracle.$$
+  else
+    bad "oracle vectors not found at $vectors"
+  fi
 done
 
 # unit tests (built by `make unit`): their last line is "N passed, N failed"
