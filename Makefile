@@ -4,7 +4,7 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wshadow
-CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Ilang -Iruntime -Istdlib -Icli
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Ilang -Iruntime -Istdlib -Icli -Ibuild/stdlib
 # lazy: pkg-config runs after `make deps` has installed Graphviz
 GV_CFLAGS = $(shell pkg-config --cflags libgvc 2>/dev/null)
 GV_LIBS   = $(shell pkg-config --libs libgvc 2>/dev/null)
@@ -52,6 +52,12 @@ build/lang/parser.c build/lang/parser.h: lang/parser.y
 build/lang/lexer.c build/lang/lexer.h: lang/lexer.l build/lang/parser.h
 	@mkdir -p build/lang
 	flex --header-file=build/lang/lexer.h -o build/lang/lexer.c $<
+
+# the prelude, embedded as a C string (jq's od trick: portable, no xxd)
+build/stdlib/prelude.inc: stdlib/prelude.cnet
+	@mkdir -p build/stdlib
+	od -v -A n -t o1 $< | sed 's/ *\([0-7][0-7]*\)/\\\1/g; s/^/"/; s/$$/"/' > $@
+build/obj/stdlib/prelude.o build/asan/stdlib/prelude.o: build/stdlib/prelude.inc
 
 # every object waits for the generated headers
 build/obj/%.o: %.c | build/lang/parser.h build/lang/lexer.h

@@ -83,7 +83,7 @@ cn_attrs *cn_attrs_copy(cn_arena *a, const cn_attrs *src) {
 
 const char *cn_op_str(cn_op op) {
   static const char *const s[] = {"+",  "-",  "*", "/",  "==",  "!=",  "<",
-                                  "<=", ">",  ">=", "and", "or", "not", "-"};
+                                  "<=", ">",  ">=", "and", "or", "not", "-", "in"};
   return s[op];
 }
 

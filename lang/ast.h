@@ -46,7 +46,7 @@ typedef enum cn_ast_kind {
 typedef enum cn_op {
   CN_OP_ADD, CN_OP_SUB, CN_OP_MUL, CN_OP_DIV,
   CN_OP_EQ, CN_OP_NE, CN_OP_LT, CN_OP_LE, CN_OP_GT, CN_OP_GE,
-  CN_OP_AND, CN_OP_OR, CN_OP_NOT, CN_OP_NEG
+  CN_OP_AND, CN_OP_OR, CN_OP_NOT, CN_OP_NEG, CN_OP_IN
 } cn_op;
 
 typedef enum cn_tie_op { CN_TIE_UNDIRECTED, CN_TIE_RIGHT, CN_TIE_LEFT } cn_tie_op;

@@ -297,7 +297,8 @@ cmp_expr
   ;
 
 cmpop
-  : EQ { $$ = CN_OP_EQ; } | NE { $$ = CN_OP_NE; } | '<' { $$ = CN_OP_LT; }
+  : IN { $$ = CN_OP_IN; }
+  | EQ { $$ = CN_OP_EQ; } | NE { $$ = CN_OP_NE; } | '<' { $$ = CN_OP_LT; }
   | LE { $$ = CN_OP_LE; } | '>' { $$ = CN_OP_GT; } | GE { $$ = CN_OP_GE; }
   ;
 

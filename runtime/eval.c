@@ -260,11 +260,16 @@ static cn_value call_def(cn_eval *E, const cn_loc *loc, const cn_func *fn,
     f.vals[i] = call->pos[i];
     set[i] = 1;
   }
+  int has_sel = 0;
+  for (int i = 0; i < f.n; i++)
+    has_sel |= strcmp(f.names[i]->str, "sel") == 0;
   for (int k = 0; k < call->nnamed; k++) {
     int found = -1;
     for (int i = 0; i < f.n; i++)
       if (f.names[i] == call->names[k])
         found = i;
+    if (found < 0 && has_sel)
+      continue; /* a selection argument, for `sel` */
     if (found < 0) {
       cn_suggest s;
       cn_suggest_init(&s, call->names[k]->str);
@@ -281,15 +286,42 @@ static cn_value call_def(cn_eval *E, const cn_loc *loc, const cn_func *fn,
                     call->names[k]->str);
     f.vals[found] = call->named[k];
     set[found] = 1;
+    call->used[k] = 1;
   }
-  for (int i = 0; i < f.n; i++)
-    if (!set[i])
-      cn_eval_error(E, loc, "%s() needs its parameter '%s'", fn->name->str,
-                    f.names[i]->str);
+  for (int i = 0; i < f.n; i++) {
+    if (set[i])
+      continue;
+    /* a parameter called `sel` takes the call's selection arguments */
+    if (strcmp(f.names[i]->str, "sel") == 0) {
+      cn_value net = {CN_V_NET, {0}};
+      cn_call named_only = *call; /* positional ones are bound already */
+      named_only.npos = 0;
+      net.u.net = cn_snapshot_of_call(E, &named_only);
+      cn_arg_done(E, &named_only, NULL);
+      f.vals[i] = net;
+      continue;
+    }
+    cn_eval_error(E, loc, "%s() needs its parameter '%s'", fn->name->str,
+                  f.names[i]->str);
+  }
   cn_frame *saved = E->frame;
+  jmp_buf here, *outer = E->on_error;
   E->frame = &f;
   E->depth++;
+  E->on_error = &here;
+  if (setjmp(here) != 0) {
+    /* an error inside the body: say where this call came from, then pass
+     * it on */
+    E->on_error = outer;
+    if (E->traced < 4)
+      cn_diag_note(E->diag, loc, "in %s(), called from here", fn->name->str);
+    else if (E->traced == 4)
+      cn_diag_note(E->diag, NULL, "(the calls further out are not shown)");
+    E->traced++;
+    jump(E);
+  }
   cn_value r = cn_eval_expr(E, def->u.def.body);
+  E->on_error = outer;
   E->depth--;
   E->frame = saved;
   return r;
@@ -359,6 +391,11 @@ static cn_value eval_call(cn_eval *E, const cn_ast *node, const cn_value *first,
   if (fv.t == CN_V_FUNC)
     return call_def(E, &node->loc, fv.u.fn, &call);
   const cn_native *nat = cn_eval_native(E, fn->name->str);
+  if (!nat && E->on_unknown && E->on_unknown(E, fn->name)) {
+    fv = lookup(E, fn->name);
+    if (fv.t == CN_V_FUNC)
+      return call_def(E, &node->loc, fv.u.fn, &call);
+  }
   if (!nat)
     unknown_function(E, fn);
   cn_value r = nat->fn(E, &call);
@@ -425,6 +462,15 @@ static cn_value eval_binop(cn_eval *E, const cn_ast *e) {
     return cn_num(-number(E, &a, &l->loc, op));
   cn_value b = cn_eval_expr(E, r);
   switch (op) {
+  case CN_OP_IN: {
+    if (b.t != CN_V_LIST)
+      cn_eval_error(E, &r->loc, "'in' needs a list on its right, got %s",
+                    cn_type_name(b.t));
+    for (int64_t i = 0; i < b.u.list->n; i++)
+      if (cn_value_equal(&a, &b.u.list->items[i]))
+        return cn_bool(1);
+    return cn_bool(0);
+  }
   case CN_OP_EQ: return cn_bool(cn_value_equal(&a, &b));
   case CN_OP_NE: return cn_bool(!cn_value_equal(&a, &b));
   case CN_OP_LT: case CN_OP_LE: case CN_OP_GT: case CN_OP_GE: {
@@ -471,6 +517,8 @@ static cn_value eval_field(cn_eval *E, const cn_ast *e) {
   cn_value obj = cn_eval_expr(E, e->u.field.obj);
   const char *key = e->u.field.field.name->str;
   const cn_loc *loc = &e->u.field.field.loc;
+  if (obj.t == CN_V_NIL)
+    return obj; /* a missing row has missing fields: first([]).actor */
   if (obj.t == CN_V_RECORD) {
     cn_value *v = cn_record_get(obj.u.rec, key);
     if (v)
@@ -514,6 +562,8 @@ static cn_value eval_field(cn_eval *E, const cn_ast *e) {
         v.u.span = st->span;
         return v;
       }
+      if (strcmp(key, "order") == 0)
+        return cn_num(n->slot[CN_NS_STAGE] + 1);
       if (strcmp(key, "from") == 0 || strcmp(key, "to") == 0) {
         cn_name *s = key[0] == 'f' ? st->state_from : st->state_to;
         return s ? cn_named(CN_V_SYMBOL, s) : cn_nil();
@@ -648,6 +698,7 @@ int cn_eval_stmt(cn_eval *E, const cn_ast *stmt, int print) {
   cn_frame *saved_frame = E->frame;
   int rc = 0;
   E->on_error = &jb;
+  E->traced = 0;
   if (setjmp(jb) == 0) {
     switch (stmt->kind) {
     case CN_AST_LET: {

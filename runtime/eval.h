@@ -49,10 +49,15 @@ struct cn_eval {
   cn_format format;
   int no_write;         /* refuse every file write */
   int depth;            /* calls of `def` functions in progress */
+  int traced;           /* "called from" notes shown for the current error */
   cn_frame *frame;      /* innermost local scope */
   jmp_buf *on_error;    /* where a runtime error jumps */
   const cn_native *natives;
   size_t nnatives;
+  /* called once for a function name found nowhere: may define it (the
+   * prelude is bound this way, only when a script uses it); returns 1 if
+   * it defined something */
+  int (*on_unknown)(cn_eval *E, const cn_name *name);
   /* globals: let values and defs, by name */
   CN_VEC(cn_name *) gnames;
   CN_VEC(cn_value) gvalues;

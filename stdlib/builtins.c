@@ -1,5 +1,6 @@
 /* builtins.c — registers the tables of built-in functions. */
 #include "builtins.h"
+#include "prelude.h"
 
 void cn_stdlib_open(cn_eval *E) {
   cn_eval_register(E, cn_natives_case, cn_natives_case_n);
@@ -8,4 +9,5 @@ void cn_stdlib_open(cn_eval *E) {
   cn_eval_register(E, cn_natives_change, cn_natives_change_n);
   cn_eval_register(E, cn_natives_table, cn_natives_table_n);
   cn_eval_register(E, cn_natives_render, cn_natives_render_n);
+  cn_prelude_open(E);
 }

@@ -170,7 +170,52 @@ static cn_value f_column(cn_eval *E, cn_call *call) {
   return out;
 }
 
+static cn_value f_text(cn_eval *E, cn_call *call) {
+  cn_arg_count(E, call, 1, 1);
+  char small[256];
+  cn_value_text(&call->pos[0], small, sizeof small, -1);
+  return cn_str(cn_arena_strdup(E->arena, small));
+}
+
+static cn_value f_flatten(cn_eval *E, cn_call *call) {
+  cn_arg_count(E, call, 1, 1);
+  const cn_list *l = list_arg(E, call, 0);
+  int64_t n = 0;
+  for (int64_t i = 0; i < l->n; i++)
+    n += l->items[i].t == CN_V_LIST ? l->items[i].u.list->n : 1;
+  cn_value out = cn_list_new(E->arena, n);
+  n = 0;
+  for (int64_t i = 0; i < l->n; i++) {
+    if (l->items[i].t != CN_V_LIST) {
+      out.u.list->items[n++] = l->items[i];
+      continue;
+    }
+    for (int64_t j = 0; j < l->items[i].u.list->n; j++)
+      out.u.list->items[n++] = l->items[i].u.list->items[j];
+  }
+  return out;
+}
+
+static cn_value f_unique(cn_eval *E, cn_call *call) {
+  cn_arg_count(E, call, 1, 1);
+  const cn_list *l = list_arg(E, call, 0);
+  cn_value out = cn_list_new(E->arena, l->n);
+  int64_t n = 0;
+  for (int64_t i = 0; i < l->n; i++) {
+    int seen = 0;
+    for (int64_t j = 0; j < n && !seen; j++)
+      seen = cn_value_equal(&out.u.list->items[j], &l->items[i]);
+    if (!seen)
+      out.u.list->items[n++] = l->items[i];
+  }
+  out.u.list->n = n;
+  return out;
+}
+
 const cn_native cn_natives_table[] = {
+    {"text", "(value)", "a value as text (numbers in full precision)", f_text},
+    {"flatten", "(list)", "a list of lists as one list", f_flatten},
+    {"unique", "(list)", "the list without repeated items, first occurrences kept", f_unique},
     {"top", "(table, n = 10)", "the first n rows of a table (or items of a list)", f_top},
     {"sort", "(table, by = COLUMN, desc = false)", "rows ordered by a column (stable; NaN last)", f_sort},
     {"count", "(list)", "the number of rows or items (of a network: its actors)", f_count},
