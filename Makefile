@@ -88,7 +88,37 @@ build/fixtures/.done: tests/unit/oracle_fixtures.py
 	python3 tests/unit/oracle_fixtures.py ../shared/oracles/vectors build/fixtures
 	@touch $@
 
-unit: build/test_measures build/fixtures/.done
+# the fuzz harnesses, driven over saved inputs (tests/fuzz/regressions/)
+LIB_SRC = $(filter-out cli/%,$(SRC))
+LIB_ASAN_OBJ = $(LIB_SRC:%.c=build/asan/%.o) $(GEN:build/%.c=build/asan/%.o)
+build/regress_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(LIB_ASAN_OBJ)
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $^ $(GV_LIBS) $(LIBS)
+
+unit: build/test_measures build/fixtures/.done build/regress_parse build/regress_query
+
+# ---- fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=N ----
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+FUZZ_OBJ = $(LIB_SRC:%.c=build/fuzz/%.o) $(GEN:build/%.c=build/fuzz/%.o)
+build/fuzz/%.o: %.c | build/lang/parser.h build/lang/lexer.h build/stdlib/prelude.inc
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) $(CPPFLAGS) -Ibuild/lang $(GV_CFLAGS) -c $< -o $@
+build/fuzz/lang/%.o: build/lang/%.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) $(CPPFLAGS) -Ibuild/lang -c $< -o $@
+build/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) -Ibuild/lang -o $@ $^ $(GV_LIBS) $(LIBS)
+
+fuzz:
+	@$(MAKE) --no-print-directory deps DEPS="$(DEPS) clang libclang-rt-14-dev"
+	@$(MAKE) --no-print-directory build/fuzz_parse build/fuzz_query
+	@mkdir -p build/corpus/parse build/corpus/query tests/fuzz/regressions/parse tests/fuzz/regressions/query
+	./build/fuzz_parse -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+	  -artifact_prefix=tests/fuzz/regressions/parse/ -print_final_stats=1 \
+	  build/corpus/parse examples tests/lang tests/query
+	./build/fuzz_query -max_total_time=$(FUZZ_SECONDS) -max_len=1024 -timeout=10 \
+	  -dict=tests/fuzz/query.dict -artifact_prefix=tests/fuzz/regressions/query/ \
+	  -print_final_stats=1 build/corpus/query tests/fuzz/query_seeds
 
 check:
 	@$(MAKE) --no-print-directory deps

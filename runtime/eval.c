@@ -241,6 +241,10 @@ static cn_value call_def(cn_eval *E, const cn_loc *loc, const cn_func *fn,
                          cn_call *call) {
   const cn_ast *def = fn->def;
   const cn_idents *params = &def->u.def.params;
+  if (E->max_steps && ++E->steps > E->max_steps)
+    cn_eval_fail(E, loc, "a def that calls itself more than once per call "
+                         "grows exponentially",
+                 "query stopped after %ld function calls", E->max_steps);
   if (E->depth >= CN_MAX_CALL_DEPTH)
     cn_eval_fail(E, loc, "a recursive def needs a case that stops it",
                  "calls nested more than %d deep (in '%s')", CN_MAX_CALL_DEPTH,
@@ -699,6 +703,7 @@ int cn_eval_stmt(cn_eval *E, const cn_ast *stmt, int print) {
   int rc = 0;
   E->on_error = &jb;
   E->traced = 0;
+  E->steps = 0;
   if (setjmp(jb) == 0) {
     switch (stmt->kind) {
     case CN_AST_LET: {

@@ -50,6 +50,9 @@ struct cn_eval {
   int no_write;         /* refuse every file write */
   int depth;            /* calls of `def` functions in progress */
   int traced;           /* "called from" notes shown for the current error */
+  long steps;           /* def calls made by the current statement */
+  long max_steps;       /* 0: no limit (a person can press Ctrl-C); fuzzing
+                           and untrusted runs set one */
   cn_frame *frame;      /* innermost local scope */
   jmp_buf *on_error;    /* where a runtime error jumps */
   const cn_native *natives;

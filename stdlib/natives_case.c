@@ -340,6 +340,14 @@ static cn_value f_timeline(cn_eval *E, cn_call *call) {
 /* ---- evidence(a [, b]) ---- */
 
 static cn_value f_evidence(cn_eval *E, cn_call *call) {
+  for (int i = 0; i < call->nnamed; i++)
+    for (int k = 0; cn_selection_keys[k]; k++)
+      if (strcmp(call->names[i]->str, cn_selection_keys[k]) == 0)
+        cn_eval_fail(E, &call->named_loc[i],
+                     "evidence(a) lists every tie of a over all time; "
+                     "ties(stage=…) lists the ties of one stage",
+                     "evidence() covers the whole case: it takes no '%s='",
+                     cn_selection_keys[k]);
   cn_arg_count(E, call, 1, 2);
   const cn_case *c = E->c;
   int32_t a = cn_arg_entity(E, call, 0, CN_NS_ACTOR);
@@ -392,19 +400,21 @@ static cn_value f_neighbors(cn_eval *E, cn_call *call) {
   const cn_value *mode_v = cn_arg_named(call, "mode", &mode_loc);
   cn_mode mode = CN_MODE_ALL;
   if (mode_v) {
-    const char *m = mode_v->t == CN_V_STR || (mode_v->t >= CN_V_ACTOR &&
-                                              mode_v->t <= CN_V_SYMBOL)
-                        ? cn_arg_string(E, mode_v, mode_loc)
-                        : "";
+    if (mode_v->t != CN_V_STR && !(mode_v->t >= CN_V_ACTOR && mode_v->t <= CN_V_SYMBOL))
+      cn_eval_fail(E, mode_loc, "write mode=\"in\", mode=\"out\" or mode=\"all\"",
+                   "neighbors() mode is \"in\", \"out\" or \"all\", not %s", cn_type_name(mode_v->t));
+    const char *m = cn_arg_string(E, mode_v, mode_loc);
     if (strcmp(m, "in") == 0)
       mode = CN_MODE_IN;
     else if (strcmp(m, "out") == 0)
       mode = CN_MODE_OUT;
     else if (strcmp(m, "all") != 0)
       cn_eval_fail(E, mode_loc, "write mode=\"in\", mode=\"out\" or mode=\"all\"",
-                   "neighbors() mode is \"in\", \"out\" or \"all\"");
+                   "unknown mode '%s' for neighbors()", m);
   }
   cn_snapshot *s = cn_snapshot_of_call(E, call);
+  static const char *const known[] = {"mode", NULL};
+  cn_arg_done(E, call, known); /* a misspelt mode= gets a suggestion */
   cn_arg_count(E, call, 1, 1);
   cn_value who = actor_or_group(E, &call->pos[0], &call->pos_loc[0]);
   int32_t v = cn_snapshot_vertex_of(s, &who);

@@ -2,12 +2,10 @@
  * diff(S1, S2) (who and what came and went, and whether the top broker
  * moved: 结构洞位移) and nesting(sel…) (multiplex pairs, actors present in
  * every layer, the overlap of each pair of layers). */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "builtins.h"
-#include "measures.h"
 #include "snapshot.h"
 
 /* ---- small helpers (as in natives_case.c) ---- */
@@ -65,10 +63,18 @@ static int32_t layer_slot(int32_t layer) { return layer + 1; }
 
 /* The snapshot of stage st with its own default selection, plus the
  * caller's other selection arguments (layer=…, collapse=…), as if the
- * caller had written f(stage=st, …). */
+ * caller had written f(stage=st, …).  `plain` leaves the stage's default
+ * collapse out (unless the caller asks for one): the actors and ties as
+ * declared, so that a tie hidden inside a collapsed group does not seem to
+ * come or go. */
 static cn_snapshot *stage_snapshot(cn_eval *E, cn_call *call, int32_t st,
-                                   const cn_loc *loc) {
-  int n = call->nnamed + 1;
+                                   const cn_loc *loc, int plain) {
+  cn_name *collapse = key(E, "collapse");
+  int given = 0;
+  for (int i = 0; i < call->nnamed; i++)
+    given |= call->names[i] == collapse;
+  int extra = plain && !given;
+  int n = call->nnamed + 1 + extra;
   cn_call fc;
   memset(&fc, 0, sizeof fc);
   fc.node = call->node;
@@ -78,7 +84,7 @@ static cn_snapshot *stage_snapshot(cn_eval *E, cn_call *call, int32_t st,
   fc.names = cn_arena_alloc(E->arena, sizeof(cn_name *) * (size_t)n);
   fc.named = cn_arena_alloc(E->arena, sizeof(cn_value) * (size_t)n);
   cn_loc *named_loc = cn_arena_alloc(E->arena, sizeof(cn_loc) * (size_t)n);
-  fc.used = cn_arena_alloc(E->arena, (size_t)n);
+  fc.used = cn_arena_alloc(E->arena, (size_t)n); /* all unused */
   fc.names[0] = key(E, "stage");
   fc.named[0] = cn_named(CN_V_STAGE, E->c->stages.items[st].name);
   named_loc[0] = *loc;
@@ -86,7 +92,11 @@ static cn_snapshot *stage_snapshot(cn_eval *E, cn_call *call, int32_t st,
     fc.names[i + 1] = call->names[i];
     fc.named[i + 1] = call->named[i];
     named_loc[i + 1] = call->named_loc[i];
-    fc.used[i + 1] = call->used[i];
+  }
+  if (extra) {
+    fc.names[n - 1] = collapse;
+    fc.named[n - 1] = cn_list_new(E->arena, 0);
+    named_loc[n - 1] = *loc;
   }
   fc.named_loc = named_loc;
   fc.nnamed = n;
@@ -158,8 +168,12 @@ static cn_value f_diff(cn_eval *E, cn_call *call) {
   const cn_case *c = E->c;
   int32_t st1 = cn_arg_entity(E, call, 0, CN_NS_STAGE);
   int32_t st2 = cn_arg_entity(E, call, 1, CN_NS_STAGE);
-  cn_snapshot *s1 = stage_snapshot(E, call, st1, &call->pos_loc[0]);
-  cn_snapshot *s2 = stage_snapshot(E, call, st2, &call->pos_loc[1]);
+  /* the networks as declared (for what came and went), and as each stage
+   * is seen by default (for its broker: a stage may collapse a group) */
+  cn_snapshot *s1 = stage_snapshot(E, call, st1, &call->pos_loc[0], 1);
+  cn_snapshot *s2 = stage_snapshot(E, call, st2, &call->pos_loc[1], 1);
+  cn_snapshot *b1 = stage_snapshot(E, call, st1, &call->pos_loc[0], 0);
+  cn_snapshot *b2 = stage_snapshot(E, call, st2, &call->pos_loc[1], 0);
   /* which tie ids each snapshot holds */
   unsigned char *in1 = cn_arena_alloc(E->arena, c->ties.n + 1);
   unsigned char *in2 = cn_arena_alloc(E->arena, c->ties.n + 1);
@@ -217,8 +231,8 @@ static cn_value f_diff(cn_eval *E, cn_call *call) {
   val[4] = tie_table(E, s2, in1);
   val[5] = tie_table(E, s1, in2);
   val[6] = per;
-  val[7] = broker_value(E, s1);
-  val[8] = broker_value(E, s2);
+  val[7] = broker_value(E, b1);
+  val[8] = broker_value(E, b2);
   val[9] = cn_bool(!cn_value_equal(&val[7], &val[8]));
   return out;
 }
@@ -311,8 +325,11 @@ static cn_value f_nesting(cn_eval *E, cn_call *call) {
   multiplex.u.list->n = nm;
   /* the layers present, and the actors in every one of them */
   cn_value layers = cn_list_new(E->arena, L);
+  int64_t nlv = 0;
   for (int32_t l = 0; l < L; l++)
-    layers.u.list->items[l] = layer_value(c, slot_of[l] - 1);
+    if (slot_of[l] > 0) /* the implicit layer is not listed (as in layers()) */
+      layers.u.list->items[nlv++] = layer_value(c, slot_of[l] - 1);
+  layers.u.list->n = nlv;
   cn_value every = cn_list_new(E->arena, s->n);
   int64_t ne = 0;
   for (int32_t v = 0; L > 0 && v < s->n; v++) {
@@ -364,18 +381,3 @@ const cn_native cn_natives_change[] = {
 };
 const size_t cn_natives_change_n = sizeof cn_natives_change / sizeof *cn_natives_change;
 
-/* TEMPORARY fallback until natives_brokerage.c defines cn_top_broker: the
- * vertex with two or more contact groups and the lowest constraint (first
- * vertex on equal constraint).  A weak symbol: the real one replaces it. */
-__attribute__((weak)) int32_t cn_top_broker(cn_eval *E, const cn_snapshot *s) {
-  int32_t n = s->n, best = -1;
-  double *con = cn_arena_alloc(E->arena, sizeof *con * (size_t)(n + 1));
-  int32_t *ng = cn_arena_alloc(E->arena, sizeof *ng * (size_t)(n + 1));
-  if (cn_measure_constraint(&s->g, con) != CN_MEASURE_OK ||
-      cn_measure_contact_group_counts(&s->g, ng) != CN_MEASURE_OK)
-    cn_eval_error(E, NULL, "out of memory measuring the network");
-  for (int32_t v = 0; v < n; v++)
-    if (ng[v] >= 2 && !isnan(con[v]) && (best < 0 || con[v] < con[best]))
-      best = v;
-  return best;
-}

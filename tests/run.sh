@@ -104,6 +104,20 @@ if [ "${UPDATE:-0}" != 1 ]; then
   done
 fi
 
+# inputs the fuzzers once crashed on (and the query seeds) must run clean
+# under the sanitizers
+if [ "${UPDATE:-0}" != 1 ]; then
+  for kind in parse query; do
+    h="$top/build/regress_$kind"
+    [ -x "$h" ] || continue
+    for f in "$top"/tests/fuzz/regressions/$kind/* $( [ $kind = query ] && echo "$top"/tests/fuzz/query_seeds/*); do
+      [ -f "$f" ] || continue
+      if out=$("$h" "$f" 2>&1) && [ -z "$out" ]; then ok
+      else bad "fuzz regression $kind/$(basename "$f")"; printf '%s\n' "$out" | head -20; fi
+    done
+  done
+fi
+
 if [ "$fail" -gt 0 ]; then
   echo "failed: ${failed_names[*]}"
 fi
