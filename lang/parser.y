@@ -387,6 +387,10 @@ args
 
 arg
   : expr                      { memset(&$$, 0, sizeof $$); $$.value = $1; }
+  | IDENT '=' IN              { /* mode=in: the keyword as a plain word */
+                                $$.name.name = $1; $$.name.loc = @1;
+                                $$.value = NODE(CN_AST_STR, @3);
+                                $$.value->u.str = cn_intern_cstr(P->names, "in"); }
   | IDENT '=' expr            { $$.name.name = $1; $$.name.loc = @1; $$.value = $3; }
   ;
 

@@ -83,3 +83,17 @@ void cn_span_print(char *buf, size_t n, cn_span s) {
   else
     snprintf(buf, n, "always");
 }
+
+cn_span cn_tie_life(const cn_case *c, const cn_tie *t) {
+  cn_span s = t->span;
+  const cn_actor *ends[2] = {&c->actors.items[t->from],
+                             &c->actors.items[t->to]};
+  for (int e = 0; e < 2; e++)
+    if (ends[e]->has_span) {
+      if (ends[e]->span.from > s.from)
+        s.from = ends[e]->span.from;
+      if (ends[e]->span.to < s.to)
+        s.to = ends[e]->span.to;
+    }
+  return s;
+}

@@ -128,6 +128,9 @@ static inline int32_t cn_case_find(const cn_name *name, enum cn_ns ns) {
 static inline int cn_span_overlaps(cn_span a, cn_span b) {
   return a.from <= b.to && b.from <= a.to;
 }
+/// Where a tie lives: its own span within the spans of those of its
+/// actors that have one (the tie keeps its span as written).
+cn_span cn_tie_life(const cn_case *c, const cn_tie *t);
 /// Print a span as written: 1980..2002, 1980.., ..1990, 1997, or "always".
 void cn_span_print(char *buf, size_t n, cn_span s);
 

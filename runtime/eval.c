@@ -178,6 +178,12 @@ void cn_arg_count(cn_eval *E, cn_call *call, int lo, int hi) {
   const cn_native *nat = cn_eval_native(E, call->fn);
   const char *sig = nat ? nat->params : "";
   const cn_loc *loc = call->npos > hi ? &call->pos_loc[hi] : &call->node->loc;
+  if (hi == 0)
+    cn_eval_fail(E, loc,
+                 strstr(sig, "sel") ? "selections are written as named "
+                                      "arguments: stage=…, layer=…"
+                                    : NULL,
+                 "%s%s takes no positional arguments", call->fn, sig);
   if (lo == hi)
     cn_eval_fail(E, loc, NULL, "%s%s takes %d argument%s, not %d", call->fn,
                  sig, lo, lo == 1 ? "" : "s", call->npos);

@@ -67,8 +67,9 @@ void cn_load_unknown(const cn_case *c, cn_diag *diag, const cn_loc *loc,
   for (int k = 0; k < CN_NS_COUNT; k++) {
     cn_name *nm = cn_intern_find(&c->names, name, strlen(name));
     if (k != (int)ns && nm && nm->slot[k] >= 0) {
-      cn_diag_hint(diag, "'%s' is a %s, not a %s", name, ns_what[k],
-                   ns_what[ns]);
+      cn_diag_hint(diag, "'%s' is %s %s, not %s %s", name,
+                   k == CN_NS_ACTOR ? "an" : "a", ns_what[k],
+                   ns == CN_NS_ACTOR ? "an" : "a", ns_what[ns]);
       return;
     }
   }
@@ -420,15 +421,9 @@ static void on_tie(loader *L, cn_ast *s) {
           continue;
         }
         /* a tie lives only where both its actors do */
-        cn_span live = span;
+        cn_tie probe = {.from = a, .to = b, .span = span};
+        cn_span live = cn_tie_life(c, &probe);
         const cn_actor *ea[2] = {&c->actors.items[a], &c->actors.items[b]};
-        for (int e = 0; e < 2; e++)
-          if (ea[e]->has_span) {
-            if (ea[e]->span.from > live.from)
-              live.from = ea[e]->span.from;
-            if (ea[e]->span.to < live.to)
-              live.to = ea[e]->span.to;
-          }
         if (live.from > live.to) {
           char b1[64], b2[64];
           const cn_actor *bad = ea[0]->has_span && !cn_span_overlaps(ea[0]->span, span)
@@ -670,6 +665,10 @@ int cn_load_file(cn_case *c, const char *path, cn_diag *diag) {
   cn_source *src = cn_src_load(path, diag, NULL);
   if (!src)
     return diag->errors - before;
+  return load_top(c, src, diag);
+}
+
+int cn_load_source(cn_case *c, cn_source *src, cn_diag *diag) {
   return load_top(c, src, diag);
 }
 

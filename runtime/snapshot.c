@@ -390,7 +390,21 @@ cn_name *cn_snapshot_vertex_name(const cn_snapshot *s, int32_t v) {
   return a >= 0 ? s->c->actors.items[a].name : s->c->groups.items[-1 - a].name;
 }
 
+cn_value cn_vertex_value(const cn_snapshot *s, int32_t v) {
+  return cn_named(s->vertex_actor[v] >= 0 ? CN_V_ACTOR : CN_V_GROUP,
+                  cn_snapshot_vertex_name(s, v));
+}
+
 int32_t cn_snapshot_vertex_of(const cn_snapshot *s, const cn_value *v) {
+  if (v->t == CN_V_STR) { /* a name written as a string */
+    cn_name *n = cn_intern_find(&s->c->names, v->u.str, strlen(v->u.str));
+    if (!n)
+      return -1;
+    cn_value named = cn_named(CN_V_SYMBOL, n);
+    return cn_snapshot_vertex_of(s, &named);
+  }
+  if (v->t < CN_V_ACTOR || v->t > CN_V_SYMBOL)
+    return -1;
   if (v->t == CN_V_GROUP || (v->u.name && v->u.name->slot[CN_NS_GROUP] >= 0 &&
                              v->u.name->slot[CN_NS_ACTOR] < 0)) {
     int32_t g = v->u.name->slot[CN_NS_GROUP];

@@ -54,6 +54,8 @@ cn_snapshot *cn_snapshot_build(cn_eval *E, const cn_selection *sel);
 cn_snapshot *cn_snapshot_of_call(cn_eval *E, cn_call *call);
 /// Name shown for a vertex (an actor's or a collapsed group's).
 cn_name *cn_snapshot_vertex_name(const cn_snapshot *s, int32_t v);
+/// A vertex as a value: an actor, or a group for a collapsed group.
+cn_value cn_vertex_value(const cn_snapshot *s, int32_t v);
 /// The vertex of an actor value (or collapsed group), or -1 when it is not
 /// in the snapshot.
 int32_t cn_snapshot_vertex_of(const cn_snapshot *s, const cn_value *v);

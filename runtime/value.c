@@ -8,6 +8,11 @@
 #include "snapshot.h"
 #include "utf8.h"
 
+cn_value cn_layer_value(const cn_case *c, int32_t layer) {
+  return layer >= 0 ? cn_named(CN_V_LAYER, c->layers.items[layer].name)
+                    : cn_nil();
+}
+
 cn_value cn_list_new(cn_arena *a, int64_t n) {
   cn_value v = {CN_V_LIST, {0}};
   v.u.list = cn_arena_alloc(a, sizeof *v.u.list);
@@ -176,12 +181,24 @@ static void sb_put(sbuf *b, const char *s) {
 
 static void text_into(sbuf *b, const cn_value *v, int decimals);
 
+/* In a text table a list cell shows its first items only (the data stays
+ * whole in CSV and JSON); 0 = no limit. */
+static int64_t list_limit;
+enum { TABLE_LIST_ITEMS = 4 };
+
 static void list_text(sbuf *b, const cn_value *v, int decimals) {
   sb_put(b, "[");
-  for (int64_t i = 0; i < v->u.list->n; i++) {
+  int64_t n = v->u.list->n;
+  int64_t shown = list_limit && n > list_limit + 1 ? list_limit : n;
+  for (int64_t i = 0; i < shown; i++) {
     if (i)
       sb_put(b, ", ");
     text_into(b, &v->u.list->items[i], decimals);
+  }
+  if (shown < n) {
+    char more[48];
+    snprintf(more, sizeof more, ", …(+%lld)", (long long)(n - shown));
+    sb_put(b, more);
   }
   sb_put(b, "]");
 }
@@ -295,7 +312,9 @@ static void print_table(FILE *out, const cn_value *t) {
   for (int64_t r = 0; r < nr; r++)
     for (int c = 0; c < nc; c++) {
       const cn_value *v = &rows->items[r].u.rec->vals[c];
+      list_limit = TABLE_LIST_ITEMS;
       cells[r * nc + c] = text_of(v, 4);
+      list_limit = 0;
       int cw = safe_width(cells[r * nc + c]);
       if (cw > w[c])
         w[c] = cw;
@@ -477,7 +496,7 @@ void cn_value_print(FILE *out, const cn_value *v, cn_format fmt) {
     for (int i = 0; i < v->u.rec->n; i++) {
       const cn_value *f = &v->u.rec->vals[i];
       put_safe(out, v->u.rec->keys[i]->str);
-      if (f->t == CN_V_LIST && f->u.list->n == 0) {
+      if ((f->t == CN_V_LIST && f->u.list->n == 0) || f->t == CN_V_NIL) {
         fputs(": (none)\n", out);
       } else if (f->t == CN_V_LIST || f->t == CN_V_RECORD) {
         fputs(":\n", out);

@@ -73,6 +73,9 @@ static inline cn_value cn_bool(int b) { cn_value v = {CN_V_BOOL, {0}}; v.u.b = !
 static inline cn_value cn_str(const char *s) { cn_value v = {CN_V_STR, {0}}; v.u.str = s; return v; }
 static inline cn_value cn_named(cn_vtype t, cn_name *n) { cn_value v = {t, {0}}; v.u.name = n; return v; }
 
+/// A layer as a value (nothing for the implicit layer -1 of a case
+/// without layers).
+cn_value cn_layer_value(const cn_case *c, int32_t layer);
 /// A list of n items (zeroed = nil) in arena a.
 cn_value cn_list_new(cn_arena *a, int64_t n);
 /// A record with n keys (set keys[i] and vals[i]).

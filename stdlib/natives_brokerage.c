@@ -8,8 +8,6 @@
 #include "measures.h"
 #include "snapshot.h"
 
-cn_value cn_vertex_value(const cn_snapshot *s, int32_t v);
-
 static void check_status(cn_eval *E, const cn_loc *loc, int rc) {
   if (rc == CN_MEASURE_INTERRUPTED)
     cn_eval_error(E, loc, "interrupted");

@@ -39,26 +39,6 @@ static cn_value span_text(cn_eval *E, cn_span s) {
   return cn_str(cn_arena_strdup(E->arena, buf));
 }
 
-/* Where a tie lives: its span within the lives of its actors that have a
- * span of their own (the loader keeps the span as written). */
-static cn_span tie_life(const cn_case *c, const cn_tie *t) {
-  cn_span s = t->span;
-  const cn_actor *ends[2] = {&c->actors.items[t->from], &c->actors.items[t->to]};
-  for (int e = 0; e < 2; e++)
-    if (ends[e]->has_span) {
-      if (ends[e]->span.from > s.from)
-        s.from = ends[e]->span.from;
-      if (ends[e]->span.to < s.to)
-        s.to = ends[e]->span.to;
-    }
-  return s;
-}
-
-static cn_value layer_value(const cn_case *c, int32_t layer) {
-  return layer >= 0 ? cn_named(CN_V_LAYER, c->layers.items[layer].name)
-                    : cn_nil(); /* the implicit layer of a case without any */
-}
-
 static cn_value sources_value(cn_eval *E, const cn_tie *t) {
   cn_value v = cn_list_new(E->arena, t->nsources);
   for (int i = 0; i < t->nsources; i++)
@@ -76,12 +56,6 @@ static cn_value tie_text(cn_eval *E, const cn_tie *t) {
 }
 
 /* The value naming a vertex: its actor, or the collapsed group. */
-static cn_value vertex_value(const cn_snapshot *s, int32_t v) {
-  int32_t a = s->vertex_actor[v];
-  return a >= 0 ? cn_named(CN_V_ACTOR, s->c->actors.items[a].name)
-                : cn_named(CN_V_GROUP, s->c->groups.items[-1 - a].name);
-}
-
 /* The value of an attribute literal, resolved without the evaluator's local
  * scopes (a `def` parameter must not change what an attribute says). */
 static cn_value literal_value(cn_eval *E, const cn_ast *e) {
@@ -152,7 +126,7 @@ static cn_value f_actors(cn_eval *E, cn_call *call) {
     const cn_tie *tie = &c->ties.items[t];
     if (tie->transient && !s->sel.transient)
       continue;
-    cn_span live = tie_life(c, tie);
+    cn_span live = cn_tie_life(c, tie);
     hull_add(&life[tie->from], &known[tie->from], live);
     hull_add(&life[tie->to], &known[tie->to], live);
   }
@@ -200,7 +174,7 @@ static cn_value f_actors(cn_eval *E, cn_call *call) {
     cn_value *val = r.u.rec->vals;
     int32_t a = s->vertex_actor[v];
     const cn_attrs *at;
-    val[0] = vertex_value(s, v);
+    val[0] = cn_vertex_value(s, v);
     if (a >= 0) {
       const cn_actor *ac = &c->actors.items[a];
       val[1] = ac->kind >= 0 ? cn_named(CN_V_KIND, c->kinds.items[ac->kind].name)
@@ -242,11 +216,11 @@ static cn_value f_ties(cn_eval *E, cn_call *call) {
     cn_value r = row_new(E, cols, 7);
     cn_value *val = r.u.rec->vals;
     /* the ends as the snapshot sees them: a collapsed member is its group */
-    val[0] = vertex_value(s, s->actor_vertex[t->from]);
-    val[1] = vertex_value(s, s->actor_vertex[t->to]);
+    val[0] = cn_vertex_value(s, s->actor_vertex[t->from]);
+    val[1] = cn_vertex_value(s, s->actor_vertex[t->to]);
     val[2] = cn_str(t->directed ? "->" : "--");
-    val[3] = layer_value(c, t->layer);
-    val[4] = span_text(E, tie_life(c, t));
+    val[3] = cn_layer_value(c, t->layer);
+    val[4] = span_text(E, cn_tie_life(c, t));
     val[5] = cn_num(t->weight);
     val[6] = sources_value(E, t);
     out.u.list->items[i] = r;
@@ -275,9 +249,58 @@ static cn_value names_list(cn_eval *E, cn_call *call, cn_vtype t) {
 }
 
 static cn_value f_stages(cn_eval *E, cn_call *call) { return names_list(E, call, CN_V_STAGE); }
-static cn_value f_layers(cn_eval *E, cn_call *call) { return names_list(E, call, CN_V_LAYER); }
+/* layers(): every layer; with a selection, the layers that have ties in it
+ * (in declaration order). */
+static cn_value f_layers(cn_eval *E, cn_call *call) {
+  if (call->nnamed == 0 && (call->npos == 0 || call->pos[0].t != CN_V_NET))
+    return names_list(E, call, CN_V_LAYER);
+  cn_snapshot *s = cn_snapshot_of_call(E, call);
+  cn_arg_count(E, call, 0, 0);
+  const cn_case *c = E->c;
+  unsigned char *present = cn_arena_alloc(E->arena, c->layers.n + 1);
+  for (int64_t k = 0; k < s->nties; k++) {
+    int32_t l = c->ties.items[s->ties[k]].layer;
+    if (l >= 0)
+      present[l] = 1;
+  }
+  int64_t n = 0;
+  for (size_t l = 0; l < c->layers.n; l++)
+    n += present[l];
+  cn_value out = cn_list_new(E->arena, n);
+  n = 0;
+  for (size_t l = 0; l < c->layers.n; l++)
+    if (present[l])
+      out.u.list->items[n++] = cn_layer_value(c, (int32_t)l);
+  return out;
+}
 static cn_value f_kinds(cn_eval *E, cn_call *call) { return names_list(E, call, CN_V_KIND); }
 static cn_value f_groups(cn_eval *E, cn_call *call) { return names_list(E, call, CN_V_GROUP); }
+
+/* sources(): the evidence codes cited by the ties of a network, each once,
+ * in order of first citation. */
+static cn_value f_sources(cn_eval *E, cn_call *call) {
+  cn_snapshot *s = cn_snapshot_of_call(E, call);
+  cn_arg_count(E, call, 0, 0);
+  const cn_case *c = E->c;
+  int64_t total = 0;
+  for (int64_t k = 0; k < s->nties; k++)
+    total += c->ties.items[s->ties[k]].nsources;
+  cn_value out = cn_list_new(E->arena, total);
+  int64_t n = 0;
+  for (int64_t k = 0; k < s->nties; k++) {
+    const cn_tie *t = &c->ties.items[s->ties[k]];
+    for (int j = 0; j < t->nsources; j++) {
+      cn_value v = cn_str(t->sources[j]->str);
+      int seen = 0;
+      for (int64_t i = 0; i < n && !seen; i++)
+        seen = cn_value_equal(&out.u.list->items[i], &v);
+      if (!seen)
+        out.u.list->items[n++] = v;
+    }
+  }
+  out.u.list->n = n;
+  return out;
+}
 
 /* ---- timeline() ---- */
 
@@ -370,8 +393,8 @@ static cn_value f_evidence(cn_eval *E, cn_call *call) {
     cn_value r = row_new(E, cols, 4);
     cn_value *val = r.u.rec->vals;
     val[0] = tie_text(E, tie);
-    val[1] = layer_value(c, tie->layer);
-    val[2] = span_text(E, tie_life(c, tie));
+    val[1] = cn_layer_value(c, tie->layer);
+    val[2] = span_text(E, cn_tie_life(c, tie));
     val[3] = sources_value(E, tie);
     out.u.list->items[k++] = r;
   }
@@ -430,7 +453,7 @@ static cn_value f_neighbors(cn_eval *E, cn_call *call) {
   int64_t lo = off[v], hi = off[v + 1];
   cn_value out = cn_list_new(E->arena, hi - lo);
   for (int64_t k = lo; k < hi; k++)
-    out.u.list->items[k - lo] = vertex_value(s, adj[k]);
+    out.u.list->items[k - lo] = cn_vertex_value(s, adj[k]);
   return out;
 }
 
@@ -448,9 +471,10 @@ const cn_native cn_natives_case[] = {
     {"actors", "(sel…)", "the actors of a network: kind, span and attributes (a collapsed group is one row)", f_actors},
     {"ties", "(sel…)", "the ties of a network: ends, direction, layer, span, weight and sources", f_ties},
     {"stages", "()", "the stages, in declaration order", f_stages},
-    {"layers", "()", "the layers, in declaration order", f_layers},
+    {"layers", "(sel…)", "the layers, in declaration order; with a selection, those that have ties in it", f_layers},
     {"kinds", "()", "the kinds of actor, in declaration order", f_kinds},
     {"groups", "()", "the groups, in declaration order", f_groups},
+    {"sources", "(sel…)", "the evidence codes (interview codes, documents) cited by the ties of a network, each once", f_sources},
     {"timeline", "()", "stages and events ordered by their first year", f_timeline},
     {"evidence", "(a [, b])", "the ties of an actor (or between two), with the sources behind each, over the whole case", f_evidence},
     {"neighbors", "(a, sel…, mode = \"all\"|\"in\"|\"out\")", "the actors tied to a in a network, in vertex order", f_neighbors},

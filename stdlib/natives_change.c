@@ -30,31 +30,6 @@ static cn_value row_new(cn_eval *E, cn_name **keys, int n) {
   return v;
 }
 
-/* Where a tie lives: its span within its actors' own spans. */
-static cn_span tie_life(const cn_case *c, const cn_tie *t) {
-  cn_span s = t->span;
-  const cn_actor *ends[2] = {&c->actors.items[t->from], &c->actors.items[t->to]};
-  for (int e = 0; e < 2; e++)
-    if (ends[e]->has_span) {
-      if (ends[e]->span.from > s.from)
-        s.from = ends[e]->span.from;
-      if (ends[e]->span.to < s.to)
-        s.to = ends[e]->span.to;
-    }
-  return s;
-}
-
-static cn_value layer_value(const cn_case *c, int32_t layer) {
-  return layer >= 0 ? cn_named(CN_V_LAYER, c->layers.items[layer].name)
-                    : cn_nil();
-}
-
-static cn_value vertex_value(const cn_snapshot *s, int32_t v) {
-  int32_t a = s->vertex_actor[v];
-  return a >= 0 ? cn_named(CN_V_ACTOR, s->c->actors.items[a].name)
-                : cn_named(CN_V_GROUP, s->c->groups.items[-1 - a].name);
-}
-
 /* Layers are numbered 0..nlayers in these arrays: slot 0 is the implicit
  * layer (-1) of a case without layers, slot l + 1 is layer l. */
 static int32_t layer_slot(int32_t layer) { return layer + 1; }
@@ -128,11 +103,11 @@ static cn_value tie_table(cn_eval *E, const cn_snapshot *in,
     const cn_tie *t = &c->ties.items[in->ties[i]];
     cn_value r = row_new(E, cols, 3);
     char sp[96];
-    cn_span_print(sp, sizeof sp, tie_life(c, t));
+    cn_span_print(sp, sizeof sp, cn_tie_life(c, t));
     r.u.rec->vals[0] = cn_str(cn_arena_printf(
         E->arena, "%s %s %s", c->actors.items[t->from].name->str,
         t->directed ? "->" : "--", c->actors.items[t->to].name->str));
-    r.u.rec->vals[1] = layer_value(c, t->layer);
+    r.u.rec->vals[1] = cn_layer_value(c, t->layer);
     r.u.rec->vals[2] = cn_str(cn_arena_strdup(E->arena, sp));
     out.u.list->items[n++] = r;
   }
@@ -212,7 +187,7 @@ static cn_value f_diff(cn_eval *E, cn_call *call) {
     if (!cnt[l * 4 + 0] && !cnt[l * 4 + 1])
       continue;
     cn_value r = row_new(E, cols, 5);
-    r.u.rec->vals[0] = layer_value(c, (int32_t)l - 1);
+    r.u.rec->vals[0] = cn_layer_value(c, (int32_t)l - 1);
     for (int k = 0; k < 4; k++)
       r.u.rec->vals[k + 1] = cn_num((double)cnt[l * 4 + (size_t)k]);
     per.u.list->items[np++] = r;
@@ -312,11 +287,11 @@ static cn_value f_nesting(cn_eval *E, cn_call *call) {
     }
     if (j - i >= 2) {
       cn_value r = row_new(E, mkeys, 3);
-      r.u.rec->vals[0] = vertex_value(s, pl[i].u);
-      r.u.rec->vals[1] = vertex_value(s, pl[i].v);
+      r.u.rec->vals[0] = cn_vertex_value(s, pl[i].u);
+      r.u.rec->vals[1] = cn_vertex_value(s, pl[i].v);
       cn_value ls = cn_list_new(E->arena, (int64_t)(j - i));
       for (size_t x = i; x < j; x++)
-        ls.u.list->items[x - i] = layer_value(c, slot_of[pl[x].slot] - 1);
+        ls.u.list->items[x - i] = cn_layer_value(c, slot_of[pl[x].slot] - 1);
       r.u.rec->vals[2] = ls;
       multiplex.u.list->items[nm++] = r;
     }
@@ -328,7 +303,7 @@ static cn_value f_nesting(cn_eval *E, cn_call *call) {
   int64_t nlv = 0;
   for (int32_t l = 0; l < L; l++)
     if (slot_of[l] > 0) /* the implicit layer is not listed (as in layers()) */
-      layers.u.list->items[nlv++] = layer_value(c, slot_of[l] - 1);
+      layers.u.list->items[nlv++] = cn_layer_value(c, slot_of[l] - 1);
   layers.u.list->n = nlv;
   cn_value every = cn_list_new(E->arena, s->n);
   int64_t ne = 0;
@@ -337,7 +312,7 @@ static cn_value f_nesting(cn_eval *E, cn_call *call) {
     for (size_t l = 0; l < Ls && all; l++)
       all = present[(size_t)v * Ls + l];
     if (all)
-      every.u.list->items[ne++] = vertex_value(s, v);
+      every.u.list->items[ne++] = cn_vertex_value(s, v);
   }
   every.u.list->n = ne;
   /* one row per pair of layers */
@@ -354,8 +329,8 @@ static cn_value f_nesting(cn_eval *E, cn_call *call) {
         both += present[(size_t)v * Ls + a] && present[(size_t)v * Ls + b];
       cn_value r = row_new(E, okeys, 7);
       cn_value *val = r.u.rec->vals;
-      val[0] = layer_value(c, slot_of[a] - 1);
-      val[1] = layer_value(c, slot_of[b] - 1);
+      val[0] = cn_layer_value(c, slot_of[a] - 1);
+      val[1] = cn_layer_value(c, slot_of[b] - 1);
       val[2] = cn_num((double)pairs[a]);
       val[3] = cn_num((double)pairs[b]);
       val[4] = cn_num((double)sh);

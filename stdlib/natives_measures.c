@@ -39,13 +39,6 @@ static int32_t vertex_arg(cn_eval *E, const cn_snapshot *s, cn_call *call,
   return s->actor_vertex[a];
 }
 
-/* Value of a vertex for a table's actor column. */
-cn_value cn_vertex_value(const cn_snapshot *s, int32_t v);
-cn_value cn_vertex_value(const cn_snapshot *s, int32_t v) {
-  return cn_named(s->vertex_actor[v] >= 0 ? CN_V_ACTOR : CN_V_GROUP,
-                  cn_snapshot_vertex_name(s, v));
-}
-
 static cn_value per_actor_table(cn_eval *E, const cn_snapshot *s,
                                 const char *col, const double *vals) {
   cn_value t = cn_list_new(E->arena, s->n);

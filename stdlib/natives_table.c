@@ -212,7 +212,27 @@ static cn_value f_unique(cn_eval *E, cn_call *call) {
   return out;
 }
 
+/* pairs([a, b, c]) = [{from: a, to: b}, {from: b, to: c}] */
+static cn_value f_pairs(cn_eval *E, cn_call *call) {
+  cn_arg_count(E, call, 1, 1);
+  const cn_list *l = list_arg(E, call, 0);
+  int64_t n = l->n > 1 ? l->n - 1 : 0;
+  cn_value out = cn_list_new(E->arena, n);
+  cn_name *from = cn_intern_cstr(&E->c->names, "from");
+  cn_name *to = cn_intern_cstr(&E->c->names, "to");
+  for (int64_t i = 0; i < n; i++) {
+    cn_value r = cn_record_new(E->arena, 2);
+    r.u.rec->keys[0] = from;
+    r.u.rec->keys[1] = to;
+    r.u.rec->vals[0] = l->items[i];
+    r.u.rec->vals[1] = l->items[i + 1];
+    out.u.list->items[i] = r;
+  }
+  return out;
+}
+
 const cn_native cn_natives_table[] = {
+    {"pairs", "(list)", "consecutive pairs of a list as records {from, to}", f_pairs},
     {"text", "(value)", "a value as text (numbers in full precision)", f_text},
     {"flatten", "(list)", "a list of lists as one list", f_flatten},
     {"unique", "(list)", "the list without repeated items, first occurrences kept", f_unique},
