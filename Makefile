@@ -23,7 +23,7 @@ DEPS := gcc make flex bison pkg-config libgraphviz-dev graphviz \
         libutf8proc-dev libedit-dev fonts-noto-cjk python3 poppler-utils \
         valgrind tmux
 
-.PHONY: all deps demo check check-asan check-valgrind asan unit clean
+.PHONY: all deps demo check check-asan check-valgrind asan unit docs fuzz clean
 
 all: cnet
 
@@ -139,6 +139,10 @@ demo:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory cnet
 	./cnet --check examples/b_county.cnet
+
+# the function reference, generated from the code (a test checks it)
+docs: cnet
+	./cnet --reference > docs/reference.md
 
 clean:
 	rm -rf build cnet cnet-asan
