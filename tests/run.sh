@@ -84,6 +84,15 @@ for bin in "$@"; do
   else
     bad "oracle vectors not found at $vectors"
   fi
+  # every command of the tutorial prints what the tutorial shows
+  last=$(CNET="$bin" python3 "$top/tests/docs/check_tutorial.py" 2>&1 | tee /tmp/cnet-tut.$$ | tail -1)
+  if [[ "$last" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+    pass=$((pass + BASH_REMATCH[1])); fail=$((fail + BASH_REMATCH[2]))
+    [ "${BASH_REMATCH[2]}" = 0 ] || { failed_names+=("tutorial ($(basename "$bin"))"); head -40 /tmp/cnet-tut.$$; }
+  else
+    bad "tutorial ($(basename "$bin")): no result line"; tail -20 /tmp/cnet-tut.$$
+  fi
+  rm -f /tmp/cnet-tut.$$
 done
 
 # unit tests (built by `make unit`): their last line is "N passed, N failed"
