@@ -72,10 +72,16 @@ typedef struct vstate {
   int32_t npred; /* Dijkstra Brandes: predecessors at pred + roff[v] */
 } vstate;
 
+/* A heap entry carries its key, so sifting reads only the heap array. */
+typedef struct hentry {
+  double key; /* = at[v].dist */
+  int32_t v;
+} hentry;
+
 typedef struct scratch {
   vstate *at;
   int32_t *order; /* vertices in the order they were settled */
-  int32_t *heap;  /* binary heap of vertices keyed by (dist, id) */
+  hentry *heap;   /* binary min-heap ordered by (dist, vertex id) */
   int32_t *pred;
 } scratch;
 
@@ -113,43 +119,43 @@ static void reset(scratch *s, int32_t reached) {
 
 /* ---- binary heap ------------------------------------------------------- */
 
-static int heap_less(const vstate *at, int32_t a, int32_t b) {
-  return at[a].dist < at[b].dist || (at[a].dist == at[b].dist && a < b);
+static int heap_less(hentry a, hentry b) {
+  return a.key < b.key || (a.key == b.key && a.v < b.v);
 }
 
 static void heap_up(scratch *s, int32_t i) {
-  int32_t v = s->heap[i];
+  hentry x = s->heap[i];
   while (i > 0) {
     int32_t p = (i - 1) / 2;
-    if (!heap_less(s->at, v, s->heap[p]))
+    if (!heap_less(x, s->heap[p]))
       break;
     s->heap[i] = s->heap[p];
-    s->at[s->heap[i]].mark = i;
+    s->at[s->heap[i].v].mark = i;
     i = p;
   }
-  s->heap[i] = v;
-  s->at[v].mark = i;
+  s->heap[i] = x;
+  s->at[x.v].mark = i;
 }
 
 static int32_t heap_pop(scratch *s, int32_t *size) {
-  int32_t top = s->heap[0];
-  int32_t last = s->heap[--*size];
+  int32_t top = s->heap[0].v;
+  hentry last = s->heap[--*size];
   int32_t i = 0;
   if (*size > 0) {
     for (;;) {
       int32_t c = 2 * i + 1;
       if (c >= *size)
         break;
-      if (c + 1 < *size && heap_less(s->at, s->heap[c + 1], s->heap[c]))
+      if (c + 1 < *size && heap_less(s->heap[c + 1], s->heap[c]))
         c++;
-      if (!heap_less(s->at, s->heap[c], last))
+      if (!heap_less(s->heap[c], last))
         break;
       s->heap[i] = s->heap[c];
-      s->at[s->heap[i]].mark = i;
+      s->at[s->heap[i].v].mark = i;
       i = c;
     }
     s->heap[i] = last;
-    s->at[last].mark = i;
+    s->at[last.v].mark = i;
   }
   s->at[top].mark = -2;
   return top;
@@ -190,7 +196,7 @@ static int32_t dijkstra(const walk *k, scratch *s, int32_t src, int brandes) {
   int32_t size = 0, settled = 0;
   at[src].dist = 0.0;
   at[src].sigma = 1.0;
-  s->heap[size++] = src;
+  s->heap[size++] = (hentry){0.0, src};
   at[src].mark = 0;
   while (size > 0) {
     int32_t v = heap_pop(s, &size);
@@ -214,9 +220,10 @@ static int32_t dijkstra(const walk *k, scratch *s, int32_t src, int brandes) {
           x->npred = 1;
         }
         if (hp == -1) {
-          s->heap[size] = w;
+          s->heap[size] = (hentry){alt, w};
           heap_up(s, size++);
         } else {
+          s->heap[hp].key = alt;
           heap_up(s, hp);
         }
       } else if (c == 0) {

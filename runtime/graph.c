@@ -114,7 +114,6 @@ int cn_graph_build(cn_graph *g, int32_t n, const cn_graph_tie *ties,
   out_s = xalloc(narcs, sizeof *out_s);
   if (!g->out_off || !g->out_adj || !g->out_w || !out_s)
     goto fail;
-  memset(g->out_off, 0, (nn + 1) * sizeof *g->out_off);
   int64_t k = -1;
   for (size_t e = 0; e < m; e++) {
     size_t id = ids[e];
@@ -122,10 +121,8 @@ int cn_graph_build(cn_graph *g, int32_t n, const cn_graph_tie *ties,
     double w = ties[id >> 1].w;
     if (k < 0 || u != arc_src(ties, ids[e - 1]) ||
         v != arc_dst(ties, ids[e - 1])) {
-      k++;
+      k++; /* a new (u, v): out_w and out_s start at 0 (calloc) */
       g->out_adj[k] = v;
-      g->out_w[k] = 0.0;
-      out_s[k] = 0.0;
       g->out_off[u + 1]++;
     }
     g->out_w[k] += w;
@@ -146,7 +143,6 @@ int cn_graph_build(cn_graph *g, int32_t n, const cn_graph_tie *ties,
   in_s = xalloc(narcs, sizeof *in_s);
   if (!g->in_off || !g->in_adj || !g->in_w || !in_s)
     goto fail;
-  memset(g->in_off, 0, (nn + 1) * sizeof *g->in_off);
   for (size_t e = 0; e < narcs; e++)
     g->in_off[g->out_adj[e] + 1]++;
   for (size_t i = 0; i < nn; i++)
@@ -167,7 +163,6 @@ int cn_graph_build(cn_graph *g, int32_t n, const cn_graph_tie *ties,
   g->und_off = xalloc(nn + 1, sizeof *g->und_off);
   if (!g->und_off)
     goto fail;
-  g->und_off[0] = 0;
   for (int32_t i = 0; i < n; i++) {
     int64_t a = g->out_off[i], ae = g->out_off[i + 1];
     int64_t b = g->in_off[i], be = g->in_off[i + 1];

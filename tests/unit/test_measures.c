@@ -624,9 +624,12 @@ static void test_interrupt(void) {
   cn_graph_build(&g, 3, t, 2);
   double v[3], raw[18];
   int32_t grp[3] = {0, 1, 2};
+  int32_t counts[3];
   cn_measure_interrupt = 1;
   CHECK(cn_measure_structural_holes(&g, v, v, v, v) == CN_MEASURE_INTERRUPTED,
         "interrupt holes");
+  CHECK(cn_measure_contact_group_counts(&g, counts) == CN_MEASURE_INTERRUPTED,
+        "interrupt contact group counts");
   CHECK(cn_measure_betweenness(&g, 0, CN_LEN_WEIGHT, 0, v) ==
             CN_MEASURE_INTERRUPTED,
         "interrupt betweenness");
