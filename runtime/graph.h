@@ -44,7 +44,8 @@ typedef struct cn_graph {
 } cn_graph;
 
 /* A tie record for cn_graph_build: u -> v with weight w (> 0, finite);
- * directed == 0 means an undirected tie.  Self-loops (u == v) are skipped. */
+ * directed == 0 means an undirected tie.  Self-loops (u == v), weights that
+ * are not finite and > 0, and vertices outside [0, n) are skipped. */
 typedef struct cn_graph_tie {
   int32_t u, v;
   double w;
