@@ -30,6 +30,7 @@ typedef struct cn_name {
 typedef struct cn_intern {
   cn_arena arena;   /* owns the cn_name records and their bytes */
   cn_name **table;  /* open addressing, power-of-two size */
+  uint32_t *hashes; /* the hash of each slot's name: probes skip records */
   size_t cap, count;
 } cn_names;
 
@@ -38,6 +39,14 @@ void cn_intern_free(cn_names *t);
 /// The unique name for s[0..len); created (with empty slots) if new.
 cn_name *cn_intern(cn_names *t, const char *s, size_t len);
 cn_name *cn_intern_cstr(cn_names *t, const char *s);
+/// Hint that a name of this hash will be looked up soon: stage 1 fetches
+/// its table slot into the cache, stage 2 (once that is cached) its record.
+void cn_intern_prefetch(const cn_names *t, uint32_t hash, int stage);
+/// The hash cn_intern uses (FNV-1a), for callers that hash as they scan.
+#define CN_INTERN_HASH0 2166136261u
+static inline uint32_t cn_intern_hash_step(uint32_t h, unsigned char b) {
+  return (h ^ b) * 16777619u;
+}
 /// The name if it exists, else NULL (never creates one).
 cn_name *cn_intern_find(const cn_names *t, const char *s, size_t len);
 /// Visit every name (used for suggestions and REPL completion).

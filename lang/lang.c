@@ -32,11 +32,10 @@ int cn_parse_source(cn_parser *P) {
     cn_diag_plain_error(P->diag, "cannot start the scanner");
     return ++P->syntax_errors;
   }
-  YY_BUFFER_STATE buf =
-      cn_yy_scan_bytes(P->src->text, (int)P->src->len, scanner);
+  ctx.in = P->src->text;
+  ctx.in_left = P->src->len;
   P->incomplete = 0;
   cn_parse(scanner, P);
-  cn_yy_delete_buffer(buf, scanner);
   cn_yylex_destroy(scanner);
   if (ctx.too_deep)
     P->incomplete = 0;

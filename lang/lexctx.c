@@ -15,6 +15,14 @@ void lex_locate(struct cn_lexctx *c, CN_LTYPE *loc, const char *text,
   loc->src = c->P->src;
   loc->first_line = c->line;
   loc->first_column = c->col;
+  c->tok_start = c->offset;
+  c->offset += n;
+  if (n == 1 && text[0] != '\n') { /* most tokens: one ASCII character */
+    c->col++;
+    loc->last_line = c->line;
+    loc->last_column = c->col;
+    return;
+  }
   for (size_t i = 0; i < n; i++) {
     unsigned char b = (unsigned char)text[i];
     if (b == '\n') {
@@ -227,6 +235,12 @@ int lex_ident(struct cn_lexctx *c, const char *text, size_t n, CN_STYPE *val,
   size_t i = 0;
   int32_t cp = 0;
   while (i < n) {
+    /* flex lets through only [A-Za-z0-9_] among ASCII bytes, and no digit
+     * first: those need no check */
+    if ((unsigned char)text[i] < 0x80) {
+      i++;
+      continue;
+    }
     size_t k = cn_utf8_decode(text + i, n - i, &cp);
     if (!k || !cn_utf8_ident_ok(cp, i == 0))
       break;
@@ -236,6 +250,7 @@ int lex_ident(struct cn_lexctx *c, const char *text, size_t n, CN_STYPE *val,
     /* the first character is no letter: a full-width mark or a symbol */
     size_t k = cn_utf8_decode(text, n, &cp);
     c->keep = (int)(k ? k : 1);
+    c->offset = c->tok_start + (size_t)c->keep;
     c->line = loc->first_line;
     c->col = loc->first_column + 1;
     loc->last_line = loc->first_line;
@@ -268,16 +283,18 @@ int lex_ident(struct cn_lexctx *c, const char *text, size_t n, CN_STYPE *val,
   }
   c->keep = (int)i;
   if (i < n) { /* give back the rest: yyless(keep) in the action */
+    c->offset = c->tok_start + i;
     c->line = loc->first_line;
     c->col = loc->first_column + (int)cn_utf8_count(text, i);
     loc->last_line = c->line;
     loc->last_column = c->col;
   }
   int stmt_start = c->depth == 0 && (c->last == 0 || c->last == TERM);
-  for (size_t k = 0; k < sizeof keywords / sizeof *keywords; k++)
-    if ((keywords[k].anywhere || stmt_start) &&
-        strlen(keywords[k].word) == i && memcmp(keywords[k].word, text, i) == 0)
-      return lex_tok(c, keywords[k].tok);
+  if (i >= 2 && i <= 7 && text[0] >= 'a' && text[0] <= 't') /* keywords' range */
+    for (size_t k = 0; k < sizeof keywords / sizeof *keywords; k++)
+      if ((keywords[k].anywhere || stmt_start) && keywords[k].word[0] == text[0] &&
+          strlen(keywords[k].word) == i && memcmp(keywords[k].word, text, i) == 0)
+        return lex_tok(c, keywords[k].tok);
   val->name = cn_intern(c->P->names, text, i);
   return lex_tok(c, IDENT);
 }
@@ -337,4 +354,63 @@ int lex_eof(struct cn_lexctx *c, CN_LTYPE *loc) {
     return lex_tok(c, TERM);
   }
   return lex_tok(c, CN_EOF);
+}
+
+/* ---- prefetching names ----
+ * Looking a name up costs two cache misses on a large case (its table slot,
+ * then its record), and a tie line holds two or three names.  At each line
+ * break the records of the names on the next line are fetched (their slots
+ * were fetched at the previous break) and the slots of the line after it,
+ * so the misses overlap with the parsing in between.  Hints only: nothing
+ * depends on them. */
+
+/* Hash the names on the line at p and prefetch their table slots, keeping
+ * the hashes when `keep`; returns the start of the next line or NULL. */
+static const char *prefetch_line(struct cn_lexctx *c, const char *p,
+                                 const char *end, int keep) {
+  uint32_t h = CN_INTERN_HASH0;
+  size_t n = 0;
+  int number = 0;
+  for (; p <= end; p++) {
+    unsigned char b = p < end ? (unsigned char)*p : '\n';
+    if (b >= 0x80 || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
+        (b >= '0' && b <= '9') || b == '_') {
+      if (n == 0 && b >= '0' && b <= '9')
+        number = 1;
+      h = cn_intern_hash_step(h, b);
+      n++;
+      continue;
+    }
+    if (n > 0 && !number) {
+      cn_intern_prefetch(c->P->names, h, 1);
+      if (keep && c->pf_n < (int)(sizeof c->pf_hash / sizeof *c->pf_hash))
+        c->pf_hash[c->pf_n++] = h;
+    }
+    h = CN_INTERN_HASH0;
+    n = 0;
+    number = 0;
+    if (b == '\n')
+      return p < end ? p + 1 : NULL;
+  }
+  return NULL;
+}
+
+void lex_prefetch(struct cn_lexctx *c) {
+  const char *text = c->P->src->text, *end = text + c->P->src->len;
+  const char *next = text + c->offset; /* the line after this break */
+  if (next >= end)
+    return;
+  const char *after;
+  if (c->pf_line == c->line) {
+    for (int j = 0; j < c->pf_n; j++)
+      cn_intern_prefetch(c->P->names, c->pf_hash[j], 2);
+    const char *nl = memchr(next, '\n', (size_t)(end - next));
+    after = nl ? nl + 1 : NULL;
+  } else {
+    after = prefetch_line(c, next, end, 0);
+  }
+  c->pf_n = 0;
+  c->pf_line = c->line + 1;
+  if (after && after < end)
+    prefetch_line(c, after, end, 1);
 }

@@ -4,13 +4,22 @@
 #define CN_LEXCTX_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lang.h"
 #include "parser.h"
 
 struct cn_lexctx {
   cn_parser *P;
+  const char *in;    /* the text not yet handed to flex (YY_INPUT) */
+  size_t in_left;
+  size_t offset;     /* byte offset in the text of the next token */
+  size_t tok_start;  /* byte offset of the current token */
   int line, col;     /* position of the next character */
+  /* names of the line after next, hashed ahead of time: see lex_prefetch */
+  int pf_line;
+  int pf_n;
+  uint32_t pf_hash[64];
   int depth;         /* open brackets */
   char open[CN_MAX_NESTING];
   cn_loc open_loc[CN_MAX_NESTING];
@@ -26,6 +35,7 @@ struct cn_lexctx *cn_yyget_extra(void *scanner);
 void lex_locate(struct cn_lexctx *c, CN_LTYPE *loc, const char *text, size_t n);
 int lex_tok(struct cn_lexctx *c, int tok);
 int lex_newline_ends(struct cn_lexctx *c);
+void lex_prefetch(struct cn_lexctx *c);
 int lex_number(struct cn_lexctx *c, const char *text, CN_STYPE *val,
                CN_LTYPE *loc);
 int lex_string(struct cn_lexctx *c, const char *body, size_t n, CN_STYPE *val,

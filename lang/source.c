@@ -11,7 +11,11 @@
 #include "diag.h"
 #include "utf8.h"
 
+/* The line index is built on the first diagnostic that needs it: a script
+ * without errors never pays for it. */
 static void index_lines(cn_source *s) {
+  if (s->lines)
+    return;
   size_t cap = 0;
   s->nlines = 0;
   s->lines = cn_xgrow(NULL, &cap, 1, sizeof *s->lines);
@@ -25,7 +29,8 @@ static void index_lines(cn_source *s) {
 
 /* The location of byte offset `off`, for encoding errors found before
  * lexing. */
-static cn_loc loc_of_offset(const cn_source *s, size_t off) {
+static cn_loc loc_of_offset(cn_source *s, size_t off) {
+  index_lines(s);
   cn_loc l = {1, 1, 1, 2, s};
   size_t lo = 0, hi = s->nlines;
   while (hi - lo > 1) {
@@ -79,21 +84,32 @@ static int check_text(cn_source *s, const unsigned char *raw, size_t len,
   return 0;
 }
 
-cn_source *cn_src_from_text(const char *name, const char *text, size_t len,
+/* A source that takes ownership of buf (len bytes, room for one more): a
+ * file's text is kept as read, never copied. */
+static cn_source *src_adopt(const char *name, char *buf, size_t len,
                             cn_diag *diag) {
   cn_source *s = cn_xcalloc(1, sizeof *s);
   s->name = cn_xstrdup(name);
-  size_t skip = (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
+  unsigned char head[8] = {0};
+  memcpy(head, buf, len < 8 ? len : 8);
+  size_t skip = (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
+  if (skip)
+    memmove(buf, buf + skip, len - skip);
   s->len = len - skip;
-  s->text = cn_xmalloc(s->len + 1);
-  memcpy(s->text, text + skip, s->len);
+  s->text = buf;
   s->text[s->len] = '\0';
-  index_lines(s);
-  if (check_text(s, (const unsigned char *)text, len, diag) != 0) {
+  if (check_text(s, head, len, diag) != 0) {
     cn_src_free(s);
     return NULL;
   }
   return s;
+}
+
+cn_source *cn_src_from_text(const char *name, const char *text, size_t len,
+                            cn_diag *diag) {
+  char *buf = cn_xmalloc(len + 1);
+  memcpy(buf, text, len);
+  return src_adopt(name, buf, len, diag);
 }
 
 cn_source *cn_src_load(const char *path, cn_diag *diag, const cn_loc *from) {
@@ -114,11 +130,13 @@ cn_source *cn_src_load(const char *path, cn_diag *diag, const cn_loc *from) {
     return NULL;
   }
   size_t cap = 1 << 16, len = 0;
+  if (f != stdin && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode))
+    cap = (size_t)st.st_size + 2; /* one read, no regrowth */
   char *buf = cn_xmalloc(cap);
   size_t k;
   while ((k = fread(buf + len, 1, cap - len, f)) > 0) {
     len += k;
-    if (len == cap)
+    if (len + 1 >= cap)
       buf = cn_xgrow(buf, &cap, cap + 1, 1);
   }
   int err = ferror(f);
@@ -133,8 +151,7 @@ cn_source *cn_src_load(const char *path, cn_diag *diag, const cn_loc *from) {
     return NULL;
   }
   cn_source *s =
-      cn_src_from_text(strcmp(path, "-") == 0 ? "<stdin>" : path, buf, len, diag);
-  free(buf);
+      src_adopt(strcmp(path, "-") == 0 ? "<stdin>" : path, buf, len, diag);
   if (s && strcmp(path, "-") != 0)
     s->path = cn_xstrdup(path);
   return s;
@@ -151,6 +168,7 @@ void cn_src_free(cn_source *s) {
 }
 
 const char *cn_src_line(const cn_source *s, int line, size_t *len) {
+  index_lines((cn_source *)s); /* the index is a cache of the text */
   if (line < 1 || (size_t)line > s->nlines) {
     *len = 0;
     return "";

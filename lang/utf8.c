@@ -1,6 +1,7 @@
 /* utf8.c — UTF-8 decoding, identifier classes and widths via utf8proc. */
 #include "utf8.h"
 
+#include <string.h>
 #include <utf8proc.h>
 
 size_t cn_utf8_decode(const char *s, size_t n, int32_t *cp) {
@@ -44,6 +45,14 @@ size_t cn_utf8_encode(int32_t cp, char *out) {
 size_t cn_utf8_validate(const char *s, size_t n) {
   size_t i = 0;
   while (i < n) {
+    if (i + 8 <= n) { /* eight ASCII bytes at a time */
+      uint64_t w;
+      memcpy(&w, s + i, 8);
+      if (!(w & 0x8080808080808080ull)) {
+        i += 8;
+        continue;
+      }
+    }
     if ((unsigned char)s[i] < 0x80) {
       i++;
       continue;

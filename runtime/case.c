@@ -44,8 +44,10 @@ void cn_case_rollback(cn_case *c, const cn_case_mark *m) {
     c->kinds.items[i].name->slot[CN_NS_KIND] = -1;
   for (size_t i = m->stages; i < c->stages.n; i++)
     c->stages.items[i].name->slot[CN_NS_STAGE] = -1;
-  for (size_t i = m->actors; i < c->actors.n; i++)
+  for (size_t i = m->actors; i < c->actors.n; i++) {
     c->actors.items[i].name->slot[CN_NS_ACTOR] = -1;
+    c->nspanned -= (size_t)c->actors.items[i].has_span;
+  }
   for (size_t i = m->groups; i < c->groups.n; i++)
     c->groups.items[i].name->slot[CN_NS_GROUP] = -1;
   c->layers.n = m->layers;
@@ -86,6 +88,8 @@ void cn_span_print(char *buf, size_t n, cn_span s) {
 
 cn_span cn_tie_life(const cn_case *c, const cn_tie *t) {
   cn_span s = t->span;
+  if (c->nspanned == 0) /* skips two look-ups per tie on large cases */
+    return s;
   const cn_actor *ends[2] = {&c->actors.items[t->from],
                              &c->actors.items[t->to]};
   for (int e = 0; e < 2; e++)

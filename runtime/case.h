@@ -101,6 +101,8 @@ typedef struct cn_case {
   CN_VEC(cn_ast *) stmts; /* let, def and expression statements, in order */
   CN_VEC(cn_source *) srcs; /* every source read, for positions */
   cn_loc implicit_tie; /* first tie without a layer (first_line 0: none) */
+  size_t nspanned;     /* actors with a span of their own: when there are
+                          none, a tie lives exactly in its own span */
 } cn_case;
 
 /* A point to return to: the sizes of every table of the case.  The REPL

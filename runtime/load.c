@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "import.h"
 #include "lang.h"
 #include "suggest.h"
 
@@ -337,6 +338,7 @@ static void on_actor(loader *L, cn_ast *s) {
                                c->actors.n + 1, sizeof a);
     id->name->slot[CN_NS_ACTOR] = (int32_t)c->actors.n;
     c->actors.items[c->actors.n++] = a;
+    c->nspanned += (size_t)a.has_span;
   }
 }
 
@@ -605,9 +607,9 @@ static int on_stmt(cn_parser *P, cn_ast *s) {
   case CN_AST_EVENT: on_event(L, s); return 0;
   case CN_AST_INCLUDE: on_include(L, s); return 0;
   case CN_AST_IMPORT:
-    cn_diag_error(L->diag, &s->loc, "'import' is not available in this "
-                                    "version of cnet");
-    cn_diag_hint(L->diag, "write the actors and ties as statements for now");
+    cn_import_stmt(L->c, L->diag, s); /* import.c */
+    if (cn_diag_full(L->diag))
+      P->stop = 1;
     return 0;
   default: /* let, def, expressions: kept for the evaluator */
     L->c->stmts.items = cn_xgrow(L->c->stmts.items, &L->c->stmts.cap,
