@@ -8,7 +8,6 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."               # the repository root
-ROOT=$PWD
 DATA=bench/data
 RUNS=3
 SIZES="100000:1000000 10000:50000"
@@ -71,18 +70,21 @@ for s in $SIZES; do
   fi
 done
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+
 # --- measuring ------------------------------------------------------------------
 # run_n LABEL CMD…: run CMD $RUNS times under /usr/bin/time; set BEST (best
-# wall seconds), PEAK (largest max RSS in KB) and STATUS ("ok" or "exit N").
+# wall seconds), CPU (least user+system seconds), PEAK (largest max RSS in
+# KB) and STATUS ("ok" or "exit N").
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 run_n() {
   local label=$1; shift
-  local i rc wall kb t0 t1
-  BEST="" PEAK=0 STATUS=ok
+  local i rc wall kb usr sys cpu t0 t1
+  BEST="" CPU="" PEAK=0 STATUS=ok
   for i in $(seq "$RUNS"); do
     rc=0 t0=$EPOCHREALTIME
-    /usr/bin/time -f '%e %M' -o "$TMP/time" timeout "$LIMIT" "$@" \
+    /usr/bin/time -f '%e %M %U %S' -o "$TMP/time" timeout "$LIMIT" "$@" \
       >"$TMP/out" 2>"$TMP/err" || rc=$?
     t1=$EPOCHREALTIME
     if [ "$rc" != 0 ]; then
@@ -92,32 +94,35 @@ run_n() {
     fi
     # RSS from time's %M; wall from the shell's clock, in ms rather than
     # time's %e hundredths (it includes time's own fork, well under 1 ms)
-    read -r wall kb < <(tail -n 1 "$TMP/time")
+    read -r wall kb usr sys < <(tail -n 1 "$TMP/time")
     wall=$(awk "BEGIN{printf \"%.3f\", $t1 - $t0}")
-    say "$label run $i: ${wall} s, ${kb} KB  ($(head -n 1 "$TMP/out"))"
+    cpu=$(awk "BEGIN{printf \"%.2f\", $usr + $sys}")
+    say "$label run $i: ${wall} s wall, ${cpu} s CPU, ${kb} KB  ($(head -n 1 "$TMP/out"))"
     if [ -z "$BEST" ] || awk "BEGIN{exit !($wall < $BEST)}"; then BEST=$wall; fi
+    if [ -z "$CPU" ] || awk "BEGIN{exit !($cpu < $CPU)}"; then CPU=$cpu; fi
     if [ "$kb" -gt "$PEAK" ]; then PEAK=$kb; fi
   done
 }
 
 # Rows of the two tables, filled by bench_pair.
 ROWS=""
-fmt_row() {   # case, tool, command, best, peak, status
+fmt_row() {   # case, tool, command, best wall, least CPU, peak, status
   local mb
-  if [ "$6" = ok ]; then
-    mb=$(awk "BEGIN{printf \"%.0f\", $5/1024}")
-    ROWS+="| $1 | $2 | \`$3\` | $4 | $mb |"$'\n'
+  if [ "$7" = ok ]; then
+    mb=$(awk "BEGIN{printf \"%.0f\", $6/1024}")
+    ROWS+="| $1 | $2 | \`$3\` | $4 | $5 | $mb |"$'\n'
   else
-    ROWS+="| $1 | $2 | \`$3\` | $6 | — |"$'\n'
+    ROWS+="| $1 | $2 | \`$3\` | $7 | — | — |"$'\n'
   fi
 }
 SUMMARY=""
-compare() {   # case, what, cnet best, cnet peak, cnet status, ig best, ig peak, ig status
-  if [ "$5" = ok ] && [ "$8" = ok ]; then
-    SUMMARY+="| $1 | $2 | $(awk "BEGIN{printf \"%.2f\", $3/($6>0?$6:0.001)}") \
-| $(awk "BEGIN{printf \"%.2f\", $4/$7}") |"$'\n'
+ratio() { awk "BEGIN{printf \"%.2f\", $1/($2>0?$2:0.001)}"; }
+compare() {   # case, what, then wall, CPU, peak, status of cnet and of igraph
+  if [ "$6" = ok ] && [ "${10}" = ok ]; then
+    SUMMARY+="| $1 | $2 | $(ratio "$3" "$7") | $(ratio "$4" "$8") \
+| $(ratio "$5" "$9") |"$'\n'
   else
-    SUMMARY+="| $1 | $2 | — | — |"$'\n'
+    SUMMARY+="| $1 | $2 | — | — | — |"$'\n'
   fi
 }
 
@@ -125,7 +130,7 @@ compare() {   # case, what, cnet best, cnet peak, cnet status, ig best, ig peak,
 # igraph_load.py (with FLAG) on the same case, $RUNS times each, back to back.
 bench_pair() {
   local c=$1 what=$2 expr=$3 flag=$4
-  local cnet_cmd ig_cmd shown cb cp cs ib ip is
+  local cnet_cmd ig_cmd shown cb cc cp cs ib ic ip is
   if [ -z "$expr" ]; then
     cnet_cmd=(./cnet --check "$DATA/$c.cnet")
     shown="${cnet_cmd[*]}"
@@ -137,12 +142,12 @@ bench_pair() {
   [ -n "$flag" ] && ig_cmd+=("$flag")
 
   run_n "$c cnet $what" "${cnet_cmd[@]}"
-  cb=$BEST cp=$PEAK cs=$STATUS
-  fmt_row "$c" cnet "$shown" "$cb" "$cp" "$cs"
+  cb=$BEST cc=$CPU cp=$PEAK cs=$STATUS
+  fmt_row "$c" cnet "$shown" "$cb" "$cc" "$cp" "$cs"
   run_n "$c igraph $what" "${ig_cmd[@]}"
-  ib=$BEST ip=$PEAK is=$STATUS
-  fmt_row "$c" igraph "python3 ${ig_cmd[*]:1}" "$ib" "$ip" "$is"
-  compare "$c" "$what" "$cb" "$cp" "$cs" "$ib" "$ip" "$is"
+  ib=$BEST ic=$CPU ip=$PEAK is=$STATUS
+  fmt_row "$c" igraph "python3 ${ig_cmd[*]:1}" "$ib" "$ic" "$ip" "$is"
+  compare "$c" "$what" "$cb" "$cc" "$cp" "$cs" "$ib" "$ic" "$ip" "$is"
 }
 
 for s in $SIZES; do
@@ -164,15 +169,30 @@ done
 # --- the report -----------------------------------------------------------------
 cpu=$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)
 igv=$("$PY" -c 'import igraph; print(igraph.__version__)')
+ver=$(./cnet --version 2>/dev/null | head -n 1) || true
+[ -n "$ver" ] || ver="cnet (version unknown)"
 cat <<EOF
-$(./cnet --version 2>/dev/null | head -n 1) ($(git rev-parse --short HEAD 2>/dev/null || echo '?')) vs python-igraph $igv
-$(nproc) cores, ${cpu:-unknown CPU}; best of $RUNS runs; peak RSS is the largest of the runs.
+$ver ($(git rev-parse --short HEAD 2>/dev/null || echo '?')) vs python-igraph $igv
+$(nproc) cores, ${cpu:-unknown CPU}; load average before the runs: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)
+Best of $RUNS runs; CPU is user+system time; peak RSS is the largest of the runs.
 
-| case | tool | command | best wall (s) | peak RSS (MB) |
-|---|---|---|---:|---:|
+| case | tool | command | best wall (s) | least CPU (s) | peak RSS (MB) |
+|---|---|---|---:|---:|---:|
 ${ROWS}
-| case | what | cnet time / igraph time | cnet RSS / igraph RSS |
-|---|---|---:|---:|
+| case | what | cnet/igraph wall | cnet/igraph CPU | cnet/igraph RSS |
+|---|---|---:|---:|---:|
 ${SUMMARY}
-Target: time ratio ≤ 0.50 and RSS ratio ≤ 1.00.
+Target: cnet/igraph time ≤ 0.50 and RSS ≤ 1.00.
 EOF
+
+# --- import: the large case read from spreadsheets (appended) -------------------
+# bench/gen.py --csv writes the same case as NAME-actors.csv + NAME-ties.csv
+# (1,000,000 rows) and NAME-import.cnet, whose two `import` statements read
+# them; cnet --check on it times a million-row import, next to the script.
+for s in $SIZES; do
+  n=${s%%:*} m=${s##*:}
+  c="a${n}_t${m}"
+  [ -f "$DATA/$c-import.cnet" ] || python3 bench/gen.py --actors "$n" --ties "$m" --csv --out "$DATA" >&2
+  run_n "$c cnet import" ./cnet --check "$DATA/$c-import.cnet"
+  echo "import: \`./cnet --check $DATA/$c-import.cnet\` ($m rows of CSV): best ${BEST:-—} s wall, ${CPU:-—} s CPU, $((PEAK / 1024)) MB ($STATUS)"
+done
