@@ -6,9 +6,9 @@ CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wshadow
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Ilang -Iruntime -Istdlib -Icli -Ibuild/stdlib
 # lazy: pkg-config runs after `make deps` has installed Graphviz
-GV_CFLAGS = $(shell pkg-config --cflags libgvc 2>/dev/null)
-GV_LIBS   = $(shell pkg-config --libs libgvc 2>/dev/null)
-LIBS     = -lutf8proc -lm -pthread
+GV_CFLAGS = $(shell pkg-config --cflags libgvc fontconfig 2>/dev/null)
+GV_LIBS   = $(shell pkg-config --libs libgvc fontconfig 2>/dev/null)
+LIBS     = -lutf8proc -ledit -lm -pthread
 
 SRC := $(wildcard lang/*.c runtime/*.c stdlib/*.c cli/*.c)
 GEN := build/lang/parser.c build/lang/lexer.c
@@ -19,11 +19,16 @@ ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
               -fno-sanitize-recover=undefined
 
 # Debian packages: the build, the tests and the figures need these.
-DEPS := gcc make flex bison pkg-config libgraphviz-dev graphviz \
+DEPS := gcc make flex bison pkg-config libgraphviz-dev graphviz libfontconfig-dev \
         libutf8proc-dev libedit-dev fonts-noto-cjk python3 poppler-utils \
-        valgrind tmux
+        valgrind tmux python3-networkx python3-igraph man-db
 
-.PHONY: all deps demo check check-asan check-valgrind asan unit docs fuzz clean
+.PHONY: all deps demo check check-asan check-valgrind asan unit docs figures fuzz clean
+
+# `cnet --version` names the Graphviz it is built against
+GV_VERSION = $(shell pkg-config --modversion libgvc 2>/dev/null)
+build/obj/cli/main.o build/asan/cli/main.o: \
+  CPPFLAGS += -DCNET_GRAPHVIZ_VERSION='"$(or $(GV_VERSION),unknown)"'
 
 all: cnet
 
@@ -66,7 +71,7 @@ build/obj/%.o: %.c | build/lang/parser.h build/lang/lexer.h
 
 build/obj/lang/%.o: build/lang/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(WARN) -Wno-unused-function $(CPPFLAGS) -Ibuild/lang -c $< -o $@
+	$(CC) $(CFLAGS) $(WARN) -Wno-unused-function $(CPPFLAGS) -Ibuild/lang -MMD -MP -c $< -o $@
 
 build/asan/%.o: %.c | build/lang/parser.h build/lang/lexer.h
 	@mkdir -p $(dir $@)
@@ -74,7 +79,7 @@ build/asan/%.o: %.c | build/lang/parser.h build/lang/lexer.h
 
 build/asan/lang/%.o: build/lang/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ASAN_FLAGS) $(WARN) -Wno-unused-function $(CPPFLAGS) -Ibuild/lang -c $< -o $@
+	$(CC) $(ASAN_FLAGS) $(WARN) -Wno-unused-function $(CPPFLAGS) -Ibuild/lang -MMD -MP -c $< -o $@
 
 # ---- tests ----
 
@@ -143,6 +148,39 @@ demo:
 # the function reference, generated from the code (a test checks it)
 docs: cnet
 	./cnet --reference > docs/reference.md
+
+# the PNGs of docs/figures.md, drawn from the B county example
+figures:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory cnet
+	./cnet docs/figures.cnet
+
+# ---- install: make install [PREFIX=/usr/local] [DESTDIR=staging] ----
+PREFIX  ?= /usr/local
+BINDIR  := $(PREFIX)/bin
+MANDIR  := $(PREFIX)/share/man/man1
+DATADIR := $(PREFIX)/share/cnet
+
+.PHONY: install uninstall
+install: cnet
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) \
+	  $(DESTDIR)$(DATADIR)/examples $(DESTDIR)$(DATADIR)/docs \
+	  $(DESTDIR)$(DATADIR)/editors/vim/syntax $(DESTDIR)$(DATADIR)/editors/vim/ftdetect \
+	  $(DESTDIR)$(DATADIR)/editors/textmate
+	install -m 755 cnet $(DESTDIR)$(BINDIR)/cnet
+	install -m 644 cnet.1 $(DESTDIR)$(MANDIR)/cnet.1
+	install -m 644 stdlib/prelude.cnet $(DESTDIR)$(DATADIR)/prelude.cnet
+	for f in examples/*; do [ ! -f "$$f" ] || \
+	  install -m 644 "$$f" $(DESTDIR)$(DATADIR)/examples/ || exit 1; done
+	install -m 644 README.md docs/*.md $(DESTDIR)$(DATADIR)/docs/
+	install -m 644 editors/README.md $(DESTDIR)$(DATADIR)/editors/
+	install -m 644 editors/vim/syntax/cnet.vim $(DESTDIR)$(DATADIR)/editors/vim/syntax/
+	install -m 644 editors/vim/ftdetect/cnet.vim $(DESTDIR)$(DATADIR)/editors/vim/ftdetect/
+	install -m 644 editors/textmate/*.json $(DESTDIR)$(DATADIR)/editors/textmate/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/cnet $(DESTDIR)$(MANDIR)/cnet.1
+	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build cnet cnet-asan

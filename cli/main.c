@@ -9,10 +9,15 @@
 #include "lang.h"
 #include "load.h"
 #include "builtins.h"
+#include "repl.h"
 #include "prelude.h"
 
 #ifndef CNET_VERSION
 #define CNET_VERSION "0.1.0"
+#endif
+/* set by the Makefile from `pkg-config --modversion libgvc` */
+#ifndef CNET_GRAPHVIZ_VERSION
+#define CNET_GRAPHVIZ_VERSION "unknown"
 #endif
 
 static const char usage[] =
@@ -22,10 +27,12 @@ static const char usage[] =
     "  cnet -e 'EXPR' FILE.cnet    evaluate EXPR against the loaded case "
     "(repeatable)\n"
     "  cnet -i FILE.cnet           run, then open the REPL on the loaded case\n"
+    "  cnet                        open the REPL on an empty case\n"
     "  cnet --check FILE.cnet      validate only; report every error\n"
     "  cnet --dump-ast FILE.cnet   print the syntax tree (for tests)\n"
     "  cnet -f csv|tsv|json|table  output format\n"
     "  cnet --no-write …           refuse every file write\n"
+    "  cnet FILE.cnet --render F.pdf [--stage S|all]   write a figure\n"
     "  cnet --reference            print the reference of every function "
     "(Markdown)\n"
     "  cnet --help | --version\n"
@@ -40,6 +47,7 @@ typedef struct options {
   int nexprs;
   int check, dump_ast, interactive, no_write;
   const char *format;
+  const char *render_to, *render_stage; /* --render F [--stage S] */
 } options;
 
 static int usage_error(const char *fmt, const char *arg) {
@@ -75,6 +83,9 @@ static void print_reference(void) {
   cn_case_free(&c);
 }
 
+/* stdlib/natives_render.c: the render(…) call of --render (kept until exit) */
+const char *cn_render_cli_expr(const char *to, const char *stage);
+
 static int parse_args(int argc, char **argv, options *o) {
   o->files = calloc((size_t)argc, sizeof *o->files);
   o->exprs = calloc((size_t)argc, sizeof *o->exprs);
@@ -85,7 +96,7 @@ static int parse_args(int argc, char **argv, options *o) {
       fputs(usage, stdout);
       exit(0);
     } else if (strcmp(a, "--version") == 0) {
-      printf("cnet %s\n", CNET_VERSION);
+      printf("cnet %s (Graphviz %s)\n", CNET_VERSION, CNET_GRAPHVIZ_VERSION);
       exit(0);
     } else if (strcmp(a, "--reference") == 0) {
       print_reference();
@@ -105,6 +116,13 @@ static int parse_args(int argc, char **argv, options *o) {
         o->exprs[o->nexprs++] = argv[++i];
       else
         o->format = argv[++i];
+    } else if (strcmp(a, "--render") == 0 || strcmp(a, "--stage") == 0) {
+      if (i + 1 >= argc)
+        return usage_error("option '%s' needs an argument", a);
+      if (a[2] == 'r')
+        o->render_to = argv[++i];
+      else
+        o->render_stage = argv[++i];
     } else if (a[0] == '-' && a[1] != '\0') {
       return usage_error("unknown option '%s'", a);
     } else {
@@ -118,6 +136,10 @@ static int parse_args(int argc, char **argv, options *o) {
   if (!ok)
     return usage_error("unknown format '%s' (use table, csv, tsv or json)",
                        o->format);
+  if (o->render_stage && !o->render_to)
+    return usage_error("%s", "--stage goes with --render FILE");
+  if (o->render_to) /* the figure, as the expression render(…) */
+    o->exprs[o->nexprs++] = cn_render_cli_expr(o->render_to, o->render_stage);
   return 0;
 }
 
@@ -232,7 +254,16 @@ int main(int argc, char **argv) {
     free(o.exprs);
     return rc;
   }
-  if (o.nfiles == 0 && !o.interactive && o.nexprs == 0) {
+  if (o.interactive || (o.nfiles == 0 && o.nexprs == 0 && !o.check)) {
+    cn_repl_options ro = {o.files, o.nfiles, format_of(o.format), o.no_write};
+    rc = o.nexprs || o.check
+             ? usage_error("%s", "-i cannot be used with -e or --check")
+             : cn_repl_main(&ro);
+    free(o.files);
+    free(o.exprs);
+    return rc;
+  }
+  if (o.nfiles == 0 && o.nexprs == 0) {
     free(o.files);
     free(o.exprs);
     return usage_error("%s", "no script given (use 'cnet FILE.cnet', or "

@@ -81,6 +81,17 @@ cn_attrs *cn_attrs_copy(cn_arena *a, const cn_attrs *src) {
   return d;
 }
 
+const char *cn_ast_literal_kind(const cn_ast *v) {
+  switch (v->kind) {
+  case CN_AST_NUM: return "a number";
+  case CN_AST_STR: return "a string";
+  case CN_AST_BOOL: return "true or false";
+  case CN_AST_NAME: return "a name";
+  case CN_AST_LIST: return "a list";
+  default: return "a negative number";
+  }
+}
+
 const char *cn_op_str(cn_op op) {
   static const char *const s[] = {"+",  "-",  "*", "/",  "==",  "!=",  "<",
                                   "<=", ">",  ">=", "and", "or", "not", "-", "in"};

@@ -42,3 +42,22 @@ int cn_parse_source(cn_parser *P) {
   cn_arena_reset(P->scratch);
   return P->syntax_errors;
 }
+
+int cn_parse_text(const cn_source *src, cn_names *names, cn_diag *diag,
+                  cn_arena *keep, int (*on_stmt)(cn_parser *, cn_ast *),
+                  void *ud) {
+  cn_arena scratch;
+  cn_arena_init(&scratch);
+  cn_parser P;
+  memset(&P, 0, sizeof P);
+  P.src = src;
+  P.names = names;
+  P.diag = diag;
+  P.scratch = &scratch;
+  P.keep = keep;
+  P.on_stmt = on_stmt;
+  P.ud = ud;
+  int errors = cn_parse_source(&P);
+  cn_arena_free(&scratch);
+  return errors;
+}

@@ -33,5 +33,11 @@ typedef struct cn_parser {
 
 /// Parse P->src from start to end.  Returns the number of syntax errors.
 int cn_parse_source(cn_parser *P);
+/// The usual set-up around cn_parse_source: a scratch arena of its own,
+/// statements handed to on_stmt (with P->ud = ud), kept ones moved into
+/// `keep`.  Returns the number of syntax errors.
+int cn_parse_text(const cn_source *src, cn_names *names, cn_diag *diag,
+                  cn_arena *keep, int (*on_stmt)(cn_parser *, cn_ast *),
+                  void *ud);
 
 #endif

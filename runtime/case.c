@@ -65,6 +65,13 @@ void cn_case_rollback(cn_case *c, const cn_case_mark *m) {
   c->implicit_tie = m->implicit_tie;
 }
 
+int32_t cn_case_add_source(cn_case *c, cn_source *src) {
+  c->srcs.items = cn_xgrow(c->srcs.items, &c->srcs.cap, c->srcs.n + 1,
+                           sizeof src);
+  c->srcs.items[c->srcs.n] = src;
+  return (int32_t)c->srcs.n++;
+}
+
 cn_loc cn_case_tie_loc(const cn_case *c, const cn_tie *t) {
   cn_loc l = {t->pos.line, t->pos.col, t->pos.line, t->pos.end_col, NULL};
   if (t->pos.src >= 0 && (size_t)t->pos.src < c->srcs.n)

@@ -120,6 +120,9 @@ cn_case_mark cn_case_mark_now(const cn_case *c);
 /// Forget everything declared after the mark (names become free again).
 void cn_case_rollback(cn_case *c, const cn_case_mark *m);
 void cn_case_free(cn_case *c);
+/// Keep a source for the life of the case (positions point into it);
+/// returns its index in c->srcs.
+int32_t cn_case_add_source(cn_case *c, cn_source *src);
 /// The full location of a tie's statement.
 cn_loc cn_case_tie_loc(const cn_case *c, const cn_tie *t);
 /// Index of `name` in namespace ns, or -1.

@@ -158,17 +158,6 @@ static int resolve_span(loader *L, const cn_ast_span *s, cn_span *out) {
 
 /* ---- attributes with a meaning ---- */
 
-static const char *value_kind(const cn_ast *v) {
-  switch (v->kind) {
-  case CN_AST_NUM: return "a number";
-  case CN_AST_STR: return "a string";
-  case CN_AST_BOOL: return "true or false";
-  case CN_AST_NAME: return "a name";
-  case CN_AST_LIST: return "a list";
-  default: return "a negative number";
-  }
-}
-
 /* Sources: a string or a list of strings; returns the count (-1: error). */
 static int read_sources(loader *L, const cn_attr *a, cn_name ***out) {
   const cn_ast *v = a->value;
@@ -184,7 +173,7 @@ static int read_sources(loader *L, const cn_attr *a, cn_name ***out) {
       const cn_ast *e = v->u.list.items[i];
       if (e->kind != CN_AST_STR) {
         cn_diag_error(L->diag, &e->loc, "a source is a string, not %s",
-                      value_kind(e));
+                      cn_ast_literal_kind(e));
         cn_diag_hint(L->diag, "write source = \"181025XZ\" or source = "
                               "[\"181025XZ\", \"文件\"]");
         return -1;
@@ -194,7 +183,7 @@ static int read_sources(loader *L, const cn_attr *a, cn_name ***out) {
     return n;
   }
   cn_diag_error(L->diag, &v->loc, "a source is a string or a list of strings, "
-                                  "not %s", value_kind(v));
+                                  "not %s", cn_ast_literal_kind(v));
   return -1;
 }
 
@@ -202,7 +191,7 @@ static int read_weight(loader *L, const cn_attr *a, double *w) {
   const cn_ast *v = a->value;
   if (v->kind != CN_AST_NUM) {
     cn_diag_error(L->diag, &v->loc, "a weight is a number, not %s",
-                  value_kind(v));
+                  cn_ast_literal_kind(v));
     return 0;
   }
   if (!(v->u.num > 0) || isinf(v->u.num)) {
@@ -219,7 +208,7 @@ static int read_weight(loader *L, const cn_attr *a, double *w) {
 static int read_bool(loader *L, const cn_attr *a, int *out) {
   if (a->value->kind != CN_AST_BOOL) {
     cn_diag_error(L->diag, &a->value->loc, "'%s' is true or false, not %s",
-                  a->key.name->str, value_kind(a->value));
+                  a->key.name->str, cn_ast_literal_kind(a->value));
     return 0;
   }
   *out = a->value->u.boolean;
@@ -525,7 +514,7 @@ static void on_event(loader *L, cn_ast *s) {
   if (st) {
     if (st->value->kind != CN_AST_NAME) {
       cn_diag_error(L->diag, &st->value->loc, "'stage' names a stage, not %s",
-                    value_kind(st->value));
+                    cn_ast_literal_kind(st->value));
       return;
     }
     cn_ident sid = {st->value->u.name, st->value->loc};
@@ -624,23 +613,8 @@ static int on_stmt(cn_parser *P, cn_ast *s) {
 /* Parse one source into the case (the case takes ownership of src). */
 static int load_source(loader *L, cn_source *src) {
   cn_case *c = L->c;
-  c->srcs.items = cn_xgrow(c->srcs.items, &c->srcs.cap, c->srcs.n + 1,
-                           sizeof src);
-  c->srcs.items[c->srcs.n++] = src;
-  cn_arena scratch;
-  cn_arena_init(&scratch);
-  cn_parser P;
-  memset(&P, 0, sizeof P);
-  P.src = src;
-  P.names = &c->names;
-  P.diag = L->diag;
-  P.scratch = &scratch;
-  P.keep = &c->arena;
-  P.on_stmt = on_stmt;
-  P.ud = L;
-  cn_parse_source(&P);
-  cn_arena_free(&scratch);
-  return P.syntax_errors;
+  cn_case_add_source(c, src);
+  return cn_parse_text(src, &c->names, L->diag, &c->arena, on_stmt, L);
 }
 
 static int load_top(cn_case *c, cn_source *src, cn_diag *diag) {
@@ -692,7 +666,7 @@ static void check_names(cn_case *c, cn_diag *diag, const cn_attr *a,
     const cn_ast *e = v->kind == CN_AST_LIST ? v->u.list.items[i] : v;
     if (e->kind != CN_AST_NAME) {
       cn_diag_error(diag, &e->loc, "'%s' takes %s names, not %s",
-                    a->key.name->str, ns_what[ns], value_kind(e));
+                    a->key.name->str, ns_what[ns], cn_ast_literal_kind(e));
       continue;
     }
     if (e->u.name->slot[ns] < 0)

@@ -12,6 +12,9 @@ int cn_load_file(cn_case *c, const char *path, cn_diag *diag);
 /// Same for text held in memory, shown under `name` (e.g. "<repl>").
 int cn_load_text(cn_case *c, const char *name, const char *text, size_t len,
                  cn_diag *diag);
+/// Same for a source already made (the REPL sets its line_base so that
+/// lines count on across inputs); the case takes ownership of src.
+int cn_load_source(cn_case *c, cn_source *src, cn_diag *diag);
 /// Checks that need the whole case (names inside stage attributes).
 /// Call once after the last file; returns the number of errors reported.
 int cn_load_finish(cn_case *c, cn_diag *diag);

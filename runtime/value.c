@@ -30,6 +30,23 @@ cn_value cn_record_new(cn_arena *a, int n) {
   return v;
 }
 
+cn_name **cn_keys(cn_names *names, cn_arena *a, const char *const *cols,
+                  int n) {
+  cn_name **k = cn_arena_alloc(a, sizeof *k * (size_t)(n + 1));
+  for (int i = 0; i < n; i++)
+    k[i] = cn_intern_cstr(names, cols[i]);
+  return k;
+}
+
+cn_value cn_row(cn_arena *a, cn_name **keys, int n) {
+  cn_value v = {CN_V_RECORD, {0}};
+  v.u.rec = cn_arena_alloc(a, sizeof *v.u.rec);
+  v.u.rec->n = n;
+  v.u.rec->keys = keys;
+  v.u.rec->vals = cn_arena_alloc(a, sizeof(cn_value) * (size_t)(n + 1));
+  return v;
+}
+
 cn_value *cn_record_get(const cn_record *r, const char *key) {
   for (int i = 0; i < r->n; i++)
     if (strcmp(r->keys[i]->str, key) == 0)

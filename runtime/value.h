@@ -80,6 +80,11 @@ cn_value cn_layer_value(const cn_case *c, int32_t layer);
 cn_value cn_list_new(cn_arena *a, int64_t n);
 /// A record with n keys (set keys[i] and vals[i]).
 cn_value cn_record_new(cn_arena *a, int n);
+/// Column names of a table, interned: every row shares the array.
+cn_name **cn_keys(cn_names *names, cn_arena *a, const char *const *cols,
+                  int n);
+/// A row (record) over shared column names; values start as nothing.
+cn_value cn_row(cn_arena *a, cn_name **keys, int n);
 /// Field `key` of a record, or NULL.
 cn_value *cn_record_get(const cn_record *r, const char *key);
 

@@ -17,6 +17,8 @@ extern const cn_native cn_natives_change[];
 extern const size_t cn_natives_change_n;
 extern const cn_native cn_natives_render[];
 extern const size_t cn_natives_render_n;
+extern const cn_native cn_natives_export[];
+extern const size_t cn_natives_export_n;
 
 /// The top broker of a snapshot (the brokers() ranking's first row): a
 /// vertex, or -1 when no actor spans a structural hole.  (natives_brokerage.c)

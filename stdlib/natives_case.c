@@ -15,24 +15,6 @@ static cn_name *key(cn_eval *E, const char *s) {
   return cn_intern_cstr(&E->c->names, s);
 }
 
-/* Column names of a table: every row shares this array. */
-static cn_name **keys_of(cn_eval *E, const char *const *names, int n) {
-  cn_name **k = cn_arena_alloc(E->arena, sizeof *k * (size_t)(n + 1));
-  for (int i = 0; i < n; i++)
-    k[i] = key(E, names[i]);
-  return k;
-}
-
-/* A row (record) with the given columns; values start as nil. */
-static cn_value row_new(cn_eval *E, cn_name **keys, int n) {
-  cn_value v = {CN_V_RECORD, {0}};
-  v.u.rec = cn_arena_alloc(E->arena, sizeof *v.u.rec);
-  v.u.rec->n = n;
-  v.u.rec->keys = keys;
-  v.u.rec->vals = cn_arena_alloc(E->arena, sizeof(cn_value) * (size_t)(n + 1));
-  return v;
-}
-
 static cn_value span_text(cn_eval *E, cn_span s) {
   char buf[96];
   cn_span_print(buf, sizeof buf, s);
@@ -170,7 +152,7 @@ static cn_value f_actors(cn_eval *E, cn_call *call) {
   }
   cn_value out = cn_list_new(E->arena, s->n);
   for (int32_t v = 0; v < s->n; v++) {
-    cn_value r = row_new(E, cols, ncols);
+    cn_value r = cn_row(E->arena, cols, ncols);
     cn_value *val = r.u.rec->vals;
     int32_t a = s->vertex_actor[v];
     const cn_attrs *at;
@@ -209,11 +191,11 @@ static cn_value f_ties(cn_eval *E, cn_call *call) {
   const cn_case *c = E->c;
   static const char *const names[] = {"from", "to", "dir", "layer",
                                       "span", "weight", "sources"};
-  cn_name **cols = keys_of(E, names, 7);
+  cn_name **cols = cn_keys(&E->c->names, E->arena, names, 7);
   cn_value out = cn_list_new(E->arena, s->nties);
   for (int64_t i = 0; i < s->nties; i++) {
     const cn_tie *t = &c->ties.items[s->ties[i]];
-    cn_value r = row_new(E, cols, 7);
+    cn_value r = cn_row(E->arena, cols, 7);
     cn_value *val = r.u.rec->vals;
     /* the ends as the snapshot sees them: a collapsed member is its group */
     val[0] = cn_vertex_value(s, s->actor_vertex[t->from]);
@@ -332,10 +314,10 @@ static cn_value f_timeline(cn_eval *E, cn_call *call) {
   qsort(m, n, sizeof *m, cmp_moments);
   static const char *const names[] = {"when", "what", "name",
                                       "label", "move", "stage"};
-  cn_name **cols = keys_of(E, names, 6);
+  cn_name **cols = cn_keys(&E->c->names, E->arena, names, 6);
   cn_value out = cn_list_new(E->arena, (int64_t)n);
   for (size_t i = 0; i < n; i++) {
-    cn_value r = row_new(E, cols, 6);
+    cn_value r = cn_row(E->arena, cols, 6);
     cn_value *val = r.u.rec->vals;
     if (!m[i].is_event) {
       const cn_stage *st = &c->stages.items[m[i].index];
@@ -376,7 +358,7 @@ static cn_value f_evidence(cn_eval *E, cn_call *call) {
   int32_t a = cn_arg_entity(E, call, 0, CN_NS_ACTOR);
   int32_t b = call->npos > 1 ? cn_arg_entity(E, call, 1, CN_NS_ACTOR) : -1;
   static const char *const names[] = {"tie", "layer", "span", "sources"};
-  cn_name **cols = keys_of(E, names, 4);
+  cn_name **cols = cn_keys(&E->c->names, E->arena, names, 4);
   int64_t n = 0;
   for (size_t t = 0; t < c->ties.n; t++) {
     const cn_tie *tie = &c->ties.items[t];
@@ -390,7 +372,7 @@ static cn_value f_evidence(cn_eval *E, cn_call *call) {
     if (!((tie->from == a && (b < 0 || tie->to == b)) ||
           (tie->to == a && (b < 0 || tie->from == b))))
       continue;
-    cn_value r = row_new(E, cols, 4);
+    cn_value r = cn_row(E->arena, cols, 4);
     cn_value *val = r.u.rec->vals;
     val[0] = tie_text(E, tie);
     val[1] = cn_layer_value(c, tie->layer);

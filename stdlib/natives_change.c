@@ -8,26 +8,10 @@
 #include "builtins.h"
 #include "snapshot.h"
 
-/* ---- small helpers (as in natives_case.c) ---- */
+/* ---- small helpers ---- */
 
 static cn_name *key(cn_eval *E, const char *s) {
   return cn_intern_cstr(&E->c->names, s);
-}
-
-static cn_name **keys_of(cn_eval *E, const char *const *names, int n) {
-  cn_name **k = cn_arena_alloc(E->arena, sizeof *k * (size_t)(n + 1));
-  for (int i = 0; i < n; i++)
-    k[i] = key(E, names[i]);
-  return k;
-}
-
-static cn_value row_new(cn_eval *E, cn_name **keys, int n) {
-  cn_value v = {CN_V_RECORD, {0}};
-  v.u.rec = cn_arena_alloc(E->arena, sizeof *v.u.rec);
-  v.u.rec->n = n;
-  v.u.rec->keys = keys;
-  v.u.rec->vals = cn_arena_alloc(E->arena, sizeof(cn_value) * (size_t)(n + 1));
-  return v;
 }
 
 /* Layers are numbered 0..nlayers in these arrays: slot 0 is the implicit
@@ -94,14 +78,14 @@ static cn_value tie_table(cn_eval *E, const cn_snapshot *in,
                           const unsigned char *other) {
   const cn_case *c = E->c;
   static const char *const names[] = {"tie", "layer", "span"};
-  cn_name **cols = keys_of(E, names, 3);
+  cn_name **cols = cn_keys(&E->c->names, E->arena, names, 3);
   cn_value out = cn_list_new(E->arena, in->nties);
   int64_t n = 0;
   for (int64_t i = 0; i < in->nties; i++) {
     if (other[in->ties[i]])
       continue;
     const cn_tie *t = &c->ties.items[in->ties[i]];
-    cn_value r = row_new(E, cols, 3);
+    cn_value r = cn_row(E->arena, cols, 3);
     char sp[96];
     cn_span_print(sp, sizeof sp, cn_tie_life(c, t));
     r.u.rec->vals[0] = cn_str(cn_arena_printf(
@@ -186,7 +170,7 @@ static cn_value f_diff(cn_eval *E, cn_call *call) {
   for (size_t l = 0; l < nl; l++) {
     if (!cnt[l * 4 + 0] && !cnt[l * 4 + 1])
       continue;
-    cn_value r = row_new(E, cols, 5);
+    cn_value r = cn_row(E->arena, cols, 5);
     r.u.rec->vals[0] = cn_layer_value(c, (int32_t)l - 1);
     for (int k = 0; k < 4; k++)
       r.u.rec->vals[k + 1] = cn_num((double)cnt[l * 4 + (size_t)k]);
@@ -197,7 +181,7 @@ static cn_value f_diff(cn_eval *E, cn_call *call) {
   static const char *const fields[] = {
       "from",     "to",      "actors_came", "actors_went", "ties_came",
       "ties_went", "per_layer", "broker_from", "broker_to",  "shifted"};
-  cn_value out = row_new(E, keys_of(E, fields, 10), 10);
+  cn_value out = cn_row(E->arena, cn_keys(&E->c->names, E->arena, fields, 10), 10);
   cn_value *val = out.u.rec->vals;
   val[0] = cn_named(CN_V_STAGE, n1);
   val[1] = cn_named(CN_V_STAGE, n2);
@@ -270,7 +254,7 @@ static cn_value f_nesting(cn_eval *E, cn_call *call) {
   unsigned char *present =
       cn_arena_alloc(E->arena, (size_t)s->n * Ls + 1); /* vertex × layer */
   static const char *const mcols[] = {"a", "b", "layers"};
-  cn_name **mkeys = keys_of(E, mcols, 3);
+  cn_name **mkeys = cn_keys(&E->c->names, E->arena, mcols, 3);
   cn_value multiplex = cn_list_new(E->arena, (int64_t)npl);
   int64_t nm = 0;
   for (size_t i = 0; i < npl;) {
@@ -286,7 +270,7 @@ static cn_value f_nesting(cn_eval *E, cn_call *call) {
         shared[a * Ls + (size_t)pl[y].slot]++;
     }
     if (j - i >= 2) {
-      cn_value r = row_new(E, mkeys, 3);
+      cn_value r = cn_row(E->arena, mkeys, 3);
       r.u.rec->vals[0] = cn_vertex_value(s, pl[i].u);
       r.u.rec->vals[1] = cn_vertex_value(s, pl[i].v);
       cn_value ls = cn_list_new(E->arena, (int64_t)(j - i));
@@ -318,7 +302,7 @@ static cn_value f_nesting(cn_eval *E, cn_call *call) {
   /* one row per pair of layers */
   static const char *const ocols[] = {"layer_a", "layer_b", "pairs_a", "pairs_b",
                                       "shared",  "jaccard", "actors_shared"};
-  cn_name **okeys = keys_of(E, ocols, 7);
+  cn_name **okeys = cn_keys(&E->c->names, E->arena, ocols, 7);
   cn_value overlap = cn_list_new(E->arena, (int64_t)(Ls * Ls / 2 + 1));
   int64_t no = 0;
   for (size_t a = 0; a < Ls; a++)
@@ -327,7 +311,7 @@ static cn_value f_nesting(cn_eval *E, cn_call *call) {
       int64_t both = 0;
       for (int32_t v = 0; v < s->n; v++)
         both += present[(size_t)v * Ls + a] && present[(size_t)v * Ls + b];
-      cn_value r = row_new(E, okeys, 7);
+      cn_value r = cn_row(E->arena, okeys, 7);
       cn_value *val = r.u.rec->vals;
       val[0] = cn_layer_value(c, slot_of[a] - 1);
       val[1] = cn_layer_value(c, slot_of[b] - 1);
@@ -342,7 +326,7 @@ static cn_value f_nesting(cn_eval *E, cn_call *call) {
 
   static const char *const fields[] = {"layers", "multiplex", "in_every_layer",
                                        "overlap"};
-  cn_value out = row_new(E, keys_of(E, fields, 4), 4);
+  cn_value out = cn_row(E->arena, cn_keys(&E->c->names, E->arena, fields, 4), 4);
   out.u.rec->vals[0] = layers;
   out.u.rec->vals[1] = multiplex;
   out.u.rec->vals[2] = every;

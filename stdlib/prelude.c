@@ -29,25 +29,11 @@ static int bind_prelude(cn_eval *E, const cn_name *name) {
                                     sizeof prelude_text - 1, E->diag);
   if (!src)
     return 0;
-  c->srcs.items = cn_xgrow(c->srcs.items, &c->srcs.cap, c->srcs.n + 1,
-                           sizeof src);
-  c->srcs.items[c->srcs.n++] = src;
-  cn_arena scratch;
-  cn_arena_init(&scratch);
-  cn_parser P;
-  memset(&P, 0, sizeof P);
-  P.src = src;
-  P.names = &c->names;
-  P.diag = E->diag;
-  P.scratch = &scratch;
-  P.keep = E->keep;
-  P.on_stmt = keep_def;
-  P.ud = E;
+  cn_case_add_source(c, src);
   /* the prelude's defs must not warn about hiding built-ins or print */
   jmp_buf *saved = E->on_error;
-  cn_parse_source(&P);
+  cn_parse_text(src, &c->names, E->diag, E->keep, keep_def, E);
   E->on_error = saved;
-  cn_arena_free(&scratch);
   return 1;
 }
 

@@ -51,21 +51,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   cn_stdlib_open(&E);
   cn_source *src = cn_src_from_text("<fuzz>", (const char *)data, size, &diag);
   if (src) {
-    c.srcs.items = cn_xgrow(c.srcs.items, &c.srcs.cap, c.srcs.n + 1, sizeof src);
-    c.srcs.items[c.srcs.n++] = src;
-    cn_arena scratch;
-    cn_arena_init(&scratch);
-    cn_parser P;
-    memset(&P, 0, sizeof P);
-    P.src = src;
-    P.names = &c.names;
-    P.diag = &diag;
-    P.scratch = &scratch;
-    P.keep = &c.arena;
-    P.on_stmt = run_stmt;
-    P.ud = &E;
-    cn_parse_source(&P);
-    cn_arena_free(&scratch);
+    cn_case_add_source(&c, src);
+    cn_parse_text(src, &c.names, &diag, &c.arena, run_stmt, &E);
   }
   cn_eval_free(&E);
   cn_case_free(&c);

@@ -1,0 +1,1355 @@
+/* repl.c — the interactive session (see repl.h).
+ *
+ * One input is one complete statement or more, possibly over several lines:
+ * the parser, run quietly over what was typed so far, says whether the text
+ * ended inside a statement (P->incomplete), and the REPL then asks for
+ * another line with a continuation prompt.  A complete input is loaded as a
+ * source of its own named "<repl>" whose line numbers continue from the
+ * previous inputs, so errors read <repl>:LINE:COL.  Before each input the
+ * case and the evaluator's bindings are marked; any error rolls both back.
+ *
+ * The session always equals a script: the declarations typed so far, then
+ * every let and def in order (what :save writes).  So when an input
+ * declares something, the earlier lets are computed again over the grown
+ * case by a fresh evaluator (rebind), as loading that script would.
+ *
+ * Line editing uses libedit through its readline-compatible interface.
+ * Its callbacks take no user data, so the session being edited is held in
+ * one static pointer (`active`), set only while the terminal loop runs. */
+#define _XOPEN_SOURCE 700
+#include "repl.h"
+
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <editline/readline.h>
+
+#include "builtins.h"
+#include "case.h"
+#include "eval.h"
+#include "lang.h"
+#include "load.h"
+#include "measures.h"
+#include "prelude.h"
+#include "print.h"
+#include "save.h"
+#include "snapshot.h"
+#include "suggest.h"
+#include "utf8.h"
+
+#define PROMPT "cnet> "
+#define PROMPT_MORE " ...> "
+enum { HISTORY_MAX = 1000 };
+
+/* A case and the evaluator over it: replaced whole by :reload. */
+typedef struct session {
+  cn_case c;
+  cn_eval *E;
+  unsigned char *bad; /* per statement of c.stmts: it failed when last run */
+  size_t badcap;
+} session;
+
+typedef struct repl {
+  session *s;
+  cn_diag diag;
+  cn_format format;
+  int no_write;
+  int tty;         /* a terminal: prompts, line editing, Ctrl-C */
+  char **files;    /* what :reload reads: the start files and :load-ed ones */
+  size_t nfiles, capfiles;
+  int line;        /* lines read so far: the next input starts at line+1 */
+  int failed;      /* inputs that failed */
+  int quit;
+  char *pending;   /* an unfinished statement, lines joined by '\n' */
+  size_t plen, pcap;
+  int plines;      /* lines in pending */
+  int pcomment;    /* some line of pending has a '#' (history keeps '\n') */
+  char *history;   /* history file, or NULL */
+  FILE *devnull;   /* where the quiet completeness probe reports */
+} repl;
+
+static repl *active; /* the session libedit's completion works on */
+
+static volatile sig_atomic_t got_sigint;
+static volatile sig_atomic_t running; /* a query runs (not at the prompt) */
+
+static void on_sigint(int sig) {
+  (void)sig;
+  got_sigint = 1;
+  cn_measure_interrupt = 1;
+  if (running) /* end the line the terminal echoed ^C on */
+    (void)!write(STDERR_FILENO, "\n", 1);
+}
+
+/* ---- sources ---- */
+
+/* A source over text[0..len) named <repl>, its lines shown from
+ * line_base + 1.  Reports text that is not UTF-8 (or holds NUL) at its
+ * place and returns NULL. */
+static cn_source *repl_source(const char *text, size_t len, int line_base,
+                              cn_diag *diag) {
+  cn_source *s = cn_xcalloc(1, sizeof *s);
+  s->name = cn_xstrdup("<repl>");
+  s->text = cn_xmalloc(len + 1);
+  memcpy(s->text, text, len);
+  s->text[len] = '\0';
+  s->len = len;
+  s->line_base = line_base;
+  size_t cap = 0;
+  s->lines = cn_xgrow(NULL, &cap, 1, sizeof *s->lines);
+  s->lines[s->nlines++] = 0;
+  for (size_t i = 0; i < len; i++)
+    if (text[i] == '\n') {
+      s->lines = cn_xgrow(s->lines, &cap, s->nlines + 1, sizeof *s->lines);
+      s->lines[s->nlines++] = i + 1;
+    }
+  const char *nul = memchr(text, '\0', len);
+  size_t bad = nul ? (size_t)(nul - text) : cn_utf8_validate(text, len);
+  if (bad < len) {
+    size_t ln = 0;
+    while (ln + 1 < s->nlines && s->lines[ln + 1] <= bad)
+      ln++;
+    int col = 1 + (int)cn_utf8_count(text + s->lines[ln], bad - s->lines[ln]);
+    cn_loc l = {(int)ln + 1, col, (int)ln + 1, col + 1, s};
+    if (nul)
+      cn_diag_error(diag, &l, "NUL byte in the input");
+    else
+      cn_diag_error(diag, &l, "invalid UTF-8 byte 0x%02X (input must be UTF-8)",
+                    (unsigned char)text[bad]);
+    cn_src_free(s);
+    return NULL;
+  }
+  return s;
+}
+
+static int ignore_stmt(cn_parser *P, cn_ast *s) {
+  (void)P;
+  (void)s;
+  return 0;
+}
+
+/* Does the text end inside a statement (an open bracket, a trailing
+ * operator)?  The grammar decides: a quiet parse must fail only at the
+ * end of the text. */
+static int unfinished(repl *R, const char *text, size_t len) {
+  cn_diag quiet;
+  cn_diag_init(&quiet, R->devnull);
+  cn_source *src = repl_source(text, len, 0, &quiet);
+  if (!src)
+    return 0; /* bad bytes: report them now */
+  cn_arena scratch;
+  cn_arena_init(&scratch);
+  cn_parser P;
+  memset(&P, 0, sizeof P);
+  P.src = src;
+  P.names = &R->s->c.names;
+  P.diag = &quiet;
+  P.scratch = &scratch;
+  P.on_stmt = ignore_stmt;
+  P.quiet = 1;
+  cn_parse_source(&P);
+  cn_arena_free(&scratch);
+  cn_src_free(src);
+  return P.incomplete && P.syntax_errors == 1;
+}
+
+/* ---- sessions ---- */
+
+/* A new evaluator over the session's case, with the built-ins. */
+static cn_eval *eval_new(repl *R, session *s) {
+  cn_eval *E = cn_xcalloc(1, sizeof *E);
+  cn_eval_init(E, &s->c, &R->diag);
+  E->format = R->format;
+  E->no_write = R->no_write;
+  cn_stdlib_open(E);
+  return E;
+}
+
+static void eval_free(cn_eval *E) {
+  if (E) {
+    cn_eval_free(E);
+    free(E);
+  }
+}
+
+/* Record whether statement i of the case failed when it last ran. */
+static void set_bad(session *s, size_t i, int bad) {
+  s->bad = cn_xgrow(s->bad, &s->badcap, i + 1, 1);
+  s->bad[i] = (unsigned char)(bad != 0);
+}
+
+/* Load files into a new session and run their statements (with
+ * run_queries, their expressions too, printing).  Sets the errors of
+ * loading and of running; statements run only if the files loaded. */
+static session *session_open(repl *R, char *const *files, size_t n,
+                             int run_queries, int *load_errors,
+                             int *run_errors) {
+  session *s = cn_xcalloc(1, sizeof *s);
+  cn_case_init(&s->c);
+  int before = R->diag.errors;
+  for (size_t i = 0; i < n && !cn_diag_full(&R->diag); i++)
+    cn_load_file(&s->c, files[i], &R->diag);
+  if (!cn_diag_full(&R->diag))
+    cn_load_finish(&s->c, &R->diag);
+  s->E = eval_new(R, s);
+  *load_errors = R->diag.errors - before;
+  *run_errors = 0;
+  if (*load_errors)
+    return s;
+  for (size_t i = 0; i < s->c.stmts.n; i++) {
+    const cn_ast *st = s->c.stmts.items[i];
+    int rc = 0;
+    if (run_queries || st->kind != CN_AST_EXPR) {
+      cn_measure_interrupt = 0;
+      rc = cn_eval_stmt(s->E, st, 1);
+    }
+    set_bad(s, i, rc);
+    *run_errors += rc;
+  }
+  return s;
+}
+
+static void session_free(session *s) {
+  if (!s)
+    return;
+  eval_free(s->E);
+  cn_case_free(&s->c);
+  free(s->bad);
+  free(s);
+}
+
+/* ---- one input, all or nothing ---- */
+
+typedef struct mark {
+  cn_case_mark c;
+  size_t globals;
+  cn_value *values; /* the bindings' values: a failed let may redefine one */
+  unsigned char *bad; /* the statements' failure flags */
+  int (*on_unknown)(cn_eval *, const cn_name *);
+  int errors;
+} mark;
+
+static mark mark_now(repl *R) {
+  session *s = R->s;
+  mark m;
+  m.c = cn_case_mark_now(&s->c);
+  m.globals = cn_eval_mark(s->E);
+  m.values = cn_xmalloc(sizeof *m.values * (m.globals + 1));
+  if (m.globals)
+    memcpy(m.values, s->E->gvalues.items, sizeof *m.values * m.globals);
+  m.bad = cn_xmalloc(m.c.stmts + 1);
+  if (m.c.stmts)
+    memcpy(m.bad, s->bad, m.c.stmts);
+  m.on_unknown = s->E->on_unknown;
+  m.errors = R->diag.errors;
+  return m;
+}
+
+/* Did the input declare anything (beyond let, def and queries)? */
+static int declared(const cn_case *c, const cn_case_mark *m) {
+  return c->layers.n != m->layers || c->kinds.n != m->kinds ||
+         c->stages.n != m->stages || c->actors.n != m->actors ||
+         c->ties.n != m->ties || c->groups.n != m->groups ||
+         c->events.n != m->events || c->case_loc.first_line !=
+         m->case_loc.first_line;
+}
+
+/* The let and def statements before statement `upto`, run again in order
+ * by a fresh evaluator over the case as it now is — what loading the
+ * script of the session would do.  A let that ran before and fails now
+ * makes the input fail (its error is shown); sets *failed. */
+static cn_eval *rebind(repl *R, size_t upto, int *failed) {
+  session *s = R->s;
+  cn_eval *E = eval_new(R, s);
+  cn_diag quiet;
+  cn_diag_init(&quiet, R->devnull);
+  for (size_t i = 0; i < upto && !*failed; i++) {
+    const cn_ast *st = s->c.stmts.items[i];
+    if (st->kind != CN_AST_LET && st->kind != CN_AST_DEF)
+      continue;
+    /* defs warn (hiding a built-in) only the first time; a let that
+     * failed before fails quietly again */
+    int was_bad = s->bad[i];
+    E->diag = st->kind == CN_AST_DEF || was_bad ? &quiet : &R->diag;
+    int rc = cn_eval_stmt(E, st, 0);
+    E->diag = &R->diag;
+    if (rc && !was_bad) {
+      cn_diag_hint(&R->diag, "a let is computed over the whole case, as in a "
+                             "script: what was just declared changes it");
+      *failed = 1;
+    }
+    s->bad[i] = (unsigned char)(rc != 0);
+  }
+  return E;
+}
+
+/* Run the statements the case received since the mark (let, def and
+ * expressions, printing); then keep everything or roll it all back.
+ * When declarations came in, the earlier lets are computed again first
+ * (rebind), so that the session always equals its script (:save).
+ * Returns 0 if the input took effect. */
+static int finish_input(repl *R, mark *m) {
+  session *s = R->s;
+  int failed = R->diag.errors > m->errors;
+  cn_eval *old = NULL;
+  if (!failed && declared(&s->c, &m->c)) {
+    size_t nbind = 0;
+    for (size_t i = 0; i < m->c.stmts; i++)
+      nbind += s->c.stmts.items[i]->kind != CN_AST_EXPR;
+    if (nbind) {
+      cn_eval *E = rebind(R, m->c.stmts, &failed);
+      if (failed) {
+        eval_free(E);
+      } else {
+        old = s->E;
+        s->E = E;
+      }
+    }
+  }
+  for (size_t i = m->c.stmts; !failed && i < s->c.stmts.n; i++) {
+    int rc = cn_eval_stmt(s->E, s->c.stmts.items[i], 1);
+    set_bad(s, i, rc);
+    failed = rc != 0 || R->diag.errors > m->errors;
+  }
+  if (failed) {
+    if (old) { /* the evaluator before the input, untouched */
+      eval_free(s->E);
+      s->E = old;
+    } else {
+      cn_eval_rollback(s->E, m->globals);
+      if (m->globals)
+        memcpy(s->E->gvalues.items, m->values, sizeof *m->values * m->globals);
+      /* the prelude, if bound during the input, is bound again when needed */
+      s->E->on_unknown = m->on_unknown;
+    }
+    cn_case_rollback(&s->c, &m->c);
+    if (m->c.stmts)
+      memcpy(s->bad, m->bad, m->c.stmts);
+    R->failed++;
+  } else {
+    eval_free(old);
+  }
+  free(m->values);
+  free(m->bad);
+  return failed;
+}
+
+/* A new input: the error cap counts per input, and Ctrl-C pressed before
+ * it does not stop it. */
+static void input_begin(repl *R) {
+  R->diag.errors = 0;
+  R->diag.suppressed = 0;
+  cn_measure_interrupt = 0;
+  got_sigint = 0;
+}
+
+/* Load and run one complete input of `nlines` lines. */
+static int run_input(repl *R, const char *text, size_t len) {
+  input_begin(R);
+  mark m = mark_now(R);
+  cn_source *src = repl_source(text, len, R->line, &R->diag);
+  if (src)
+    cn_load_source(&R->s->c, src, &R->diag);
+  return finish_input(R, &m);
+}
+
+/* ---- meta-commands ---- */
+
+static void meta_error(repl *R, const char *line, int col, int width,
+                       const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/* An error about a meta-command, shown at its place on the line. */
+static void meta_error(repl *R, const char *line, int col, int width,
+                       const char *hint, const char *fmt, ...) {
+  cn_source *src = repl_source(line, strlen(line), R->line - 1, &R->diag);
+  cn_loc l = {1, col, 1, col + (width > 0 ? width : 1), src};
+  char msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  cn_diag_error(&R->diag, src ? &l : NULL, "%s", msg);
+  if (hint)
+    cn_diag_hint(&R->diag, "%s", hint);
+  cn_src_free(src);
+  R->failed++;
+}
+
+static const struct meta_cmd {
+  const char *name, *args, *doc;
+} meta_cmds[] = {
+    {"help", "[NAME]", "list the functions, or show one (also :help :CMD)"},
+    {"load", "FILE", "run a script into the session (all or nothing)"},
+    {"reload", "", "read the files again into a fresh case (what was typed "
+                   "in the session is dropped)"},
+    {"format", "[table|csv|tsv|json]", "how results are printed"},
+    {"save", "FILE", "write the case as it now stands as a .cnet script"},
+    {"stages", "", "the stages: label, span and state move"},
+    {"actors", "", "the actors (same as actors())"},
+    {"quit", "", "leave (so does Ctrl-D)"},
+};
+enum { NMETA = sizeof meta_cmds / sizeof *meta_cmds };
+
+static const char *const formats[] = {"table", "csv", "tsv", "json", NULL};
+
+/* Space-padded to a display width (names may be Chinese). */
+static void pad(FILE *out, const char *s, int width) {
+  fputs(s, out);
+  for (int w = cn_utf8_str_width(s, strlen(s)); w < width; w++)
+    fputc(' ', out);
+}
+
+static const cn_func *session_def(const cn_eval *E, const char *name) {
+  for (size_t i = E->gnames.n; i-- > 0;)
+    if (E->gvalues.items[i].t == CN_V_FUNC &&
+        strcmp(E->gnames.items[i]->str, name) == 0)
+      return E->gvalues.items[i].u.fn;
+  return NULL;
+}
+
+/* Is this def the prelude's (not typed or loaded by the user)? */
+static int from_prelude(const cn_func *f) {
+  return f->def->loc.src && strcmp(f->def->loc.src->name, "<prelude>") == 0;
+}
+
+static void help_all(repl *R) {
+  const cn_eval *E = R->s->E;
+  printf("Built-in functions (:help NAME for one):\n");
+  for (size_t i = 0; i < E->nnatives; i++) {
+    printf("  ");
+    pad(stdout, E->natives[i].name, 12);
+    printf(" %s\n", E->natives[i].doc);
+  }
+  size_t np;
+  const cn_prelude_doc *pd = cn_prelude_docs(&np);
+  if (np) {
+    printf("\nThe prelude (written in cnet):\n");
+    for (size_t i = 0; i < np; i++) {
+      printf("  ");
+      pad(stdout, pd[i].name, 12);
+      printf(" %s\n", pd[i].doc);
+    }
+  }
+  int header = 0;
+  for (size_t i = 0; i < E->gnames.n; i++) {
+    if (E->gvalues.items[i].t != CN_V_FUNC || from_prelude(E->gvalues.items[i].u.fn))
+      continue;
+    if (!header++)
+      printf("\nDefined with def (:help NAME shows one):\n");
+    const cn_ast *d = E->gvalues.items[i].u.fn->def;
+    printf("  %s(", d->u.def.id.name->str);
+    for (int k = 0; k < d->u.def.params.n; k++)
+      printf("%s%s", k ? ", " : "", d->u.def.params.items[k].name->str);
+    printf(")\n");
+  }
+  printf("\nSelection arguments (any network function):");
+  for (int k = 0; cn_selection_keys[k]; k++)
+    printf(" %s=", cn_selection_keys[k]);
+  printf(" ATTR=\n\nCommands:\n");
+  for (int i = 0; i < NMETA; i++) {
+    char head[64];
+    snprintf(head, sizeof head, ":%s %s", meta_cmds[i].name, meta_cmds[i].args);
+    printf("  ");
+    pad(stdout, head, 28);
+    printf(" %s\n", meta_cmds[i].doc);
+  }
+  printf("\nA statement left open (a bracket, a trailing operator) continues "
+         "on the next line.\nCtrl-C stops a long query; Ctrl-D or :quit "
+         "leaves.\n");
+}
+
+static void help_one(repl *R, const char *line, const char *name, int col) {
+  const cn_eval *E = R->s->E;
+  if (name[0] == ':') {
+    for (int i = 0; i < NMETA; i++)
+      if (strcmp(name + 1, meta_cmds[i].name) == 0) {
+        printf(":%s %s\n  %s\n", meta_cmds[i].name, meta_cmds[i].args,
+               meta_cmds[i].doc);
+        return;
+      }
+  }
+  const cn_func *f = session_def(E, name);
+  if (f && !from_prelude(f)) {
+    const cn_loc *l = &f->def->loc;
+    cn_print_stmt(stdout, f->def);
+    if (l->src)
+      printf("\n  (defined at %s:%d)\n", l->src->name,
+             l->first_line + l->src->line_base);
+    else
+      printf("\n");
+    return;
+  }
+  const cn_native *nat = cn_eval_native(E, name);
+  if (nat) {
+    printf("%s%s\n  %s\n", nat->name, nat->params, nat->doc);
+    if (strstr(nat->params, "sel")) {
+      printf("  sel…: ");
+      for (int k = 0; cn_selection_keys[k]; k++)
+        printf("%s%s=", k ? ", " : "", cn_selection_keys[k]);
+      printf(", or an actor attribute (kind=企业)\n");
+    }
+    return;
+  }
+  size_t np;
+  const cn_prelude_doc *pd = cn_prelude_docs(&np);
+  for (size_t i = 0; i < np; i++)
+    if (strcmp(pd[i].name, name) == 0) {
+      printf("%s%s\n  %s\n  (from the prelude, written in cnet)\n",
+             pd[i].name, pd[i].params, pd[i].doc);
+      return;
+    }
+  cn_suggest sg;
+  cn_suggest_init(&sg, name);
+  for (size_t i = 0; i < E->nnatives; i++)
+    cn_suggest_offer(&sg, E->natives[i].name);
+  for (size_t i = 0; i < np; i++)
+    cn_suggest_offer(&sg, pd[i].name);
+  for (size_t i = 0; i < E->gnames.n; i++)
+    if (E->gvalues.items[i].t == CN_V_FUNC)
+      cn_suggest_offer(&sg, E->gnames.items[i]->str);
+  char hint[256];
+  if (sg.best)
+    snprintf(hint, sizeof hint, "did you mean '%s'?", sg.best);
+  meta_error(R, line, col, (int)cn_utf8_count(name, strlen(name)),
+             sg.best ? hint : "':help' lists the functions",
+             "unknown function '%s'", name);
+}
+
+
+/* A file argument: surrounding quotes dropped, a leading ~/ expanded. */
+static char *path_of(const char *arg) {
+  size_t n = strlen(arg);
+  char *p;
+  if (n >= 2 && arg[0] == '"' && arg[n - 1] == '"') {
+    p = cn_xmalloc(n - 1);
+    memcpy(p, arg + 1, n - 2);
+    p[n - 2] = '\0';
+  } else {
+    p = cn_xstrdup(arg);
+  }
+  const char *home = getenv("HOME");
+  if (p[0] == '~' && p[1] == '/' && home) {
+    size_t k = strlen(home) + strlen(p);
+    char *q = cn_xmalloc(k);
+    snprintf(q, k, "%s%s", home, p + 1);
+    free(p);
+    p = q;
+  }
+  return p;
+}
+
+static void add_file(repl *R, const char *path) {
+  for (size_t i = 0; i < R->nfiles; i++)
+    if (strcmp(R->files[i], path) == 0)
+      return;
+  R->files = cn_xgrow(R->files, &R->capfiles, R->nfiles + 1, sizeof *R->files);
+  R->files[R->nfiles++] = cn_xstrdup(path);
+}
+
+/* :load FILE — its declarations, lets and defs take effect and its
+ * queries print; after any error nothing of it stays. */
+static void meta_load(repl *R, const char *arg) {
+  char *path = path_of(arg);
+  input_begin(R);
+  mark m = mark_now(R);
+  size_t stages = R->s->c.stages.n;
+  cn_load_file(&R->s->c, path, &R->diag);
+  if (R->diag.errors == m.errors && R->s->c.stages.n > stages)
+    cn_load_finish(&R->s->c, &R->diag);
+  if (finish_input(R, &m) == 0)
+    add_file(R, path);
+  free(path);
+}
+
+/* :reload — the files again, into a fresh case; the old session stays
+ * if they no longer load. */
+static void meta_reload(repl *R) {
+  input_begin(R);
+  int errors = 0, run_errors = 0;
+  session *s = session_open(R, R->files, R->nfiles, 0, &errors, &run_errors);
+  if (run_errors)
+    R->failed++; /* reported; the case itself loaded */
+  if (errors) {
+    session_free(s);
+    fprintf(stderr, "cnet: the reload failed; the session is as it was\n");
+    R->failed++;
+    return;
+  }
+  session_free(R->s);
+  R->s = s;
+  if (!R->tty)
+    return;
+  if (R->nfiles == 0)
+    printf("a fresh, empty case");
+  for (size_t i = 0; i < R->nfiles; i++)
+    printf("%s%s", i ? ", " : "reloaded ", R->files[i]);
+  printf(" (what was typed in the session — declarations, let, def — is "
+         "gone)\n");
+}
+
+static void meta_save(repl *R, const char *line, const char *arg, int col) {
+  if (R->no_write) {
+    meta_error(R, line, col, (int)cn_utf8_count(arg, strlen(arg)),
+               "cnet was started with --no-write",
+               "--no-write: not writing '%s'", arg);
+    return;
+  }
+  char *path = path_of(arg);
+  input_begin(R);
+  if (cn_save_file(&R->s->c, path, &R->diag) != 0) {
+    R->failed++;
+  } else if (R->tty) {
+    size_t nbind = 0;
+    for (size_t i = 0; i < R->s->c.stmts.n; i++)
+      nbind += R->s->c.stmts.items[i]->kind != CN_AST_EXPR;
+    printf("saved %s: %zu actors, %zu ties, %zu let/def\n", path,
+           R->s->c.actors.n, R->s->c.ties.n, nbind);
+  }
+  free(path);
+}
+
+/* :stages and :actors run a query of their own. */
+static void meta_query(repl *R, const char *text) {
+  input_begin(R);
+  mark m = mark_now(R);
+  cn_source *src = repl_source(text, strlen(text), R->line - 1, &R->diag);
+  if (src)
+    cn_load_source(&R->s->c, src, &R->diag);
+  finish_input(R, &m);
+}
+
+static int is_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\r'; }
+
+static int is_meta(const char *line) {
+  while (is_space(*line))
+    line++;
+  return *line == ':';
+}
+
+/* Run a meta-command line (its first non-blank character is ':'). */
+static void meta(repl *R, const char *line) {
+  const char *p = line;
+  while (is_space(*p))
+    p++;
+  const char *word = ++p;
+  while (*p && !is_space(*p))
+    p++;
+  size_t wn = (size_t)(p - word);
+  while (is_space(*p))
+    p++;
+  size_t an = strlen(p);
+  while (an && is_space(p[an - 1]))
+    an--;
+  char *arg = cn_xmalloc(an + 1);
+  memcpy(arg, p, an);
+  arg[an] = '\0';
+  char *name = cn_xmalloc(wn + 1);
+  memcpy(name, word, wn);
+  name[wn] = '\0';
+  int wcol = 1 + (int)cn_utf8_count(line, (size_t)(word - line));
+  int acol = 1 + (int)cn_utf8_count(line, (size_t)(p - line));
+  int wwidth = (int)cn_utf8_count(name, wn);
+  const char *cmd = NULL;
+  for (int i = 0; i < NMETA; i++)
+    if (strcmp(name, meta_cmds[i].name) == 0)
+      cmd = meta_cmds[i].name;
+  if (strcmp(name, "q") == 0 || strcmp(name, "exit") == 0)
+    cmd = "quit";
+  else if (strcmp(name, "h") == 0 || strcmp(name, "?") == 0)
+    cmd = "help";
+  int takes_arg = cmd && (strcmp(cmd, "help") == 0 || strcmp(cmd, "load") == 0 ||
+                          strcmp(cmd, "format") == 0 || strcmp(cmd, "save") == 0);
+  int needs_arg = cmd && (strcmp(cmd, "load") == 0 || strcmp(cmd, "save") == 0);
+  if (!cmd) {
+    cn_suggest sg;
+    cn_suggest_init(&sg, name);
+    for (int i = 0; i < NMETA; i++)
+      cn_suggest_offer(&sg, meta_cmds[i].name);
+    char hint[128];
+    snprintf(hint, sizeof hint, "did you mean ':%s'?", sg.best ? sg.best : "");
+    if (wn == 0)
+      meta_error(R, line, wcol - 1, 1, "':help' lists the commands",
+                 "a command name must follow ':'");
+    else
+      meta_error(R, line, wcol - 1, wwidth + 1,
+                 sg.best ? hint : "':help' lists the commands",
+                 "unknown command ':%s'", name);
+  } else if (!takes_arg && an) {
+    meta_error(R, line, acol, (int)cn_utf8_count(arg, an), NULL,
+               "':%s' takes no argument", cmd);
+  } else if (needs_arg && !an) {
+    meta_error(R, line, wcol - 1, wwidth + 1, NULL,
+               "':%s' needs a file name", cmd);
+  } else if (strcmp(cmd, "quit") == 0) {
+    R->quit = 1;
+  } else if (strcmp(cmd, "help") == 0) {
+    if (an)
+      help_one(R, line, arg, acol);
+    else
+      help_all(R);
+  } else if (strcmp(cmd, "load") == 0) {
+    meta_load(R, arg);
+  } else if (strcmp(cmd, "reload") == 0) {
+    meta_reload(R);
+  } else if (strcmp(cmd, "save") == 0) {
+    meta_save(R, line, arg, acol);
+  } else if (strcmp(cmd, "stages") == 0) {
+    if (R->s->c.stages.n == 0)
+      printf("(no stages)\n");
+    else
+      meta_query(R, "[{stage: s, label: s.label, span: s.span, move: s.move} "
+                    "for s in stages()]");
+  } else if (strcmp(cmd, "actors") == 0) {
+    meta_query(R, "actors()");
+  } else if (strcmp(cmd, "format") == 0) {
+    int k = -1;
+    for (int i = 0; formats[i]; i++)
+      if (strcmp(arg, formats[i]) == 0)
+        k = i;
+    if (!an) {
+      printf("%s\n", formats[R->format]);
+    } else if (k < 0) {
+      meta_error(R, line, acol, (int)cn_utf8_count(arg, an),
+                 "the formats are table, csv, tsv and json",
+                 "unknown format '%s'", arg);
+    } else {
+      R->format = (cn_format)k;
+      R->s->E->format = R->format;
+    }
+  }
+  fflush(stdout);
+  free(arg);
+  free(name);
+}
+
+/* ---- history ---- */
+
+static int mkdir_p(char *dir) {
+  for (char *p = dir + 1; *p; p++)
+    if (*p == '/') {
+      *p = '\0';
+      int bad = mkdir(dir, 0700) != 0 && errno != EEXIST;
+      *p = '/';
+      if (bad)
+        return -1;
+    }
+  return mkdir(dir, 0700) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* $XDG_DATA_HOME/cnet/history, else ~/.local/share/cnet/history (the
+ * directory is made if missing); NULL when there is nowhere to keep it. */
+static char *history_path(void) {
+  const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+  char dir[4096];
+  if (xdg && xdg[0] == '/') /* the XDG spec: relative paths are ignored */
+    snprintf(dir, sizeof dir, "%s/cnet", xdg);
+  else if (home && home[0])
+    snprintf(dir, sizeof dir, "%s/.local/share/cnet", home);
+  else
+    return NULL;
+  if (mkdir_p(dir) != 0)
+    return NULL;
+  size_t n = strlen(dir) + sizeof "/history";
+  char *path = cn_xmalloc(n);
+  snprintf(path, n, "%s/history", dir);
+  return path;
+}
+
+static void history_add(repl *R, const char *entry) {
+  if (!R->tty)
+    return;
+  const char *p = entry;
+  while (is_space(*p) || *p == '\n')
+    p++;
+  if (!*p)
+    return;
+  HIST_ENTRY *last = history_length > 0 ? history_get(history_base +
+                                                      history_length - 1)
+                                        : NULL;
+  if (last && last->line && strcmp(last->line, entry) == 0)
+    return;
+  add_history(entry);
+  if (R->history)
+    write_history(R->history); /* every input: nothing lost on a crash */
+}
+
+/* ---- reading inputs ---- */
+
+static void pending_clear(repl *R) {
+  R->plen = 0;
+  R->plines = 0;
+  R->pcomment = 0;
+  if (R->pending)
+    R->pending[0] = '\0';
+}
+
+/* Run what is pending (complete, or cut short by the end of input). */
+static void pending_run(repl *R) {
+  if (R->tty) {
+    /* lines continued inside brackets or after an operator can be joined
+     * with spaces; with a comment among them, the line ends must stay */
+    char *h = cn_xstrdup(R->pending);
+    if (!R->pcomment)
+      for (char *q = h; *q; q++)
+        if (*q == '\n')
+          *q = ' ';
+    history_add(R, h);
+    free(h);
+  }
+  run_input(R, R->pending, R->plen);
+  R->line += R->plines;
+  pending_clear(R);
+}
+
+/* One line read (without its line end). */
+static void feed_line(repl *R, const char *line, size_t len) {
+  if (R->plen == 0 && is_meta(line)) {
+    R->line++;
+    history_add(R, line);
+    meta(R, line);
+    return;
+  }
+  R->pending = cn_xgrow(R->pending, &R->pcap, R->plen + len + 2, 1);
+  if (R->plines)
+    R->pending[R->plen++] = '\n';
+  memcpy(R->pending + R->plen, line, len);
+  R->plen += len;
+  R->pending[R->plen] = '\0';
+  R->plines++;
+  R->pcomment |= memchr(line, '#', len) != NULL;
+  if (!unfinished(R, R->pending, R->plen))
+    pending_run(R);
+}
+
+static void read_pipe(repl *R) {
+  char *buf = NULL;
+  size_t cap = 0;
+  ssize_t n;
+  while (!R->quit && (n = getline(&buf, &cap, stdin)) >= 0) {
+    size_t len = (size_t)n;
+    if (len && buf[len - 1] == '\n')
+      len--;
+    if (len && buf[len - 1] == '\r')
+      len--;
+    buf[len] = '\0';
+    feed_line(R, buf, len);
+  }
+  free(buf);
+  if (R->plen && !R->quit)
+    pending_run(R); /* reports the statement left open */
+}
+
+/* ---- completion ---- */
+
+typedef struct cands {
+  char **v;
+  size_t n, cap, next;
+} cands;
+
+static cands cand;
+
+static void cand_reset(void) {
+  for (size_t i = 0; i < cand.n; i++)
+    free(cand.v[i]);
+  cand.n = cand.next = 0;
+}
+
+static const char *cand_prefix;
+static size_t cand_plen;
+
+static void cand_add(const char *word, const char *suffix) {
+  if (strncmp(word, cand_prefix, cand_plen) != 0)
+    return;
+  size_t a = strlen(word), b = strlen(suffix);
+  char *s = cn_xmalloc(a + b + 1);
+  memcpy(s, word, a);
+  memcpy(s + a, suffix, b + 1);
+  cand.v = cn_xgrow(cand.v, &cand.cap, cand.n + 1, sizeof *cand.v);
+  cand.v[cand.n++] = s;
+}
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void cand_sort(void) {
+  if (cand.n < 2)
+    return;
+  qsort(cand.v, cand.n, sizeof *cand.v, cmp_str);
+  size_t k = 1;
+  for (size_t i = 1; i < cand.n; i++)
+    if (strcmp(cand.v[i], cand.v[k - 1]) == 0)
+      free(cand.v[i]);
+    else
+      cand.v[k++] = cand.v[i];
+  cand.n = k;
+}
+
+static char *cand_next(const char *text, int state) {
+  (void)text;
+  if (state == 0)
+    cand.next = 0;
+  return cand.next < cand.n ? strdup(cand.v[cand.next++]) : NULL;
+}
+
+static const char *const stmt_keywords[] = {
+    "case", "layer", "kind", "stage", "actor", "group", "event",
+    "let",  "def",   "include", "import", NULL};
+static const char *const expr_keywords[] = {"in", "true", "false", "and", "or",
+                                            "not", "for", "if", NULL};
+
+/* What surrounds the word being completed, read from the text before it. */
+typedef struct cctx {
+  int stmt_start; /* the word begins a statement */
+  int arg_start;  /* … or an argument of the call `fn` */
+  int depth;      /* brackets open before the word */
+  char fn[256];   /* innermost call's function, "" outside calls */
+  char key[256];  /* the named argument the word is the value of */
+} cctx;
+
+static int tok_continues(int t) {
+  return t && strchr(",|+-*/=:<>o", t) != NULL;
+}
+
+static void scan_context(const char *s, size_t n, cctx *x) {
+  enum { MAXD = 64 };
+  struct { char open; char fn[256]; } st[MAXD];
+  int depth = 0, last = 0, before = 0;
+  char ident[256] = "", before_ident[256] = "";
+  size_t i = 0;
+  memset(x, 0, sizeof *x);
+#define TOKEN(t)                                                             \
+  do {                                                                       \
+    before = last;                                                           \
+    memcpy(before_ident, ident, sizeof ident);                               \
+    last = (t);                                                              \
+  } while (0)
+  while (i < n) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '#') {
+      while (i < n && s[i] != '\n')
+        i++;
+    } else if (c == '\n') {
+      if (depth == 0 && last && last != ';' && !tok_continues(last))
+        TOKEN(';');
+      i++;
+    } else if (c == ' ' || c == '\t' || c == '\r') {
+      i++;
+    } else if (c == '"') {
+      for (i++; i < n && s[i] != '"' && s[i] != '\n'; i++)
+        if (s[i] == '\\')
+          i++;
+      i++;
+      TOKEN('s');
+    } else if (c >= '0' && c <= '9') {
+      while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == 'e' ||
+                       (s[i] == '.' && i + 1 < n && s[i + 1] != '.')))
+        i++;
+      TOKEN('n');
+    } else if (c >= 0x80 || c == '_' || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
+      size_t a = i;
+      while (i < n && ((unsigned char)s[i] >= 0x80 || s[i] == '_' ||
+                       (s[i] >= '0' && s[i] <= '9') ||
+                       ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')))
+        i++;
+      TOKEN('i');
+      size_t k = i - a < sizeof ident - 1 ? i - a : sizeof ident - 1;
+      memcpy(ident, s + a, k);
+      ident[k] = '\0';
+    } else if (i + 1 < n && strchr("-<=!>.", c) && strchr("->=.", s[i + 1]) &&
+               !(c == '-' && s[i + 1] == '=') && !(c == '=' && s[i + 1] != '=')) {
+      i += 2;
+      TOKEN('o'); /* -- -> <- == != <= >= .. */
+    } else if (c == '(' || c == '[' || c == '{') {
+      if (depth < MAXD) {
+        st[depth].open = (char)c;
+        snprintf(st[depth].fn, sizeof st[depth].fn, "%s",
+                 c == '(' && last == 'i' ? ident : "");
+      }
+      depth++;
+      i++;
+      TOKEN(c);
+    } else if (c == ')' || c == ']' || c == '}') {
+      if (depth > 0)
+        depth--;
+      i++;
+      TOKEN(')');
+    } else {
+      i++;
+      TOKEN(c == ';' ? ';' : c);
+    }
+  }
+#undef TOKEN
+  x->stmt_start = depth == 0 && (last == 0 || last == ';');
+  x->depth = depth;
+  if (depth > 0 && depth <= MAXD && st[depth - 1].open == '(' &&
+      st[depth - 1].fn[0]) {
+    snprintf(x->fn, sizeof x->fn, "%s", st[depth - 1].fn);
+    x->arg_start = last == '(' || last == ',';
+    if (last == '=' && before == 'i')
+      snprintf(x->key, sizeof x->key, "%s", before_ident);
+  }
+}
+
+/* The named arguments of a built-in, read from its signature: `key = …`
+ * pieces, and the selection keys where it takes `sel…`. */
+static void add_params(const char *params) {
+  const char *p = params;
+  while (*p) {
+    while (*p == '(' || *p == ' ' || *p == ',' || *p == '[')
+      p++;
+    const char *a = p;
+    int depth = 0;
+    while (*p && (depth > 0 || (*p != ',' && *p != ')'))) {
+      if (*p == '[')
+        depth++;
+      else if (*p == ']')
+        depth--;
+      p++;
+    }
+    const char *eq = memchr(a, '=', (size_t)(p - a));
+    if (strncmp(a, "sel", 3) == 0) {
+      for (int k = 0; cn_selection_keys[k]; k++)
+        cand_add(cn_selection_keys[k], "=");
+    } else if (eq) {
+      const char *e = eq;
+      while (e > a && e[-1] == ' ')
+        e--;
+      char key[64];
+      size_t k = (size_t)(e - a) < sizeof key - 1 ? (size_t)(e - a) : sizeof key - 1;
+      memcpy(key, a, k);
+      key[k] = '\0';
+      int upper = 1; /* COLUMN = value: a placeholder, not a name */
+      for (size_t j = 0; j < k; j++)
+        upper &= (key[j] >= 'A' && key[j] <= 'Z') || key[j] == '_';
+      if (k && !upper)
+        cand_add(key, "=");
+    }
+    if (*p)
+      p++;
+  }
+}
+
+static void add_named_args(const repl *R, const char *fn) {
+  const cn_eval *E = R->s->E;
+  const cn_func *f = session_def(E, fn);
+  if (f) {
+    for (int k = 0; k < f->def->u.def.params.n; k++) {
+      const char *pn = f->def->u.def.params.items[k].name->str;
+      if (strcmp(pn, "sel") == 0)
+        for (int j = 0; cn_selection_keys[j]; j++)
+          cand_add(cn_selection_keys[j], "=");
+      else
+        cand_add(pn, "=");
+    }
+    return;
+  }
+  const cn_native *nat = cn_eval_native(E, fn);
+  if (nat) {
+    add_params(nat->params);
+    return;
+  }
+  size_t np;
+  const cn_prelude_doc *pd = cn_prelude_docs(&np);
+  for (size_t i = 0; i < np; i++)
+    if (strcmp(pd[i].name, fn) == 0)
+      add_params(pd[i].params);
+}
+
+static void add_functions(const repl *R) {
+  const cn_eval *E = R->s->E;
+  for (size_t i = 0; i < E->nnatives; i++)
+    cand_add(E->natives[i].name, "");
+  size_t np;
+  const cn_prelude_doc *pd = cn_prelude_docs(&np);
+  for (size_t i = 0; i < np; i++)
+    cand_add(pd[i].name, "");
+}
+
+static void add_namespace(const repl *R, enum cn_ns ns) {
+  const cn_case *c = &R->s->c;
+  switch (ns) {
+  case CN_NS_ACTOR:
+    for (size_t i = 0; i < c->actors.n; i++)
+      cand_add(c->actors.items[i].name->str, "");
+    break;
+  case CN_NS_LAYER:
+    for (size_t i = 0; i < c->layers.n; i++)
+      cand_add(c->layers.items[i].name->str, "");
+    break;
+  case CN_NS_KIND:
+    for (size_t i = 0; i < c->kinds.n; i++)
+      cand_add(c->kinds.items[i].name->str, "");
+    break;
+  case CN_NS_STAGE:
+    for (size_t i = 0; i < c->stages.n; i++)
+      cand_add(c->stages.items[i].name->str, "");
+    break;
+  default:
+    for (size_t i = 0; i < c->groups.n; i++)
+      cand_add(c->groups.items[i].name->str, "");
+  }
+}
+
+static void add_everything(const repl *R, int stmt_start) {
+  add_functions(R);
+  const cn_eval *E = R->s->E;
+  for (size_t i = 0; i < E->gnames.n; i++) /* lets and defs */
+    cand_add(E->gnames.items[i]->str, "");
+  for (int ns = 0; ns < CN_NS_COUNT; ns++)
+    add_namespace(R, (enum cn_ns)ns);
+  for (int k = 0; expr_keywords[k]; k++)
+    cand_add(expr_keywords[k], "");
+  for (int k = 0; stmt_start && stmt_keywords[k]; k++)
+    cand_add(stmt_keywords[k], "");
+}
+
+/* File names for :load and :save, directories with a '/' to go on. */
+static void add_files(const char *text) {
+  char *f;
+  for (int state = 0; (f = rl_filename_completion_function(text, state)); state++) {
+    struct stat st;
+    cand_add(f, stat(f, &st) == 0 && S_ISDIR(st.st_mode) ? "/" : "");
+    free(f);
+  }
+}
+
+static int is_function(const repl *R, const char *name) {
+  if (cn_eval_native(R->s->E, name) || session_def(R->s->E, name))
+    return 1;
+  size_t np;
+  const cn_prelude_doc *pd = cn_prelude_docs(&np);
+  for (size_t i = 0; i < np; i++)
+    if (strcmp(pd[i].name, name) == 0)
+      return 1;
+  return 0;
+}
+
+/* libedit passes the word's start in characters while rl_line_buffer holds
+ * bytes: find the byte where the word starts. */
+static size_t word_offset(const char *line, int start, const char *text) {
+  size_t len = strlen(line), i = 0, tl = strlen(text);
+  for (int k = 0; k < start && i < len; k++) {
+    int32_t cp;
+    size_t adv = cn_utf8_decode(line + i, len - i, &cp);
+    i += adv ? adv : 1;
+  }
+  if (strncmp(line + i, text, tl) == 0)
+    return i;
+  if ((size_t)start <= len && strncmp(line + start, text, tl) == 0)
+    return (size_t)start;
+  return i;
+}
+
+static char **complete(const char *text, int start, int end) {
+  (void)end;
+  rl_attempted_completion_over = 1; /* never fall back to file names */
+  repl *R = active;
+  if (!R)
+    return NULL;
+  const char *line = rl_line_buffer ? rl_line_buffer : "";
+  size_t at = word_offset(line, start, text);
+  cand_reset();
+  cand_prefix = text;
+  cand_plen = strlen(text);
+  rl_completion_append_character = ' ';
+  int in_meta = R->plen == 0 && is_meta(line);
+  if (in_meta) {
+    const char *p = line;
+    while (is_space(*p))
+      p++;
+    const char *cmd = ++p;
+    while (*p && !is_space(*p))
+      p++;
+    if (at <= (size_t)(cmd - line)) {
+      for (int i = 0; i < NMETA; i++)
+        cand_add(meta_cmds[i].name, "");
+    } else {
+      size_t cn = (size_t)(p - cmd);
+      if (cn == 4 && (strncmp(cmd, "load", 4) == 0 || strncmp(cmd, "save", 4) == 0))
+        add_files(text);
+      if (cn == 6 && strncmp(cmd, "format", 6) == 0)
+        for (int i = 0; formats[i]; i++)
+          cand_add(formats[i], "");
+      if (cn == 4 && strncmp(cmd, "help", 4) == 0) {
+        add_functions(R);
+        for (size_t i = 0; i < R->s->E->gnames.n; i++)
+          if (R->s->E->gvalues.items[i].t == CN_V_FUNC)
+            cand_add(R->s->E->gnames.items[i]->str, "");
+      }
+    }
+  } else {
+    /* the statement so far: pending lines, then this line up to the word */
+    size_t n = R->plen + 1 + at;
+    char *before = cn_xmalloc(n + 1);
+    memcpy(before, R->pending ? R->pending : "", R->plen);
+    before[R->plen] = '\n';
+    memcpy(before + R->plen + 1, line, at);
+    before[n] = '\0';
+    cctx x;
+    scan_context(R->plen ? before : before + 1, R->plen ? n : at, &x);
+    free(before);
+    static const struct { const char *key; enum cn_ns ns; } typed[] = {
+        {"stage", CN_NS_STAGE}, {"layer", CN_NS_LAYER},
+        {"collapse", CN_NS_GROUP}, {"without", CN_NS_ACTOR},
+        {"kind", CN_NS_KIND}};
+    int done = 0;
+    for (size_t k = 0; x.key[0] && k < sizeof typed / sizeof *typed; k++)
+      if (strcmp(x.key, typed[k].key) == 0) {
+        add_namespace(R, typed[k].ns);
+        done = 1;
+      }
+    /* inside brackets a ')' or ',' comes next, not a space */
+    if (x.depth > 0)
+      rl_completion_append_character = '\0';
+    if (!done) {
+      if (x.arg_start)
+        add_named_args(R, x.fn);
+      add_everything(R, x.stmt_start);
+    }
+  }
+  cand_sort();
+  char **m = rl_completion_matches(text, cand_next);
+  /* one match (libedit repeats it after the common prefix): what follows */
+  if (m && m[0] && (!m[1] || (!m[2] && strcmp(m[0], m[1]) == 0))) {
+    size_t k = strlen(m[0]);
+    if (k && (m[0][k - 1] == '=' || m[0][k - 1] == '/'))
+      rl_completion_append_character = '\0';
+    else if (!in_meta && is_function(R, m[0]))
+      rl_completion_append_character = '(';
+  }
+  return m;
+}
+
+/* ---- the terminal ---- */
+
+/* Characters that end a word for completion ('.', '/', '-' and '~' are
+ * left out so that file names complete whole). */
+static char word_breaks[] = " \t\n\"\\'`@$><=;|&{}()[],:+*!#";
+
+static void use_utf8_locale(void) {
+  setlocale(LC_CTYPE, "");
+  const char *cs = nl_langinfo(CODESET);
+  if (cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0))
+    return;
+  /* scripts are UTF-8 whatever the locale says: editing must be too */
+  if (!setlocale(LC_CTYPE, "C.UTF-8"))
+    setlocale(LC_CTYPE, "en_US.UTF-8");
+}
+
+static void read_terminal(repl *R) {
+  use_utf8_locale();
+  rl_readline_name = "cnet";
+  rl_instream = stdin;
+  rl_outstream = isatty(STDOUT_FILENO) ? stdout : stderr;
+  /* libedit's own SIGINT handler would send the signal again to the whole
+   * process group; ours (installed by cn_repl_main) is enough: the read at
+   * the prompt returns and readline() gives NULL */
+  rl_catch_signals = 0;
+  rl_attempted_completion_function = complete;
+  rl_basic_word_break_characters = word_breaks;
+  rl_completer_word_break_characters = word_breaks;
+  rl_initialize();
+  using_history();
+  stifle_history(HISTORY_MAX);
+  R->history = history_path();
+  if (R->history)
+    read_history(R->history);
+  active = R;
+  int eofs = 0;
+  while (!R->quit) {
+    got_sigint = 0;
+    char *line = readline(R->plen ? PROMPT_MORE : PROMPT);
+    if (!line) {
+      if (got_sigint) { /* Ctrl-C at the prompt: a fresh line */
+        fputc('\n', rl_outstream);
+        pending_clear(R);
+        eofs = 0;
+        continue;
+      }
+      fputc('\n', rl_outstream);
+      if (R->plen && eofs++ == 0) { /* Ctrl-D drops an unfinished statement */
+        pending_clear(R);
+        continue;
+      }
+      break;
+    }
+    eofs = 0;
+    running = 1;
+    feed_line(R, line, strlen(line));
+    running = 0;
+    free(line);
+  }
+  active = NULL;
+  cand_reset();
+  free(cand.v);
+  cand.v = NULL;
+  cand.cap = 0;
+  if (R->history)
+    write_history(R->history);
+}
+
+int cn_repl_main(const cn_repl_options *o) {
+  repl R;
+  memset(&R, 0, sizeof R);
+  cn_diag_init(&R.diag, stderr);
+  R.format = o->format;
+  R.no_write = o->no_write;
+  R.tty = isatty(STDIN_FILENO);
+  R.devnull = fopen("/dev/null", "w");
+  if (!R.devnull)
+    R.devnull = tmpfile();
+  if (!R.devnull)
+    R.devnull = stderr; /* noisy, never a crash */
+  for (int i = 0; i < o->nfiles; i++)
+    add_file(&R, o->files[i]);
+  struct sigaction sa, old;
+  memset(&sa, 0, sizeof sa);
+  int handled = R.tty;
+  if (handled) { /* no SA_RESTART: a read at the prompt returns */
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old);
+  }
+  int errors = 0, run_errors = 0;
+  running = R.tty;
+  R.s = session_open(&R, R.files, R.nfiles, 1, &errors, &run_errors);
+  running = 0;
+  int rc = errors || run_errors ? 1 : 0;
+  if (errors) /* a file does not load */
+    fprintf(stderr, "cnet: %s\n",
+            R.tty ? "the REPL opens on what could be loaded; fix the files "
+                    "and :reload"
+                  : "not reading standard input: the files have errors");
+  if (R.tty) {
+    printf("cnet — a case of %zu actors and %zu ties.  :help lists functions "
+           "and commands; Ctrl-D leaves.\n",
+           R.s->c.actors.n, R.s->c.ties.n);
+    fflush(stdout);
+    read_terminal(&R);
+  } else if (!errors) {
+    read_pipe(&R);
+    if (R.failed)
+      rc = 1;
+  }
+  if (handled)
+    sigaction(SIGINT, &old, NULL);
+  session_free(R.s);
+  for (size_t i = 0; i < R.nfiles; i++)
+    free(R.files[i]);
+  free(R.files);
+  free(R.pending);
+  free(R.history);
+  if (R.devnull != stderr)
+    fclose(R.devnull);
+  return rc;
+}

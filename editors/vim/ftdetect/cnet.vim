@@ -1,0 +1,2 @@
+" cnet case scripts
+autocmd BufRead,BufNewFile *.cnet setfiletype cnet

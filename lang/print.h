@@ -1,0 +1,35 @@
+/* print.h — the syntax tree printed back as source text: names quoted only
+ * when they are not identifiers, numbers in their shortest exact form,
+ * strings escaped, expressions parenthesised only where precedence needs
+ * it.  Printing a statement and parsing the text again gives the same tree
+ * (locations aside).  Used by :save and :help in the REPL. */
+#ifndef CN_PRINT_H
+#define CN_PRINT_H
+
+#include <stdio.h>
+
+#include "ast.h"
+
+/// Can s be written bare: a non-empty run of identifier characters that is
+/// not a keyword reserved everywhere (in, true, and …)?
+int cn_print_is_ident(const char *s);
+/// Is s a keyword reserved where a statement starts (actor, let, case …)?
+int cn_print_is_stmt_keyword(const char *s);
+/// A name: bare when it is an identifier, else as a quoted string.
+void cn_print_name(FILE *out, const char *s);
+/// A string literal "…" with \" \\ \n \t and \u{…} for other controls.
+void cn_print_string(FILE *out, const char *s);
+/// A number in the shortest form that reads back as the same double
+/// (negative numbers with a leading '-').
+void cn_print_number(FILE *out, double x);
+/// A span written in years: 1980..2002, 1980.., ..1990 or 1997 (nothing
+/// for all time).
+void cn_print_years(FILE *out, double from, double to);
+/// An expression.
+void cn_print_expr(FILE *out, const cn_ast *e);
+/// " { key = value, … }" (with the leading space), or nothing for NULL.
+void cn_print_attrs(FILE *out, const cn_attrs *attrs);
+/// One statement on one line (no line end), as it would be written.
+void cn_print_stmt(FILE *out, const cn_ast *s);
+
+#endif

@@ -1,0 +1,214 @@
+/* save.c — write the case model back as a canonical .cnet script. */
+#include "save.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "print.h"
+
+static void label(FILE *out, const cn_name *l) {
+  if (l) {
+    fputc(' ', out);
+    cn_print_string(out, l->str);
+  }
+}
+
+static void span(FILE *out, cn_span s) {
+  if (isinf(s.from) && isinf(s.to))
+    return; /* all time: written as no span */
+  fputc(' ', out);
+  cn_print_years(out, s.from, s.to);
+}
+
+static void section(FILE *out, const char *what, size_t n) {
+  if (n)
+    fprintf(out, "\n# ---- %s\n", what);
+}
+
+static void layer_or_kind(FILE *out, const char *word, const cn_layer *d) {
+  fprintf(out, "%s ", word);
+  cn_print_name(out, d->name->str);
+  label(out, d->label);
+  cn_print_attrs(out, d->attrs);
+  fputc('\n', out);
+}
+
+/* Were actors a and b declared by the same statement?  Then they are
+ * written as one again: `actor 彩陶师傅, 回收队伍 : 群体 {…}`. */
+static int same_statement(const cn_actor *a, const cn_actor *b) {
+  return a->kind == b->kind && a->has_span == b->has_span &&
+         a->span.from == b->span.from && a->span.to == b->span.to &&
+         a->attrs == b->attrs && a->loc.src == b->loc.src &&
+         a->loc.src != NULL && a->loc.first_line == b->loc.first_line;
+}
+
+static void actors(FILE *out, const cn_case *c) {
+  for (size_t i = 0; i < c->actors.n;) {
+    const cn_actor *a = &c->actors.items[i];
+    fputs("actor ", out);
+    size_t j = i;
+    do {
+      if (j > i)
+        fputs(", ", out);
+      cn_print_name(out, c->actors.items[j].name->str);
+      j++;
+    } while (j < c->actors.n && same_statement(a, &c->actors.items[j]));
+    if (a->kind >= 0) {
+      fputs(" : ", out);
+      cn_print_name(out, c->kinds.items[a->kind].name->str);
+    }
+    if (a->has_span)
+      span(out, a->span);
+    cn_print_attrs(out, a->attrs);
+    fputc('\n', out);
+    i = j;
+  }
+}
+
+static void tie(FILE *out, const cn_case *c, const cn_tie *t) {
+  const char *from = c->actors.items[t->from].name->str;
+  /* a statement keyword first would start a declaration: {case} -- x */
+  if (cn_print_is_stmt_keyword(from)) {
+    fputc('{', out);
+    cn_print_name(out, from);
+    fputc('}', out);
+  } else {
+    cn_print_name(out, from);
+  }
+  fputs(t->directed ? " -> " : " -- ", out);
+  cn_print_name(out, c->actors.items[t->to].name->str);
+  if (t->layer >= 0) {
+    fputs(" : ", out);
+    cn_print_name(out, c->layers.items[t->layer].name->str);
+  }
+  if (t->has_span)
+    span(out, t->span);
+  cn_print_attrs(out, t->attrs); /* weight, source, transient among them */
+  fputc('\n', out);
+}
+
+int cn_save_write(const cn_case *c, FILE *out) {
+  fputs("# written by cnet (:save): the case by section, then its let and "
+        "def statements\n",
+        out);
+  if (c->case_loc.first_line && c->title) {
+    fputs("\ncase ", out);
+    cn_print_string(out, c->title->str);
+    cn_print_attrs(out, c->attrs);
+    fputc('\n', out);
+  }
+  section(out, "layers", c->layers.n);
+  for (size_t i = 0; i < c->layers.n; i++)
+    layer_or_kind(out, "layer", &c->layers.items[i]);
+  section(out, "kinds", c->kinds.n);
+  for (size_t i = 0; i < c->kinds.n; i++)
+    layer_or_kind(out, "kind", &c->kinds.items[i]);
+  section(out, "stages", c->stages.n);
+  for (size_t i = 0; i < c->stages.n; i++) {
+    const cn_stage *s = &c->stages.items[i];
+    fputs("stage ", out);
+    cn_print_name(out, s->name->str);
+    label(out, s->label);
+    span(out, s->span);
+    if (s->state_from && s->state_to) {
+      fputs(" : ", out);
+      cn_print_name(out, s->state_from->str);
+      fputs(" -> ", out);
+      cn_print_name(out, s->state_to->str);
+    }
+    cn_print_attrs(out, s->attrs);
+    fputc('\n', out);
+  }
+  section(out, "actors", c->actors.n);
+  actors(out, c);
+  section(out, "groups", c->groups.n);
+  for (size_t i = 0; i < c->groups.n; i++) {
+    const cn_group *g = &c->groups.items[i];
+    fputs("group ", out);
+    cn_print_name(out, g->name->str);
+    label(out, g->label);
+    fputs(" = {", out);
+    for (int k = 0; k < g->nmembers; k++) {
+      if (k)
+        fputs(", ", out);
+      cn_print_name(out, c->actors.items[g->members[k]].name->str);
+    }
+    fputc('}', out);
+    cn_print_attrs(out, g->attrs);
+    fputc('\n', out);
+  }
+  section(out, "ties", c->ties.n);
+  for (size_t i = 0; i < c->ties.n; i++)
+    tie(out, c, &c->ties.items[i]);
+  section(out, "events", c->events.n);
+  for (size_t i = 0; i < c->events.n; i++) {
+    const cn_event *e = &c->events.items[i];
+    fputs("event", out);
+    span(out, e->span);
+    fputc(' ', out);
+    cn_print_string(out, e->text->str);
+    cn_print_attrs(out, e->attrs); /* stage = … among them */
+    fputc('\n', out);
+  }
+  size_t nbind = 0;
+  for (size_t i = 0; i < c->stmts.n; i++)
+    nbind += c->stmts.items[i]->kind == CN_AST_LET ||
+             c->stmts.items[i]->kind == CN_AST_DEF;
+  section(out, "let and def", nbind);
+  for (size_t i = 0; i < c->stmts.n; i++) {
+    const cn_ast *s = c->stmts.items[i];
+    if (s->kind != CN_AST_LET && s->kind != CN_AST_DEF)
+      continue;
+    cn_print_stmt(out, s);
+    fputc('\n', out);
+  }
+  return ferror(out) ? -1 : 0;
+}
+
+int cn_save_file(const cn_case *c, const char *path, cn_diag *diag) {
+  /* the temporary file sits beside the target, so rename() is atomic */
+  const char *slash = strrchr(path, '/');
+  size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+  const char *base = slash ? slash + 1 : path;
+  if (!*base) {
+    cn_diag_plain_error(diag, "cannot write '%s': it is a directory", path);
+    return -1;
+  }
+  size_t n = dirlen + strlen(base) + 16;
+  char *tmp = cn_xmalloc(n);
+  snprintf(tmp, n, "%.*s.%s.XXXXXX", (int)dirlen, path, base);
+  int fd = mkstemp(tmp);
+  if (fd < 0) {
+    cn_diag_plain_error(diag, "cannot write '%s': %s", path, strerror(errno));
+    free(tmp);
+    return -1;
+  }
+  mode_t mask = umask(0);
+  umask(mask);
+  (void)fchmod(fd, 0666 & ~mask); /* as an ordinary new file would be */
+  FILE *f = fdopen(fd, "w");
+  int err = 0;
+  if (!f) {
+    err = errno;
+    close(fd);
+  } else {
+    if (cn_save_write(c, f) != 0 || fflush(f) != 0 || fsync(fileno(f)) != 0)
+      err = errno ? errno : EIO;
+    if (fclose(f) != 0 && !err)
+      err = errno ? errno : EIO;
+  }
+  if (!err && rename(tmp, path) != 0)
+    err = errno;
+  if (err) {
+    unlink(tmp);
+    cn_diag_plain_error(diag, "cannot write '%s': %s", path, strerror(err));
+    free(tmp);
+    return -1;
+  }
+  free(tmp);
+  return 0;
+}

@@ -1,0 +1,62 @@
+/* natives_export.c — export(sel…, to="f.graphml|gexf|net|dl|csv|json"):
+ * a network handed to Gephi, UCINET, Pajek, R or Python (runtime/export.c
+ * writes the formats). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtins.h"
+#include "export.h"
+#include "snapshot.h"
+
+static cn_value f_export(cn_eval *E, cn_call *call) {
+  const cn_loc *to_loc = NULL;
+  const cn_value *to = cn_arg_named(call, "to", &to_loc);
+  if (E->no_write)
+    cn_eval_fail(E, &call->node->loc,
+                 "ties(…) and actors(…) print the same data without writing "
+                 "(-f csv for a table)",
+                 "export() writes a file, and --no-write refuses every file "
+                 "write");
+  if (!to)
+    cn_eval_fail(E, &call->node->loc,
+                 "the format comes from the extension: .graphml, .gexf, .net, "
+                 ".dl, .csv or .json",
+                 "export() needs to=\"FILE\"");
+  const char *path = cn_arg_string(E, to, to_loc);
+  cn_export_format fmt = cn_export_format_of(path);
+  if (fmt == CN_EXPORT_NONE)
+    cn_eval_fail(E, to_loc,
+                 ".graphml (Gephi, yEd, igraph, NetworkX), .gexf (Gephi, with "
+                 "its timeline), .net (Pajek), .dl (UCINET), .csv (R, Python, "
+                 "Excel) or .json (NetworkX node-link)",
+                 "cannot tell the format of '%s' from its extension", path);
+  cn_snapshot *s = cn_snapshot_of_call(E, call);
+  cn_arg_done(E, call, (const char *const[]){"to", NULL});
+  cn_arg_count(E, call, 0, 0);
+  char selection[512], why[1024];
+  cn_selection_describe(E->c, &s->sel, selection, sizeof selection);
+  const char *title = E->c->title ? E->c->title->str : NULL;
+  if (cn_export_write(s, path, fmt, title, selection, why, sizeof why) != 0)
+    cn_eval_error(E, to_loc, "%s", why);
+  if (fmt == CN_EXPORT_DL) {
+    char *key = cn_export_companion(path, fmt);
+    char *msg = cn_arena_printf(E->arena, "%s", key);
+    free(key);
+    cn_diag_warning(E->diag, to_loc, "UCINET reads no Unicode: '%s' labels "
+                                     "the actors a1, a2 …, and '%s' gives "
+                                     "their real names",
+                    path, msg);
+  }
+  return cn_nil();
+}
+
+const cn_native cn_natives_export[] = {
+    {"export", "(sel…, to=\"f.graphml|gexf|net|dl|csv|json\")",
+     "write a network for other tools, the format from the extension: "
+     "GraphML, GEXF 1.3 with spells (Gephi's timeline), Pajek, UCINET DL "
+     "(with a key of ASCII labels), CSV (f.csv ties + f-actors.csv) or "
+     "node-link JSON (NetworkX)",
+     f_export},
+};
+const size_t cn_natives_export_n =
+    sizeof cn_natives_export / sizeof *cn_natives_export;

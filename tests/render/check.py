@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+"""Checks of cnet's figures for tests/render (python3 standard library only).
+
+  check.py text                      JSON strings on stdin (cnet -f json) as raw text
+  check.py svg FIG.svg CASE.json     every actor and tie of the snapshot is drawn,
+                                     with the styles dot() gave its layer and kind
+  check.py file F…                   type and size of PNG / PDF / SVG files
+  check.py same-positions A.svg B.svg…   one actor sits at the same place in
+                                     every per-stage file
+  check.py panels ALL.svg            the same, across the panels of one file
+  check.py labels FIG.svg ID…        the text drawn for these node ids
+CASE.json holds, one per line, what `cnet -f json` printed for
+dot(sel), actors(sel) and ties(sel).
+"""
+import json
+import re
+import sys
+import xml.etree.ElementTree as ET
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def fail(msg):
+    print("FAIL:", msg)
+    sys.exit(1)
+
+
+def text_cmd():
+    for line in sys.stdin:
+        line = line.strip()
+        if line:
+            sys.stdout.write(json.loads(line))
+
+
+def dot_objects(dot):
+    """Attribute blocks of the DOT text, by id: {id: {attr: value}}."""
+    out = {}
+    for m in re.finditer(r"\[([^\[\]]*?)\];", dot, re.S):
+        attrs = {}
+        for a in re.finditer(r'(\w+)=("(?:[^"\\]|\\.)*"|<.*?>(?=,|\s*$)|[^,\s]+)', m.group(1), re.S):
+            v = a.group(2)
+            if v.startswith('"'):
+                v = v[1:-1]
+            attrs[a.group(1)] = v
+        if "id" in attrs:
+            out[attrs["id"]] = attrs
+    return out
+
+
+def groups(svg_file):
+    root = ET.parse(svg_file).getroot()
+    res = {}
+    for g in root.iter(SVG + "g"):
+        if g.get("id"):
+            res[g.get("id")] = g
+    return res
+
+
+def title(g):
+    t = g.find(SVG + "title")
+    return t.text if t is not None else None
+
+
+DASH = {"dashed": "5,2", "dotted": "1,5", "solid": None, "bold": None}
+
+
+def svg_cmd(svg_file, case_file):
+    lines = [json.loads(l) for l in open(case_file, encoding="utf-8") if l.strip()]
+    dot, actors, ties = lines
+    objs = dot_objects(dot)
+    g = groups(svg_file)
+    nodes = {title(x): (i, x) for i, x in g.items() if "node" in (x.get("class") or "")}
+    # every actor of the snapshot, with its kind as class
+    for a in actors:
+        name = a["actor"]
+        if name not in nodes:
+            fail("actor %s is not drawn" % name)
+        i, x = nodes[name]
+        want = objs[i]["class"]
+        if x.get("class") != "node " + want:
+            fail("actor %s has class %r, not %r" % (name, x.get("class"), "node " + want))
+    # every tie: an edge of its layer between its ends, styled as dot() said
+    edges = {}
+    for i, x in g.items():
+        if (x.get("class") or "").startswith("edge"):
+            edges.setdefault((title(x), x.get("class")[5:]), []).append((i, x))
+    seen = set()
+    for t in ties:
+        key = ("%s->%s" % (t["from"], t["to"]), t["layer"])
+        if key not in edges:
+            fail("tie %s -%s- %s is not drawn" % (t["from"], t["layer"], t["to"]))
+        for i, x in edges[key]:
+            seen.add(i)
+            want = objs[i]
+            path = x.find(SVG + "path")
+            if path.get("stroke") != want["color"]:
+                fail("%s: stroke %s, not %s" % (i, path.get("stroke"), want["color"]))
+            if path.get("stroke-dasharray") != DASH[want["style"]]:
+                fail("%s: dashes %s for style %s" % (i, path.get("stroke-dasharray"), want["style"]))
+            if abs(float(path.get("stroke-width", "1")) - float(want["penwidth"])) > 1e-6:
+                fail("%s: width %s, not %s" % (i, path.get("stroke-width"), want["penwidth"]))
+            arrow = x.find(SVG + "polygon") is not None
+            if arrow != (want.get("dir") != "none"):
+                fail("%s: arrowhead %s, dir %s" % (i, arrow, want.get("dir")))
+    dot_edges = [i for i in objs if i.startswith("e_")]
+    if sorted(seen) != sorted(dot_edges):
+        fail("edges drawn %d, edges in dot() %d" % (len(seen), len(dot_edges)))
+    print("svg ok: %d actors, %d ties as %d edges" % (len(actors), len(ties), len(seen)))
+
+
+def file_cmd(files):
+    for f in files:
+        data = open(f, "rb").read()
+        if data.startswith(b"\x89PNG\r\n\x1a\n"):
+            kind = "PNG"
+            w, h = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+            ok = w > 300 and h > 200
+        elif data.startswith(b"%PDF-"):
+            kind, ok = "PDF", b"%%EOF" in data[-64:]
+        elif b"<svg" in data[:2000]:
+            kind, ok = "SVG", data.rstrip().endswith(b"</svg>")
+        else:
+            kind, ok = "unknown", False
+        print("%s: %s, %s" % (f.split("/")[-1], kind, "complete" if ok and len(data) > 2000 else "TOO SMALL"))
+
+
+def node_xy(g):
+    """Centre of a node's drawn shape (not its text, whose anchor depends
+    on the kind of label)."""
+    xs, ys = [], []
+    first = next((e for e in g.iter() if e.tag in (SVG + "ellipse", SVG + "polygon")), None)
+    if first is not None and first.tag == SVG + "polygon":
+        pts = [tuple(map(float, pt.split(","))) for pt in first.get("points").split()]
+        return ((min(p[0] for p in pts) + max(p[0] for p in pts)) / 2,
+                (min(p[1] for p in pts) + max(p[1] for p in pts)) / 2)
+    for e in g.iter(SVG + "ellipse"):
+        cx, cy, rx, ry = (float(e.get(k)) for k in ("cx", "cy", "rx", "ry"))
+        xs += [cx - rx, cx + rx]
+        ys += [cy - ry, cy + ry]
+    for e in g.iter(SVG + "polygon"):
+        for pt in e.get("points").split():
+            x, y = pt.split(",")
+            xs.append(float(x))
+            ys.append(float(y))
+    for e in g.iter(SVG + "polyline"):
+        for pt in e.get("points").split():
+            x, y = pt.split(",")
+            xs.append(float(x))
+            ys.append(float(y))
+    if not xs:
+        t = g.find(SVG + "text")
+        return (float(t.get("x")), float(t.get("y")))
+    return ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
+
+
+def same_positions_cmd(files):
+    where = {}
+    for f in files:
+        for i, x in groups(f).items():
+            m = re.match(r"s\d+_(a\d+)$", i)
+            if m and "node" in (x.get("class") or ""):
+                where.setdefault(m.group(1), []).append(node_xy(x))
+    n = 0
+    for a, ps in where.items():
+        if len(ps) > 1:
+            n += 1
+            if any(abs(p[0] - ps[0][0]) > 0.01 or abs(p[1] - ps[0][1]) > 0.01 for p in ps):
+                fail("actor %s moves between files: %s" % (a, ps))
+    print("same positions in %d files: %d actors checked" % (len(files), n))
+
+
+def panels_cmd(svg_file):
+    """Every panel is the first one moved by a constant offset."""
+    pos = {}
+    if svg_file.endswith(".dot"):  # the layout written as DOT: exact pos
+        for i, a in dot_objects(open(svg_file, encoding="utf-8").read()).items():
+            m = re.match(r"(s\d+)_(a\d+)$", i)
+            if m and "pos" in a:
+                x, y = a["pos"].split(",")[:2]
+                pos.setdefault(m.group(1), {})[m.group(2)] = (float(x), float(y))
+    else:
+        for i, x in groups(svg_file).items():
+            m = re.match(r"(s\d+)_(a\d+)$", i)
+            if m:
+                pos.setdefault(m.group(1), {})[m.group(2)] = node_xy(x)
+    panels = sorted(pos)
+    common = sorted(set.intersection(*(set(pos[p]) for p in panels)))
+    ref = common[0]
+    for p in panels[1:]:
+        ox = pos[p][ref][0] - pos[panels[0]][ref][0]
+        oy = pos[p][ref][1] - pos[panels[0]][ref][1]
+        for a in common:
+            x0, y0 = pos[panels[0]][a]
+            x, y = pos[p][a]
+            if abs(x - x0 - ox) > 0.1 or abs(y - y0 - oy) > 0.1:  # DOT prints 5 digits
+                fail("actor %s moves between panels %s and %s" % (a, panels[0], p))
+    print("%d panels: %d actors in the same place in each" % (len(panels), len(common)))
+
+
+def labels_cmd(svg_file, ids):
+    g = groups(svg_file)
+    for i in ids:
+        x = g.get(i)
+        if x is None:
+            fail("no node %s" % i)
+        lines = ["".join(t.itertext()) for t in x.iter(SVG + "text")]
+        print("%s: %s" % (i, json.dumps(lines, ensure_ascii=False)))
+
+
+if __name__ == "__main__":
+    cmd, args = sys.argv[1], sys.argv[2:]
+    {"text": lambda: text_cmd(),
+     "svg": lambda: svg_cmd(*args),
+     "file": lambda: file_cmd(args),
+     "same-positions": lambda: same_positions_cmd(args),
+     "panels": lambda: panels_cmd(*args),
+     "labels": lambda: labels_cmd(args[0], args[1:])}[cmd]()
