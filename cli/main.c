@@ -6,6 +6,7 @@
 
 #include "case.h"
 #include "eval.h"
+#include "format.h"
 #include "lang.h"
 #include "load.h"
 #include "builtins.h"
@@ -29,6 +30,9 @@ static const char usage[] =
     "  cnet -i FILE.cnet           run, then open the REPL on the loaded case\n"
     "  cnet                        open the REPL on an empty case\n"
     "  cnet --check FILE.cnet      validate only; report every error\n"
+    "  cnet --fmt FILE.cnet        print the script in canonical layout\n"
+    "  cnet --fmt --check FILE     exit 1 if the file is not in canonical "
+    "layout\n"
     "  cnet --dump-ast FILE.cnet   print the syntax tree (for tests)\n"
     "  cnet -f csv|tsv|json|table  output format\n"
     "  cnet --no-write …           refuse every file write\n"
@@ -45,7 +49,7 @@ typedef struct options {
   int nfiles;
   const char **exprs;
   int nexprs;
-  int check, dump_ast, interactive, no_write;
+  int check, dump_ast, interactive, no_write, fmt;
   const char *format;
   const char *render_to, *render_stage; /* --render F [--stage S] */
 } options;
@@ -103,6 +107,8 @@ static int parse_args(int argc, char **argv, options *o) {
       exit(0);
     } else if (strcmp(a, "--check") == 0) {
       o->check = 1;
+    } else if (strcmp(a, "--fmt") == 0) {
+      o->fmt = 1;
     } else if (strcmp(a, "--dump-ast") == 0) {
       o->dump_ast = 1;
     } else if (strcmp(a, "-i") == 0) {
@@ -150,6 +156,7 @@ static int dump_stmt(cn_parser *P, cn_ast *s) {
 }
 
 /* --dump-ast: parse each file and print its statements. */
+/* --dump-ast: parse each file and print its statements. */
 static int dump_files(const options *o, cn_diag *diag) {
   cn_names names;
   cn_intern_init(&names);
@@ -157,21 +164,48 @@ static int dump_files(const options *o, cn_diag *diag) {
     cn_source *src = cn_src_load(o->files[i], diag, NULL);
     if (!src)
       continue;
-    cn_arena scratch;
-    cn_arena_init(&scratch);
-    cn_parser P;
-    memset(&P, 0, sizeof P);
-    P.src = src;
-    P.names = &names;
-    P.diag = diag;
-    P.scratch = &scratch;
-    P.on_stmt = dump_stmt;
-    cn_parse_source(&P);
-    cn_arena_free(&scratch);
+    cn_parse_text(src, &names, diag, NULL, dump_stmt, NULL);
     cn_src_free(src);
   }
   cn_intern_free(&names);
   return diag->errors ? 1 : 0;
+}
+
+/* --fmt [--check]: print each file in canonical layout, or (with --check)
+ * say which files are not in it. */
+static int format_files(const options *o, cn_diag *diag) {
+  int rc = 0;
+  for (int i = 0; i < o->nfiles; i++) {
+    cn_source *src = cn_src_load(o->files[i], diag, NULL);
+    if (!src) {
+      rc = 1;
+      continue;
+    }
+    cn_names names;
+    cn_intern_init(&names);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    if (!m || cn_format_source(src, &names, diag, m) != 0) {
+      rc = 1;
+    } else {
+      fclose(m);
+      m = NULL;
+      if (!o->check) {
+        fwrite(buf, 1, len, stdout);
+      } else if (len != src->len || memcmp(buf, src->text, len) != 0) {
+        fprintf(stderr, "%s: not in canonical layout (cnet --fmt shows it)\n",
+                src->name);
+        rc = 1;
+      }
+    }
+    if (m)
+      fclose(m);
+    free(buf);
+    cn_intern_free(&names);
+    cn_src_free(src);
+  }
+  return rc || diag->errors ? 1 : 0;
 }
 
 static cn_format format_of(const char *name) {
@@ -248,6 +282,13 @@ int main(int argc, char **argv) {
   }
   cn_diag diag;
   cn_diag_init(&diag, stderr);
+  if (o.fmt) {
+    rc = o.nfiles ? format_files(&o, &diag)
+                  : usage_error("%s", "--fmt needs a file");
+    free(o.files);
+    free(o.exprs);
+    return rc;
+  }
   if (o.dump_ast) {
     rc = dump_files(&o, &diag);
     free(o.files);
