@@ -65,18 +65,24 @@ void cn_case_rollback(cn_case *c, const cn_case_mark *m) {
   c->implicit_tie = m->implicit_tie;
 }
 
+const cn_tie_extra *cn_tie_extra_new(cn_case *c, double weight,
+                                     cn_name **sources, int nsources,
+                                     cn_attrs *attrs) {
+  if (weight == 1.0 && nsources == 0 && !attrs)
+    return NULL;
+  cn_tie_extra *x = cn_arena_alloc(&c->arena, sizeof *x);
+  x->weight = weight;
+  x->sources = sources;
+  x->nsources = nsources;
+  x->attrs = attrs;
+  return x;
+}
+
 int32_t cn_case_add_source(cn_case *c, cn_source *src) {
   c->srcs.items = cn_xgrow(c->srcs.items, &c->srcs.cap, c->srcs.n + 1,
                            sizeof src);
   c->srcs.items[c->srcs.n] = src;
   return (int32_t)c->srcs.n++;
-}
-
-cn_loc cn_case_tie_loc(const cn_case *c, const cn_tie *t) {
-  cn_loc l = {t->pos.line, t->pos.col, t->pos.line, t->pos.end_col, NULL};
-  if (t->pos.src >= 0 && (size_t)t->pos.src < c->srcs.n)
-    l.src = c->srcs.items[t->pos.src];
-  return l;
 }
 
 void cn_span_print(char *buf, size_t n, cn_span s) {

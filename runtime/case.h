@@ -15,12 +15,6 @@ typedef struct cn_span {
   double from, to;
 } cn_span;
 
-/* A compact source position (ties are many: 16 bytes instead of 32). */
-typedef struct cn_pos {
-  int32_t line, col, end_col;
-  int32_t src; /* index in cn_case.srcs */
-} cn_pos;
-
 typedef struct cn_layer {
   cn_name *name, *label;
   cn_attrs *attrs;
@@ -46,17 +40,35 @@ typedef struct cn_actor {
   cn_loc loc;
 } cn_actor;
 
+/* What most ties do not have, kept aside so that the tie itself stays small
+ * (a case may hold millions of ties). */
+typedef struct cn_tie_extra {
+  double weight;     /* finite, > 0 */
+  cn_name **sources; /* evidence codes */
+  int nsources;
+  cn_attrs *attrs;   /* the block as written (weight and source among them) */
+} cn_tie_extra;
+
 typedef struct cn_tie {
   int32_t from, to; /* actors; for an undirected tie, from is the left end */
   int32_t layer;    /* -1: the implicit layer of a case without layers */
   uint8_t directed, transient, has_span;
-  uint16_t nsources;
   cn_span span;
-  double weight;    /* finite, > 0 */
-  cn_name **sources; /* evidence codes */
-  cn_attrs *attrs;  /* NULL if none */
-  cn_pos pos;
+  const cn_tie_extra *x; /* NULL: weight 1, no sources, no attributes */
 } cn_tie;
+
+static inline double cn_tie_weight(const cn_tie *t) {
+  return t->x ? t->x->weight : 1.0;
+}
+static inline int cn_tie_nsources(const cn_tie *t) {
+  return t->x ? t->x->nsources : 0;
+}
+static inline cn_name *const *cn_tie_sources(const cn_tie *t) {
+  return t->x ? t->x->sources : NULL;
+}
+static inline const cn_attrs *cn_tie_attrs(const cn_tie *t) {
+  return t->x ? t->x->attrs : NULL;
+}
 
 typedef struct cn_group {
   cn_name *name, *label;
@@ -120,11 +132,14 @@ cn_case_mark cn_case_mark_now(const cn_case *c);
 /// Forget everything declared after the mark (names become free again).
 void cn_case_rollback(cn_case *c, const cn_case_mark *m);
 void cn_case_free(cn_case *c);
+/// The extra part of a tie, in the case's arena; NULL when everything is
+/// as by default (weight 1, no sources, no attributes).
+const cn_tie_extra *cn_tie_extra_new(cn_case *c, double weight,
+                                     cn_name **sources, int nsources,
+                                     cn_attrs *attrs);
 /// Keep a source for the life of the case (positions point into it);
 /// returns its index in c->srcs.
 int32_t cn_case_add_source(cn_case *c, cn_source *src);
-/// The full location of a tie's statement.
-cn_loc cn_case_tie_loc(const cn_case *c, const cn_tie *t);
 /// Index of `name` in namespace ns, or -1.
 static inline int32_t cn_case_find(const cn_name *name, enum cn_ns ns) {
   return name ? name->slot[ns] : -1;

@@ -251,7 +251,7 @@ static void model_init(model *M, const cn_snapshot *s, const char *title,
   M->directed = s->nties > 0;
   for (int64_t i = 0; i < s->nties; i++) {
     const cn_tie *t = tie_at(M, i);
-    add_columns(&M->ecols, &M->ne, t->attrs, reserved_tie_key);
+    add_columns(&M->ecols, &M->ne, cn_tie_attrs(t), reserved_tie_key);
     M->directed &= t->directed;
     note_year(M, t->span.from);
     note_year(M, t->span.to);
@@ -320,9 +320,9 @@ static int attr_text(const cn_attrs *at, const column *col, char *buf,
 static void sources_text(const cn_tie *t, char *buf, size_t n) {
   size_t len = 0;
   buf[0] = '\0';
-  for (int i = 0; i < t->nsources && len < n; i++)
+  for (int i = 0; i < cn_tie_nsources(t) && len < n; i++)
     len += (size_t)snprintf(buf + len, n - len, "%s%s", i ? ";" : "",
-                            t->sources[i]->str);
+                            cn_tie_sources(t)[i]->str);
 }
 
 static void span_text(char *buf, size_t n, int has, cn_span s) {
@@ -595,7 +595,7 @@ static void write_graphml(const model *M, FILE *f) {
             (long long)i, (int)tail_of(M, t), (int)head_of(M, t));
     graphml_data(f, "e_layer", layer_name(M, t));
     graphml_data(f, "e_directed", t->directed ? "true" : "false");
-    num_text(buf, sizeof buf, t->weight);
+    num_text(buf, sizeof buf, cn_tie_weight(t));
     graphml_data(f, "e_weight", buf);
     if (t->has_span) {
       span_text(buf, sizeof buf, 1, t->span);
@@ -603,13 +603,13 @@ static void write_graphml(const model *M, FILE *f) {
       graphml_year(f, "e_start", t->span.from);
       graphml_year(f, "e_end", t->span.to);
     }
-    if (t->nsources) {
+    if (cn_tie_nsources(t)) {
       sources_text(t, buf, sizeof buf);
       graphml_data(f, "e_sources", buf);
     }
     graphml_data(f, "e_transient", t->transient ? "true" : "false");
     for (int k = 0; k < M->ne; k++)
-      if (attr_text(t->attrs, &M->ecols[k], buf, sizeof buf)) {
+      if (attr_text(cn_tie_attrs(t), &M->ecols[k], buf, sizeof buf)) {
         snprintf(id, sizeof id, "e%d", k);
         graphml_data(f, id, buf);
       }
@@ -739,7 +739,7 @@ static void write_gexf(const model *M, FILE *f) {
     xml_put(f, vname(M, tail_of(M, t)));
     fputs("\" target=\"", f);
     xml_put(f, vname(M, head_of(M, t)));
-    num_text(buf, sizeof buf, t->weight);
+    num_text(buf, sizeof buf, cn_tie_weight(t));
     fprintf(f, "\" weight=\"%s\"", buf);
     if (t->layer >= 0) {
       fputs(" kind=\"", f);
@@ -755,13 +755,13 @@ static void write_gexf(const model *M, FILE *f) {
       span_text(buf, sizeof buf, 1, t->span);
       gexf_attvalue(f, "span", buf);
     }
-    if (t->nsources) {
+    if (cn_tie_nsources(t)) {
       sources_text(t, buf, sizeof buf);
       gexf_attvalue(f, "sources", buf);
     }
     gexf_attvalue(f, "transient", t->transient ? "true" : "false");
     for (int k = 0; k < M->ne; k++)
-      if (attr_text(t->attrs, &M->ecols[k], buf, sizeof buf)) {
+      if (attr_text(cn_tie_attrs(t), &M->ecols[k], buf, sizeof buf)) {
         snprintf(id, sizeof id, "e%d", k);
         gexf_attvalue(f, id, buf);
       }
@@ -856,7 +856,7 @@ static void write_pajek(const model *M, FILE *f) {
         const cn_tie *t = tie_at(M, i);
         if (t->layer != layer || t->directed != directed)
           continue;
-        num_text(buf, sizeof buf, t->weight);
+        num_text(buf, sizeof buf, cn_tie_weight(t));
         fprintf(f, "%d %d %s", (int)tail_of(M, t) + 1, (int)head_of(M, t) + 1,
                 buf);
         cn_span tl = cn_tie_life(c, t);
@@ -898,9 +898,9 @@ static void write_dl(const model *M, FILE *f, FILE *key) {
   for (int64_t i = 0; i < s->nties; i++) {
     const cn_tie *t = tie_at(M, i);
     int32_t u = tail_of(M, t), v = head_of(M, t);
-    cells[n++] = (dl_cell){u, v, t->weight};
+    cells[n++] = (dl_cell){u, v, cn_tie_weight(t)};
     if (!t->directed)
-      cells[n++] = (dl_cell){v, u, t->weight};
+      cells[n++] = (dl_cell){v, u, cn_tie_weight(t)};
   }
   qsort(cells, n, sizeof *cells, cmp_cell);
   for (size_t i = 0; i < n;) {
@@ -947,14 +947,14 @@ static void write_csv(const model *M, FILE *ties, FILE *actors) {
     fputs(t->directed ? ",true," : ",false,", ties);
     span_text(buf, sizeof buf, t->has_span, t->span);
     csv_put(ties, buf);
-    num_text(buf, sizeof buf, t->weight);
+    num_text(buf, sizeof buf, cn_tie_weight(t));
     fprintf(ties, ",%s,", buf);
     sources_text(t, buf, sizeof buf);
     csv_put(ties, buf);
     fputs(t->transient ? ",true" : ",false", ties);
     for (int k = 0; k < M->ne; k++) {
       fputc(',', ties);
-      if (attr_text(t->attrs, &M->ecols[k], buf, sizeof buf))
+      if (attr_text(cn_tie_attrs(t), &M->ecols[k], buf, sizeof buf))
         csv_put(ties, buf);
     }
     fputs("\r\n", ties);
@@ -1061,17 +1061,17 @@ static void write_json(const model *M, FILE *f) {
     json_put(f, layer_name(M, t));
     fprintf(f, ", \"directed\": %s, \"weight\": ",
             t->directed ? "true" : "false");
-    json_num(f, t->weight);
+    json_num(f, cn_tie_weight(t));
     json_span(f, t->has_span, t->span, buf);
     fputs(", \"sources\": [", f);
-    for (int k = 0; k < t->nsources; k++) {
+    for (int k = 0; k < cn_tie_nsources(t); k++) {
       if (k)
         fputs(", ", f);
-      json_put(f, t->sources[k]->str);
+      json_put(f, cn_tie_sources(t)[k]->str);
     }
     fprintf(f, "], \"transient\": %s", t->transient ? "true" : "false");
     for (int k = 0; k < M->ne; k++)
-      json_attr(f, M->ecols[k].key, t->attrs, &M->ecols[k], buf);
+      json_attr(f, M->ecols[k].key, cn_tie_attrs(t), &M->ecols[k], buf);
     fputc('}', f);
   }
   fputs("]}\n", f);

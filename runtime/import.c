@@ -865,13 +865,15 @@ static void add_tie(importer *I) {
     cn_diag_note(I->diag, &bad->loc, "'%s' is declared here", bad->name->str);
     return;
   }
+  cn_name **sources = NULL;
+  int nsources = 0;
   if (I->col[R_SOURCE] >= 0) {
     const field *sf = &I->r.f[I->col[R_SOURCE]];
     int n = 0;
     for (const char *p = sf->s; *p; p++)
       n += *p == ';';
-    t.sources = cn_arena_alloc(&c->arena, sizeof *t.sources * (size_t)(n + 1));
-    for (const char *p = sf->s; *p && t.nsources < UINT16_MAX;) {
+    sources = cn_arena_alloc(&c->arena, sizeof *sources * (size_t)(n + 1));
+    for (const char *p = sf->s; *p && nsources < UINT16_MAX;) {
       const char *e = strchr(p, ';');
       size_t len = e ? (size_t)(e - p) : strlen(p);
       const char *q = p, *qe = p + len;
@@ -880,27 +882,15 @@ static void add_tie(importer *I) {
       while (qe > q && qe[-1] == ' ')
         qe--;
       if (qe > q)
-        t.sources[t.nsources++] = cn_intern(&c->names, q, (size_t)(qe - q));
+        sources[nsources++] = cn_intern(&c->names, q, (size_t)(qe - q));
       p = e ? e + 1 : p + len;
     }
-    if (!t.nsources)
-      t.sources = NULL;
   }
   t.layer = layer;
   t.directed = (uint8_t)flags[0];
   t.transient = (uint8_t)flags[1];
   t.has_span = (uint8_t)has_span;
-  t.weight = weight;
-  t.attrs = row_attrs(I);
-  const field *f0 = &I->r.f[0];
-  size_t line_len;
-  cn_src_line(I->src, f0->line, &line_len);
-  t.pos.line = f0->line;
-  t.pos.col = 1;
-  t.pos.end_col = 1 + (int32_t)cn_utf8_count(I->src->text +
-                                                 I->src->lines[f0->line - 1],
-                                             line_len);
-  t.pos.src = I->src_index;
+  t.x = cn_tie_extra_new(c, weight, sources, nsources, row_attrs(I));
   c->ties.items = cn_xgrow(c->ties.items, &c->ties.cap, c->ties.n + 1,
                            sizeof t);
   c->ties.items[c->ties.n++] = t;

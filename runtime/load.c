@@ -331,13 +331,6 @@ static void on_actor(loader *L, cn_ast *s) {
   }
 }
 
-static int32_t source_index(cn_case *c, const cn_source *src) {
-  for (size_t i = c->srcs.n; i-- > 0;)
-    if (c->srcs.items[i] == src)
-      return (int32_t)i;
-  return -1;
-}
-
 static void on_tie(loader *L, cn_ast *s) {
   cn_case *c = L->c;
   int ok = 1;
@@ -396,12 +389,10 @@ static void on_tie(loader *L, cn_ast *s) {
   if (nsrc > UINT16_MAX)
     nsrc = UINT16_MAX;
   if (ok) {
-    cn_attrs *attrs = cn_attrs_copy(&c->arena, at);
+    /* one extra part shared by every tie of the statement */
+    const cn_tie_extra *extra = cn_tie_extra_new(
+        c, weight, sources, nsrc, cn_attrs_copy(&c->arena, at));
     int left = s->u.tie.op == CN_TIE_LEFT;
-    cn_pos pos = {s->loc.first_line, s->loc.first_column,
-                  s->loc.last_line == s->loc.first_line ? s->loc.last_column
-                                                        : INT32_MAX,
-                  source_index(c, s->loc.src)};
     for (int i = 0; i < nl; i++)
       for (int j = 0; j < nr; j++) {
         int32_t a = lhs[i], b = rhs[j];
@@ -437,11 +428,7 @@ static void on_tie(loader *L, cn_ast *s) {
         t.transient = (uint8_t)transient;
         t.has_span = s->u.tie.span.kind != CN_SPAN_NONE;
         t.span = span;
-        t.weight = weight;
-        t.sources = sources;
-        t.nsources = (uint16_t)nsrc;
-        t.attrs = attrs;
-        t.pos = pos;
+        t.x = extra;
         c->ties.items = cn_xgrow(c->ties.items, &c->ties.cap, c->ties.n + 1,
                                  sizeof t);
         c->ties.items[c->ties.n++] = t;

@@ -87,7 +87,7 @@ static void tie(FILE *out, const cn_case *c, const cn_tie *t) {
   }
   if (t->has_span)
     span(out, t->span);
-  cn_print_attrs(out, t->attrs); /* weight, source, transient among them */
+  cn_print_attrs(out, cn_tie_attrs(t)); /* weight, source, transient among them */
   fputc('\n', out);
 }
 

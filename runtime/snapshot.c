@@ -218,12 +218,12 @@ static int tie_passes(const cn_selection *sel, const cn_tie *t) {
     if (!ok)
       return 0;
   }
-  if (sel->ndrop && t->nsources) {
+  if (sel->ndrop && cn_tie_nsources(t)) {
     int kept = 0;
-    for (int s = 0; s < t->nsources && !kept; s++) {
+    for (int s = 0; s < cn_tie_nsources(t) && !kept; s++) {
       int dropped = 0;
       for (int d = 0; d < sel->ndrop; d++)
-        dropped |= t->sources[s] == sel->drop[d];
+        dropped |= cn_tie_sources(t)[s] == sel->drop[d];
       kept = !dropped;
     }
     if (!kept)
@@ -231,10 +231,10 @@ static int tie_passes(const cn_selection *sel, const cn_tie *t) {
   }
   if (sel->min_sources) {
     int distinct = 0;
-    for (int s = 0; s < t->nsources; s++) {
+    for (int s = 0; s < cn_tie_nsources(t); s++) {
       int seen = 0;
       for (int r = 0; r < s; r++)
-        seen |= t->sources[r] == t->sources[s];
+        seen |= cn_tie_sources(t)[r] == cn_tie_sources(t)[s];
       distinct += !seen;
     }
     if (distinct < sel->min_sources)
@@ -340,7 +340,7 @@ cn_snapshot *cn_snapshot_build(cn_eval *E, const cn_selection *sel) {
     s->ties[s->nties++] = (int32_t)t;
     gt[ng].u = u;
     gt[ng].v = v;
-    gt[ng].w = tie->weight;
+    gt[ng].w = cn_tie_weight(tie);
     gt[ng].directed = tie->directed;
     ng++;
   }

@@ -316,13 +316,13 @@ static cn_value sources_between(cn_eval *E, const cn_snapshot *s,
     if (other_end(s, k, v) != w)
       continue;
     const cn_tie *t = &c->ties.items[s->ties[k]];
-    for (int j = 0; j < t->nsources; j++) {
+    for (int j = 0; j < cn_tie_nsources(t); j++) {
       size_t d = 0;
-      while (d < n && found[d] != t->sources[j])
+      while (d < n && found[d] != cn_tie_sources(t)[j])
         d++;
       if (d == n) {
         found = cn_xgrow(found, &cap, n + 1, sizeof *found);
-        found[n++] = t->sources[j];
+        found[n++] = cn_tie_sources(t)[j];
       }
     }
   }

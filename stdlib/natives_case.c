@@ -22,9 +22,9 @@ static cn_value span_text(cn_eval *E, cn_span s) {
 }
 
 static cn_value sources_value(cn_eval *E, const cn_tie *t) {
-  cn_value v = cn_list_new(E->arena, t->nsources);
-  for (int i = 0; i < t->nsources; i++)
-    v.u.list->items[i] = cn_str(t->sources[i]->str);
+  cn_value v = cn_list_new(E->arena, cn_tie_nsources(t));
+  for (int i = 0; i < cn_tie_nsources(t); i++)
+    v.u.list->items[i] = cn_str(cn_tie_sources(t)[i]->str);
   return v;
 }
 
@@ -203,7 +203,7 @@ static cn_value f_ties(cn_eval *E, cn_call *call) {
     val[2] = cn_str(t->directed ? "->" : "--");
     val[3] = cn_layer_value(c, t->layer);
     val[4] = span_text(E, cn_tie_life(c, t));
-    val[5] = cn_num(t->weight);
+    val[5] = cn_num(cn_tie_weight(t));
     val[6] = sources_value(E, t);
     out.u.list->items[i] = r;
   }
@@ -266,13 +266,13 @@ static cn_value f_sources(cn_eval *E, cn_call *call) {
   const cn_case *c = E->c;
   int64_t total = 0;
   for (int64_t k = 0; k < s->nties; k++)
-    total += c->ties.items[s->ties[k]].nsources;
+    total += cn_tie_nsources(&c->ties.items[s->ties[k]]);
   cn_value out = cn_list_new(E->arena, total);
   int64_t n = 0;
   for (int64_t k = 0; k < s->nties; k++) {
     const cn_tie *t = &c->ties.items[s->ties[k]];
-    for (int j = 0; j < t->nsources; j++) {
-      cn_value v = cn_str(t->sources[j]->str);
+    for (int j = 0; j < cn_tie_nsources(t); j++) {
+      cn_value v = cn_str(cn_tie_sources(t)[j]->str);
       int seen = 0;
       for (int64_t i = 0; i < n && !seen; i++)
         seen = cn_value_equal(&out.u.list->items[i], &v);
