@@ -140,10 +140,17 @@ check-valgrind:
 	@$(MAKE) --no-print-directory cnet unit
 	@VALGRIND=1 tests/run.sh ./cnet
 
+# the B county case: its key actors stage by stage, their succession, and
+# the three-stage figure (written to build/demo/)
 demo:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory cnet
-	./cnet --check examples/b_county.cnet
+	@mkdir -p build/demo
+	./cnet -e 'keyactors()' -e 'succession()' \
+	  -e 'render(stages=all, to="build/demo/b_county_stages.pdf")' \
+	  -e 'render(stages=all, to="build/demo/b_county_stages.png")' \
+	  examples/b_county.cnet
+	@echo "figure: build/demo/b_county_stages.pdf (and .png)"
 
 # the function reference, generated from the code (a test checks it)
 docs: cnet
