@@ -62,11 +62,14 @@ for bin in "$@"; do
     case "$script" in */fixtures/*|*/include/*) continue ;; esac
     run_golden "$bin" "$script"
   done
-  # every example passes --check silently, and matches its .out if any
+  # every example passes --check silently, is in canonical layout, and
+  # matches its .out if any
   for ex in "$top"/examples/*.cnet; do
     [ -e "$ex" ] || continue
     if out=$($vg "$bin" --check "$ex" 2>&1) && [ -z "$out" ]; then ok
     else bad "$ex --check ($(basename "$bin"))"; printf '%s\n' "$out" | head -20; fi
+    if out=$($vg "$bin" --fmt --check "$ex" 2>&1) && [ -z "$out" ]; then ok
+    else bad "$ex --fmt --check ($(basename "$bin"))"; printf '%s\n' "$out" | head -20; fi
     [ -f "${ex%.cnet}.out" ] && run_golden "$bin" "$ex"
   done
   [ "${UPDATE:-0}" = 1 ] && break
