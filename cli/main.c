@@ -218,6 +218,8 @@ static cn_format format_of(const char *name) {
 /* Keep -e expressions (parsed as "<expr>") for evaluation. */
 static int keep_expr(cn_parser *P, cn_ast *s) {
   cn_eval *E = P->ud;
+  if (P->syntax_errors)
+    return 0; /* a mistyped expression does not run, as in a file */
   if (s->kind == CN_AST_EXPR || s->kind == CN_AST_LET || s->kind == CN_AST_DEF) {
     cn_eval_stmt(E, s, 1);
     return 1;

@@ -392,7 +392,7 @@ static const struct meta_cmd {
     {"reload", "", "read the files again into a fresh case (what was typed "
                    "in the session is dropped)"},
     {"format", "[table|csv|tsv|json]", "how results are printed"},
-    {"save", "FILE", "write the case as it now stands as a .cnet script"},
+    {"save", "FILE", "write the case as it now stands as a .cnet script (:save! FILE overwrites a script the session loaded)"},
     {"stages", "", "the stages: label, span and state move"},
     {"actors", "", "the actors (same as actors())"},
     {"quit", "", "leave (so does Ctrl-D)"},
@@ -596,7 +596,8 @@ static void meta_reload(repl *R) {
          "gone)\n");
 }
 
-static void meta_save(repl *R, const char *line, const char *arg, int col) {
+static void meta_save(repl *R, const char *line, const char *arg, int col,
+                      int force) {
   if (R->no_write) {
     meta_error(R, line, col, (int)cn_utf8_count(arg, strlen(arg)),
                "cnet was started with --no-write",
@@ -604,6 +605,24 @@ static void meta_save(repl *R, const char *line, const char *arg, int col) {
     return;
   }
   char *path = path_of(arg);
+  /* a script the session loaded holds comments and queries :save does not
+   * write: overwriting it takes :save! */
+  char *real = force ? NULL : realpath(path, NULL);
+  for (size_t i = 0; real && i < R->nfiles; i++) {
+    char *loaded = realpath(R->files[i], NULL);
+    int same = loaded && strcmp(loaded, real) == 0;
+    free(loaded);
+    if (same) {
+      meta_error(R, line, col, (int)cn_utf8_count(arg, strlen(arg)),
+                 "write to another file, or use ':save! FILE' to overwrite it",
+                 "'%s' is a script this session loaded: :save would replace "
+                 "its comments and queries", arg);
+      free(real);
+      free(path);
+      return;
+    }
+  }
+  free(real);
   input_begin(R);
   if (cn_save_file(&R->s->c, path, &R->diag) != 0) {
     R->failed++;
@@ -659,6 +678,11 @@ static void meta(repl *R, const char *line) {
   int acol = 1 + (int)cn_utf8_count(line, (size_t)(p - line));
   int wwidth = (int)cn_utf8_count(name, wn);
   const char *cmd = NULL;
+  int force = 0; /* :save! FILE overwrites a file the session loaded */
+  if (strcmp(name, "save!") == 0) {
+    force = 1;
+    name[4] = '\0';
+  }
   for (int i = 0; i < NMETA; i++)
     if (strcmp(name, meta_cmds[i].name) == 0)
       cmd = meta_cmds[i].name;
@@ -701,7 +725,7 @@ static void meta(repl *R, const char *line) {
   } else if (strcmp(cmd, "reload") == 0) {
     meta_reload(R);
   } else if (strcmp(cmd, "save") == 0) {
-    meta_save(R, line, arg, acol);
+    meta_save(R, line, arg, acol, force);
   } else if (strcmp(cmd, "stages") == 0) {
     if (R->s->c.stages.n == 0)
       printf("(no stages)\n");
@@ -1219,6 +1243,17 @@ static char **complete(const char *text, int start, int end) {
   }
   cand_sort();
   char **m = rl_completion_matches(text, cand_next);
+  /* m[0] is the longest common prefix, counted in bytes: cut it back to a
+   * whole character, or 县城… and 县农… would leave half of a character and
+   * the line would lose the word being typed */
+  if (m && m[0] && m[1]) {
+    size_t k = strlen(m[0]), i = 0;
+    int32_t cp;
+    size_t n;
+    while (i < k && (n = cn_utf8_decode(m[0] + i, k - i, &cp)) > 0)
+      i += n; /* i: the end of the last whole character */
+    m[0][i] = '\0';
+  }
   /* one match (libedit repeats it after the common prefix): what follows */
   if (m && m[0] && (!m[1] || (!m[2] && strcmp(m[0], m[1]) == 0))) {
     size_t k = strlen(m[0]);

@@ -285,8 +285,11 @@ static void on_stage(loader *L, cn_ast *s) {
                   "a stage's span is written in years");
     return;
   }
-  if (!resolve_span(L, &s->u.stage.span, &st.span) ||
-      !declare_ok(L, &s->u.stage.id, CN_NS_STAGE))
+  if (!resolve_span(L, &s->u.stage.span, &st.span)) {
+    st.span.from = -INFINITY; /* reported; declared all the same, so that */
+    st.span.to = INFINITY;    /* later uses of the stage do not cascade */
+  }
+  if (!declare_ok(L, &s->u.stage.id, CN_NS_STAGE))
     return;
   st.name = s->u.stage.id.name;
   st.label = s->u.stage.label;
@@ -302,12 +305,16 @@ static void on_stage(loader *L, cn_ast *s) {
 
 static void on_actor(loader *L, cn_ast *s) {
   cn_case *c = L->c;
+  /* an unknown kind or a bad span is reported, but the actors are still
+   * declared, so that one slip does not bring an error at every later use */
   int32_t kind = -1;
-  if (s->u.actor.kind.name && (kind = resolve(L, &s->u.actor.kind, CN_NS_KIND)) < 0)
-    return;
+  if (s->u.actor.kind.name)
+    kind = resolve(L, &s->u.actor.kind, CN_NS_KIND);
   cn_span span;
-  if (!resolve_span(L, &s->u.actor.span, &span))
-    return;
+  if (!resolve_span(L, &s->u.actor.span, &span)) {
+    span.from = -INFINITY;
+    span.to = INFINITY;
+  }
   attrs_unique(L, s->u.actor.attrs);
   cn_attrs *attrs = cn_attrs_copy(&c->arena, s->u.actor.attrs);
   for (int i = 0; i < s->u.actor.ids.n; i++) {

@@ -46,17 +46,44 @@ static cn_span span_of_value(cn_eval *E, const cn_value *v, const cn_loc *loc) {
                "a span is a range of years, not %s", cn_type_name(v->t));
 }
 
-/* Is `key` an attribute of some actor (or the actor's kind)? */
-static int actor_attr_exists(const cn_case *c, const cn_name *key) {
-  if (strcmp(key->str, "kind") == 0)
+int cn_actor_attr_exists(const cn_case *c, const char *key) {
+  if (strcmp(key, "kind") == 0)
     return 1;
-  for (size_t i = 0; i < c->actors.n; i++) {
-    const cn_attrs *at = c->actors.items[i].attrs;
-    for (int k = 0; at && k < at->n; k++)
-      if (at->items[k].key.name == key)
-        return 1;
-  }
+  for (size_t i = 0; i < c->actors.n; i++)
+    if (cn_attrs_get(c->actors.items[i].attrs, key))
+      return 1;
   return 0;
+}
+
+const char *cn_actor_attr_hint(cn_eval *E, const char *key) {
+  cn_suggest s;
+  cn_suggest_init(&s, key);
+  char list[512] = "";
+  size_t len = 0;
+  const cn_name **seen = NULL;
+  size_t nseen = 0, cap = 0;
+  for (size_t i = 0; i < E->c->actors.n; i++) {
+    const cn_attrs *at = E->c->actors.items[i].attrs;
+    for (int k = 0; at && k < at->n; k++) {
+      const cn_name *nm = at->items[k].key.name;
+      size_t j = 0;
+      while (j < nseen && seen[j] != nm)
+        j++;
+      if (j < nseen)
+        continue;
+      seen = cn_xgrow(seen, &cap, nseen + 1, sizeof *seen);
+      seen[nseen++] = nm;
+      cn_suggest_offer(&s, nm->str);
+      if (len < sizeof list - 64)
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
+                                len ? ", " : "", nm->str);
+    }
+  }
+  free(seen);
+  if (s.best)
+    return cn_arena_printf(E->arena, "did you mean '%s'?", s.best);
+  return cn_arena_printf(E->arena, "the actors' attributes are: kind%s%s",
+                         len ? ", " : "", list);
 }
 
 /* Apply one selection argument; returns 0 if key is not one. */
@@ -98,6 +125,9 @@ static int apply_arg(cn_eval *E, cn_selection *sel, const char *key,
   return 1;
 }
 
+static void check_filter(cn_eval *E, const cn_attr_filter *f,
+                         const cn_loc *loc);
+
 void cn_selection_from_call(cn_eval *E, cn_call *call, cn_selection *sel) {
   memset(sel, 0, sizeof *sel);
   sel->stage = -1;
@@ -111,7 +141,7 @@ void cn_selection_from_call(cn_eval *E, cn_call *call, cn_selection *sel) {
     const char *key = call->names[i]->str;
     if (apply_arg(E, sel, key, &call->named[i], &call->named_loc[i])) {
       call->used[i] = 1;
-    } else if (actor_attr_exists(c, call->names[i])) {
+    } else if (cn_actor_attr_exists(c, call->names[i]->str)) {
       cn_attr_filter *f =
           cn_arena_alloc(E->arena, sizeof *f * (size_t)(sel->nfilters + 1));
       if (sel->nfilters)
@@ -121,6 +151,7 @@ void cn_selection_from_call(cn_eval *E, cn_call *call, cn_selection *sel) {
       sel->filters = f;
       sel->nfilters++;
       call->used[i] = 1;
+      check_filter(E, &f[sel->nfilters - 1], &call->named_loc[i]);
     }
   }
   /* 2. the stage's own attributes, where the call says nothing */
@@ -178,6 +209,61 @@ static int literal_matches(const cn_ast *lit, const cn_value *want) {
   default:
     return 0;
   }
+}
+
+/* A filter that no actor passes is a slip (村里 for 村内): say so, with
+ * the values the attribute has. */
+static void check_filter(cn_eval *E, const cn_attr_filter *f,
+                         const cn_loc *loc) {
+  const cn_case *c = E->c;
+  int kind = strcmp(f->key->str, "kind") == 0;
+  char values[512] = "";
+  size_t len = 0;
+  const char *seen[24];
+  int nseen = 0;
+  for (size_t a = 0; a < c->actors.n; a++) {
+    const cn_actor *ac = &c->actors.items[a];
+    cn_ast kind_lit;
+    const cn_ast *lit = NULL;
+    if (kind && ac->kind >= 0) {
+      memset(&kind_lit, 0, sizeof kind_lit);
+      kind_lit.kind = CN_AST_NAME;
+      kind_lit.u.name = c->kinds.items[ac->kind].name;
+      lit = &kind_lit;
+    } else if (!kind) {
+      const cn_attr *at = cn_attrs_get(ac->attrs, f->key->str);
+      lit = at ? at->value : NULL;
+    }
+    if (!lit)
+      continue;
+    if (literal_matches(lit, &f->value))
+      return;
+    if (lit->kind != CN_AST_NAME && lit->kind != CN_AST_STR &&
+        lit->kind != CN_AST_NUM)
+      continue;
+    char one[64];
+    if (lit->kind == CN_AST_NUM)
+      snprintf(one, sizeof one, "%g", lit->u.num);
+    else
+      snprintf(one, sizeof one, "%s",
+               lit->kind == CN_AST_NAME ? lit->u.name->str : lit->u.str->str);
+    int dup = 0;
+    for (int k = 0; k < nseen && !dup; k++)
+      dup = strcmp(seen[k], one) == 0;
+    if (dup || nseen == (int)(sizeof seen / sizeof *seen) ||
+        len >= sizeof values - 80)
+      continue;
+    seen[nseen++] = cn_arena_strdup(E->arena, one);
+    len += (size_t)snprintf(values + len, sizeof values - len, "%s%s",
+                            len ? ", " : "", one);
+  }
+  char want[128];
+  cn_value_text(&f->value, want, sizeof want, -1);
+  cn_eval_fail(E, loc,
+               len ? cn_arena_printf(E->arena, "the values of '%s' are: %s",
+                                     f->key->str, values)
+                   : NULL,
+               "no actor has %s = %s", f->key->str, want);
 }
 
 static int actor_passes(const cn_case *c, const cn_selection *sel,

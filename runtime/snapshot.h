@@ -62,6 +62,10 @@ int32_t cn_snapshot_vertex_of(const cn_snapshot *s, const cn_value *v);
 /// A short description: "stage 整合", "1995..2013, layer 交易" ….
 void cn_selection_describe(const cn_case *c, const cn_selection *sel,
                            char *buf, size_t n);
+/// Does some actor have attribute `key` (or is it "kind")?
+int cn_actor_attr_exists(const cn_case *c, const char *key);
+/// "the attributes are: place, level …" (or a did-you-mean), for hints.
+const char *cn_actor_attr_hint(cn_eval *E, const char *key);
 /// The selection argument names (for suggestions and :help).
 extern const char *const cn_selection_keys[];
 

@@ -533,7 +533,9 @@ void cn_value_print(FILE *out, const cn_value *v, cn_format fmt) {
     cn_list l = {1, (cn_value *)v};
     one.u.list = &l;
     print_table(out, &one);
-  } else if (v->t == CN_V_LIST && v->u.list->n > 0) {
+  } else if (v->t == CN_V_LIST && v->u.list->n == 0) {
+    fputs("(none)\n", out);
+  } else if (v->t == CN_V_LIST) {
     for (int64_t i = 0; i < v->u.list->n; i++) {
       char *s = text_of(&v->u.list->items[i], -1);
       put_safe(out, s);

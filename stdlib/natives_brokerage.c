@@ -258,6 +258,9 @@ static cn_value f_roles(cn_eval *E, cn_call *call) {
   const cn_loc *by_loc;
   const cn_value *by = cn_arg_named(call, "by", &by_loc);
   const char *attr = by ? cn_arg_string(E, by, by_loc) : "kind";
+  if (by && strcmp(attr, "kind") != 0 && !cn_actor_attr_exists(E->c, attr))
+    cn_eval_fail(E, by_loc, cn_actor_attr_hint(E, attr),
+                 "no actor has an attribute '%s' to group by", attr);
   cn_snapshot *s = cn_snapshot_of_call(E, call);
   cn_arg_count(E, call, 0, 1);
   cn_value *gnames;

@@ -22,11 +22,13 @@ static cn_value f_top(cn_eval *E, cn_call *call) {
   cn_arg_count(E, call, 1, 2);
   const cn_list *l = list_arg(E, call, 0);
   int64_t n = 10;
-  if (call->npos > 1) {
-    double k = cn_arg_number(E, &call->pos[1], &call->pos_loc[1]);
+  const cn_loc *nloc = call->npos > 1 ? &call->pos_loc[1] : NULL;
+  const cn_value *nv = call->npos > 1 ? &call->pos[1]
+                                      : cn_arg_named(call, "n", &nloc);
+  if (nv) {
+    double k = cn_arg_number(E, nv, nloc);
     if (k < 0 || k != floor(k))
-      cn_eval_error(E, &call->pos_loc[1], "top() takes a whole number ≥ 0, "
-                                          "not %g", k);
+      cn_eval_error(E, nloc, "top() takes a whole number ≥ 0, not %g", k);
     n = (int64_t)fmin(k, (double)l->n);
   }
   if (n > l->n)

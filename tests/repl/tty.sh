@@ -106,6 +106,17 @@ T send-keys -t cnet Tab
 check "Tab completes 何 to 何竹贤" wait_for "cnet> degree(何竹贤" 5
 run_line ')'
 
+# two names whose next characters share their first UTF-8 byte (城 E5 9F 8E,
+# 农 E5 86 9C): Tab keeps the typed word whole and lists both
+run_line 'actor 丙城, 丙农'
+T send-keys -t cnet -l 'degree(丙'
+T send-keys -t cnet Tab Tab
+check "Tab keeps a CJK word when candidates share a lead byte" \
+  wait_for "丙农" 5
+check "... and the word is still on the line" \
+  test "$(screen | grep -c -x -F 'cnet> degree(丙')" -ge 1
+T send-keys -t cnet C-u
+
 # named arguments and their values complete too
 T send-keys -t cnet -l 'brokers(coll'
 T send-keys -t cnet Tab
@@ -129,7 +140,7 @@ check "the continued statement runs" \
 # an error, then a valid query in the same session
 run_line 'degree(何竹先)'
 check "an error is reported at <repl>:LINE:COL" \
-  wait_for "<repl>:6:8: error: unknown actor '何竹先'" 5
+  wait_for "<repl>:7:8: error: unknown actor '何竹先'" 5
 run_line 'degree(何竹贤)'
 check "a valid query after the error" \
   test "$(screen | grep -A1 -x -F 'cnet> degree(何竹贤)' | tail -1)" = "9"
@@ -151,7 +162,7 @@ before=$(answer 'degree(新人) + degree(何竹贤)')
 run_line 'hub'
 hub_before=$(answer 'hub')
 run_line ":save $d/saved.cnet"
-check ":save writes the case" wait_for "saved $d/saved.cnet: 34 actors, 63 ties" 10
+check ":save writes the case" wait_for "saved $d/saved.cnet: 36 actors, 63 ties" 10
 type_line ':quit'
 check ":quit leaves with status 0" clean_exit
 
