@@ -468,7 +468,7 @@ const cn_native cn_natives_brokerage[] = {
     {"brokers", "(sel…)",
      "actors whose contacts fall into two or more otherwise unconnected groups, lowest constraint first", f_brokers},
     {"roles", "(actor?, sel…, by = kind)",
-     "Gould & Fernandez brokerage roles on directed two-paths, groups from an actor attribute, with sna's expected counts and z-scores", f_roles},
+     "Gould & Fernandez brokerage roles on directed two-paths (an undirected tie runs both ways, as R sna counts symmetric data), groups from an actor attribute, with sna's expected counts and z-scores", f_roles},
     {"explain", "(actor, sel…)",
      "why an actor is or is not a broker: its contact groups, open two-paths, constraint terms and sources", f_explain},
 };

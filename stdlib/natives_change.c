@@ -179,9 +179,10 @@ static cn_value f_diff(cn_eval *E, cn_call *call) {
   per.u.list->n = np;
 
   static const char *const fields[] = {
-      "from",     "to",      "actors_came", "actors_went", "ties_came",
-      "ties_went", "per_layer", "broker_from", "broker_to",  "shifted"};
-  cn_value out = cn_row(E->arena, cn_keys(&E->c->names, E->arena, fields, 10), 10);
+      "from",      "to",        "actors_came", "actors_went",
+      "ties_came", "ties_went", "per_layer",   "broker_from",
+      "broker_to", "shifted",   "overlap"};
+  cn_value out = cn_row(E->arena, cn_keys(&E->c->names, E->arena, fields, 11), 11);
   cn_value *val = out.u.rec->vals;
   val[0] = cn_named(CN_V_STAGE, n1);
   val[1] = cn_named(CN_V_STAGE, n2);
@@ -193,6 +194,17 @@ static cn_value f_diff(cn_eval *E, cn_call *call) {
   val[7] = broker_value(E, b1);
   val[8] = broker_value(E, b2);
   val[9] = cn_bool(!cn_value_equal(&val[7], &val[8]));
+  /* stages that overlap share the ties alive in both: those neither came
+   * nor went, which a reader should be told */
+  cn_span a = E->c->stages.items[st1].span, b = E->c->stages.items[st2].span;
+  if (cn_span_overlaps(a, b)) {
+    cn_span both = {a.from > b.from ? a.from : b.from, a.to < b.to ? a.to : b.to};
+    char sp[64];
+    cn_span_print(sp, sizeof sp, both);
+    val[10] = cn_str(cn_arena_printf(
+        E->arena, "the stages overlap in %s: ties alive there are in both, "
+                  "so they neither came nor went", sp));
+  }
   return out;
 }
 
