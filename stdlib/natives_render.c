@@ -18,6 +18,9 @@
 /* ---- options ---- */
 
 enum { CL_NONE, CL_ATTR, CL_GROUPS };
+/* actors (and ties) absent from a stage, in its panel: faint actors
+ * without their ties (the default), faint actors with grey ties, or none */
+enum { ABSENT_GREY, ABSENT_TIES, ABSENT_HIDE };
 
 typedef struct ropts {
   const cn_ast *node;        /* the call */
@@ -40,7 +43,7 @@ typedef struct ropts {
   const char *font;
   int32_t *stages;           /* stages=…: one panel each */
   int nstages;
-  int absent_grey;
+  int absent;                /* ABSENT_… */
   int legend;
   double dpi;
 } ropts;
@@ -79,7 +82,7 @@ static void parse_options(cn_eval *E, cn_call *call, ropts *o, int is_render) {
   o->loc = &call->node->loc;
   o->is_render = is_render;
   o->labels = 1;
-  o->absent_grey = 1;
+  o->absent = ABSENT_GREY;
   o->legend = 1;
   o->font = DEFAULT_FONT;
   o->dpi = 300;
@@ -169,12 +172,16 @@ static void parse_options(cn_eval *E, cn_call *call, ropts *o, int is_render) {
   }
   if ((v = cn_arg_named(call, "absent", &l))) {
     if (is_word(v, "grey") || is_word(v, "gray"))
-      o->absent_grey = 1;
+      o->absent = ABSENT_GREY;
+    else if (is_word(v, "ties"))
+      o->absent = ABSENT_TIES;
     else if (is_word(v, "hide"))
-      o->absent_grey = 0;
+      o->absent = ABSENT_HIDE;
     else
-      cn_eval_fail(E, l, "write absent=grey (the default) or absent=hide",
-                   "absent takes grey or hide");
+      cn_eval_fail(E, l,
+                   "write absent=grey (the default: faint actors), "
+                   "absent=ties (their ties greyed too) or absent=hide",
+                   "absent takes grey, ties or hide");
   }
   if ((v = cn_arg_named(call, "legend", &l)))
     o->legend = cn_arg_bool(E, v, l);
@@ -332,15 +339,17 @@ static const words words_en = {"Ties", "Actors", "collapsed group",
 
 /* ---- labels ---- */
 
-/* Break a long label once near its middle, before an opening bracket or
- * after a space, slash or enumeration comma; labels with their own line
- * breaks are kept as written. */
+/* Break a long label (wider than 16 columns: narrower nodes pack better
+ * in a force layout) once near its middle, before an opening bracket or
+ * after a space, slash or enumeration comma, when neither line is under a
+ * third of the whole; labels with their own line breaks are kept as
+ * written. */
 static const char *wrap_label(cn_arena *A, const char *s) {
   if (strchr(s, '\n'))
     return s;
   size_t n = strlen(s);
   int width = cn_utf8_str_width(s, n);
-  if (width <= 22)
+  if (width <= 16)
     return s;
   size_t best = 0;
   int bestd = 1 << 30, col = 0;
@@ -365,8 +374,8 @@ static const char *wrap_label(cn_arena *A, const char *s) {
     }
     i += k;
   }
-  if (!best)
-    return s;
+  if (!best || 3 * bestd > width)
+    return s; /* no break, or only a lopsided one ("江苏、\n浙江再生铅冶炼厂") */
   size_t a = best, b = best;
   while (a > 0 && s[a - 1] == ' ')
     a--;
@@ -546,8 +555,8 @@ static void fig_defaults(drawing *d, cn_fig *f) {
   cn_fig_set(f, &f->node_defaults, "shape", "ellipse");
   cn_fig_set(f, &f->node_defaults, "style", "filled");
   cn_fig_set(f, &f->node_defaults, "fillcolor", "white");
-  cn_fig_set(f, &f->node_defaults, "margin", "0.1,0.06");
-  cn_fig_set(f, &f->node_defaults, "height", "0.36");
+  cn_fig_set(f, &f->node_defaults, "margin", "0.07,0.04");
+  cn_fig_set(f, &f->node_defaults, "height", "0.32");
   cn_fig_set(f, &f->edge_defaults, "fontname", font);
   cn_fig_set(f, &f->edge_defaults, "arrowsize", "0.7");
 }
@@ -564,11 +573,16 @@ static void engine_attrs(drawing *d, cn_fig *f, const char *engine) {
     cn_fig_set(f, g, "overlap", "prism");
     cn_fig_set(f, g, "splines", "false");
   } else {
-    /* vpsc removes overlaps with little movement: panels stay compact;
-     * (2.42's prism spreads long labels far apart, compress overlaps them,
-     * ipsep corrupts the heap) */
-    cn_fig_set(f, g, "overlap", "vpsc");
-    cn_fig_set(f, g, "sep", "+10");
+    /* prism without its initial scaling keeps the force layout's shape
+     * and packs wide Chinese labels side by side: a compact, landscape
+     * drawing.  (2.42's prism with the default overlap_scaling=-4 spreads
+     * long labels far apart; vpsc stacks them into a tall column;
+     * compress leaves them overlapping; ipsep corrupts the heap.)  sep
+     * keeps 10 points between actors, room for the ties Graphviz routes
+     * around them (esep=+3 in compose). */
+    cn_fig_set(f, g, "overlap", "prism");
+    cn_fig_set(f, g, "overlap_scaling", "0");
+    cn_fig_set(f, g, "sep", "+5");
     /* no routing: cnet draws these ties itself (edge_geometry) */
     cn_fig_set(f, g, "splines", "false");
   }
@@ -581,6 +595,11 @@ static const char *vertex_id(drawing *d, int32_t key, const char *prefix) {
   return key >= 0 ? cn_arena_printf(d->E->arena, "%sa%d", prefix, key)
                   : cn_arena_printf(d->E->arena, "%sg%d", prefix, -1 - key);
 }
+
+/* Actors absent from a stage: light enough to recede in colour and in
+ * grayscale print, dark enough to be read when looked for. */
+#define ABSENT_LINE "#cccccc"
+#define ABSENT_TEXT "#a0a0a0"
 
 /* Style one vertex node (key: actor id, or -1 - group id).  mark: 1
  * broker or listed, 2 key actor; grey: drawn as absent. */
@@ -620,9 +639,11 @@ static void style_vertex(drawing *d, cn_fig *f, int node, int32_t key,
   const char *kstyle = a < 0 ? NULL : d->st.kstyle[k];
   cn_fig_set(f, at, "style",
              kstyle ? cn_arena_printf(A, "filled,%s", kstyle) : "filled");
-  if (grey) {
-    cn_fig_set(f, at, "color", "#c4c4c4");
-    cn_fig_set(f, at, "fontcolor", "#a8a8a8");
+  if (grey) { /* faint, with a smaller name: context, not content */
+    cn_fig_set(f, at, "color", ABSENT_LINE);
+    cn_fig_set(f, at, "fontcolor", ABSENT_TEXT);
+    cn_fig_set(f, at, "fontsize", "9");
+    cn_fig_set(f, at, "penwidth", "0.7");
     cn_fig_set(f, at, "fillcolor", "white");
     return;
   }
@@ -770,7 +791,7 @@ static void build_panel(drawing *d, panel *p, int index, int stage_mode) {
       d->broker_used = 1;
   }
   /* absent vertices, greyed */
-  if (stage_mode && d->o->absent_grey) {
+  if (stage_mode && d->o->absent != ABSENT_HIDE) {
     for (int i = 0; i < nl; i++) {
       if (present[i] >= 0)
         continue;
@@ -805,7 +826,7 @@ static void build_panel(drawing *d, panel *p, int index, int stage_mode) {
       cn_fig_set(f, &f->edges.items[e].attrs, "dir", "forward");
     }
   }
-  if (stage_mode && d->o->absent_grey) {
+  if (stage_mode && d->o->absent == ABSENT_TIES) {
     for (int i = 0; i < ne; i++) {
       const cn_fig_edge *le = &d->layout.edges.items[i];
       int tail = present[le->tail], head = present[le->head];
@@ -847,43 +868,55 @@ static void legend_add_text(cn_fig *out, const char *name, const char *text,
   if (colour)
     cn_fig_set(out, at, "fontcolor", colour);
   cn_fig_setf(out, at, "width", "%.3f", w / 72);
-  cn_fig_setf(out, at, "height", "%.3f", (size + 6) / 72);
+  cn_fig_setf(out, at, "height", "%.3f", size * 1.45 / 72); /* CJK line */
   cn_fig_set(out, at, "fixedsize", "true");
   cn_fig_set(out, at, "margin", "0");
   cn_fig_setf(out, at, "pos", "%.2f,%.2f", x + w / 2, y);
 }
 
+/* Legend metrics, in points: heading and entry font sizes, row height,
+ * where an entry's text starts. */
+#define LEG_HEAD_SIZE 11.0
+#define LEG_SIZE 10.0
+#define LEG_ROW 21.0
+#define LEG_TEXT_X 44.0
+
 static double legend_width(drawing *d) {
   const cn_case *c = d->E->c;
-  double w = cn_fig_text_width(d->w->ties, 12);
+  double w = cn_fig_text_width(d->w->ties, LEG_HEAD_SIZE);
+  w = fmax(w, cn_fig_text_width(d->w->actors, LEG_HEAD_SIZE));
   for (size_t l = 0; l <= c->layers.n; l++)
     if (d->layer_used[l])
-      w = fmax(w, 48 + cn_fig_text_width(d->st.llabel[l], 11));
+      w = fmax(w, LEG_TEXT_X + cn_fig_text_width(d->st.llabel[l], LEG_SIZE));
   for (size_t k = 0; k <= c->kinds.n; k++)
     if (d->kind_used[k])
-      w = fmax(w, 48 + cn_fig_text_width(d->st.klabel[k], 11));
+      w = fmax(w, LEG_TEXT_X + cn_fig_text_width(d->st.klabel[k], LEG_SIZE));
   const char *extra[] = {d->w->group, d->w->broker, d->w->key, d->w->absent};
+  int used[] = {d->group_used, d->broker_used || d->key_used, d->key_used,
+                d->absent_used};
   for (int i = 0; i < 4; i++)
-    w = fmax(w, 48 + cn_fig_text_width(extra[i], 11));
-  return w + 24;
+    if (used[i])
+      w = fmax(w, LEG_TEXT_X + cn_fig_text_width(extra[i], LEG_SIZE));
+  return w + 4;
 }
 
-/* The legend as nodes and sample edges at fixed positions: its top-left
- * corner at (x0, top). */
-static void compose_legend(drawing *d, cn_fig *out, double x0, double top) {
+/* The legend as nodes and sample edges at fixed positions, without a
+ * frame (a node around other nodes would stop Graphviz routing ties
+ * around the actors): its top-left corner at (x0, top).  Returns its
+ * height. */
+static double compose_legend(drawing *d, cn_fig *out, double x0, double top) {
   const cn_case *c = d->E->c;
   cn_arena *A = out->arena;
-  double row = 22, y = top - 16, width = legend_width(d);
-  double pad = 12;
-  int frame = cn_fig_add_node(out, "legend", -1);
-  double xl = x0 + pad;
+  double row = LEG_ROW, y = top - row / 2;
+  double xl = x0;
   int heads = 0;
   /* ties */
   int any_layer = 0;
   for (size_t l = 0; l <= c->layers.n; l++)
     any_layer |= d->layer_used[l];
   if (any_layer) {
-    legend_add_text(out, "legend_ties", d->w->ties, xl, y, 12, "#333333");
+    legend_add_text(out, "legend_ties", d->w->ties, xl, y, LEG_HEAD_SIZE,
+                    "#333333");
     y -= row;
     heads++;
   }
@@ -898,7 +931,7 @@ static void compose_legend(drawing *d, cn_fig *out, double x0, double top) {
       cn_fig_set(out, at, "style", "invis");
       cn_fig_set(out, at, "width", "0.02");
       cn_fig_set(out, at, "label", "");
-      cn_fig_setf(out, at, "pos", "%.2f,%.2f", xl + (k ? 36 : 0), y);
+      cn_fig_setf(out, at, "pos", "%.2f,%.2f", xl + (k ? 34 : 0), y);
     }
     int e = cn_fig_add_edge(out, a, b, d->st.lkey[l]);
     cn_fig_attrs *at = &out->edges.items[e].attrs;
@@ -909,9 +942,9 @@ static void compose_legend(drawing *d, cn_fig *out, double x0, double top) {
     cn_fig_set(out, at, "penwidth", d->st.lwidth[l]);
     cn_fig_set(out, at, "dir", "none");
     cn_fig_setf(out, at, "pos", "%.2f,%.2f %.2f,%.2f %.2f,%.2f %.2f,%.2f", xl,
-                y, xl + 12, y, xl + 24, y, xl + 36, y);
+                y, xl + 11, y, xl + 23, y, xl + 34, y);
     legend_add_text(out, cn_arena_printf(A, "legend_l%zu_text", l),
-                    d->st.llabel[l], xl + 46, y, 11, NULL);
+                    d->st.llabel[l], xl + LEG_TEXT_X, y, LEG_SIZE, NULL);
     y -= row;
   }
   /* actors */
@@ -919,9 +952,11 @@ static void compose_legend(drawing *d, cn_fig *out, double x0, double top) {
   for (size_t k = 0; k <= c->kinds.n; k++)
     any_kind |= d->kind_used[k];
   if (any_kind) {
-    y -= 4;
-    legend_add_text(out, "legend_actors", d->w->actors, xl, y, 12, "#333333");
-    y -= row + 2;
+    if (heads)
+      y -= 6;
+    legend_add_text(out, "legend_actors", d->w->actors, xl, y, LEG_HEAD_SIZE,
+                    "#333333");
+    y -= row + 4;
     heads++;
   }
   for (size_t k = 0; k <= c->kinds.n + 4; k++) {
@@ -957,8 +992,8 @@ static void compose_legend(drawing *d, cn_fig *out, double x0, double top) {
       if (!d->absent_used)
         continue;
       text = d->w->absent;
-      color = "#c4c4c4";
-      fontcolor = "#a8a8a8";
+      color = ABSENT_LINE;
+      pen = "0.7";
     }
     int n = cn_fig_add_node(out, cn_arena_printf(A, "legend_k%zu", k), -1);
     cn_fig_attrs *at = &out->nodes.items[n].attrs;
@@ -973,27 +1008,15 @@ static void compose_legend(drawing *d, cn_fig *out, double x0, double top) {
     if (pen)
       cn_fig_set(out, at, "penwidth", pen);
     int round = strcmp(shape, "doublecircle") == 0 || strcmp(shape, "circle") == 0;
-    cn_fig_set(out, at, "width", round ? "0.24" : "0.42");
-    cn_fig_set(out, at, "height", round ? "0.24" : "0.24");
+    cn_fig_set(out, at, "width", round ? "0.2" : "0.36");
+    cn_fig_set(out, at, "height", "0.2");
     cn_fig_set(out, at, "fixedsize", "true");
-    cn_fig_setf(out, at, "pos", "%.2f,%.2f", xl + 18, y);
+    cn_fig_setf(out, at, "pos", "%.2f,%.2f", xl + 17, y);
     legend_add_text(out, cn_arena_printf(A, "legend_k%zu_text", k), text,
-                    xl + 46, y, 11, fontcolor);
-    y -= row + 2;
+                    xl + LEG_TEXT_X, y, LEG_SIZE, fontcolor);
+    y -= row + 4;
   }
-  double bottom = y + row / 2;
-  cn_fig_attrs *at = &out->nodes.items[frame].attrs;
-  cn_fig_set(out, at, "id", "legend");
-  cn_fig_set(out, at, "class", "legend");
-  cn_fig_set(out, at, "shape", "box");
-  cn_fig_set(out, at, "style", "rounded");
-  cn_fig_set(out, at, "color", "#b0b0b0");
-  cn_fig_set(out, at, "label", "");
-  cn_fig_set(out, at, "fixedsize", "true");
-  cn_fig_setf(out, at, "width", "%.3f", width / 72);
-  cn_fig_setf(out, at, "height", "%.3f", (top - bottom) / 72);
-  cn_fig_setf(out, at, "pos", "%.2f,%.2f", x0 + width / 2, (top + bottom) / 2);
-  (void)heads;
+  return top - (y + row / 2);
 }
 
 /* Where the line from a node's centre towards (tx, ty) leaves its shape:
@@ -1053,17 +1076,91 @@ static const char *edge_geometry(cn_arena *A, double x1, double y1,
                          c1x, c1y, c2x, c2y, qx, qy);
 }
 
-/* The final figure: panels [first, first+n) at the layout's positions,
- * side by side, with captions, title and legend, for the "nop2" engine. */
+/* Panels in a grid: how many columns, so that the whole figure (legend
+ * included) is closest to a landscape page's shape; the legend takes a
+ * free cell of the grid when there is one and it fits, else the right. */
+#define FIG_ASPECT 1.3  /* width / height aimed at */
+#define PANEL_GAP 28.0  /* between panels, points */
+#define ROW_GAP 14.0    /* between rows of panels, below the next captions */
+#define CAPTION_H 40.0  /* the caption band above a panel */
+#define LEGEND_GAP 24.0 /* between the drawing and a legend beside it */
+
+typedef struct grid {
+  int cols, rows;
+  int legend_cell; /* the legend in the last cell of the grid */
+} grid;
+
+static grid choose_grid(int n, double W, double H, double lw, double lh,
+                        int legend) {
+  grid best = {n, 1, 0};
+  double best_score = 1e300;
+  for (int cols = 1; cols <= n; cols++) {
+    int rows = (n + cols - 1) / cols;
+    if (cols > 1 && (rows - 1) * cols >= n)
+      continue; /* an empty row */
+    double w = cols * W + (cols - 1) * PANEL_GAP;
+    double h = rows * H + (rows - 1) * ROW_GAP;
+    int cell = 0;
+    if (legend) {
+      if (rows * cols > n && lw <= W && lh <= H)
+        cell = 1;
+      else {
+        w += LEGEND_GAP + lw;
+        h = fmax(h, lh);
+      }
+    }
+    double score = fabs(log(w / h / FIG_ASPECT));
+    if (score < best_score - 1e-9) {
+      best_score = score;
+      best.cols = cols;
+      best.rows = rows;
+      best.legend_cell = cell;
+    }
+  }
+  return best;
+}
+
+/* Do two actors of the layout come closer than Graphviz's router needs
+ * (esep=+3 on each)?  It would then draw every tie straight, and say so;
+ * cnet draws its own ties instead. */
+static int layout_tight(const cn_fig_geom *g, int n) {
+  for (int i = 0; i < n; i++)
+    for (int j = i + 1; j < n; j++)
+      if (fabs(g->x[i] - g->x[j]) < (g->w[i] + g->w[j]) / 2 + 7 &&
+          fabs(g->y[i] - g->y[j]) < (g->h[i] + g->h[j]) / 2 + 7)
+        return 1;
+  return 0;
+}
+
+/* An invisible point that stretches the drawing's bounding box. */
+static void add_corner(cn_fig *out, const char *name, double x, double y) {
+  int c = cn_fig_add_node(out, name, -1);
+  cn_fig_attrs *at = &out->nodes.items[c].attrs;
+  cn_fig_set(out, at, "style", "invis");
+  cn_fig_set(out, at, "shape", "point");
+  cn_fig_set(out, at, "width", "0.01");
+  cn_fig_set(out, at, "label", "");
+  cn_fig_setf(out, at, "pos", "%.2f,%.2f", x, y);
+}
+
+/* The final figure: panels [first, first+n) at the layout's positions, in
+ * a grid, with captions, title and legend, for the "nop2" engine. */
 static void compose(drawing *d, const cn_fig_geom *g, int first, int n,
                     cn_fig *out) {
   cn_arena *A = d->layout.arena;
   cn_fig_init(out, A, d->layout.name);
   fig_defaults(d, out);
   cn_fig_attrs *ga = &out->graph;
+  /* Graphviz routes a tie drawn alone between its pair around the actors
+   * (makeSpline); cnet draws the fans of multiplex pairs itself, since
+   * 2.42's router for parallel edges (makeMultiSpline) corrupts memory.
+   * Routing is quadratic in the actors: only for figures of paper size. */
+  int route = d->own_splines && d->layout.nodes.n <= 200 &&
+              !layout_tight(g, d->layout.nodes.n);
   cn_fig_set(out, ga, "outputorder", "edgesfirst");
   cn_fig_set(out, ga, "splines", "true");
-  cn_fig_set(out, ga, "pad", "0.25");
+  cn_fig_set(out, ga, "esep", "+3");
+  cn_fig_set(out, ga, "pad", "0.1");
   cn_fig_set(out, ga, "bgcolor", strcmp(d->format, "png") == 0 ? "white"
                                                                : "transparent");
   if (strcmp(d->format, "png") == 0)
@@ -1074,32 +1171,40 @@ static void compose(drawing *d, const cn_fig_geom *g, int first, int n,
     cn_fig_set(out, ga, "fontsize", "15");
   }
   double W = g->bb[2] - g->bb[0], H = g->bb[3] - g->bb[1];
-  double gap = 48;
   int captions = 0;
   for (int p = first; p < first + n; p++)
     captions |= d->panels[p].caption != NULL;
+  double cellH = H + (captions ? CAPTION_H : 0);
+  /* the legend's size, measured on a scratch figure */
+  double lw = 0, lh = 0;
+  if (d->o->legend) {
+    cn_fig scratch;
+    cn_fig_init(&scratch, A, "legend");
+    lw = legend_width(d);
+    lh = compose_legend(d, &scratch, 0, 0);
+  }
+  grid gr = choose_grid(n, W, cellH, lw, lh, d->o->legend);
+  double totalH = gr.rows * cellH + (gr.rows - 1) * ROW_GAP;
+  if (d->o->legend && !gr.legend_cell)
+    totalH = fmax(totalH, lh);
   for (int p = first; p < first + n; p++) {
     panel *pn = &d->panels[p];
-    double dx = (p - first) * (W + gap) - g->bb[0], dy = -g->bb[1];
+    int col = (p - first) % gr.cols, row = (p - first) / gr.cols;
+    double left = col * (W + PANEL_GAP);
+    double bottom = totalH - (row + 1) * cellH - row * ROW_GAP;
+    double dx = left - g->bb[0], dy = bottom - g->bb[1];
     const cn_fig *f = &pn->fig;
     int base_cl = out->clusters.n;
     for (int i = 0; i < f->clusters.n; i++) {
       int k = cn_fig_add_cluster(out, f->clusters.items[i].name);
       cn_fig_copy_attrs(out, &out->clusters.items[k].attrs, &f->clusters.items[i].attrs);
     }
+    /* corners, a little outside the actors: every panel (and every file
+     * of one) spans the same box */
+    add_corner(out, cn_arena_printf(A, "corner%d_0", p), left - 2, bottom - 2);
+    add_corner(out, cn_arena_printf(A, "corner%d_1", p), left + W + 2,
+               bottom + H + 2);
     int base = out->nodes.n;
-    /* corners: every panel (and every file of one) spans the same box */
-    for (int k = 0; k < 2; k++) {
-      int c = cn_fig_add_node(out, cn_arena_printf(A, "corner%d_%d", p, k), -1);
-      cn_fig_attrs *at = &out->nodes.items[c].attrs;
-      cn_fig_set(out, at, "style", "invis");
-      cn_fig_set(out, at, "shape", "point");
-      cn_fig_set(out, at, "width", "0.01");
-      cn_fig_set(out, at, "label", "");
-      cn_fig_setf(out, at, "pos", "%.2f,%.2f", k ? W + dx + g->bb[0] : dx + g->bb[0],
-                  k ? H : 0.0);
-    }
-    base = out->nodes.n;
     for (int i = 0; i < f->nodes.n; i++) {
       const cn_fig_node *nd = &f->nodes.items[i];
       int k = cn_fig_add_node(out, nd->name, nd->cluster >= 0 ? nd->cluster + base_cl : -1);
@@ -1125,6 +1230,8 @@ static void compose(drawing *d, const cn_fig_geom *g, int first, int n,
             m++;
           }
         }
+        if (route && m == 1)
+          continue; /* no pos: Graphviz routes it */
         int ta = pn->node_src[e->tail], he = pn->node_src[e->head];
         const char *dir = cn_fig_get(&e->attrs, "dir");
         /* one orientation for the fan of a pair, whichever way each runs */
@@ -1149,13 +1256,23 @@ static void compose(drawing *d, const cn_fig_geom *g, int first, int n,
       cn_fig_set(out, at, "shape", "plaintext");
       cn_fig_set(out, at, "style", "solid");
       cn_fig_set(out, at, "fontsize", "12");
+      cn_fig_set(out, at, "margin", "0");
       cn_fig_set_html(out, at, "label", pn->caption);
-      cn_fig_setf(out, at, "pos", "%.2f,%.2f", dx + g->bb[0] + W / 2, H + 30);
+      cn_fig_setf(out, at, "pos", "%.2f,%.2f", left + W / 2,
+                  bottom + H + CAPTION_H / 2 + 3);
     }
   }
   if (d->o->legend) {
-    double x0 = n * (W + gap) - gap + 28;
-    compose_legend(d, out, x0, H + (captions ? 40 : 0));
+    double x0, top;
+    if (gr.legend_cell) { /* the last cell: centred, level with its row */
+      int col = gr.cols - 1, row = gr.rows - 1;
+      x0 = col * (W + PANEL_GAP) + (W - lw) / 2;
+      top = totalH - row * (cellH + ROW_GAP);
+    } else {
+      x0 = gr.cols * W + (gr.cols - 1) * PANEL_GAP + LEGEND_GAP;
+      top = totalH - (captions ? CAPTION_H : 0);
+    }
+    compose_legend(d, out, x0, top);
   }
 }
 
@@ -1653,7 +1770,7 @@ const cn_native cn_natives_render[] = {
     {"render",
      "(sel…, to=\"f.svg|png|pdf|dot\", layout=dot|neato|fdp|sfdp|circo, "
      "highlight=brokers|[actors], cluster=ATTR|GROUP, labels=true, title=, "
-     "font=\"Noto Sans CJK SC\", stages=all|[S…], absent=grey|hide, "
+     "font=\"Noto Sans CJK SC\", stages=all|[S…], absent=grey|ties|hide, "
      "legend=true, dpi=300)",
      "write a figure of a network; stages= draws one panel per stage with "
      "every actor in the same place (to=\"fig-%s.svg\": one file per stage)",
