@@ -422,6 +422,11 @@ typedef struct drawing {
   const words *w;
   cn_fig layout;       /* what is laid out: the union of the panels */
   vkey_map lnode;      /* vertex key -> layout node */
+  /* cluster= in the layout, so that members are laid out together */
+  const char **lvalues;
+  int nlvalues;
+  int *lcluster;       /* cluster index (value or group) -> layout cluster */
+  int nlcluster;
   int32_t *lkeys;      /* layout node -> vertex key */
   panel *panels;
   int npanels;
@@ -694,6 +699,29 @@ static int find_edge(const cn_fig *f, int tail, int head, const char *key) {
   return -1;
 }
 
+/* The layout figure's cluster of a vertex (made on first use), or -1. */
+static int layout_cluster(drawing *d, const cn_snapshot *s, int32_t v) {
+  int i = vertex_cluster(d, s, v, &d->lvalues, &d->nlvalues);
+  if (i < 0)
+    return -1;
+  if (i >= d->nlcluster) {
+    int n = i + 8;
+    int *m = cn_arena_alloc(d->E->arena, sizeof(int) * (size_t)n);
+    for (int k = 0; k < n; k++)
+      m[k] = k < d->nlcluster ? d->lcluster[k] : -1;
+    d->lcluster = m;
+    d->nlcluster = n;
+  }
+  if (d->lcluster[i] < 0) {
+    d->lcluster[i] = cn_fig_add_cluster(
+        &d->layout, cn_arena_printf(d->E->arena, "cluster_L%d", i));
+    cn_fig_set(&d->layout, &d->layout.clusters.items[d->lcluster[i]].attrs,
+               "label", cn_fig_plain_label(d->E->arena,
+                                           cluster_label(d, i, d->lvalues)));
+  }
+  return d->lcluster[i];
+}
+
 /* Add a snapshot's vertices and ties to the layout figure (the union). */
 static void add_to_layout(drawing *d, const cn_snapshot *s,
                           const unsigned char *mark) {
@@ -706,7 +734,8 @@ static void add_to_layout(drawing *d, const cn_snapshot *s,
         style_vertex(d, f, *slot, key, 1, 0, vertex_id(d, key, ""));
       continue;
     }
-    *slot = cn_fig_add_node(f, cn_snapshot_vertex_name(s, v)->str, -1);
+    *slot = cn_fig_add_node(f, cn_snapshot_vertex_name(s, v)->str,
+                            layout_cluster(d, s, v));
     style_vertex(d, f, *slot, key, mark[v] ? 1 : 0, 0, vertex_id(d, key, ""));
   }
   for (int64_t k = 0; k < s->nties; k++) {
@@ -1212,6 +1241,27 @@ static void compose(drawing *d, const cn_fig_geom *g, int first, int n,
       int src = pn->node_src[i];
       cn_fig_setf(out, &out->nodes.items[k].attrs, "pos", "%.2f,%.2f",
                   g->x[src] + dx, g->y[src] + dy);
+    }
+    /* drawn at fixed positions, a cluster's box is its bb: around its
+     * members, with room for its label on top */
+    for (int cl = 0; cl < f->clusters.n; cl++) {
+      double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+      for (int i = 0; i < f->nodes.n; i++) {
+        if (f->nodes.items[i].cluster != cl)
+          continue;
+        int src = pn->node_src[i];
+        double hw = g->w[src] / 2, hh = g->h[src] / 2; /* sizes in points */
+        x0 = fmin(x0, g->x[src] + dx - hw);
+        x1 = fmax(x1, g->x[src] + dx + hw);
+        y0 = fmin(y0, g->y[src] + dy - hh);
+        y1 = fmax(y1, g->y[src] + dy + hh);
+      }
+      if (x0 > x1)
+        continue;
+      cn_fig_attrs *at = &out->clusters.items[base_cl + cl].attrs;
+      cn_fig_setf(out, at, "bb", "%.2f,%.2f,%.2f,%.2f", x0 - 8, y0 - 8,
+                  x1 + 8, y1 + 22);
+      cn_fig_setf(out, at, "lp", "%.2f,%.2f", (x0 + x1) / 2, y1 + 12);
     }
     for (int i = 0; i < f->edges.n; i++) {
       const cn_fig_edge *e = &f->edges.items[i];
