@@ -52,9 +52,45 @@ static size_t ns_count(const cn_case *c, enum cn_ns ns) {
   }
 }
 
+/* The line after `loc` where `name` is declared as a thing of namespace ns
+ * (`actor …, name`, `layer name` …), or 0: a name used before its
+ * declaration. */
+static int declared_later(const cn_loc *loc, enum cn_ns ns, const char *name) {
+  if (!loc || !loc->src)
+    return 0;
+  const cn_source *src = loc->src;
+  size_t nlen = strlen(name), wlen = strlen(ns_what[ns]), len;
+  cn_src_line(src, loc->first_line, &len); /* builds the line index */
+  for (int line = loc->first_line + 1; line <= (int)src->nlines; line++) {
+    const char *t = cn_src_line(src, line, &len);
+    while (len && (*t == ' ' || *t == '\t'))
+      t++, len--;
+    if (len <= wlen || strncmp(t, ns_what[ns], wlen) != 0 || t[wlen] != ' ')
+      continue;
+    /* the declared names run up to ':' '{' '"' or the end */
+    for (size_t i = wlen; i + nlen <= len; i++) {
+      char ch = t[i];
+      if (ch == ':' || ch == '{' || ch == '"' || ch == '#' || ch == '=')
+        break;
+      if (memcmp(t + i, name, nlen) == 0 &&
+          (t[i - 1] == ' ' || t[i - 1] == ',') &&
+          (i + nlen == len || strchr(" ,:{\r", t[i + nlen])))
+        return line;
+    }
+  }
+  return 0;
+}
+
 void cn_load_unknown(const cn_case *c, cn_diag *diag, const cn_loc *loc,
                      enum cn_ns ns, const char *name) {
   cn_diag_error(diag, loc, "unknown %s '%s'", ns_what[ns], name);
+  int later = declared_later(loc, ns, name);
+  if (later) {
+    cn_diag_hint(diag, "'%s' is declared later, at line %d: names are "
+                       "declared before they are used", name,
+                 later + loc->src->line_base);
+    return;
+  }
   cn_suggest s;
   cn_suggest_init(&s, name);
   size_t n = ns_count(c, ns);
