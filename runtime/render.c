@@ -515,20 +515,29 @@ static void seed_for(const char *engine) {
     srand(1);
 }
 
-int cn_gv_layout(const cn_fig *f, const char *engine, cn_fig_geom *geom) {
-  GVC_t *c = context();
-  built b;
+/* Build f as a Graphviz graph and lay it out; on success the caller must
+ * gvFreeLayout and unbuild (in that order). */
+static int build_and_lay_out(GVC_t *c, const cn_fig *f, const char *engine,
+                             built *b) {
   char why[256];
-  if (build(f, &b, why, sizeof why) != 0) {
+  if (build(f, b, why, sizeof why) != 0) {
     agerr(AGERR, "%s\n", why);
-    unbuild(&b);
+    unbuild(b);
     return -1;
   }
   seed_for(engine);
-  if (gvLayout(c, b.g, engine) != 0) {
-    unbuild(&b);
+  if (gvLayout(c, b->g, engine) != 0) {
+    unbuild(b);
     return -1;
   }
+  return 0;
+}
+
+int cn_gv_layout(const cn_fig *f, const char *engine, cn_fig_geom *geom) {
+  GVC_t *c = context();
+  built b;
+  if (build_and_lay_out(c, f, engine, &b) != 0)
+    return -1;
   /* rendering to "dot" attaches pos, width, height and bb as attributes */
   char *data = NULL;
   unsigned int len = 0;
@@ -570,19 +579,10 @@ int cn_gv_render(const cn_fig *f, const char *engine, const char *format,
                  char **data, size_t *len) {
   GVC_t *c = context();
   built b;
-  char why[256];
   *data = NULL;
   *len = 0;
-  if (build(f, &b, why, sizeof why) != 0) {
-    agerr(AGERR, "%s\n", why);
-    unbuild(&b);
+  if (build_and_lay_out(c, f, engine, &b) != 0)
     return -1;
-  }
-  seed_for(engine);
-  if (gvLayout(c, b.g, engine) != 0) {
-    unbuild(&b);
-    return -1;
-  }
   char *out = NULL;
   unsigned int n = 0;
   int rc = gvRenderData(c, b.g, format, &out, &n);
