@@ -161,6 +161,7 @@ figures:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory cnet
 	./cnet docs/figures.cnet
+	./cnet docs/tutorial_figure.cnet
 
 # ---- install: make install [PREFIX=/usr/local] [DESTDIR=staging] ----
 PREFIX  ?= /usr/local
