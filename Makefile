@@ -23,7 +23,7 @@ DEPS := gcc make flex bison pkg-config libgraphviz-dev graphviz libfontconfig-de
         libutf8proc-dev libedit-dev fonts-noto-cjk python3 poppler-utils \
         valgrind tmux python3-networkx python3-igraph man-db
 
-.PHONY: all deps demo check check-asan check-valgrind asan unit docs figures fuzz clean
+.PHONY: all deps demo check check-deps check-asan check-valgrind asan unit docs figures fuzz clean
 
 # `cnet --version` names the Graphviz it is built against
 GV_VERSION = $(shell pkg-config --modversion libgvc 2>/dev/null)
@@ -127,8 +127,16 @@ fuzz:
 
 check:
 	@$(MAKE) --no-print-directory deps
-	@$(MAKE) --no-print-directory cnet cnet-asan unit
+	@$(MAKE) --no-print-directory check-deps cnet cnet-asan unit
 	@tests/run.sh ./cnet ./cnet-asan
+
+# the layers include only downwards: lang/ <- runtime/ <- stdlib/ <- cli/,
+# and only runtime/render.c includes Graphviz
+check-deps:
+	@bad=$$(grep -ln '#include "\(case\|eval\|value\|snapshot\|load\|measures\|graph\|render\|import\|export\|save\)\.h"' lang/*.[ch]; \
+	  grep -ln '#include "\(builtins\|prelude\|repl\)\.h"' lang/*.[ch] runtime/*.[ch]; \
+	  grep -ln 'graphviz/' lang/*.[ch] runtime/*.[ch] stdlib/*.[ch] cli/*.[ch] | grep -v '^runtime/render\.c$$'); \
+	if [ -n "$$bad" ]; then echo "includes against the layering: $$bad"; exit 1; fi
 
 check-asan:
 	@$(MAKE) --no-print-directory deps
