@@ -275,16 +275,20 @@ static char *text_of(const cn_value *v, int decimals) {
   return b.s;
 }
 
-/* Write user text with control characters escaped (never raw). */
-static void put_safe(FILE *out, const char *s) {
+/* Write user text with control characters escaped (never raw): a script
+ * must not drive the terminal.  Line breaks pass where `lines` is set (a
+ * value printed alone, such as the text dot() returns). */
+static void put_text(FILE *out, const char *s, int lines) {
   for (; *s; s++) {
     unsigned char c = (unsigned char)*s;
-    if ((c < 0x20 && c != '\t') || c == 0x7F)
+    if ((c < 0x20 && c != '\t' && !(lines && c == '\n')) || c == 0x7F)
       fprintf(out, "\\x%02X", c);
     else
       fputc(c, out);
   }
 }
+
+static void put_safe(FILE *out, const char *s) { put_text(out, s, 0); }
 
 static int safe_width(const char *s) {
   int w = 0;
@@ -544,7 +548,7 @@ void cn_value_print(FILE *out, const cn_value *v, cn_format fmt) {
     }
   } else {
     char *s = text_of(v, -1);
-    put_safe(out, s);
+    put_text(out, s, v->t == CN_V_STR);
     fputc('\n', out);
     free(s);
   }

@@ -312,9 +312,23 @@ static void make_styles(cn_eval *E, styles *st) {
   st->kcolor = cn_arena_alloc(A, sizeof(char *) * (nk + 1));
   st->kfill = cn_arena_alloc(A, sizeof(char *) * (nk + 1));
   st->klabel = cn_arena_alloc(A, sizeof(char *) * (nk + 1));
+  /* a kind that names no shape takes the next built-in shape that no other
+   * kind took, so that two kinds never look alike in figure and legend */
+  size_t next = 0;
   for (size_t i = 0; i < nk; i++) {
     const cn_kind *k = &c->kinds.items[i];
     const char *shape = attr_text(E, k->attrs, "shape");
+    for (size_t tries = 0; !shape && tries < NSHAPES; tries++, next++) {
+      const char *cand = shape_palette[next % NSHAPES];
+      int taken = 0;
+      for (size_t j = 0; j < nk && !taken; j++) {
+        const char *sj = j < i ? st->kshape[j]
+                               : attr_text(E, c->kinds.items[j].attrs, "shape");
+        taken = sj && strcmp(sj, cand) == 0;
+      }
+      if (!taken)
+        shape = cand;
+    }
     st->kshape[i] = shape ? shape : shape_palette[i % NSHAPES];
     st->kstyle[i] = attr_text(E, k->attrs, "style");
     st->kcolor[i] = attr_text(E, k->attrs, "color");
