@@ -72,7 +72,10 @@ static int continues(int tok) {
 }
 
 int lex_tok(struct cn_lexctx *c, int tok) {
+  c->glued = c->last != 0 && c->tok_start == c->last_end;
+  c->prev = c->last;
   c->last = tok;
+  c->last_end = c->offset;
   return tok;
 }
 

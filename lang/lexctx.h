@@ -24,6 +24,9 @@ struct cn_lexctx {
   char open[CN_MAX_NESTING];
   cn_loc open_loc[CN_MAX_NESTING];
   int last;          /* last token returned, 0 at the start */
+  int prev;          /* the token before it */
+  size_t last_end;   /* byte offset just after the last token */
+  int glued;         /* the last token touches the one before (no space) */
   int keep;          /* bytes of an identifier match to keep (yyless) */
   int eof_term;      /* a final TERM was sent at end of input */
   int too_deep;      /* nesting limit hit: the rest of the input is skipped */

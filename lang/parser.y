@@ -480,7 +480,10 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner,
   if (lc->depth > 0 && lc->open_loc[lc->depth - 1].first_line < loc->first_line)
     cn_diag_note(P->diag, &lc->open_loc[lc->depth - 1],
                  "'%c' opened here is still open", lc->open[lc->depth - 1]);
-  if (strcmp(yysymbol_name(tok), "'='") == 0)
+  if (tok == YYSYMBOL_IDENT && lc->prev == NUMBER && lc->glued)
+    cn_diag_hint(P->diag, "a number runs into letters here: years are "
+                          "written in digits (an O typed for a 0?)");
+  else if (strcmp(yysymbol_name(tok), "'='") == 0)
     cn_diag_hint(P->diag, "to name a value write 'let NAME = …'; to compare "
                           "write '=='");
   else if (tok == YYSYMBOL_IDENT && lc->last == IDENT && lc->depth == 0)
