@@ -711,6 +711,13 @@ static int32_t cell_actor(importer *I, int r) {
 
 /* ---- rows ---- */
 
+/* The span column of the row, when the file has one; 0 after an error. */
+static int row_span(importer *I, cn_span *span, int *has_span) {
+  if (I->col[R_SPAN] < 0)
+    return 1;
+  return cell_span(I, &I->r.f[I->col[R_SPAN]], span, has_span);
+}
+
 static void add_actor(importer *I) {
   cn_case *c = I->c;
   const field *f = &I->r.f[I->col[R_NAME]];
@@ -737,11 +744,8 @@ static void add_actor(importer *I) {
   }
   cn_span span = {-INFINITY, INFINITY};
   int has_span = 0;
-  if (I->col[R_SPAN] >= 0) {
-    const field *sf = &I->r.f[I->col[R_SPAN]];
-    if (!cell_span(I, sf, &span, &has_span))
-      ok = 0;
-  }
+  if (!row_span(I, &span, &has_span))
+    ok = 0;
   if (nm->slot[CN_NS_ACTOR] >= 0) {
     cn_diag_error(I->diag, &loc, "duplicate actor '%s'", nm->str);
     cn_diag_note(I->diag, &c->actors.items[nm->slot[CN_NS_ACTOR]].loc,
@@ -792,11 +796,8 @@ static void add_tie(importer *I) {
   }
   cn_span span = {-INFINITY, INFINITY};
   int has_span = 0;
-  if (I->col[R_SPAN] >= 0) {
-    const field *sf = &I->r.f[I->col[R_SPAN]];
-    if (!cell_span(I, sf, &span, &has_span))
-      ok = 0;
-  }
+  if (!row_span(I, &span, &has_span))
+    ok = 0;
   double weight = 1;
   if (I->col[R_WEIGHT] >= 0) {
     const field *wf = &I->r.f[I->col[R_WEIGHT]];

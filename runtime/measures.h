@@ -34,6 +34,22 @@ extern volatile sig_atomic_t cn_measure_interrupt;
 /* Which view a measure walks.  ALL = the und view (direction ignored). */
 typedef enum { CN_MODE_OUT, CN_MODE_IN, CN_MODE_ALL } cn_mode;
 
+/* One view of a graph as CSR arrays: offsets, neighbours, and weights (the
+ * pair's summed strength und_s for ALL, a_ij for OUT and IN). */
+typedef struct cn_view {
+  const int64_t *off;
+  const int32_t *adj;
+  const double *w;
+} cn_view;
+
+static inline cn_view cn_graph_view(const cn_graph *g, cn_mode mode) {
+  cn_view v;
+  v.off = mode == CN_MODE_OUT ? g->out_off : mode == CN_MODE_IN ? g->in_off : g->und_off;
+  v.adj = mode == CN_MODE_OUT ? g->out_adj : mode == CN_MODE_IN ? g->in_adj : g->und_adj;
+  v.w = mode == CN_MODE_OUT ? g->out_w : mode == CN_MODE_IN ? g->in_w : g->und_s;
+  return v;
+}
+
 /* How long a tie is for path measures.  WEIGHT: und_s (ALL) or a_ij
  * (out_w / in_w for OUT / IN); INVWEIGHT: 1 / that. */
 typedef enum { CN_LEN_HOPS, CN_LEN_WEIGHT, CN_LEN_INVWEIGHT } cn_len_mode;

@@ -426,12 +426,9 @@ static cn_value f_neighbors(cn_eval *E, cn_call *call) {
   if (v < 0)
     return cn_list_new(E->arena, 0);
   const cn_graph *g = &s->g;
-  const int64_t *off = mode == CN_MODE_OUT ? g->out_off
-                       : mode == CN_MODE_IN ? g->in_off
-                                            : g->und_off;
-  const int32_t *adj = mode == CN_MODE_OUT ? g->out_adj
-                       : mode == CN_MODE_IN ? g->in_adj
-                                            : g->und_adj;
+  cn_view view = cn_graph_view(g, mode);
+  const int64_t *off = view.off;
+  const int32_t *adj = view.adj;
   int64_t lo = off[v], hi = off[v + 1];
   cn_value out = cn_list_new(E->arena, hi - lo);
   for (int64_t k = lo; k < hi; k++)

@@ -201,15 +201,10 @@ static void compute_all(const cn_graph *g, int directed, const int32_t *group,
  * Lengths: hops, or the view's weights (und_s / out_w / in_w). */
 static double *all_pairs(const cn_graph *g, cn_mode mode, int weighted) {
   int32_t n = g->n;
-  const int64_t *off = mode == CN_MODE_OUT  ? g->out_off
-                       : mode == CN_MODE_IN ? g->in_off
-                                            : g->und_off;
-  const int32_t *adj = mode == CN_MODE_OUT  ? g->out_adj
-                       : mode == CN_MODE_IN ? g->in_adj
-                                            : g->und_adj;
-  const double *w = mode == CN_MODE_OUT  ? g->out_w
-                    : mode == CN_MODE_IN ? g->in_w
-                                         : g->und_s;
+  cn_view view = cn_graph_view(g, mode);
+  const int64_t *off = view.off;
+  const int32_t *adj = view.adj;
+  const double *w = view.w;
   double *d = xmalloc((size_t)n * (size_t)n * sizeof *d);
   for (int32_t i = 0; i < n; i++)
     for (int32_t j = 0; j < n; j++)
