@@ -187,6 +187,7 @@ static void num_text(double x, char *buf, size_t n, int decimals) {
 typedef struct sbuf {
   char *s;
   size_t len, cap;
+  int64_t list_limit; /* items of a list shown, 0: all (see list_text) */
 } sbuf;
 
 static void sb_put(sbuf *b, const char *s) {
@@ -199,14 +200,14 @@ static void sb_put(sbuf *b, const char *s) {
 static void text_into(sbuf *b, const cn_value *v, int decimals);
 
 /* In a text table a list cell shows its first items only (the data stays
- * whole in CSV and JSON); 0 = no limit. */
-static int64_t list_limit;
+ * whole in CSV and JSON). */
 enum { TABLE_LIST_ITEMS = 4 };
 
 static void list_text(sbuf *b, const cn_value *v, int decimals) {
   sb_put(b, "[");
   int64_t n = v->u.list->n;
-  int64_t shown = list_limit && n > list_limit + 1 ? list_limit : n;
+  int64_t lim = b->list_limit;
+  int64_t shown = lim && n > lim + 1 ? lim : n;
   for (int64_t i = 0; i < shown; i++) {
     if (i)
       sb_put(b, ", ");
@@ -268,11 +269,17 @@ void cn_value_text(const cn_value *v, char *buf, size_t n, int decimals) {
 }
 
 /* Text of a value, malloc'ed. */
-static char *text_of(const cn_value *v, int decimals) {
+static char *text_of_limited(const cn_value *v, int decimals,
+                             int64_t list_limit) {
   sbuf b = {0};
+  b.list_limit = list_limit;
   sb_put(&b, "");
   text_into(&b, v, decimals);
   return b.s;
+}
+
+static char *text_of(const cn_value *v, int decimals) {
+  return text_of_limited(v, decimals, 0);
 }
 
 /* Write user text with control characters escaped (never raw): a script
@@ -333,9 +340,7 @@ static void print_table(FILE *out, const cn_value *t) {
   for (int64_t r = 0; r < nr; r++)
     for (int c = 0; c < nc; c++) {
       const cn_value *v = &rows->items[r].u.rec->vals[c];
-      list_limit = TABLE_LIST_ITEMS;
-      cells[r * nc + c] = text_of(v, 4);
-      list_limit = 0;
+      cells[r * nc + c] = text_of_limited(v, 4, TABLE_LIST_ITEMS);
       int cw = safe_width(cells[r * nc + c]);
       if (cw > w[c])
         w[c] = cw;

@@ -3,6 +3,7 @@
 #define CN_BUILTINS_H
 
 #include "eval.h"
+#include "measures.h"
 
 /* Each natives_*.c file defines one table. */
 extern const cn_native cn_natives_table[];
@@ -23,6 +24,10 @@ extern const size_t cn_natives_export_n;
 /// The top broker of a snapshot (the brokers() ranking's first row): a
 /// vertex, or -1 when no actor spans a structural hole.  (natives_brokerage.c)
 int32_t cn_top_broker(cn_eval *E, const struct cn_snapshot *s);
+
+/// The named argument mode="all"|"out"|"in" (default all), for the
+/// functions that can follow or ignore direction.  (natives_measures.c)
+cn_mode cn_arg_mode(cn_eval *E, cn_call *call);
 
 /// Register every built-in with the evaluator.
 void cn_stdlib_open(cn_eval *E);

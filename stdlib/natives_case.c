@@ -401,22 +401,7 @@ static cn_value actor_or_group(cn_eval *E, const cn_value *v,
 }
 
 static cn_value f_neighbors(cn_eval *E, cn_call *call) {
-  const cn_loc *mode_loc = NULL;
-  const cn_value *mode_v = cn_arg_named(call, "mode", &mode_loc);
-  cn_mode mode = CN_MODE_ALL;
-  if (mode_v) {
-    if (mode_v->t != CN_V_STR && !(mode_v->t >= CN_V_ACTOR && mode_v->t <= CN_V_SYMBOL))
-      cn_eval_fail(E, mode_loc, "write mode=\"in\", mode=\"out\" or mode=\"all\"",
-                   "neighbors() mode is \"in\", \"out\" or \"all\", not %s", cn_type_name(mode_v->t));
-    const char *m = cn_arg_string(E, mode_v, mode_loc);
-    if (strcmp(m, "in") == 0)
-      mode = CN_MODE_IN;
-    else if (strcmp(m, "out") == 0)
-      mode = CN_MODE_OUT;
-    else if (strcmp(m, "all") != 0)
-      cn_eval_fail(E, mode_loc, "write mode=\"in\", mode=\"out\" or mode=\"all\"",
-                   "unknown mode '%s' for neighbors()", m);
-  }
+  cn_mode mode = cn_arg_mode(E, call);
   cn_snapshot *s = cn_snapshot_of_call(E, call);
   static const char *const known[] = {"mode", NULL};
   cn_arg_done(E, call, known); /* a misspelt mode= gets a suggestion */

@@ -68,11 +68,14 @@ static double *scratch(cn_eval *E, const cn_snapshot *s) {
   return cn_arena_alloc(E->arena, sizeof(double) * (size_t)(s->n + 1));
 }
 
-static cn_mode mode_arg(cn_eval *E, cn_call *call) {
+cn_mode cn_arg_mode(cn_eval *E, cn_call *call) {
   const cn_loc *loc;
   const cn_value *m = cn_arg_named(call, "mode", &loc);
   if (!m)
     return CN_MODE_ALL;
+  if (m->t != CN_V_STR && !(m->t >= CN_V_ACTOR && m->t <= CN_V_SYMBOL))
+    cn_eval_fail(E, loc, "write mode=\"all\", mode=\"out\" or mode=\"in\"",
+                 "mode is a word, not %s", cn_type_name(m->t));
   const char *s = cn_arg_string(E, m, loc);
   if (strcmp(s, "all") == 0)
     return CN_MODE_ALL;
@@ -110,7 +113,7 @@ static cn_len_mode weights_arg(cn_eval *E, cn_call *call) {
 /* ---- counts ---- */
 
 static cn_value f_degree(cn_eval *E, cn_call *call) {
-  cn_mode mode = mode_arg(E, call);
+  cn_mode mode = cn_arg_mode(E, call);
   cn_snapshot *s = cn_snapshot_of_call(E, call);
   cn_arg_count(E, call, 0, 1);
   int32_t *deg = cn_arena_alloc(E->arena, sizeof(int32_t) * (size_t)(s->n + 1));
@@ -122,7 +125,7 @@ static cn_value f_degree(cn_eval *E, cn_call *call) {
 }
 
 static cn_value f_strength(cn_eval *E, cn_call *call) {
-  cn_mode mode = mode_arg(E, call);
+  cn_mode mode = cn_arg_mode(E, call);
   cn_snapshot *s = cn_snapshot_of_call(E, call);
   cn_arg_count(E, call, 0, 1);
   double *vals = scratch(E, s);
@@ -273,7 +276,7 @@ static cn_value f_betweenness(cn_eval *E, cn_call *call) {
 }
 
 static cn_value f_closeness(cn_eval *E, cn_call *call) {
-  cn_mode mode = mode_arg(E, call);
+  cn_mode mode = cn_arg_mode(E, call);
   cn_len_mode len = weights_arg(E, call);
   cn_snapshot *s = cn_snapshot_of_call(E, call);
   cn_arg_count(E, call, 0, 1);
@@ -283,7 +286,7 @@ static cn_value f_closeness(cn_eval *E, cn_call *call) {
 }
 
 static cn_value f_harmonic(cn_eval *E, cn_call *call) {
-  cn_mode mode = mode_arg(E, call);
+  cn_mode mode = cn_arg_mode(E, call);
   cn_len_mode len = weights_arg(E, call);
   int normalized = flag_arg(E, call, "normalized", 1);
   cn_snapshot *s = cn_snapshot_of_call(E, call);

@@ -42,14 +42,13 @@ static cn_value f_top(cn_eval *E, cn_call *call) {
 typedef struct sort_key {
   const cn_value *key;
   int64_t index;
+  int desc; /* the same in every key: qsort passes no context */
 } sort_key;
-
-static int desc_order;
 
 static int cmp_keys(const void *a, const void *b) {
   const sort_key *x = a, *y = b;
   int c = cn_value_compare(x->key, y->key);
-  if (desc_order) {
+  if (x->desc) {
     int xn = x->key->t == CN_V_NUM && isnan(x->key->u.num);
     int yn = y->key->t == CN_V_NUM && isnan(y->key->u.num);
     if (!xn && !yn)
@@ -68,8 +67,10 @@ static cn_value f_sort(cn_eval *E, cn_call *call) {
   const cn_value *desc = cn_arg_named(call, "desc", &desc_loc);
   const char *col = by ? cn_arg_string(E, by, by_loc) : NULL;
   sort_key *keys = cn_arena_alloc(E->arena, sizeof *keys * (size_t)(l->n + 1));
+  int desc_order = desc ? cn_arg_bool(E, desc, desc_loc) : 0;
   for (int64_t i = 0; i < l->n; i++) {
     keys[i].index = i;
+    keys[i].desc = desc_order;
     keys[i].key = &l->items[i];
     if (col) {
       if (l->items[i].t != CN_V_RECORD)
@@ -80,7 +81,6 @@ static cn_value f_sort(cn_eval *E, cn_call *call) {
       keys[i].key = f;
     }
   }
-  desc_order = desc ? cn_arg_bool(E, desc, desc_loc) : 0;
   qsort(keys, (size_t)l->n, sizeof *keys, cmp_keys);
   cn_value v = cn_list_new(E->arena, l->n);
   for (int64_t i = 0; i < l->n; i++)
