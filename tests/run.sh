@@ -5,6 +5,8 @@
 #   tests/run.sh ./cnet [./cnet-asan …]   run everything with each binary
 #   UPDATE=1 tests/run.sh ./cnet          rewrite the .out files
 #   VALGRIND=1 tests/run.sh ./cnet        run each script under valgrind
+#   ONLY=query/ tests/run.sh ./cnet       only the golden scripts whose path
+#                                         contains this (no other checks)
 #
 # A golden test is tests/AREA/NAME.cnet with NAME.out beside it: the
 # script's stdout and stderr together, then "[exit N]".  Lines at the top of
@@ -60,8 +62,10 @@ for bin in "$@"; do
   for script in "$top"/tests/*/*.cnet; do
     [ -e "$script" ] || continue
     case "$script" in */fixtures/*|*/include/*) continue ;; esac
+    [ -z "${ONLY:-}" ] || [[ "$script" == *"$ONLY"* ]] || continue
     run_golden "$bin" "$script"
   done
+  [ -z "${ONLY:-}" ] || continue
   # every example passes --check silently, is in canonical layout, and
   # matches its .out if any
   for ex in "$top"/examples/*.cnet; do
@@ -99,7 +103,7 @@ for bin in "$@"; do
 done
 
 # unit tests (built by `make unit`): their last line is "N passed, N failed"
-if [ "${UPDATE:-0}" != 1 ]; then
+if [ "${UPDATE:-0}" != 1 ] && [ -z "${ONLY:-}" ]; then
   for t in "$top"/build/test_*; do
     [ -x "$t" ] || continue
     name=$(basename "$t")
@@ -118,7 +122,7 @@ fi
 
 # inputs the fuzzers once crashed on (and the query seeds) must run clean
 # under the sanitizers
-if [ "${UPDATE:-0}" != 1 ]; then
+if [ "${UPDATE:-0}" != 1 ] && [ -z "${ONLY:-}" ]; then
   for kind in parse query; do
     h="$top/build/regress_$kind"
     [ -x "$h" ] || continue
