@@ -11,7 +11,7 @@
 
 const char *const cn_selection_keys[] = {
     "stage",    "at",          "span",        "layer", "transient", "collapse",
-    "without",  "drop_source", "min_sources", NULL};
+    "without",  "drop_source", "min_sources", "isolates", NULL};
 
 static void free_graph(void *p) { cn_graph_free(p); }
 
@@ -101,6 +101,8 @@ static int apply_arg(cn_eval *E, cn_selection *sel, const char *key,
     sel->layers = entity_list(E, v, loc, CN_NS_LAYER, &sel->nlayers);
   } else if (strcmp(key, "transient") == 0) {
     sel->transient = cn_arg_bool(E, v, loc);
+  } else if (strcmp(key, "isolates") == 0) {
+    sel->no_isolates = !cn_arg_bool(E, v, loc);
   } else if (strcmp(key, "collapse") == 0) {
     sel->collapse = entity_list(E, v, loc, CN_NS_GROUP, &sel->ncollapse);
   } else if (strcmp(key, "without") == 0) {
@@ -354,7 +356,8 @@ cn_snapshot *cn_snapshot_build(cn_eval *E, const cn_selection *sel) {
     }
   }
   /* which actors are alive: own span, else a tie alive in the span (or no
-   * tie at all) */
+   * tie at all).  A transient tie dates its actors too, though it stays out
+   * of the network's ties unless transient=true. */
   unsigned char *has_tie = cn_arena_alloc(A, na + 1);
   unsigned char *tie_alive = cn_arena_alloc(A, na + 1);
   unsigned char *has_selected = cn_arena_alloc(A, na + 1);
@@ -362,8 +365,7 @@ cn_snapshot *cn_snapshot_build(cn_eval *E, const cn_selection *sel) {
   for (size_t t = 0; t < nt; t++) {
     const cn_tie *tie = &c->ties.items[t];
     has_tie[tie->from] = has_tie[tie->to] = 1;
-    if ((!tie->transient || sel->transient) &&
-        cn_span_overlaps(tie->span, sel->span))
+    if (cn_span_overlaps(tie->span, sel->span))
       tie_alive[tie->from] = tie_alive[tie->to] = 1;
   }
   for (size_t a = 0; a < na; a++) {
@@ -383,8 +385,10 @@ cn_snapshot *cn_snapshot_build(cn_eval *E, const cn_selection *sel) {
       count++;
     }
   }
-  /* a layer's network holds only the actors that have ties in it */
-  if (sel->nlayers)
+  /* A layer selection keeps every actor alive in the span, those without a
+   * tie in the layer as isolates (as UCINET, NetworkX and igraph do);
+   * isolates=false leaves out every actor without a selected tie. */
+  if (sel->no_isolates)
     for (size_t a = 0; a < na; a++)
       in[a] = in[a] && has_selected[a];
   /* vertices: actors in declaration order; a collapsed group sits where its
@@ -459,6 +463,7 @@ cn_snapshot *cn_snapshot_of_call(cn_eval *E, cn_call *call) {
     }
     if (sel.nlayers) { merged.layers = sel.layers; merged.nlayers = sel.nlayers; }
     if (sel.transient) merged.transient = 1;
+    if (sel.no_isolates) merged.no_isolates = 1;
     if (sel.ncollapse) { merged.collapse = sel.collapse; merged.ncollapse = sel.ncollapse; }
     if (sel.nwithout) { merged.without = sel.without; merged.nwithout = sel.nwithout; }
     if (sel.ndrop) { merged.drop = sel.drop; merged.ndrop = sel.ndrop; }

@@ -20,6 +20,7 @@ typedef struct cn_selection {
   int32_t *layers;    /* NULL: every layer */
   int nlayers;
   int transient;      /* include transient ties */
+  int no_isolates;    /* isolates=false: only actors with a selected tie */
   int32_t *collapse;  /* groups merged into one actor each */
   int ncollapse;
   int32_t *without;   /* actors left out */
