@@ -89,8 +89,8 @@ build/test_measures: tests/unit/test_measures.c $(UNIT_SRC)
 	@mkdir -p build
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lm -pthread
 
-build/fixtures/.done: tests/unit/oracle_fixtures.py
-	python3 tests/unit/oracle_fixtures.py ../shared/oracles/vectors build/fixtures
+build/fixtures/.done: tests/unit/oracle_fixtures.py $(wildcard tests/oracles/vectors/*)
+	python3 tests/unit/oracle_fixtures.py tests/oracles/vectors build/fixtures
 	@touch $@
 
 # the fuzz harnesses, driven over saved inputs (tests/fuzz/regressions/)

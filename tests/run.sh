@@ -78,7 +78,7 @@ for bin in "$@"; do
   done
   [ "${UPDATE:-0}" = 1 ] && break
   # every measure, through the language, against the oracle vectors
-  vectors="$top/../shared/oracles/vectors"
+  vectors="$top/tests/oracles/vectors"
   if [ -d "$vectors" ]; then
     last=$(python3 "$top/tests/oracles/check.py" "$bin" "$vectors" 2>&1 | tee /tmp/cnet-oracle.$$ | tail -1)
     if [[ "$last" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then

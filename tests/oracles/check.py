@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Check cnet's measures, through the language, against the oracle vectors.
 
-Each vector graph of ../shared/oracles/vectors is written as a .cnet script
-(the conventions of oracles/MEASURES.md section 12: self-loops and zero-weight
+Each vector graph of tests/oracles/vectors is written as a .cnet script
+(the conventions of docs/measures.md, C1 and C2: self-loops and zero-weight
 ties left out, parallel ties summed), queried with `cnet -f json -e …`, and
 every value compared with the reference library's, relative tolerance 1e-9,
 NaN equal only to NaN.  Usage: check.py CNET VECTOR_DIR.  The last line is

@@ -19,7 +19,7 @@ weights) it writes OUT_DIR/NAME.VARIANT.fx, a line format the C test reads:
     # ORACLE                     comment: where the following lines come from
 
 Values are Python floats (nan, inf).  Which oracle section feeds which
-measure follows vectors/README.md and MEASURES.md §12; docs/measures.md has
+measure follows vectors/README.md and the conventions of docs/measures.md, which has
 the table.  Python 3 standard library only.
 """
 
@@ -169,7 +169,7 @@ def build(vdir, name, variant):
                 labels.append(t[1])
             head.append("group %d %d" % (idx[t[0]], labels.index(t[1])))
 
-    # -- structural holes: reference (MEASURES.md §12.3-4) ------------------
+    # -- structural holes: reference (docs/measures.md C3-C4) ------------------
     for m in ("constraint", "effective_size", "efficiency", "hierarchy"):
         fx.per_vertex(m, R[m], "%s.%s" % (Rname, m))
     fx.comment(Rname + ".local_constraint")
@@ -202,7 +202,7 @@ def build(vdir, name, variant):
         fx.per_vertex("strength", src["unweighted"]["degree"],
                       ("networkx_loops_removed" if loops else "networkx") + ".unweighted.degree")
 
-    # -- betweenness (MEASURES.md §12.5) ------------------------------------
+    # -- betweenness (docs/measures.md C5) ------------------------------------
     if binary_ok:
         fx.per_vertex("betweenness_hops", P["unweighted"]["betweenness_raw"], Pname + ".unweighted.betweenness_raw")
         fx.per_vertex("betweenness_norm_hops", P["unweighted"]["betweenness_normalized"],
@@ -220,7 +220,7 @@ def build(vdir, name, variant):
             fx.per_vertex("betweenness_norm_weight", P["weighted"]["betweenness_normalized"],
                           Pname + ".weighted.betweenness_normalized")
 
-    # -- closeness and harmonic (MEASURES.md §12.6) -------------------------
+    # -- closeness and harmonic (docs/measures.md C6) -------------------------
     for variant_k, suffix, ok in (("unweighted", "hops", binary_ok), ("weighted", "weight", lengths_ok)):
         if not ok:
             continue
@@ -263,7 +263,7 @@ def build(vdir, name, variant):
         if directed:
             fx.per_vertex("harmonic_norm_out_hops", sna.get("closeness_suminvdir"), "sna.closeness_suminvdir")
 
-    # -- density (MEASURES.md §12.7) and components -------------------------
+    # -- density (docs/measures.md C7) and components -------------------------
     if binary_ok:
         if "gden" in sna:
             fx.graph_value("density", sna["gden"], "sna.gden")
@@ -280,7 +280,7 @@ def build(vdir, name, variant):
             fx.components("weak", P["unweighted"]["components"], Pname + ".unweighted.components")
             fx.components("strong", P["unweighted"]["components"], Pname + ".unweighted.components")
 
-    # -- Gould-Fernandez brokerage (MEASURES.md §10, §12.8) -----------------
+    # -- Gould-Fernandez brokerage (docs/measures.md C8) -----------------
     b = sna.get("brokerage")
     if b and binary_ok and not weighted:
         for kind in ("raw", "exp", "sd", "z"):
