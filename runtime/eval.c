@@ -162,12 +162,20 @@ void cn_arg_done(cn_eval *E, cn_call *call, const char *const *known) {
       cn_suggest_offer(&s, cn_selection_keys[k]);
     cn_diag_error(E->diag, &call->named_loc[i],
                   "unknown argument '%s' for %s()", key, call->fn);
-    if (s.best)
+    if (s.best) {
       cn_diag_hint(E->diag, "did you mean '%s'?", s.best);
+      jump(E);
+    }
+    /* name what the function does take: its signature */
+    const cn_native *nat = cn_eval_native(E, call->fn);
+    if (nat && strstr(nat->params, "sel"))
+      cn_diag_hint(E->diag, "it takes %s%s, where sel… is stage=, at=, "
+                            "span=, layer=, … or an actor attribute",
+                   call->fn, nat->params);
+    else if (nat && strchr(nat->params, '='))
+      cn_diag_hint(E->diag, "it takes %s%s", call->fn, nat->params);
     else
-      cn_diag_hint(E->diag, "':help %s' lists its arguments; a selection by an "
-                            "actor attribute needs an attribute of that name",
-                   call->fn);
+      cn_diag_hint(E->diag, "%s() takes no named arguments", call->fn);
     jump(E);
   }
 }
