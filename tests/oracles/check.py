@@ -11,6 +11,7 @@ NaN equal only to NaN.  Usage: check.py CNET VECTOR_DIR.  The last line is
 import json
 import math
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -71,9 +72,9 @@ def script(nodes, edges, directed, weighted, groups):
 def num(x):
     if x is None or x == "NaN":
         return math.nan
-    if x == "Infinity":
+    if x in ("Infinity", "Inf"):  # Python's and R's spellings
         return math.inf
-    if x == "-Infinity":
+    if x in ("-Infinity", "-Inf"):
         return -math.inf
     return float(x)
 
@@ -110,7 +111,7 @@ def run_cnet(cnet, text, exprs):
         f.write(text)
         path = f.name
     try:
-        args = [cnet, "-f", "json"]
+        args = shlex.split(cnet) + ["-f", "json"]  # CNET may be "valgrind … cnet"
         for e in exprs:
             args += ["-e", e]
         r = subprocess.run(args + [path], capture_output=True, text=True)

@@ -15,47 +15,14 @@ sna's raw/exp/sd/z.nli (and the totals raw/exp/sd/z.gli) to 1e-9 relative
 "N passed, N failed".
 """
 import json
-import math
 import os
-import shlex
-import subprocess
 import sys
-import tempfile
 
-TOL = 1e-9
-
-
-def num(x):
-    """A JSON number; null (cnet's NaN), "NaN", "Inf", "-Inf" as floats."""
-    if x is None or x == "NaN":
-        return math.nan
-    if x in ("Inf", "Infinity"):
-        return math.inf
-    if x in ("-Inf", "-Infinity"):
-        return -math.inf
-    return float(x)
-
-
-class Checker:
-    def __init__(self):
-        self.passed = self.failed = 0
-
-    def truth(self, what, ok):
-        if ok:
-            self.passed += 1
-        else:
-            self.failed += 1
-            print("FAIL %s" % what)
-
-    def same(self, what, want, got):
-        want, got = num(want), num(got)
-        if math.isnan(want) or math.isnan(got):
-            ok = math.isnan(want) and math.isnan(got)
-        elif math.isinf(want) or math.isinf(got):
-            ok = want == got
-        else:
-            ok = abs(want - got) <= TOL * max(1.0, abs(want), abs(got))
-        self.truth("%s: sna %r, cnet %r" % (what, want, got), ok)
+# the oracle checker's comparison (1e-9 relative, NaN only equal to NaN),
+# number reading and cnet runner
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "oracles"))
+from check import Checker, run_cnet  # noqa: E402
 
 
 def script(g):
@@ -66,23 +33,6 @@ def script(g):
     for a, b in g["edges"]:
         lines.append("%s %s %s" % (a, arrow, b))
     return "\n".join(lines) + "\n"
-
-
-def run_cnet(cnet, text, exprs):
-    with tempfile.NamedTemporaryFile("w", suffix=".cnet", delete=False,
-                                     encoding="utf-8") as f:
-        f.write(text)
-        path = f.name
-    try:
-        args = cnet + ["-f", "json"]
-        for e in exprs:
-            args += ["-e", e]
-        r = subprocess.run(args + [path], capture_output=True, text=True)
-    finally:
-        os.unlink(path)
-    if r.returncode != 0:
-        raise RuntimeError(r.stderr)
-    return [json.loads(line) for line in r.stdout.splitlines()]
 
 
 def check_graph(C, cnet, name, g, columns):
@@ -123,7 +73,7 @@ def check_graph(C, cnet, name, g, columns):
 
 
 def main():
-    cnet, path = shlex.split(sys.argv[1]), sys.argv[2]  # CNET may hold a valgrind prefix
+    cnet, path = sys.argv[1], sys.argv[2]
     ref = json.load(open(path, encoding="utf-8"))
     C = Checker()
     for name, g in ref["graphs"].items():
