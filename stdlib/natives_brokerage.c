@@ -242,13 +242,19 @@ static cn_value vertex_attr(cn_eval *E, const cn_snapshot *s, int32_t v,
   return actor_attr(E, s->c, a, attr);
 }
 
+/* A number as cnet writes it (every digit it needs), in E's arena. */
+static const char *num_text(cn_eval *E, double x) {
+  char buf[64];
+  cn_value v = cn_num(x);
+  cn_value_text(&v, buf, sizeof buf, -1);
+  return cn_arena_strdup(E->arena, buf);
+}
+
 /* A numeric grouping attribute without bins=: each distinct number would
  * make a group of its own. */
 static _Noreturn void numeric_error(cn_eval *E, const cn_loc *loc,
                                     const char *attr, const char *who,
                                     const cn_value *v) {
-  char num[64];
-  cn_value_text(v, num, sizeof num, -1);
   cn_eval_fail(E, loc,
                cn_arena_printf(E->arena,
                                "cut the numbers into groups with bins=, e.g. "
@@ -258,7 +264,7 @@ static _Noreturn void numeric_error(cn_eval *E, const cn_loc *loc,
                                attr),
                "attribute '%s' is a number (%s has %s = %s): roles() needs "
                "groups, and each distinct number would be a group of its own",
-               attr, who, attr, num);
+               attr, who, attr, num_text(E, v->u.num));
 }
 
 /* Refuse a numeric grouping attribute of any actor or group of the case,
@@ -298,13 +304,17 @@ static bins bins_arg(cn_eval *E, cn_call *call) {
   double *cut = cn_arena_alloc(E->arena, sizeof(double) * (size_t)v->u.list->n);
   for (int64_t i = 0; i < v->u.list->n; i++) {
     const cn_value *x = &v->u.list->items[i];
-    if (x->t != CN_V_NUM || !isfinite(x->u.num))
+    if (x->t != CN_V_NUM)
       cn_eval_fail(E, b.loc, how, "cut point %lld of bins= is %s, not a number",
                    (long long)i + 1, cn_type_name(x->t));
+    if (!isfinite(x->u.num))
+      cn_eval_fail(E, b.loc, how, "cut point %lld of bins= is not finite",
+                   (long long)i + 1);
     cut[i] = x->u.num;
     if (i > 0 && cut[i] <= cut[i - 1])
       cn_eval_fail(E, b.loc, how, "the cut points of bins= must increase: "
-                   "%g comes after %g", cut[i], cut[i - 1]);
+                   "%s comes after %s", num_text(E, cut[i]),
+                   num_text(E, cut[i - 1]));
   }
   b.cut = cut;
   b.n = (int)v->u.list->n;
@@ -317,10 +327,13 @@ static cn_value bin_of(cn_eval *E, const bins *b, double x) {
   while (k < b->n && x >= b->cut[k])
     k++;
   if (k == 0)
-    return cn_str(cn_arena_printf(E->arena, "<%g", b->cut[0]));
+    return cn_str(cn_arena_printf(E->arena, "<%s", num_text(E, b->cut[0])));
   if (k == b->n)
-    return cn_str(cn_arena_printf(E->arena, "≥%g", b->cut[b->n - 1]));
-  return cn_str(cn_arena_printf(E->arena, "[%g, %g)", b->cut[k - 1], b->cut[k]));
+    return cn_str(
+        cn_arena_printf(E->arena, "≥%s", num_text(E, b->cut[b->n - 1])));
+  return cn_str(cn_arena_printf(E->arena, "[%s, %s)",
+                                num_text(E, b->cut[k - 1]),
+                                num_text(E, b->cut[k])));
 }
 
 /* The group label of each vertex from an actor attribute (or kind), and
