@@ -35,6 +35,10 @@ static const char usage[] =
     "layout\n"
     "  cnet --dump-ast FILE.cnet   print the syntax tree (for tests)\n"
     "  cnet -f csv|tsv|json|table  output format\n"
+    "  cnet --echo …               show each expression with its result: "
+    "'> EXPR'\n"
+    "                              (csv/tsv '# EXPR'; json {\"expr\": …, "
+    "\"value\": …})\n"
     "  cnet --no-write …           refuse every file write\n"
     "  cnet FILE.cnet --render F.pdf [--stage S|all]   write a figure\n"
     "  cnet --reference            print the reference of every function "
@@ -49,7 +53,7 @@ typedef struct options {
   int nfiles;
   const char **exprs;
   int nexprs;
-  int check, dump_ast, interactive, no_write, fmt;
+  int check, dump_ast, interactive, no_write, fmt, echo;
   const char *format;
   const char *render_to, *render_stage; /* --render F [--stage S] */
 } options;
@@ -115,6 +119,8 @@ static int parse_args(int argc, char **argv, options *o) {
       o->interactive = 1;
     } else if (strcmp(a, "--no-write") == 0) {
       o->no_write = 1;
+    } else if (strcmp(a, "--echo") == 0) {
+      o->echo = 1;
     } else if (strcmp(a, "-e") == 0 || strcmp(a, "-f") == 0) {
       if (i + 1 >= argc)
         return usage_error("option '%s' needs an argument", a);
@@ -235,6 +241,7 @@ static int run(const options *o, cn_case *c, cn_diag *diag) {
   cn_eval_init(&E, c, diag);
   E.format = format_of(o->format);
   E.no_write = o->no_write;
+  E.echo = o->echo;
   cn_stdlib_open(&E);
   int errors = 0;
   for (size_t i = 0; i < c->stmts.n; i++) {
@@ -298,7 +305,8 @@ int main(int argc, char **argv) {
     return rc;
   }
   if (o.interactive || (o.nfiles == 0 && o.nexprs == 0 && !o.check)) {
-    cn_repl_options ro = {o.files, o.nfiles, format_of(o.format), o.no_write};
+    cn_repl_options ro = {o.files, o.nfiles, format_of(o.format), o.no_write,
+                          o.echo};
     rc = o.nexprs || o.check
              ? usage_error("%s", "-i cannot be used with -e or --check")
              : cn_repl_main(&ro);

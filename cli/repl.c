@@ -62,6 +62,7 @@ typedef struct repl {
   cn_diag diag;
   cn_format format;
   int no_write;
+  int echo;        /* --echo (not for what is typed at a terminal) */
   int tty;         /* a terminal: prompts, line editing, Ctrl-C */
   char **files;    /* what :reload reads: the start files and :load-ed ones */
   size_t nfiles, capfiles;
@@ -169,6 +170,8 @@ static cn_eval *eval_new(repl *R, session *s) {
   cn_eval_init(E, &s->c, &R->diag);
   E->format = R->format;
   E->no_write = R->no_write;
+  E->echo = R->echo;
+  E->repl = 1;
   cn_stdlib_open(E);
   return E;
 }
@@ -314,6 +317,7 @@ static int finish_input(repl *R, mark *m) {
       }
     }
   }
+  s->E->echo = R->echo && !R->tty; /* a terminal shows what was typed */
   for (size_t i = m->c.stmts; !failed && i < s->c.stmts.n; i++) {
     int rc = cn_eval_stmt(s->E, s->c.stmts.items[i], 1);
     set_bad(s, i, rc);
@@ -1339,6 +1343,7 @@ int cn_repl_main(const cn_repl_options *o) {
   cn_diag_init(&R.diag, stderr);
   R.format = o->format;
   R.no_write = o->no_write;
+  R.echo = o->echo;
   R.tty = isatty(STDIN_FILENO);
   R.devnull = fopen("/dev/null", "w");
   if (!R.devnull)

@@ -15,6 +15,8 @@ typedef struct cn_repl_options {
   int nfiles;
   cn_format format;
   int no_write;             /* --no-write: :save and render() refuse */
+  int echo;                 /* --echo: show each expression with its result,
+                               except what is typed at a terminal */
 } cn_repl_options;
 
 /// Run the session to its end (Ctrl-D, :quit or end of input).  Returns

@@ -278,8 +278,8 @@ int cn_measure_brokerage(const cn_graph *g, const int32_t *group, double *raw,
     for (int c = 0; c < CN_GF_NCOLS; c++) {
       size_t at = (size_t)v * CN_GF_NCOLS + (size_t)c;
       double s = sd_of(var[c]);
-      if (expected)
-        expected[at] = e[c];
+      if (expected) /* + 0.0: a singleton group's (1-1)(1-2) is -0 */
+        expected[at] = e[c] + 0.0;
       if (sd)
         sd[at] = s;
       if (z)
@@ -297,7 +297,7 @@ int cn_measure_brokerage(const cn_graph *g, const int32_t *group, double *raw,
       for (int32_t v = 0; v < n; v++)
         t += counts[(size_t)v * CN_GF_NCOLS + (size_t)c];
       gli->raw[c] = t;
-      gli->expected[c] = e[c];
+      gli->expected[c] = e[c] + 0.0;
       gli->sd[c] = sd_of(var[c]);
       gli->z[c] = (t - e[c]) / gli->sd[c];
     }

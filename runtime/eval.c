@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "echo.h"
 #include "load.h"
 #include "measures.h"
 #include "snapshot.h"
@@ -356,8 +357,10 @@ static void unknown_function(cn_eval *E, const cn_ident *fn) {
   cn_diag_error(E->diag, &fn->loc, "unknown function '%s'", fn->name->str);
   if (s.best)
     cn_diag_hint(E->diag, "did you mean '%s'?", s.best);
-  else
+  else if (E->repl)
     cn_diag_hint(E->diag, "':help' lists the functions");
+  else
+    cn_diag_hint(E->diag, "'cnet --reference' lists the functions");
   jump(E);
 }
 
@@ -747,12 +750,16 @@ int cn_eval_stmt(cn_eval *E, const cn_ast *stmt, int print) {
     }
     case CN_AST_EXPR: {
       E->arena = &scratch;
+      if (print && E->echo)
+        cn_echo_before(E, stdout, &stmt->loc);
       cn_value v = cn_eval_expr(E, stmt->u.expr.expr);
       if (v.t == CN_V_SYMBOL)
         cn_eval_fail(E, &stmt->u.expr.expr->loc,
                      "names are declared before use", "unknown name '%s'",
                      v.u.name->str);
-      if (print) {
+      if (print && E->echo) {
+        cn_echo_result(E, stdout, &stmt->loc, &v);
+      } else if (print) {
         cn_value_print(stdout, &v, E->format);
         fflush(stdout);
       }
@@ -763,6 +770,10 @@ int cn_eval_stmt(cn_eval *E, const cn_ast *stmt, int print) {
     }
   } else {
     rc = 1;
+    if (print && E->echo && stmt->kind == CN_AST_EXPR) {
+      E->arena = &scratch;
+      cn_echo_result(E, stdout, &stmt->loc, NULL); /* json: its error */
+    }
   }
   E->on_error = saved;
   E->arena = saved_arena;

@@ -208,39 +208,155 @@ static cn_value f_brokers(cn_eval *E, cn_call *call) {
 
 /* ---- Gould & Fernandez roles ---- */
 
+/* In sna's column order: w_I, w_O, b_IO, b_OI, b_O, t. */
 static const char *const role_names[CN_GF_NCOLS] = {
     "coordinator", "itinerant", "representative", "gatekeeper", "liaison",
     "total"};
 
-/* The group label of each vertex from an actor attribute (or kind). */
+/* The value of an actor attribute (or the kind) of actor a; nothing if it
+ * has none. */
+static cn_value actor_attr(cn_eval *E, const cn_case *c, int32_t a,
+                           const char *attr) {
+  const cn_actor *ac = &c->actors.items[a];
+  if (strcmp(attr, "kind") == 0)
+    return ac->kind >= 0 ? cn_named(CN_V_KIND, c->kinds.items[ac->kind].name)
+                         : cn_nil();
+  const cn_attr *at = cn_attrs_get(ac->attrs, attr);
+  return at ? cn_eval_expr(E, at->value) : cn_nil();
+}
+
+/* The grouping value of vertex v: a collapsed group's own attribute, else
+ * its first member's. */
+static cn_value vertex_attr(cn_eval *E, const cn_snapshot *s, int32_t v,
+                            const char *attr) {
+  int32_t a = s->vertex_actor[v];
+  if (a < 0) {
+    const cn_group *g = &s->c->groups.items[-1 - a];
+    const cn_attr *at = cn_attrs_get(g->attrs, attr);
+    if (at)
+      return cn_eval_expr(E, at->value);
+    if (!g->nmembers)
+      return cn_nil();
+    a = g->members[0];
+  }
+  return actor_attr(E, s->c, a, attr);
+}
+
+/* A number as cnet writes it (every digit it needs), in E's arena. */
+static const char *num_text(cn_eval *E, double x) {
+  char buf[64];
+  cn_value v = cn_num(x);
+  cn_value_text(&v, buf, sizeof buf, -1);
+  return cn_arena_strdup(E->arena, buf);
+}
+
+/* A numeric grouping attribute without bins=: each distinct number would
+ * make a group of its own. */
+static _Noreturn void numeric_error(cn_eval *E, const cn_loc *loc,
+                                    const char *attr, const char *who,
+                                    const cn_value *v) {
+  cn_eval_fail(E, loc,
+               cn_arena_printf(E->arena,
+                               "cut the numbers into groups with bins=, e.g. "
+                               "roles(by=%s, bins=[10, 50]) for the groups "
+                               "<10, [10, 50) and ≥50; or group by a word "
+                               "attribute",
+                               attr),
+               "attribute '%s' is a number (%s has %s = %s): roles() needs "
+               "groups, and each distinct number would be a group of its own",
+               attr, who, attr, num_text(E, v->u.num));
+}
+
+/* Refuse a numeric grouping attribute of any actor or group of the case,
+ * so that a call does not pass in one stage and fail in another. */
+static void refuse_numeric(cn_eval *E, const char *attr, const cn_loc *loc) {
+  const cn_case *c = E->c;
+  for (size_t a = 0; a < c->actors.n; a++) {
+    cn_value v = actor_attr(E, c, (int32_t)a, attr);
+    if (v.t == CN_V_NUM)
+      numeric_error(E, loc, attr, c->actors.items[a].name->str, &v);
+  }
+  for (size_t g = 0; g < c->groups.n; g++) {
+    const cn_attr *at = cn_attrs_get(c->groups.items[g].attrs, attr);
+    cn_value v = at ? cn_eval_expr(E, at->value) : cn_nil();
+    if (v.t == CN_V_NUM)
+      numeric_error(E, loc, attr, c->groups.items[g].name->str, &v);
+  }
+}
+
+/* The cut points of bins=[c1, c2, …]: finite, strictly increasing. */
+typedef struct bins {
+  const double *cut;
+  int n;
+  const cn_loc *loc;
+} bins;
+
+static bins bins_arg(cn_eval *E, cn_call *call) {
+  bins b = {NULL, 0, NULL};
+  const cn_value *v = cn_arg_named(call, "bins", &b.loc);
+  if (!v)
+    return b;
+  const char *how = "write the cut points as numbers in increasing order, "
+                    "e.g. bins=[10, 50]";
+  if (v->t != CN_V_LIST || v->u.list->n == 0)
+    cn_eval_fail(E, b.loc, how, "bins= takes a list of cut points, not %s",
+                 v->t == CN_V_LIST ? "an empty list" : cn_type_name(v->t));
+  double *cut = cn_arena_alloc(E->arena, sizeof(double) * (size_t)v->u.list->n);
+  for (int64_t i = 0; i < v->u.list->n; i++) {
+    const cn_value *x = &v->u.list->items[i];
+    if (x->t != CN_V_NUM)
+      cn_eval_fail(E, b.loc, how, "cut point %lld of bins= is %s, not a number",
+                   (long long)i + 1, cn_type_name(x->t));
+    if (!isfinite(x->u.num))
+      cn_eval_fail(E, b.loc, how, "cut point %lld of bins= is not finite",
+                   (long long)i + 1);
+    cut[i] = x->u.num;
+    if (i > 0 && cut[i] <= cut[i - 1])
+      cn_eval_fail(E, b.loc, how, "the cut points of bins= must increase: "
+                   "%s comes after %s", num_text(E, cut[i]),
+                   num_text(E, cut[i - 1]));
+  }
+  b.cut = cut;
+  b.n = (int)v->u.list->n;
+  return b;
+}
+
+/* The bin of x as a group name: "<10", "[10, 50)" or "≥50". */
+static cn_value bin_of(cn_eval *E, const bins *b, double x) {
+  int k = 0;
+  while (k < b->n && x >= b->cut[k])
+    k++;
+  if (k == 0)
+    return cn_str(cn_arena_printf(E->arena, "<%s", num_text(E, b->cut[0])));
+  if (k == b->n)
+    return cn_str(
+        cn_arena_printf(E->arena, "≥%s", num_text(E, b->cut[b->n - 1])));
+  return cn_str(cn_arena_printf(E->arena, "[%s, %s)",
+                                num_text(E, b->cut[k - 1]),
+                                num_text(E, b->cut[k])));
+}
+
+/* The group label of each vertex from an actor attribute (or kind), and
+ * the group's name for the table (names_out).  Actors without the
+ * attribute form one group, shown as nothing.  Numbers are binned (the
+ * caller refused them without bins=). */
 static int32_t *groups_by(cn_eval *E, const cn_snapshot *s, const char *attr,
-                          cn_value **names_out) {
-  const cn_case *c = s->c;
+                          const bins *b, cn_value **names_out) {
   int32_t *group = cn_arena_alloc(E->arena, sizeof(int32_t) * (size_t)(s->n + 1));
   cn_value *names = cn_arena_alloc(E->arena, sizeof(cn_value) * (size_t)(s->n + 1));
   cn_value *distinct = cn_arena_alloc(E->arena, sizeof(cn_value) * (size_t)(s->n + 1));
   int32_t nd = 0;
   for (int32_t v = 0; v < s->n; v++) {
-    int32_t a = s->vertex_actor[v];
-    cn_value val = cn_nil();
-    if (a < 0) { /* a collapsed group: its own attribute, else its first member's */
-      const cn_group *g = &c->groups.items[-1 - a];
-      const cn_attr *at = cn_attrs_get(g->attrs, attr);
-      if (at)
-        val = cn_eval_expr(E, at->value);
-      else if (g->nmembers)
-        a = g->members[0];
-    }
-    if (a >= 0 && val.t == CN_V_NIL) {
-      const cn_actor *ac = &c->actors.items[a];
-      if (strcmp(attr, "kind") == 0) {
-        if (ac->kind >= 0)
-          val = cn_named(CN_V_KIND, c->kinds.items[ac->kind].name);
-      } else {
-        const cn_attr *at = cn_attrs_get(ac->attrs, attr);
-        if (at)
-          val = cn_eval_expr(E, at->value);
-      }
+    cn_value val = vertex_attr(E, s, v, attr);
+    if (b->n && val.t == CN_V_NUM) {
+      val = bin_of(E, b, val.u.num);
+    } else if (b->n && val.t != CN_V_NIL) {
+      char text[128];
+      cn_value_text(&val, text, sizeof text, -1);
+      cn_eval_fail(E, b->loc, "bins= is for an attribute whose values are "
+                              "numbers; drop it to group by the words",
+                   "bins= cuts numbers, but %s has %s = %s",
+                   cn_snapshot_vertex_name(s, v)->str, attr, text);
     }
     int32_t k = 0;
     while (k < nd && !cn_value_equal(&distinct[k], &val))
@@ -254,56 +370,88 @@ static int32_t *groups_by(cn_eval *E, const cn_snapshot *s, const char *attr,
   return group;
 }
 
+/* roles(total=true): sna's graph-level rows (raw.gli, exp.gli, sd.gli,
+ * z.gli), one per role. */
+static cn_value total_table(cn_eval *E, const cn_brokerage_gli *gli) {
+  static const char *const cols[] = {"role", "count", "expected", "sd", "z"};
+  cn_name **keys = cn_keys(&E->c->names, E->arena, cols, 5);
+  cn_value t = cn_list_new(E->arena, CN_GF_NCOLS);
+  for (int r = 0; r < CN_GF_NCOLS; r++) {
+    cn_value row = cn_row(E->arena, keys, 5);
+    row.u.rec->vals[0] = cn_str(role_names[r]);
+    row.u.rec->vals[1] = cn_num(gli->raw[r]);
+    row.u.rec->vals[2] = cn_num(gli->expected[r]);
+    row.u.rec->vals[3] = cn_num(gli->sd[r]);
+    row.u.rec->vals[4] = cn_num(gli->z[r]);
+    t.u.list->items[r] = row;
+  }
+  return t;
+}
+
 static cn_value f_roles(cn_eval *E, cn_call *call) {
-  const cn_loc *by_loc;
+  const cn_loc *by_loc, *total_loc;
   const cn_value *by = cn_arg_named(call, "by", &by_loc);
   const char *attr = by ? cn_arg_string(E, by, by_loc) : "kind";
+  const cn_value *tv = cn_arg_named(call, "total", &total_loc);
+  int total = tv ? cn_arg_bool(E, tv, total_loc) : 0;
+  bins b = bins_arg(E, call);
   if (by && strcmp(attr, "kind") != 0 && !cn_actor_attr_exists(E->c, attr))
     cn_eval_fail(E, by_loc, cn_actor_attr_hint(E, attr),
                  "no actor has an attribute '%s' to group by", attr);
+  if (!b.n)
+    refuse_numeric(E, attr, by ? by_loc : &call->node->loc);
   cn_snapshot *s = cn_snapshot_of_call(E, call);
+  if (total && call->npos)
+    cn_eval_fail(E, &call->pos_loc[0],
+                 "drop the actor for the network's totals, or total=true for "
+                 "the actor's rows",
+                 "total=true counts the whole network, not one actor");
   cn_arg_count(E, call, 0, 1);
-  cn_value *gnames;
-  int32_t *group = groups_by(E, s, attr, &gnames);
-  size_t cells = (size_t)s->n * CN_GF_NCOLS + 1;
-  double *raw = cn_arena_alloc(E->arena, sizeof(double) * cells);
-  double *expd = cn_arena_alloc(E->arena, sizeof(double) * cells);
-  double *z = cn_arena_alloc(E->arena, sizeof(double) * cells);
-  check_status(E, &call->node->loc,
-               cn_measure_brokerage(&s->g, group, raw, expd, NULL, z, NULL));
-  int32_t only = call->npos ? -2 : -1;
+  int32_t only = -1;
   if (call->npos) {
     int32_t a = cn_value_entity(E, &call->pos[0], &call->pos_loc[0], CN_NS_ACTOR);
     only = s->actor_vertex[a];
+    if (only < 0) {
+      char desc[256];
+      cn_selection_describe(s->c, &s->sel, desc, sizeof desc);
+      cn_eval_fail(E, &call->pos_loc[0],
+                   "roles() without an actor lists every actor of the network",
+                   "%s is not in the network (%s)",
+                   s->c->actors.items[a].name->str, desc);
+    }
   }
+  cn_value *gnames;
+  int32_t *group = groups_by(E, s, attr, &b, &gnames);
+  size_t cells = (size_t)s->n * CN_GF_NCOLS + 1;
+  double *raw = cn_arena_alloc(E->arena, sizeof(double) * cells);
+  double *expd = cn_arena_alloc(E->arena, sizeof(double) * cells);
+  double *sd = cn_arena_alloc(E->arena, sizeof(double) * cells);
+  double *z = cn_arena_alloc(E->arena, sizeof(double) * cells);
+  cn_brokerage_gli gli;
+  check_status(E, &call->node->loc,
+               cn_measure_brokerage(&s->g, group, raw, expd, sd, z,
+                                    total ? &gli : NULL));
+  if (total)
+    return total_table(E, &gli);
   static const char *const cols[] = {"actor", "group", "role", "count",
-                                     "expected", "z"};
-  cn_name *keys[6];
-  for (int i = 0; i < 6; i++)
-    keys[i] = cn_intern_cstr(&E->c->names, cols[i]);
-  cn_value t = cn_list_new(E->arena, (int64_t)cells);
+                                     "expected", "sd", "z"};
+  cn_name **keys = cn_keys(&E->c->names, E->arena, cols, 7);
+  int32_t lo = only < 0 ? 0 : only, hi = only < 0 ? s->n : only + 1;
+  cn_value t = cn_list_new(E->arena, (int64_t)(hi - lo) * CN_GF_NCOLS);
   int64_t nrows = 0;
-  for (int32_t v = 0; v < s->n; v++) {
-    if (only != -1 && v != only)
-      continue;
-    if (raw[v * CN_GF_NCOLS + CN_GF_TOTAL] == 0 && only == -1)
-      continue;
+  for (int32_t v = lo; v < hi; v++)
     for (int r = 0; r < CN_GF_NCOLS; r++) {
-      double x = raw[v * CN_GF_NCOLS + r];
-      if (x == 0 && r != CN_GF_TOTAL)
-        continue;
-      cn_value row = cn_record_new(E->arena, 6);
-      memcpy(row.u.rec->keys, keys, sizeof keys);
+      size_t at = (size_t)v * CN_GF_NCOLS + (size_t)r;
+      cn_value row = cn_row(E->arena, keys, 7);
       row.u.rec->vals[0] = cn_vertex_value(s, v);
       row.u.rec->vals[1] = gnames[v];
       row.u.rec->vals[2] = cn_str(role_names[r]);
-      row.u.rec->vals[3] = cn_num(x);
-      row.u.rec->vals[4] = cn_num(expd[v * CN_GF_NCOLS + r]);
-      row.u.rec->vals[5] = cn_num(z[v * CN_GF_NCOLS + r]);
+      row.u.rec->vals[3] = cn_num(raw[at]);
+      row.u.rec->vals[4] = cn_num(expd[at]);
+      row.u.rec->vals[5] = cn_num(sd[at]);
+      row.u.rec->vals[6] = cn_num(z[at]);
       t.u.list->items[nrows++] = row;
     }
-  }
-  t.u.list->n = nrows;
   return t;
 }
 
@@ -467,8 +615,8 @@ static cn_value f_explain(cn_eval *E, cn_call *call) {
 const cn_native cn_natives_brokerage[] = {
     {"brokers", "(sel…)",
      "actors whose contacts fall into two or more otherwise unconnected groups, lowest constraint first", f_brokers},
-    {"roles", "(actor?, sel…, by = kind)",
-     "Gould & Fernandez brokerage roles on directed two-paths (an undirected tie runs both ways, as R sna counts symmetric data), groups from an actor attribute, with sna's expected counts and z-scores", f_roles},
+    {"roles", "(actor?, sel…, by = kind, bins = [cut…], total = false)",
+     "Gould & Fernandez brokerage roles on directed two-paths (an undirected tie runs both ways, as R sna counts symmetric data), as sna::brokerage gives them: every actor × role (coordinator, itinerant, representative, gatekeeper, liaison, total) with its count, expected count, sd and z; groups from an actor attribute (a numeric one needs bins= cut points); total=true gives the whole network's rows", f_roles},
     {"explain", "(actor, sel…)",
      "why an actor is or is not a broker: its contact groups, open two-paths, constraint terms and sources", f_explain},
 };

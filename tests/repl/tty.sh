@@ -183,6 +183,18 @@ wait_prompts 4  # keys typed before the fresh prompt could be lost
 T send-keys -t cnet C-d
 check "Ctrl-D leaves with status 0" clean_exit
 
+# ---- --echo: the file's expressions are shown, what is typed is not -----
+printf 'actor 甲, 乙\n甲 -- 乙\ncount(actors())\n' > "$d/echo.cnet"
+start -i --echo "$d/echo.cnet"
+wait_prompts 1 60
+check "--echo shows the file's expression before its result" \
+  test "$(screen | grep -A1 -x -F '> count(actors())' | tail -1)" = "2"
+run_line 'count(actors()) + 1'
+check "... but not again a line typed at the prompt" \
+  test "$(answer 'count(actors()) + 1')/$(screen | grep -c -F '> count(actors()) + 1')" = "3/1"
+T send-keys -t cnet C-d
+check "and leaves cleanly" clean_exit
+
 # ---- Ctrl-C stops a long query -----------------------------------------
 awk 'BEGIN {
   n = 20000; srand(7)
