@@ -128,6 +128,7 @@ fuzz:
 check:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory check-deps cnet cnet-asan unit
+	@python3 tests/oracles/make_vectors.py --check-reference
 	@tests/run.sh ./cnet ./cnet-asan
 
 # the layers include only downwards: lang/ <- runtime/ <- stdlib/ <- cli/,
