@@ -89,6 +89,10 @@ build/test_measures: tests/unit/test_measures.c $(UNIT_SRC)
 	@mkdir -p build
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lm -pthread
 
+build/test_lang: tests/unit/test_lang.c lang/arena.c lang/intern.c lang/utf8.c
+	@mkdir -p build
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lutf8proc
+
 build/fixtures/.done: tests/unit/oracle_fixtures.py $(wildcard tests/oracles/vectors/*)
 	python3 tests/unit/oracle_fixtures.py tests/oracles/vectors build/fixtures
 	@touch $@
@@ -99,7 +103,7 @@ LIB_ASAN_OBJ = $(LIB_SRC:%.c=build/asan/%.o) $(GEN:build/%.c=build/asan/%.o)
 build/regress_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(LIB_ASAN_OBJ)
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $^ $(GV_LIBS) $(LIBS)
 
-unit: build/test_measures build/fixtures/.done build/regress_parse build/regress_query
+unit: build/test_measures build/test_lang build/fixtures/.done build/regress_parse build/regress_query
 
 # ---- fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=N ----
 FUZZ_SECONDS ?= 60
