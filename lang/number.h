@@ -6,9 +6,9 @@
  *   - an integer below 10^16 in magnitude in full: 1970, -3, 12345678901234;
  *   - any other finite number with the fewest significant digits (1 to 17)
  *     that read back exactly: 2000.125, 0.30000000000000004, 1999.9999999999998;
- *     in plain decimals from 0.0001 on, in exponent form below that and
- *     beyond 17 digits, the exponent without '+' or leading zeros: 1e-7,
- *     1.5e20;
+ *     as printf's %g puts them: below 0.0001, and for integers from 10^16
+ *     on, in exponent form where that is shorter, the exponent without '+'
+ *     or leading zeros: 1e-7, 1.5e21;
  *   - NaN, Inf and -Inf for the values that are not finite (R's spelling;
  *     strtod, Python and R read them).
  *
