@@ -95,6 +95,11 @@ build/test_measures: tests/unit/test_measures.c $(UNIT_SRC)
 	@mkdir -p build
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lm -pthread
 
+# the one number formatter (lang/number.c)
+build/test_number: tests/unit/test_number.c lang/number.c
+	@mkdir -p build
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lm
+
 build/fixtures/.done: tests/unit/oracle_fixtures.py
 	python3 tests/unit/oracle_fixtures.py ../shared/oracles/vectors build/fixtures
 	@touch $@
@@ -105,7 +110,7 @@ LIB_ASAN_OBJ = $(LIB_SRC:%.c=build/asan/%.o) $(GEN:build/%.c=build/asan/%.o)
 build/regress_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(LIB_ASAN_OBJ)
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $^ $(GV_LIBS) $(LIBS)
 
-unit: build/test_measures build/fixtures/.done build/regress_parse build/regress_query
+unit: build/test_measures build/test_number build/fixtures/.done build/regress_parse build/regress_query
 
 # ---- fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=N ----
 FUZZ_SECONDS ?= 60

@@ -1,6 +1,7 @@
 /* number.c — numbers and years as text (see number.h). */
 #include "number.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,7 +45,12 @@ size_t cn_num_text(char *buf, size_t n, double x) {
     snprintf(t, sizeof t, "%.0f", x);
     return put(buf, n, t);
   }
-  for (int prec = 1; prec <= 17; prec++) {
+  /* The shortest is the first precision that reads back.  Starting at 15
+   * loses nothing: when some p <= 15 reads back, its digits D are within
+   * half an ulp of x (< 1.2e-16 x), closer than half a unit of the 15th
+   * digit (>= 5e-16 x), so %.15g rounds x to D too, and %g drops the
+   * trailing zeros.  Subnormal numbers have coarser ulps: from 1. */
+  for (int prec = fabs(x) < DBL_MIN ? 1 : 15; prec <= 17; prec++) {
     snprintf(t, sizeof t, "%.*g", prec, x);
     if (strtod(t, NULL) == x)
       break;
