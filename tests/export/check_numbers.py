@@ -157,6 +157,29 @@ def check_nan_inf(cnet):
     return "\n".join(lines)
 
 
+def check_export_spans(tmp):
+    """The written spans in the GraphML, JSON and CSV exports (here the
+    same as the lives) read back as the years of the script."""
+    import networkx as nx  # the checker already needs it
+    want = sorted(((f, to), life) for f, to, _, life, _ in TIES)
+    G = nx.read_graphml(os.path.join(tmp, "x.graphml"))
+    name = {n: d["name"] for n, d in G.nodes(data=True)}
+    got = sorted(((name[u], name[v]), (d.get("start", -INF), d.get("end", INF)))
+                 for u, v, d in G.edges(data=True))
+    expect("graphml start/end", got, want)
+    with open(os.path.join(tmp, "x.json"), encoding="utf-8") as f:
+        links = json.load(f)["links"]
+    got = sorted(((l["source"], l["target"]), (float(l["start"]), float(l["end"])))
+                 for l in links)
+    expect("json start/end", got, want)
+    with open(os.path.join(tmp, "x.csv"), encoding="utf-8-sig", newline="") as f:
+        got = sorted(((t["from"], t["to"]), span_of(t["span"]))
+                     for t in csv.DictReader(f))
+    expect("csv span", got, want)
+    return "graphml start/end, json start/end, csv span: the years of the " \
+           "script, to the last digit"
+
+
 def main():
     cnet, tmp = sys.argv[1], sys.argv[2]
     ok = True
@@ -169,6 +192,12 @@ def main():
             ok = False
     lines, good = check_all(cnet, SCRIPT, tmp)
     print("\n".join(lines))
+    if good:
+        try:
+            print(check_export_spans(tmp))
+        except Exception as e:  # a mismatch, or a value of the wrong type
+            print("MISMATCH %s: %s" % (type(e).__name__, e))
+            ok = False
     return 0 if ok and good else 1
 
 
