@@ -1142,7 +1142,9 @@ int cn_export_write(const cn_snapshot *s, const char *path,
     switch (fmt) {
     case CN_EXPORT_GRAPHML: write_graphml(&M, a.f); break;
     case CN_EXPORT_GEXF: write_gexf(&M, a.f); break;
-    case CN_EXPORT_PAJEK: write_pajek(&M, a.f, flags & CN_EXPORT_PAJEK_OWN); break;
+    case CN_EXPORT_PAJEK:
+      write_pajek(&M, a.f, flags & CN_EXPORT_PAJEK_OWN);
+      break;
     case CN_EXPORT_DL: write_dl(&M, a.f, b.f); break;
     case CN_EXPORT_CSV: write_csv(&M, a.f, b.f); break;
     case CN_EXPORT_JSON: write_json(&M, a.f); break;
