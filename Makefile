@@ -22,6 +22,9 @@ ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 DEPS := gcc make flex bison pkg-config libgraphviz-dev graphviz libfontconfig-dev \
         libutf8proc-dev libedit-dev fonts-noto-cjk python3 poppler-utils \
         valgrind tmux python3-networkx python3-igraph man-db
+# Test-only, installed without their recommends (R's would bring ~500 MB):
+# R reads cnet's JSON and CSV back (tests/export/check_numbers.py).
+DEPS_NORECS := r-base-core r-cran-jsonlite
 
 .PHONY: all deps demo check check-deps check-asan check-valgrind asan unit docs figures fuzz clean
 
@@ -35,11 +38,14 @@ all: cnet
 deps:
 	@missing=""; for p in $(DEPS); do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing:$$missing"; \
+	norecs=""; for p in $(DEPS_NORECS); do \
+	  dpkg -s $$p >/dev/null 2>&1 || norecs="$$norecs $$p"; done; \
+	if [ -n "$$missing$$norecs" ]; then \
+	  echo "installing:$$missing$$norecs"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	  { [ -z "$$missing" ] || DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; } && \
+	  { [ -z "$$norecs" ] || DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$norecs; }; \
 	fi
 
 cnet: $(OBJ)
@@ -93,6 +99,11 @@ build/test_lang: tests/unit/test_lang.c lang/arena.c lang/intern.c lang/utf8.c
 	@mkdir -p build
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lutf8proc
 
+# the one number formatter (lang/number.c)
+build/test_number: tests/unit/test_number.c lang/number.c
+	@mkdir -p build
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lm
+
 build/fixtures/.done: tests/unit/oracle_fixtures.py $(wildcard tests/oracles/vectors/*)
 	python3 tests/unit/oracle_fixtures.py tests/oracles/vectors build/fixtures
 	@touch $@
@@ -103,7 +114,7 @@ LIB_ASAN_OBJ = $(LIB_SRC:%.c=build/asan/%.o) $(GEN:build/%.c=build/asan/%.o)
 build/regress_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(LIB_ASAN_OBJ)
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $^ $(GV_LIBS) $(LIBS)
 
-unit: build/test_measures build/test_lang build/fixtures/.done build/regress_parse build/regress_query
+unit: build/test_measures build/test_lang build/test_number build/fixtures/.done build/regress_parse build/regress_query
 
 # ---- fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=N ----
 FUZZ_SECONDS ?= 60

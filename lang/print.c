@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "number.h"
 #include "utf8.h"
 
 /* Keywords reserved everywhere can never be bare names; the others only
@@ -64,34 +65,15 @@ void cn_print_string(FILE *out, const char *s) {
 }
 
 void cn_print_number(FILE *out, double x) {
-  if (isnan(x) || isinf(x)) { /* never written by a parser; keep it visible */
-    fputs(isnan(x) ? "nan" : x < 0 ? "-inf" : "inf", out);
-    return;
-  }
-  char buf[40];
-  for (int prec = 1; prec <= 17; prec++) {
-    snprintf(buf, sizeof buf, "%.*g", prec, x);
-    if (strtod(buf, NULL) == x)
-      break;
-  }
-  /* years and counts read better in full: 1970, not 1.97e+03 */
-  if (strchr(buf, 'e') && x == floor(x) && fabs(x) < 1e15)
-    snprintf(buf, sizeof buf, "%.0f", x);
+  char buf[CN_NUM_BUF];
+  cn_num_text(buf, sizeof buf, x);
   fputs(buf, out);
 }
 
 void cn_print_years(FILE *out, double from, double to) {
-  int lo = !isinf(from), hi = !isinf(to);
-  if (lo && hi && from == to) {
-    cn_print_number(out, from);
-    return;
-  }
-  if (lo)
-    cn_print_number(out, from);
-  if (lo || hi)
-    fputs("..", out);
-  if (hi)
-    cn_print_number(out, to);
+  char buf[CN_YEARS_BUF];
+  cn_years_text(buf, sizeof buf, from, to);
+  fputs(buf, out);
 }
 
 /* ---- expressions ---- */

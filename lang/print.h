@@ -20,10 +20,10 @@ void cn_print_name(FILE *out, const char *s);
 /// A string literal "…" with \" \\ \n \t and \u{…} for other controls.
 void cn_print_string(FILE *out, const char *s);
 /// A number in the shortest form that reads back as the same double
-/// (negative numbers with a leading '-').
+/// (cn_num_text in number.h; negative numbers with a leading '-').
 void cn_print_number(FILE *out, double x);
 /// A span written in years: 1980..2002, 1980.., ..1990 or 1997 (nothing
-/// for all time).
+/// for all time; cn_years_text in number.h).
 void cn_print_years(FILE *out, double from, double to);
 /// An expression.
 void cn_print_expr(FILE *out, const cn_ast *e);

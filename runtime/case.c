@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "number.h"
+
 void cn_case_init(cn_case *c) {
   memset(c, 0, sizeof *c);
   cn_intern_init(&c->names);
@@ -86,17 +88,10 @@ int32_t cn_case_add_source(cn_case *c, cn_source *src) {
 }
 
 void cn_span_print(char *buf, size_t n, cn_span s) {
-  int lo = !isinf(s.from), hi = !isinf(s.to);
-  if (lo && hi && s.from == s.to)
-    snprintf(buf, n, "%g", s.from);
-  else if (lo && hi)
-    snprintf(buf, n, "%g..%g", s.from, s.to);
-  else if (lo)
-    snprintf(buf, n, "%g..", s.from);
-  else if (hi)
-    snprintf(buf, n, "..%g", s.to);
-  else
+  if (isinf(s.from) && isinf(s.to))
     snprintf(buf, n, "always");
+  else
+    cn_years_text(buf, n, s.from, s.to);
 }
 
 cn_span cn_tie_life(const cn_case *c, const cn_tie *t) {

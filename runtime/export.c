@@ -1,8 +1,9 @@
 /* export.c — snapshots written for other tools: GraphML (typed keys),
- * GEXF 1.3 (spells for Gephi's timeline), Pajek (UTF-8 with BOM, one
- * section per layer, time intervals), UCINET DL (ASCII labels plus a key),
- * CSV tables (UTF-8 with BOM, for Excel, R and Python) and node-link JSON
- * (what NetworkX's node_link_graph reads). */
+ * GEXF 1.2draft (spells for Gephi's timeline), Pajek (each line labelled
+ * with its layer), UCINET DL (ASCII labels plus a key), CSV tables (UTF-8
+ * with BOM, for Excel, R and Python) and node-link JSON (what NetworkX's
+ * node_link_graph reads).  Every number is written by cn_num_text, so that
+ * it reads back as the same double. */
 #include "export.h"
 
 #include <errno.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "number.h"
 #include "utf8.h"
 
 /* ---- files: a temporary name beside the target, renamed when complete */
@@ -265,29 +267,16 @@ static void model_free(model *M) {
 
 /* ---- values as text ---- */
 
-/* Shortest text that reads back as the same double. */
-static void num_text(char *buf, size_t n, double x) {
-  if (x == floor(x) && fabs(x) < 1e15) {
-    snprintf(buf, n, "%.0f", x);
-    return;
-  }
-  for (int prec = 15; prec <= 17; prec++) {
-    snprintf(buf, n, "%.*g", prec, x);
-    if (strtod(buf, NULL) == x)
-      return;
-  }
-}
-
 /* The text of an attribute literal (lists joined by ';'). */
 static void literal_text(const cn_ast *v, char *buf, size_t n) {
   switch (v->kind) {
-  case CN_AST_NUM: num_text(buf, n, v->u.num); return;
+  case CN_AST_NUM: cn_num_text(buf, n, v->u.num); return;
   case CN_AST_STR: snprintf(buf, n, "%s", v->u.str->str); return;
   case CN_AST_NAME: snprintf(buf, n, "%s", v->u.name->str); return;
   case CN_AST_BOOL: snprintf(buf, n, "%s", v->u.boolean ? "true" : "false"); return;
   case CN_AST_UNOP:
     if (v->u.binop.lhs && v->u.binop.lhs->kind == CN_AST_NUM) {
-      num_text(buf, n, -v->u.binop.lhs->u.num);
+      cn_num_text(buf, n, -v->u.binop.lhs->u.num);
       return;
     }
     break;
@@ -377,13 +366,10 @@ static void json_put(FILE *f, const char *s) {
   fputc('"', f);
 }
 
+/* NaN and ±Inf as the strings "NaN", "Inf", "-Inf" (number.h) */
 static void json_num(FILE *f, double x) {
-  char b[64];
-  if (!isfinite(x)) {
-    fputs("null", f);
-    return;
-  }
-  num_text(b, sizeof b, x);
+  char b[CN_NUM_BUF];
+  cn_num_json(b, sizeof b, x);
   fputs(b, f);
 }
 
@@ -516,10 +502,10 @@ static void graphml_data(FILE *f, const char *key, const char *text) {
 }
 
 static void graphml_year(FILE *f, const char *key, double y) {
-  char b[64];
+  char b[CN_NUM_BUF];
   if (!isfinite(y))
     return;
-  num_text(b, sizeof b, y);
+  cn_num_text(b, sizeof b, y);
   graphml_data(f, key, b);
 }
 
@@ -595,7 +581,7 @@ static void write_graphml(const model *M, FILE *f) {
             (long long)i, (int)tail_of(M, t), (int)head_of(M, t));
     graphml_data(f, "e_layer", layer_name(M, t));
     graphml_data(f, "e_directed", t->directed ? "true" : "false");
-    num_text(buf, sizeof buf, cn_tie_weight(t));
+    cn_num_text(buf, sizeof buf, cn_tie_weight(t));
     graphml_data(f, "e_weight", buf);
     if (t->has_span) {
       span_text(buf, sizeof buf, 1, t->span);
@@ -618,25 +604,27 @@ static void write_graphml(const model *M, FILE *f) {
   fputs("  </graph>\n</graphml>\n", f);
 }
 
-/* ---- GEXF 1.3 ---- */
+/* ---- GEXF 1.2draft ---- */
 
-static void gexf_time(FILE *f, const char *attr, double y, int integral) {
-  char b[64];
-  if (!isfinite(y))
-    return; /* an open end: the attribute is left out */
-  if (integral)
-    snprintf(b, sizeof b, "%.0f", y);
+/* A spell's bound, timeformat "double".  An open end is written -INF or
+ * INF (xsd:double) rather than left out: GEXF allows leaving it out, but
+ * NetworkX's read_gexf then fails, while Gephi reads INF as open and
+ * Python's float() reads it as infinite. */
+static void gexf_time(FILE *f, const char *attr, double y) {
+  char b[CN_NUM_BUF];
+  if (isinf(y))
+    snprintf(b, sizeof b, "%s", y < 0 ? "-INF" : "INF");
   else
-    num_text(b, sizeof b, y);
+    cn_num_text(b, sizeof b, y);
   fprintf(f, " %s=\"%s\"", attr, b);
 }
 
-static void gexf_spells(FILE *f, const cn_span *sp, int n, int integral) {
+static void gexf_spells(FILE *f, const cn_span *sp, int n) {
   fputs("        <spells>\n", f);
   for (int i = 0; i < n; i++) {
     fputs("          <spell", f);
-    gexf_time(f, "start", sp[i].from, integral);
-    gexf_time(f, "end", sp[i].to, integral);
+    gexf_time(f, "start", sp[i].from);
+    gexf_time(f, "end", sp[i].to);
     fputs("/>\n", f);
   }
   fputs("        </spells>\n", f);
@@ -653,11 +641,11 @@ static void write_gexf(const model *M, FILE *f) {
   char buf[TXT], id[32];
   life *L = lives_of(M);
   fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        "<gexf xmlns=\"http://gexf.net/1.3\"\n"
+        "<gexf xmlns=\"http://www.gexf.net/1.2draft\"\n"
         "    xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
-        "    xsi:schemaLocation=\"http://gexf.net/1.3 "
-        "http://gexf.net/1.3/gexf.xsd\"\n"
-        "    version=\"1.3\">\n"
+        "    xsi:schemaLocation=\"http://www.gexf.net/1.2draft "
+        "http://www.gexf.net/1.2draft/gexf.xsd\"\n"
+        "    version=\"1.2\">\n"
         "  <meta>\n    <creator>cnet</creator>\n    <description>",
         f);
   if (M->title) {
@@ -667,9 +655,8 @@ static void write_gexf(const model *M, FILE *f) {
   xml_put(f, M->selection);
   fputs("</description>\n  </meta>\n", f);
   fprintf(f, "  <graph mode=\"dynamic\" defaultedgetype=\"%s\" "
-             "timeformat=\"%s\" timerepresentation=\"interval\">\n",
-          M->directed ? "directed" : "undirected",
-          M->integral ? "integer" : "double");
+             "timeformat=\"double\">\n",
+          M->directed ? "directed" : "undirected");
   fputs("    <attributes class=\"node\" mode=\"static\">\n"
         "      <attribute id=\"kind\" title=\"kind\" type=\"string\"/>\n"
         "      <attribute id=\"span\" title=\"span\" type=\"string\"/>\n",
@@ -729,7 +716,7 @@ static void write_gexf(const model *M, FILE *f) {
       }
     fputs("        </attvalues>\n", f);
     if (!L[v].always)
-      gexf_spells(f, L[v].spans, L[v].n, M->integral);
+      gexf_spells(f, L[v].spans, L[v].n);
     fputs("      </node>\n", f);
   }
   fputs("    </nodes>\n    <edges>\n", f);
@@ -739,12 +726,10 @@ static void write_gexf(const model *M, FILE *f) {
     xml_put(f, vname(M, tail_of(M, t)));
     fputs("\" target=\"", f);
     xml_put(f, vname(M, head_of(M, t)));
-    num_text(buf, sizeof buf, cn_tie_weight(t));
+    cn_num_text(buf, sizeof buf, cn_tie_weight(t));
     fprintf(f, "\" weight=\"%s\"", buf);
     if (t->layer >= 0) {
-      fputs(" kind=\"", f);
-      xml_put(f, layer_name(M, t));
-      fputs("\" label=\"", f);
+      fputs(" label=\"", f);
       xml_put(f, layer_name(M, t));
       fputs("\"", f);
     }
@@ -768,7 +753,7 @@ static void write_gexf(const model *M, FILE *f) {
     fputs("        </attvalues>\n", f);
     cn_span tl = cn_tie_life(M->c, t);
     if (!(isinf(tl.from) && isinf(tl.to)))
-      gexf_spells(f, &tl, 1, M->integral);
+      gexf_spells(f, &tl, 1);
     fputs("      </edge>\n", f);
   }
   fputs("    </edges>\n  </graph>\n</gexf>\n", f);
@@ -809,63 +794,87 @@ static double pajek_first_year(const model *M, const life *L) {
 }
 
 static void pajek_interval(FILE *f, const cn_span *sp, int n, double t0) {
+  char b[CN_NUM_BUF];
   fputs(" [", f);
   for (int i = 0; i < n; i++) {
-    fprintf(f, "%s%.0f-", i ? "," : "", isinf(sp[i].from) ? t0 : sp[i].from);
-    if (isinf(sp[i].to))
-      fputc('*', f);
-    else
-      fprintf(f, "%.0f", sp[i].to);
+    cn_num_text(b, sizeof b, isinf(sp[i].from) ? t0 : sp[i].from);
+    fprintf(f, "%s%s-", i ? "," : "", b);
+    cn_num_text(b, sizeof b, sp[i].to);
+    fputs(isinf(sp[i].to) ? "*" : b, f);
   }
   fputc(']', f);
 }
 
-static void write_pajek(const model *M, FILE *f) {
+enum { ANY_LAYER = -2 };
+
+/* One *Arcs or *Edges section: the ties of that direction, of one layer or
+ * of any.  A line is "tail head weight", then the Pajek dialect's time
+ * interval (times) or the portable form's line label, the layer (l "…"). */
+static void pajek_section(const model *M, FILE *f, int directed, int32_t layer,
+                          double t0) {
+  char buf[CN_NUM_BUF];
+  int own = layer != ANY_LAYER, any = 0;
+  for (int64_t i = 0; i < M->s->nties && !any; i++) {
+    const cn_tie *t = tie_at(M, i);
+    any = t->directed == directed && (!own || t->layer == layer);
+  }
+  if (!any)
+    return;
+  fputs(directed ? "*Arcs" : "*Edges", f);
+  if (own) {
+    fprintf(f, " :%d ", layer >= 0 ? layer + 1 : 1);
+    pajek_put(f, layer >= 0 ? M->c->layers.items[layer].name->str : "ties");
+  }
+  fputc('\n', f);
+  for (int64_t i = 0; i < M->s->nties; i++) {
+    const cn_tie *t = tie_at(M, i);
+    if (t->directed != directed || (own && t->layer != layer))
+      continue;
+    cn_num_text(buf, sizeof buf, cn_tie_weight(t));
+    fprintf(f, "%d %d %s", (int)tail_of(M, t) + 1, (int)head_of(M, t) + 1,
+            buf);
+    cn_span tl = cn_tie_life(M->c, t);
+    if (own && t0 > 0 && !(isinf(tl.from) && isinf(tl.to)))
+      pajek_interval(f, &tl, 1, t0);
+    if (!own && t->layer >= 0) {
+      fputs(" l ", f);
+      pajek_put(f, layer_name(M, t));
+    }
+    fputc('\n', f);
+  }
+}
+
+/* The portable form (igraph, NetworkX and Pajek read it): UTF-8, the
+ * directed ties under *Arcs, the others under *Edges, each line labelled
+ * with its layer.  The Pajek dialect (own): a BOM, without which Pajek
+ * reads no UTF-8; one *Arcs and one *Edges section per layer, numbered as
+ * declared (*Arcs :1 "交易"); time intervals. */
+static void write_pajek(const model *M, FILE *f, int own) {
   const cn_snapshot *s = M->s;
-  const cn_case *c = M->c;
-  char buf[64];
-  life *L = lives_of(M);
-  double t0 = pajek_first_year(M, L);
-  int times = t0 > 0;
-  fputs("\xEF\xBB\xBF*Network ", f);
-  pajek_put(f, M->title ? M->title : "cnet");
+  life *L = own ? lives_of(M) : NULL;
+  double t0 = own ? pajek_first_year(M, L) : 0;
+  if (own)
+    fputs("\xEF\xBB\xBF", f);
+  fputs("*Network ", f);
+  for (const char *p = M->title ? M->title : "cnet"; *p; p++)
+    fputc((unsigned char)*p < 0x20 ? ' ' : *p, f); /* the rest of the line */
   fprintf(f, "\n*Vertices %d\n", (int)s->n);
   for (int32_t v = 0; v < s->n; v++) {
     fprintf(f, "%d ", (int)v + 1);
     pajek_put(f, vname(M, v));
-    if (times && !L[v].always)
+    if (t0 > 0 && !L[v].always)
       pajek_interval(f, L[v].spans, L[v].n, t0);
     fputc('\n', f);
   }
-  /* one *Arcs and one *Edges section per layer, numbered as declared */
-  int nl = c->layers.n ? (int)c->layers.n : 1;
-  for (int l = 0; l < nl; l++) {
-    int32_t layer = c->layers.n ? l : -1;
-    for (int directed = 1; directed >= 0; directed--) {
-      int any = 0;
-      for (int64_t i = 0; i < s->nties && !any; i++) {
-        const cn_tie *t = tie_at(M, i);
-        any = t->layer == layer && t->directed == directed;
-      }
-      if (!any)
-        continue;
-      fprintf(f, "%s :%d ", directed ? "*Arcs" : "*Edges", l + 1);
-      pajek_put(f, layer >= 0 ? c->layers.items[layer].name->str : "ties");
-      fputc('\n', f);
-      for (int64_t i = 0; i < s->nties; i++) {
-        const cn_tie *t = tie_at(M, i);
-        if (t->layer != layer || t->directed != directed)
-          continue;
-        num_text(buf, sizeof buf, cn_tie_weight(t));
-        fprintf(f, "%d %d %s", (int)tail_of(M, t) + 1, (int)head_of(M, t) + 1,
-                buf);
-        cn_span tl = cn_tie_life(c, t);
-        if (times && !(isinf(tl.from) && isinf(tl.to)))
-          pajek_interval(f, &tl, 1, t0);
-        fputc('\n', f);
-      }
-    }
+  if (!own) {
+    pajek_section(M, f, 1, ANY_LAYER, 0);
+    pajek_section(M, f, 0, ANY_LAYER, 0);
+    return;
   }
+  int nl = M->c->layers.n ? (int)M->c->layers.n : 1;
+  for (int l = 0; l < nl; l++)
+    for (int directed = 1; directed >= 0; directed--)
+      pajek_section(M, f, directed, M->c->layers.n ? l : -1, t0);
   lives_free(L, s->n);
 }
 
@@ -908,8 +917,8 @@ static void write_dl(const model *M, FILE *f, FILE *key) {
     double w = 0;
     while (j < n && cells[j].u == cells[i].u && cells[j].v == cells[i].v)
       w += cells[j++].w;
-    char b[64];
-    num_text(b, sizeof b, w);
+    char b[CN_NUM_BUF];
+    cn_num_text(b, sizeof b, w);
     fprintf(f, "%d %d %s\n", (int)cells[i].u + 1, (int)cells[i].v + 1, b);
     i = j;
   }
@@ -947,7 +956,7 @@ static void write_csv(const model *M, FILE *ties, FILE *actors) {
     fputs(t->directed ? ",true," : ",false,", ties);
     span_text(buf, sizeof buf, t->has_span, t->span);
     csv_put(ties, buf);
-    num_text(buf, sizeof buf, cn_tie_weight(t));
+    cn_num_text(buf, sizeof buf, cn_tie_weight(t));
     fprintf(ties, ",%s,", buf);
     sources_text(t, buf, sizeof buf);
     csv_put(ties, buf);
@@ -1119,7 +1128,7 @@ char *cn_export_companion(const char *path, cn_export_format fmt) {
 }
 
 int cn_export_write(const cn_snapshot *s, const char *path,
-                    cn_export_format fmt, const char *title,
+                    cn_export_format fmt, int flags, const char *title,
                     const char *selection, char *why, size_t nwhy) {
   model M;
   model_init(&M, s, title, selection);
@@ -1133,7 +1142,9 @@ int cn_export_write(const cn_snapshot *s, const char *path,
     switch (fmt) {
     case CN_EXPORT_GRAPHML: write_graphml(&M, a.f); break;
     case CN_EXPORT_GEXF: write_gexf(&M, a.f); break;
-    case CN_EXPORT_PAJEK: write_pajek(&M, a.f); break;
+    case CN_EXPORT_PAJEK:
+      write_pajek(&M, a.f, flags & CN_EXPORT_PAJEK_OWN);
+      break;
     case CN_EXPORT_DL: write_dl(&M, a.f, b.f); break;
     case CN_EXPORT_CSV: write_csv(&M, a.f, b.f); break;
     case CN_EXPORT_JSON: write_json(&M, a.f); break;

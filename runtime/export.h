@@ -1,4 +1,4 @@
-/* export.h — a snapshot written for other tools: GraphML, GEXF 1.3, Pajek,
+/* export.h — a snapshot written for other tools: GraphML, GEXF 1.2draft, Pajek,
  * UCINET DL, CSV tables and node-link JSON, the format chosen by the
  * extension.  Every file goes to a temporary name beside its target and is
  * renamed into place only when complete. */
@@ -27,11 +27,18 @@ cn_export_format cn_export_format_of(const char *path);
 /// one file.  Heap memory: the caller frees it.
 char *cn_export_companion(const char *path, cn_export_format fmt);
 
-/// Write snapshot s to path in format fmt.  `title` names the case (may be
-/// NULL), `selection` describes the selection.  Returns 0, or -1 with a
-/// message in why[0..nwhy) and no file changed.
+/// Flags of cn_export_write.
+enum {
+  /// Pajek: the Pajek program's own dialect (a BOM, one section per layer,
+  /// time intervals) instead of the form igraph and NetworkX read too.
+  CN_EXPORT_PAJEK_OWN = 1
+};
+
+/// Write snapshot s to path in format fmt (flags: CN_EXPORT_…).  `title`
+/// names the case (may be NULL), `selection` describes the selection.
+/// Returns 0, or -1 with a message in why[0..nwhy) and no file changed.
 int cn_export_write(const cn_snapshot *s, const char *path,
-                    cn_export_format fmt, const char *title,
+                    cn_export_format fmt, int flags, const char *title,
                     const char *selection, char *why, size_t nwhy);
 
 #endif

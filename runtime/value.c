@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "number.h"
 #include "snapshot.h"
 #include "utf8.h"
 
@@ -164,23 +165,12 @@ cn_value cn_value_copy(cn_arena *a, const cn_value *v) {
 
 /* ---- text ---- */
 
+/* A number as text: fixed decimals for a table, else in full (number.h). */
 static void num_text(double x, char *buf, size_t n, int decimals) {
-  if (isnan(x))
-    snprintf(buf, n, "NaN");
-  else if (isinf(x))
-    snprintf(buf, n, x < 0 ? "-Inf" : "Inf");
-  else if (x == floor(x) && fabs(x) < 1e15)
-    snprintf(buf, n, "%.0f", x);
-  else if (decimals >= 0)
-    snprintf(buf, n, "%.*f", decimals, x);
-  else {
-    /* the shortest form that reads back as the same double */
-    for (int p = 6; p <= 17; p++) {
-      snprintf(buf, n, "%.*g", p, x);
-      if (strtod(buf, NULL) == x)
-        break;
-    }
-  }
+  if (decimals >= 0)
+    cn_num_fixed(buf, n, x, decimals);
+  else
+    cn_num_text(buf, n, x);
 }
 
 /* Append text to a growing buffer. */
@@ -459,13 +449,9 @@ static void json_value(FILE *out, const cn_value *v) {
   switch (v->t) {
   case CN_V_NIL: fputs("null", out); break;
   case CN_V_BOOL: fputs(v->u.b ? "true" : "false", out); break;
-  case CN_V_NUM:
-    if (!isfinite(v->u.num))
-      fputs("null", out);
-    else {
-      num_text(v->u.num, tmp, sizeof tmp, -1);
-      fputs(tmp, out);
-    }
+  case CN_V_NUM: /* NaN and ±Inf as the strings "NaN", "Inf", "-Inf" */
+    cn_num_json(tmp, sizeof tmp, v->u.num);
+    fputs(tmp, out);
     break;
   case CN_V_LIST:
     fputc('[', out);

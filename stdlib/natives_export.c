@@ -1,4 +1,5 @@
-/* natives_export.c — export(sel…, to="f.graphml|gexf|net|dl|csv|json"):
+/* natives_export.c — export(sel…, to="f.graphml|gexf|net|dl|csv|json",
+ * dialect=):
  * a network handed to Gephi, UCINET, Pajek, R or Python (runtime/export.c
  * writes the formats). */
 #include <stdlib.h>
@@ -7,6 +8,28 @@
 #include "builtins.h"
 #include "export.h"
 #include "snapshot.h"
+
+/* dialect= of a .net file: "portable" (igraph and NetworkX read it too) or
+ * "pajek" (the Pajek program's own, with layers and time). */
+static int pajek_dialect(cn_eval *E, cn_call *call, cn_export_format fmt) {
+  const cn_loc *loc;
+  const cn_value *d = cn_arg_named(call, "dialect", &loc);
+  if (!d)
+    return 0;
+  const char *s = cn_arg_string(E, d, loc);
+  if (fmt != CN_EXPORT_PAJEK)
+    cn_eval_fail(E, loc, "only Pajek (.net) has dialects",
+                 "dialect= is for a .net file");
+  if (strcmp(s, "pajek") == 0)
+    return CN_EXPORT_PAJEK_OWN;
+  if (strcmp(s, "portable") != 0)
+    cn_eval_fail(E, loc,
+                 "dialect=\"portable\" (the default: igraph, NetworkX and "
+                 "Pajek read it) or dialect=\"pajek\" (Pajek's own: one "
+                 "section per layer, time intervals)",
+                 "unknown dialect '%s'", s);
+  return 0;
+}
 
 static cn_value f_export(cn_eval *E, cn_call *call) {
   const cn_loc *to_loc = NULL;
@@ -30,13 +53,15 @@ static cn_value f_export(cn_eval *E, cn_call *call) {
                  "its timeline), .net (Pajek), .dl (UCINET), .csv (R, Python, "
                  "Excel) or .json (NetworkX node-link)",
                  "cannot tell the format of '%s' from its extension", path);
+  int flags = pajek_dialect(E, call, fmt);
   cn_snapshot *s = cn_snapshot_of_call(E, call);
-  cn_arg_done(E, call, (const char *const[]){"to", NULL});
+  cn_arg_done(E, call, (const char *const[]){"to", "dialect", NULL});
   cn_arg_count(E, call, 0, 0);
   char selection[512], why[1024];
   cn_selection_describe(E->c, &s->sel, selection, sizeof selection);
   const char *title = E->c->title ? E->c->title->str : NULL;
-  if (cn_export_write(s, path, fmt, title, selection, why, sizeof why) != 0)
+  if (cn_export_write(s, path, fmt, flags, title, selection, why,
+                      sizeof why) != 0)
     cn_eval_error(E, to_loc, "%s", why);
   if (fmt == CN_EXPORT_DL) {
     char *key = cn_export_companion(path, fmt);
@@ -51,11 +76,12 @@ static cn_value f_export(cn_eval *E, cn_call *call) {
 }
 
 const cn_native cn_natives_export[] = {
-    {"export", "(sel…, to=\"f.graphml|gexf|net|dl|csv|json\")",
+    {"export", "(sel…, to=\"f.graphml|gexf|net|dl|csv|json\", dialect=)",
      "write a network for other tools, the format from the extension: "
-     "GraphML, GEXF 1.3 with spells (Gephi's timeline), Pajek, UCINET DL "
-     "(with a key of ASCII labels), CSV (f.csv ties + f-actors.csv) or "
-     "node-link JSON (NetworkX)",
+     "GraphML, GEXF 1.2draft with spells (Gephi's timeline), Pajek (layers "
+     "as line labels; dialect=\"pajek\": Pajek's own, a section per layer "
+     "and time intervals), UCINET DL (with a key of ASCII labels), CSV "
+     "(f.csv ties + f-actors.csv) or node-link JSON (NetworkX)",
      f_export},
 };
 const size_t cn_natives_export_n =

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "number.h"
 #include "render_draw.h"
 #include "utf8.h"
 
@@ -164,6 +165,13 @@ static void parse_options(cn_eval *E, cn_call *call, ropts *o, int is_render) {
 
 /* ---- styles ---- */
 
+/* A number in a label or an attribute, in full (number.h). */
+static const char *num_label(cn_arena *A, double x) {
+  char b[CN_NUM_BUF];
+  cn_num_text(b, sizeof b, x);
+  return cn_arena_strdup(A, b);
+}
+
 /* Attribute of a declaration as text, or NULL. */
 static const char *attr_text(cn_eval *E, const cn_attrs *at, const char *key) {
   const cn_attr *a = cn_attrs_get(at, key);
@@ -173,10 +181,10 @@ static const char *attr_text(cn_eval *E, const cn_attrs *at, const char *key) {
   switch (v->kind) {
   case CN_AST_STR: return v->u.str->str;
   case CN_AST_NAME: return v->u.name->str;
-  case CN_AST_NUM: return cn_arena_printf(E->arena, "%g", v->u.num);
+  case CN_AST_NUM: return num_label(E->arena, v->u.num);
   case CN_AST_UNOP:
     if (v->u.binop.lhs && v->u.binop.lhs->kind == CN_AST_NUM)
-      return cn_arena_printf(E->arena, "%g", -v->u.binop.lhs->u.num);
+      return num_label(E->arena, -v->u.binop.lhs->u.num);
     return NULL;
   case CN_AST_BOOL: return v->u.boolean ? "true" : "false";
   default: return NULL;
@@ -844,13 +852,14 @@ static int draw_job(void *ud, cn_render_sink *sink) {
 static const char *span_text(cn_arena *A, cn_span s) {
   if (isinf(s.from) && isinf(s.to))
     return "";
+  const char *a = num_label(A, s.from), *b = num_label(A, s.to);
   if (s.from == s.to)
-    return cn_arena_printf(A, "%g", s.from);
+    return a;
   if (isinf(s.from))
-    return cn_arena_printf(A, "–%g", s.to);
+    return cn_arena_printf(A, "–%s", b);
   if (isinf(s.to))
-    return cn_arena_printf(A, "%g–", s.from);
-  return cn_arena_printf(A, "%g–%g", s.from, s.to);
+    return cn_arena_printf(A, "%s–", a);
+  return cn_arena_printf(A, "%s–%s", a, b);
 }
 
 static const char *stage_line(cn_arena *A, const cn_stage *st) {
