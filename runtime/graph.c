@@ -10,7 +10,9 @@
  * undirected records).  Arcs carry two weights:
  *   a — the record's weight, summed into a_ij (out_w, in_w, und_z);
  *   s — the record's weight on the first arc only, so that summing s over
- *       both directions counts an undirected record once (und_s). */
+ *       both directions counts an undirected record once (und_s).
+ * The least record weight of each merged entry is kept too (out_d, in_d,
+ * und_d): the length of the shortest parallel tie. */
 
 static int arc_usable(const cn_graph_tie *t, int32_t n) {
   /* Records that are not ties are skipped: self-loops (graph.h), vertices
@@ -54,12 +56,15 @@ void cn_graph_free(cn_graph *g) {
   free(g->und_adj);
   free(g->und_z);
   free(g->und_s);
+  free(g->und_d);
   free(g->out_off);
   free(g->out_adj);
   free(g->out_w);
+  free(g->out_d);
   free(g->in_off);
   free(g->in_adj);
   free(g->in_w);
+  free(g->in_d);
   memset(g, 0, sizeof *g);
 }
 
@@ -111,8 +116,9 @@ int cn_graph_build(cn_graph *g, int32_t n, const cn_graph_tie *ties,
   g->out_off = xalloc(nn + 1, sizeof *g->out_off);
   g->out_adj = xalloc(narcs, sizeof *g->out_adj);
   g->out_w = xalloc(narcs, sizeof *g->out_w);
+  g->out_d = xalloc(narcs, sizeof *g->out_d);
   out_s = xalloc(narcs, sizeof *out_s);
-  if (!g->out_off || !g->out_adj || !g->out_w || !out_s)
+  if (!g->out_off || !g->out_adj || !g->out_w || !g->out_d || !out_s)
     goto fail;
   int64_t k = -1;
   for (size_t e = 0; e < m; e++) {
@@ -124,8 +130,11 @@ int cn_graph_build(cn_graph *g, int32_t n, const cn_graph_tie *ties,
       k++; /* a new (u, v): out_w and out_s start at 0 (calloc) */
       g->out_adj[k] = v;
       g->out_off[u + 1]++;
+      g->out_d[k] = w;
     }
     g->out_w[k] += w;
+    if (w < g->out_d[k])
+      g->out_d[k] = w;
     if (!(id & 1))
       out_s[k] += w;
   }
@@ -140,8 +149,9 @@ int cn_graph_build(cn_graph *g, int32_t n, const cn_graph_tie *ties,
   g->in_off = xalloc(nn + 1, sizeof *g->in_off);
   g->in_adj = xalloc(narcs, sizeof *g->in_adj);
   g->in_w = xalloc(narcs, sizeof *g->in_w);
+  g->in_d = xalloc(narcs, sizeof *g->in_d);
   in_s = xalloc(narcs, sizeof *in_s);
-  if (!g->in_off || !g->in_adj || !g->in_w || !in_s)
+  if (!g->in_off || !g->in_adj || !g->in_w || !g->in_d || !in_s)
     goto fail;
   for (size_t e = 0; e < narcs; e++)
     g->in_off[g->out_adj[e] + 1]++;
@@ -154,12 +164,14 @@ int cn_graph_build(cn_graph *g, int32_t n, const cn_graph_tie *ties,
       size_t p = cnt[g->out_adj[e]]++;
       g->in_adj[p] = u;
       g->in_w[p] = g->out_w[e];
+      g->in_d[p] = g->out_d[e];
       in_s[p] = out_s[e];
     }
 
   /* 5. und view: per vertex, the sorted union of out(i) and in(i), with
-   *    z_ij = a_ij + a_ji and s_ij = s(i->j) + s(j->i).  Both sums are
-   *    symmetric (addition commutes), so z_ij == z_ji exactly. */
+   *    z_ij = a_ij + a_ji, s_ij = s(i->j) + s(j->i) and d_ij the lesser of
+   *    d(i->j) and d(j->i).  All three are symmetric (addition commutes), so
+   *    z_ij == z_ji exactly, and so on. */
   g->und_off = xalloc(nn + 1, sizeof *g->und_off);
   if (!g->und_off)
     goto fail;
@@ -182,7 +194,8 @@ int cn_graph_build(cn_graph *g, int32_t n, const cn_graph_tie *ties,
   g->und_adj = xalloc(nund, sizeof *g->und_adj);
   g->und_z = xalloc(nund, sizeof *g->und_z);
   g->und_s = xalloc(nund, sizeof *g->und_s);
-  if (!g->und_adj || !g->und_z || !g->und_s)
+  g->und_d = xalloc(nund, sizeof *g->und_d);
+  if (!g->und_adj || !g->und_z || !g->und_s || !g->und_d)
     goto fail;
   for (int32_t i = 0; i < n; i++) {
     int64_t a = g->out_off[i], ae = g->out_off[i + 1];
@@ -193,16 +206,19 @@ int cn_graph_build(cn_graph *g, int32_t n, const cn_graph_tie *ties,
         g->und_adj[c] = g->out_adj[a];
         g->und_z[c] = g->out_w[a];
         g->und_s[c] = out_s[a];
+        g->und_d[c] = g->out_d[a];
         a++;
       } else if (a >= ae || g->in_adj[b] < g->out_adj[a]) {
         g->und_adj[c] = g->in_adj[b];
         g->und_z[c] = g->in_w[b];
         g->und_s[c] = in_s[b];
+        g->und_d[c] = g->in_d[b];
         b++;
       } else {
         g->und_adj[c] = g->out_adj[a];
         g->und_z[c] = g->out_w[a] + g->in_w[b];
         g->und_s[c] = out_s[a] + in_s[b];
+        g->und_d[c] = fmin(g->out_d[a], g->in_d[b]);
         a++, b++;
       }
       c++;

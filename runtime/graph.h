@@ -15,7 +15,13 @@
  *          (one tie per pair: the binary projection).
  *   out / in — the directed binary projection: j is in out(i) when some tie
  *          runs i->j (an undirected tie runs both ways).  out_w / in_w hold
- *          a_ij (summed weights) for weighted directed paths.
+ *          a_ij (summed weights).
+ *
+ * Each view also keeps the least weight among the records it merged into an
+ * entry (und_d, out_d, in_d): the shortest of parallel ties, which is the
+ * length of the entry when weights are distances (NetworkX and igraph take
+ * the shortest parallel edge; summing would put a pair tied in two layers
+ * further apart).
  *
  * Ownership: whoever builds a cn_graph owns its arrays and frees them with
  * cn_graph_free().  Measures never modify a graph.
@@ -33,14 +39,17 @@ typedef struct cn_graph {
   double *und_z;     /* Burt's mutual strength z_ij = a_ij + a_ji, > 0 */
   double *und_s;     /* summed weight of the tie records joining the pair
                         (an undirected tie of weight w adds w once): the
-                        strength of the pair, used for strength and for
-                        weighted path lengths */
+                        strength of the pair */
+  double *und_d;     /* least weight among the records joining the pair, in
+                        either direction */
   int64_t *out_off;  /* n+1 */
   int32_t *out_adj;
   double *out_w;     /* a_ij */
+  double *out_d;     /* least weight among the records running i->j */
   int64_t *in_off;   /* n+1 */
   int32_t *in_adj;
   double *in_w;      /* a_ji for j in in(i): weight of j->i */
+  double *in_d;      /* out_d of j->i for j in in(i) */
 } cn_graph;
 
 /* A tie record for cn_graph_build: u -> v with weight w (> 0, finite);
@@ -53,8 +62,23 @@ typedef struct cn_graph_tie {
 } cn_graph_tie;
 
 /* Build the three views from tie records (any order, repeats allowed: they
- * are merged by summing).  Returns 0, or -1 on allocation failure. */
+ * are merged by summing, and by taking the least weight for *_d).  Returns
+ * 0, or -1 on allocation failure. */
 int cn_graph_build(cn_graph *g, int32_t n, const cn_graph_tie *ties, size_t nties);
 void cn_graph_free(cn_graph *g);
+
+/* The index of x in a sorted row of len neighbours (a view's adj + off[u]),
+ * or -1 when x is not there: binary search. */
+static inline int64_t cn_row_find(const int32_t *row, int64_t len, int32_t x) {
+  int64_t lo = 0, hi = len;
+  while (lo < hi) {
+    int64_t mid = lo + (hi - lo) / 2;
+    if (row[mid] < x)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < len && row[lo] == x ? lo : -1;
+}
 
 #endif

@@ -13,18 +13,6 @@
  *   red_q  = Σ_x p_ix z_qx / max z_q (redundancy of contact q),
  * restricted to x ∈ N(i).  The pass costs Σ_{q∈N(i)} deg(q). */
 
-static int64_t row_find(const int32_t *row, int64_t k, int32_t x) {
-  int64_t lo = 0, hi = k;
-  while (lo < hi) {
-    int64_t mid = lo + (hi - lo) / 2;
-    if (row[mid] < x)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo < k && row[lo] == x ? lo : -1;
-}
-
 static void row_sum_max(const cn_graph *g, int32_t v, double *sum,
                         double *max) {
   double s = 0.0, m = 0.0;
@@ -76,7 +64,7 @@ static void ego_kernel(const cn_graph *g, int32_t i, int32_t *pos,
     double piq = pi[a], red = 0.0;
     for (int64_t e = g->und_off[q]; e < g->und_off[q + 1]; e++) {
       int32_t x = g->und_adj[e];
-      int64_t b = pos ? pos[x] : row_find(row, k, x);
+      int64_t b = pos ? pos[x] : cn_row_find(row, k, x);
       if (b < 0)
         continue;
       acc[b] += piq * (g->und_z[e] / sq);
@@ -220,7 +208,7 @@ double cn_measure_dyadic_constraint(const cn_graph *g, int32_t i, int32_t j) {
   int64_t k = g->und_off[i + 1] - g->und_off[i];
   if (k == 0)
     return NAN;
-  int64_t a = row_find(g->und_adj + g->und_off[i], k, j);
+  int64_t a = cn_row_find(g->und_adj + g->und_off[i], k, j);
   if (a < 0)
     return 0.0;
   double *terms = malloc((size_t)k * sizeof *terms);
@@ -254,7 +242,7 @@ static int32_t groups_kernel(const cn_graph *g, int32_t ego, int32_t *parent,
   for (int64_t a = 0; a < k; a++) {
     int32_t q = row[a];
     for (int64_t e = g->und_off[q]; e < g->und_off[q + 1]; e++) {
-      int64_t b = row_find(row, k, g->und_adj[e]);
+      int64_t b = cn_row_find(row, k, g->und_adj[e]);
       if (b < 0)
         continue;
       int32_t ra = uf_find(parent, (int32_t)a), rb = uf_find(parent, (int32_t)b);

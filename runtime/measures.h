@@ -34,12 +34,14 @@ extern volatile sig_atomic_t cn_measure_interrupt;
 /* Which view a measure walks.  ALL = the und view (direction ignored). */
 typedef enum { CN_MODE_OUT, CN_MODE_IN, CN_MODE_ALL } cn_mode;
 
-/* One view of a graph as CSR arrays: offsets, neighbours, and weights (the
- * pair's summed strength und_s for ALL, a_ij for OUT and IN). */
+/* One view of a graph as CSR arrays: offsets, neighbours, the pair's summed
+ * strength w (und_s for ALL, a_ij for OUT and IN) and its shortest parallel
+ * tie d (und_d, out_d, in_d). */
 typedef struct cn_view {
   const int64_t *off;
   const int32_t *adj;
   const double *w;
+  const double *d;
 } cn_view;
 
 static inline cn_view cn_graph_view(const cn_graph *g, cn_mode mode) {
@@ -47,11 +49,14 @@ static inline cn_view cn_graph_view(const cn_graph *g, cn_mode mode) {
   v.off = mode == CN_MODE_OUT ? g->out_off : mode == CN_MODE_IN ? g->in_off : g->und_off;
   v.adj = mode == CN_MODE_OUT ? g->out_adj : mode == CN_MODE_IN ? g->in_adj : g->und_adj;
   v.w = mode == CN_MODE_OUT ? g->out_w : mode == CN_MODE_IN ? g->in_w : g->und_s;
+  v.d = mode == CN_MODE_OUT ? g->out_d : mode == CN_MODE_IN ? g->in_d : g->und_d;
   return v;
 }
 
-/* How long a tie is for path measures.  WEIGHT: und_s (ALL) or a_ij
- * (out_w / in_w for OUT / IN); INVWEIGHT: 1 / that. */
+/* How long a tie is for path measures.  WEIGHT: the weight is a distance,
+ * and parallel ties give the shortest of them (the view's d); INVWEIGHT: the
+ * weight is a strength, and the length is 1 / the summed strength (the
+ * view's w), so a pair tied in several layers is nearer. */
 typedef enum { CN_LEN_HOPS, CN_LEN_WEIGHT, CN_LEN_INVWEIGHT } cn_len_mode;
 
 /* ---- counts ------------------------------------------------------------ */
@@ -107,21 +112,82 @@ int cn_measure_contact_group_counts(const cn_graph *g, int32_t *ngroups);
 
 /* ---- paths (centrality.c, measures.c) --------------------------------- */
 
+/* The options of the path measures.  cn_path_defaults() gives the plain
+ * measure; each function reads only the fields it names. */
+typedef struct cn_path_opts {
+  cn_len_mode len;
+  double cutoff;          /* ignore paths longer than this (igraph's cutoff;
+                             a vertex at exactly the cutoff counts); < 0 or
+                             infinite: no limit */
+  int normalized;
+  int endpoints;          /* betweenness: the ends of a path count as on it */
+  int wf_improved;        /* closeness: scale by (r-1)/(n-1) */
+  const int32_t *sources; /* betweenness, harmonic: the paths' first ends;
+                             NULL = every vertex */
+  int32_t nsources;
+  const int32_t *targets; /* betweenness: the paths' last ends; NULL = every
+                             vertex */
+  int32_t ntargets;
+  int32_t k;              /* betweenness: > 0 samples k distinct sources
+                             (0 < k <= n) and ignores `sources` */
+  uint64_t seed;          /* the sample's seed */
+} cn_path_opts;
+
+static inline cn_path_opts cn_path_defaults(void) {
+  cn_path_opts o = {CN_LEN_HOPS, -1.0, 1, 0, 0, NULL, 0, NULL, 0, 0, 0};
+  return o;
+}
+
 /* Brandes betweenness.  directed == 0: und view, unordered pairs (the
- * ordered-pair sum halved); directed == 1: out view, ordered pairs.
- * normalized: divide by (n-1)(n-2)/2 (undirected) or (n-1)(n-2) (directed);
- * no normalisation when n <= 2.  Weighted lengths must be > 0; path lengths
- * within a relative 1e-10 of each other count as equal (igraph's rule). */
+ * ordered-pair sum halved); directed == 1: out view, ordered pairs.  Scaled
+ * as NetworkX (>= 3.5) does, with N = n if endpoints else n - 1 and no
+ * scaling when N < 2:
+ *   normalized: 1 / (N (N-1)) on the ordered-pair sum, which is
+ *     2 / ((n-1)(n-2)) undirected and 1 / ((n-1)(n-2)) directed;
+ *   sampled (k < n): the sum over k sources estimates the full one: with
+ *     endpoints scale by N / k, without by (n-1) / k, or (n-1) / (k-1) at a
+ *     sampled vertex (NaN when k == 1), as well as the above.
+ * sources / targets restrict the pairs (NetworkX's betweenness_subset).
+ * Weighted lengths must be > 0; path lengths within a relative 1e-10 of
+ * each other count as equal (igraph's rule). */
+int cn_measure_betweenness_opts(const cn_graph *g, int directed,
+                                const cn_path_opts *o, double *out);
+/* The plain measure: cn_path_defaults() with len and normalized. */
 int cn_measure_betweenness(const cn_graph *g, int directed, cn_len_mode len,
                            int normalized, double *out);
 
+/* The k sources (0 < k <= n) that sampled betweenness draws for a seed, in
+ * ascending order: a partial Fisher-Yates shuffle of 0..n-1 driven by
+ * splitmix64 seeded with `seed`.  Returns CN_MEASURE_OK or NOMEM. */
+int cn_measure_sample_sources(int32_t n, int32_t k, uint64_t seed,
+                              int32_t *out);
+
+/* Edge betweenness (Brandes; NetworkX's edge_betweenness_centrality): for
+ * every arc e of the und view (directed == 0) or of the out view
+ * (directed == 1), out[e] = the share of shortest paths that cross it.
+ * Undirected, both arcs of a pair hold the pair's value: unordered pairs,
+ * or over n(n-1)/2 when normalized; directed, ordered pairs, over n(n-1).
+ * Reads len, cutoff and normalized.  out has und_off[n] or out_off[n]
+ * entries. */
+int cn_measure_tie_betweenness(const cn_graph *g, int directed,
+                               const cn_path_opts *o, double *out);
+
 /* Closeness (r-1) / Σ d over the r-1 vertices reached from i (OUT: along
- * out arcs, IN: against them, ALL: und view); NaN when i reaches nothing. */
+ * out arcs, IN: against them, ALL: und view); NaN when i reaches nothing.
+ * Not normalized: 1 / Σ d (igraph's normalized = false).  wf_improved:
+ * times (r-1)/(n-1) (Wasserman and Faust; NetworkX's default), which is 0
+ * when i reaches nothing.  Reads len, cutoff, normalized and wf_improved. */
+int cn_measure_closeness_opts(const cn_graph *g, cn_mode mode,
+                              const cn_path_opts *o, double *out);
+/* The plain measure: normalized, no cutoff. */
 int cn_measure_closeness(const cn_graph *g, cn_mode mode, cn_len_mode len,
                          double *out);
 
-/* Harmonic centrality Σ_{v≠i} 1/d(i,v) (1/∞ = 0); normalized divides by
- * (n-1) when n > 1. */
+/* Harmonic centrality Σ 1/d(i,v) over v != i (1/∞ = 0), or over the
+ * sources v only; normalized divides by (n-1) when n > 1.  Reads len,
+ * cutoff, normalized and sources. */
+int cn_measure_harmonic_opts(const cn_graph *g, cn_mode mode,
+                             const cn_path_opts *o, double *out);
 int cn_measure_harmonic(const cn_graph *g, cn_mode mode, cn_len_mode len,
                         int normalized, double *out);
 

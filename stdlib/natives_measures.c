@@ -1,5 +1,7 @@
 /* natives_measures.c — the network measures as functions of a selection:
- * one actor gives a number, no actor a table of every actor's value. */
+ * one actor gives a number, no actor a table of every actor's value (of
+ * every tied pair's, for tie_betweenness).  Each function's options are
+ * read before its snapshot and checked against the options it takes. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,12 +20,10 @@ static void check_status(cn_eval *E, cn_call *call, int rc) {
                   call->fn);
 }
 
-/* The vertex of positional argument i: -1 when the actor is not in the
- * snapshot (the measure is then NaN).  Unknown names are errors. */
-static int32_t vertex_arg(cn_eval *E, const cn_snapshot *s, cn_call *call,
-                          int i) {
-  const cn_value *v = &call->pos[i];
-  const cn_loc *loc = &call->pos_loc[i];
+/* The vertex of an actor (or collapsed group) value: -1 when the actor is
+ * not in the snapshot.  Unknown names are errors. */
+static int32_t vertex_of(cn_eval *E, const cn_snapshot *s, const cn_value *v,
+                         const cn_loc *loc) {
   int is_group = v->t == CN_V_GROUP ||
                  ((v->t == CN_V_SYMBOL || v->t == CN_V_STR) && v->u.name &&
                   v->t != CN_V_STR && v->u.name->slot[CN_NS_GROUP] >= 0);
@@ -37,6 +37,12 @@ static int32_t vertex_arg(cn_eval *E, const cn_snapshot *s, cn_call *call,
   }
   int32_t a = cn_value_entity(E, v, loc, CN_NS_ACTOR);
   return s->actor_vertex[a];
+}
+
+/* The vertex of positional argument i (-1: the measure is then NaN). */
+static int32_t vertex_arg(cn_eval *E, const cn_snapshot *s, cn_call *call,
+                          int i) {
+  return vertex_of(E, s, &call->pos[i], &call->pos_loc[i]);
 }
 
 static cn_value per_actor_table(cn_eval *E, const cn_snapshot *s,
@@ -87,37 +93,249 @@ cn_mode cn_arg_mode(cn_eval *E, cn_call *call) {
                "unknown mode '%s'", s);
 }
 
-static int flag_arg(cn_eval *E, cn_call *call, const char *key, int dflt) {
-  const cn_loc *loc;
-  const cn_value *v = cn_arg_named(call, key, &loc);
-  return v ? cn_arg_bool(E, v, loc) : dflt;
+/* ---- options ---- */
+
+/* The options of the functions in this file. */
+enum {
+  I_MODE, I_DIRECTED, I_STRONG, I_NORMALIZED, I_WEIGHTS, I_ENDPOINTS,
+  I_CUTOFF, I_K, I_SEED, I_SOURCES, I_TARGETS, I_WF_IMPROVED, O_COUNT
+};
+#define BIT(i) (1u << (i))
+enum {
+  O_MODE = BIT(I_MODE), O_DIRECTED = BIT(I_DIRECTED), O_STRONG = BIT(I_STRONG),
+  O_NORMALIZED = BIT(I_NORMALIZED), O_WEIGHTS = BIT(I_WEIGHTS),
+  O_ENDPOINTS = BIT(I_ENDPOINTS), O_CUTOFF = BIT(I_CUTOFF), O_K = BIT(I_K),
+  O_SEED = BIT(I_SEED), O_SOURCES = BIT(I_SOURCES), O_TARGETS = BIT(I_TARGETS),
+  O_WF_IMPROVED = BIT(I_WF_IMPROVED)
+};
+static const char *const option_name[O_COUNT] = {
+    "mode",   "directed", "strong", "normalized", "weights", "endpoints",
+    "cutoff", "k",        "seed",   "sources",    "targets", "wf_improved"};
+
+/* Which function takes which options. */
+static const struct {
+  const char *fn;
+  unsigned opts;
+} takes[] = {
+    {"degree", O_MODE},
+    {"strength", O_MODE},
+    {"density", O_DIRECTED},
+    {"components", O_STRONG},
+    {"path", O_DIRECTED},
+    {"distance", O_DIRECTED},
+    {"betweenness", O_DIRECTED | O_NORMALIZED | O_WEIGHTS | O_ENDPOINTS |
+                        O_CUTOFF | O_K | O_SEED | O_SOURCES | O_TARGETS},
+    {"tie_betweenness", O_DIRECTED | O_NORMALIZED | O_WEIGHTS},
+    {"closeness", O_MODE | O_NORMALIZED | O_WEIGHTS | O_CUTOFF | O_WF_IMPROVED},
+    {"harmonic", O_MODE | O_NORMALIZED | O_WEIGHTS | O_CUTOFF | O_SOURCES},
+};
+
+static unsigned options_of(const char *fn) {
+  for (size_t i = 0; i < sizeof takes / sizeof *takes; i++)
+    if (strcmp(takes[i].fn, fn) == 0)
+      return takes[i].opts;
+  return 0;
 }
 
-static cn_len_mode weights_arg(cn_eval *E, cn_call *call) {
-  const cn_loc *loc;
-  const cn_value *v = cn_arg_named(call, "weights", &loc);
-  if (!v)
-    return CN_LEN_HOPS;
-  const char *s = cn_arg_string(E, v, loc);
-  if (strcmp(s, "none") == 0)
-    return CN_LEN_HOPS;
-  if (strcmp(s, "distance") == 0)
-    return CN_LEN_WEIGHT;
-  if (strcmp(s, "strength") == 0)
-    return CN_LEN_INVWEIGHT;
-  cn_eval_fail(E, loc, "weights is \"none\" (count steps), \"distance\" (a "
-                       "weight is a length) or \"strength\" (length 1/weight)",
-               "unknown weights '%s'", s);
+/* A call's options, read before its snapshot is built (so that none is
+ * taken for a selection by an actor attribute). */
+typedef struct options {
+  unsigned allowed;
+  const cn_value *v[O_COUNT];
+  const cn_loc *loc[O_COUNT];
+  cn_path_opts path;
+  cn_mode mode;
+  int directed, strong;
+} options;
+
+static int option_bit(const char *name) {
+  for (int i = 0; i < O_COUNT; i++)
+    if (strcmp(option_name[i], name) == 0)
+      return i;
+  return -1;
+}
+
+/* "mode=, normalized=, …" for the options in mask. */
+static const char *option_list(cn_eval *E, unsigned mask) {
+  const char *list = "";
+  for (int i = 0; i < O_COUNT; i++)
+    if (mask & (1u << i))
+      list = cn_arena_printf(E->arena, "%s%s%s=", list, *list ? ", " : "",
+                             option_name[i]);
+  return list;
+}
+
+/* An option of another measure given to this one is an error that says what
+ * this one takes and which functions take that option; any other unknown
+ * argument gets the usual error with a suggestion. */
+static void options_done(cn_eval *E, cn_call *call, unsigned allowed) {
+  for (int i = 0; i < call->nnamed; i++) {
+    int b = call->used[i] ? -1 : option_bit(call->names[i]->str);
+    if (b < 0)
+      continue;
+    const char *owners = "";
+    for (size_t t = 0; t < sizeof takes / sizeof *takes; t++)
+      if (takes[t].opts & (1u << b))
+        owners = cn_arena_printf(E->arena, "%s%s%s()", owners,
+                                 *owners ? ", " : "", takes[t].fn);
+    const char *mine =
+        allowed ? cn_arena_printf(E->arena, "%s() takes %s and a selection",
+                                  call->fn, option_list(E, allowed))
+                : cn_arena_printf(E->arena, "%s() takes only a selection",
+                                  call->fn);
+    cn_eval_fail(E, &call->named_loc[i],
+                 cn_arena_printf(E->arena, "%s; %s= is an option of %s", mine,
+                                 option_name[b], owners),
+                 "%s() does not take %s=", call->fn, option_name[b]);
+  }
+  const char *known[O_COUNT + 1];
+  int nk = 0;
+  for (int i = 0; i < O_COUNT; i++)
+    if (allowed & (1u << i))
+      known[nk++] = option_name[i];
+  known[nk] = NULL;
+  cn_arg_done(E, call, known);
+}
+
+static int whole(double x, double lo, double hi) {
+  return x >= lo && x <= hi && x == floor(x);
+}
+
+/* Reads and checks every option the function takes that the call gives. */
+static void options_read(cn_eval *E, cn_call *call, options *o) {
+  memset(o, 0, sizeof *o);
+  o->allowed = options_of(call->fn);
+  o->path = cn_path_defaults();
+  o->mode = CN_MODE_ALL;
+  for (int i = 0; i < O_COUNT; i++)
+    if (o->allowed & (1u << i))
+      o->v[i] = cn_arg_named(call, option_name[i], &o->loc[i]);
+  const cn_value *const *v = o->v;
+  const cn_loc *const *loc = o->loc;
+  if (v[I_MODE])
+    o->mode = cn_arg_mode(E, call);
+  if (v[I_DIRECTED])
+    o->directed = cn_arg_bool(E, v[I_DIRECTED], loc[I_DIRECTED]);
+  if (v[I_STRONG])
+    o->strong = cn_arg_bool(E, v[I_STRONG], loc[I_STRONG]);
+  if (v[I_NORMALIZED])
+    o->path.normalized = cn_arg_bool(E, v[I_NORMALIZED], loc[I_NORMALIZED]);
+  if (v[I_WEIGHTS]) {
+    const char *w = cn_arg_string(E, v[I_WEIGHTS], loc[I_WEIGHTS]);
+    if (strcmp(w, "none") == 0)
+      o->path.len = CN_LEN_HOPS;
+    else if (strcmp(w, "distance") == 0)
+      o->path.len = CN_LEN_WEIGHT;
+    else if (strcmp(w, "strength") == 0)
+      o->path.len = CN_LEN_INVWEIGHT;
+    else
+      cn_eval_fail(E, loc[I_WEIGHTS],
+                   "weights is \"none\" (count steps), \"distance\" (a weight "
+                   "is a length; of parallel ties the shortest counts) or "
+                   "\"strength\" (length 1/weight; parallel ties add up)",
+                   "unknown weights '%s'", w);
+  }
+  if (v[I_ENDPOINTS])
+    o->path.endpoints = cn_arg_bool(E, v[I_ENDPOINTS], loc[I_ENDPOINTS]);
+  if (v[I_CUTOFF]) {
+    const cn_value *c = v[I_CUTOFF];
+    const char *hint = "leave cutoff= out for no limit";
+    if (c->t != CN_V_NUM)
+      cn_eval_fail(E, loc[I_CUTOFF], hint,
+                   "cutoff is a path length ≥ 0, not %s", cn_type_name(c->t));
+    if (!(c->u.num >= 0))
+      cn_eval_fail(E, loc[I_CUTOFF], hint,
+                   "cutoff is a path length ≥ 0, not %g", c->u.num);
+    o->path.cutoff = c->u.num;
+  }
+  if (v[I_K]) {
+    const cn_value *k = v[I_K];
+    const char *hint = "k= is how many actors to sample as sources";
+    if (k->t != CN_V_NUM)
+      cn_eval_fail(E, loc[I_K], hint, "k is a whole number ≥ 1, not %s",
+                   cn_type_name(k->t));
+    if (!whole(k->u.num, 1, INT32_MAX))
+      cn_eval_fail(E, loc[I_K], hint, "k is a whole number ≥ 1, not %g",
+                   k->u.num);
+    o->path.k = (int32_t)k->u.num;
+  }
+  if (v[I_SEED]) {
+    const cn_value *seed = v[I_SEED];
+    if (seed->t != CN_V_NUM || !whole(seed->u.num, 0, 9007199254740992.0))
+      cn_eval_fail(E, loc[I_SEED], "the same seed draws the same sources",
+                   "seed is a whole number from 0 to 2^53");
+    if (!v[I_K])
+      cn_eval_fail(E, loc[I_SEED], "add k=N to sample N actors as sources",
+                   "seed= only matters with k=");
+    o->path.seed = (uint64_t)seed->u.num;
+  }
+  if (v[I_K] && (v[I_SOURCES] || v[I_TARGETS]))
+    cn_eval_fail(E, loc[I_K], "give either k= or sources=/targets=",
+                 "k= picks the sources at random, so it does not go with %s=",
+                 v[I_SOURCES] ? "sources" : "targets");
+  if (v[I_WF_IMPROVED])
+    o->path.wf_improved = cn_arg_bool(E, v[I_WF_IMPROVED], loc[I_WF_IMPROVED]);
+}
+
+/* sources= or targets=: an actor or a list of them, each in the snapshot and
+ * named once. */
+static const int32_t *vertex_list(cn_eval *E, const cn_snapshot *s,
+                                  const cn_value *v, const cn_loc *loc,
+                                  const char *key, int32_t *count) {
+  int64_t n = v->t == CN_V_LIST ? v->u.list->n : 1;
+  int32_t *out = cn_arena_alloc(E->arena, sizeof *out * (size_t)(n + 1));
+  unsigned char *seen = cn_arena_alloc(E->arena, (size_t)s->n + 1);
+  memset(seen, 0, (size_t)s->n + 1);
+  for (int64_t i = 0; i < n; i++) {
+    const cn_value *a = v->t == CN_V_LIST ? &v->u.list->items[i] : v;
+    int32_t x = vertex_of(E, s, a, loc);
+    const char *name = cn_arg_string(E, a, loc);
+    if (x < 0)
+      cn_eval_fail(E, loc,
+                   "an actor outside the selection's span, or left out by "
+                   "without= or layer=, has no paths here",
+                   "%s= names '%s', who is not in this network", key, name);
+    if (seen[x])
+      cn_eval_fail(E, loc, NULL, "%s= names '%s' twice", key, name);
+    seen[x] = 1;
+    out[i] = x;
+  }
+  *count = (int32_t)n;
+  return out;
+}
+
+/* The snapshot of a measure's call, its options read and checked. */
+static cn_snapshot *measure_snapshot(cn_eval *E, cn_call *call, options *o) {
+  options_read(E, call, o);
+  cn_snapshot *s = cn_snapshot_of_call(E, call);
+  options_done(E, call, o->allowed);
+  cn_path_opts *p = &o->path;
+  if (o->v[I_K] && p->k > s->n)
+    cn_eval_fail(E, o->loc[I_K],
+                 s->n ? cn_arena_printf(E->arena,
+                                        "k= is how many actors to sample as "
+                                        "sources: 1 to %d here",
+                                        s->n)
+                      : "this selection has no actors",
+                 "k=%d is more than the %d actors of this network", p->k,
+                 s->n);
+  if (o->v[I_SOURCES])
+    p->sources = vertex_list(E, s, o->v[I_SOURCES], o->loc[I_SOURCES],
+                             "sources", &p->nsources);
+  if (o->v[I_TARGETS])
+    p->targets = vertex_list(E, s, o->v[I_TARGETS], o->loc[I_TARGETS],
+                             "targets", &p->ntargets);
+  return s;
 }
 
 /* ---- counts ---- */
 
 static cn_value f_degree(cn_eval *E, cn_call *call) {
-  cn_mode mode = cn_arg_mode(E, call);
-  cn_snapshot *s = cn_snapshot_of_call(E, call);
+  options o;
+  cn_snapshot *s = measure_snapshot(E, call, &o);
   cn_arg_count(E, call, 0, 1);
   int32_t *deg = cn_arena_alloc(E->arena, sizeof(int32_t) * (size_t)(s->n + 1));
-  cn_measure_degree(&s->g, mode, deg);
+  cn_measure_degree(&s->g, o.mode, deg);
   double *vals = scratch(E, s);
   for (int32_t v = 0; v < s->n; v++)
     vals[v] = deg[v];
@@ -125,19 +343,19 @@ static cn_value f_degree(cn_eval *E, cn_call *call) {
 }
 
 static cn_value f_strength(cn_eval *E, cn_call *call) {
-  cn_mode mode = cn_arg_mode(E, call);
-  cn_snapshot *s = cn_snapshot_of_call(E, call);
+  options o;
+  cn_snapshot *s = measure_snapshot(E, call, &o);
   cn_arg_count(E, call, 0, 1);
   double *vals = scratch(E, s);
-  cn_measure_strength(&s->g, mode, vals);
+  cn_measure_strength(&s->g, o.mode, vals);
   return one_or_table(E, call, s, vals);
 }
 
 static cn_value f_density(cn_eval *E, cn_call *call) {
-  int directed = flag_arg(E, call, "directed", 0);
-  cn_snapshot *s = cn_snapshot_of_call(E, call);
+  options o;
+  cn_snapshot *s = measure_snapshot(E, call, &o);
   cn_arg_count(E, call, 0, 0);
-  return cn_num(cn_measure_density(&s->g, directed));
+  return cn_num(cn_measure_density(&s->g, o.directed));
 }
 
 typedef struct comp_row {
@@ -152,12 +370,12 @@ static int cmp_comp(const void *a, const void *b) {
 }
 
 static cn_value f_components(cn_eval *E, cn_call *call) {
-  int strong = flag_arg(E, call, "strong", 0);
-  cn_snapshot *s = cn_snapshot_of_call(E, call);
+  options o;
+  cn_snapshot *s = measure_snapshot(E, call, &o);
   cn_arg_count(E, call, 0, 0);
   int32_t *comp = cn_arena_alloc(E->arena, sizeof(int32_t) * (size_t)(s->n + 1));
-  int32_t nc = strong ? cn_measure_strong_components(&s->g, comp)
-                      : cn_measure_weak_components(&s->g, comp);
+  int32_t nc = o.strong ? cn_measure_strong_components(&s->g, comp)
+                        : cn_measure_weak_components(&s->g, comp);
   check_status(E, call, nc < 0 ? nc : 0);
   comp_row *rows = cn_arena_alloc(E->arena, sizeof *rows * (size_t)(nc + 1));
   for (int32_t c = 0; c < nc; c++)
@@ -192,8 +410,8 @@ static cn_value f_components(cn_eval *E, cn_call *call) {
 }
 
 static cn_value path_or_distance(cn_eval *E, cn_call *call, int want_path) {
-  int directed = flag_arg(E, call, "directed", 0);
-  cn_snapshot *s = cn_snapshot_of_call(E, call);
+  options o;
+  cn_snapshot *s = measure_snapshot(E, call, &o);
   cn_arg_count(E, call, 2, 2);
   int32_t a = vertex_arg(E, s, call, 0), b = vertex_arg(E, s, call, 1);
   if (a < 0 || b < 0)
@@ -201,7 +419,7 @@ static cn_value path_or_distance(cn_eval *E, cn_call *call, int want_path) {
   int32_t *path = cn_arena_alloc(E->arena, sizeof(int32_t) * (size_t)(s->n + 1));
   int32_t dist = -1;
   check_status(E, call,
-               cn_measure_shortest_path(&s->g, a, b, directed, path, &dist));
+               cn_measure_shortest_path(&s->g, a, b, o.directed, path, &dist));
   if (!want_path)
     return cn_num(dist < 0 ? INFINITY : dist);
   if (dist < 0)
@@ -218,7 +436,8 @@ static cn_value f_distance(cn_eval *E, cn_call *call) { return path_or_distance(
 /* ---- structural holes ---- */
 
 static cn_value f_constraint(cn_eval *E, cn_call *call) {
-  cn_snapshot *s = cn_snapshot_of_call(E, call);
+  options o;
+  cn_snapshot *s = measure_snapshot(E, call, &o);
   cn_arg_count(E, call, 0, 2);
   if (call->npos == 2) {
     int32_t a = vertex_arg(E, s, call, 0), b = vertex_arg(E, s, call, 1);
@@ -248,7 +467,8 @@ static cn_value f_constraint(cn_eval *E, cn_call *call) {
 }
 
 static cn_value holes(cn_eval *E, cn_call *call, int which) {
-  cn_snapshot *s = cn_snapshot_of_call(E, call);
+  options o;
+  cn_snapshot *s = measure_snapshot(E, call, &o);
   cn_arg_count(E, call, 0, 1);
   double *es = scratch(E, s), *eff = scratch(E, s), *h = scratch(E, s);
   int rc = which == 2 ? cn_measure_hierarchy(&s->g, h)
@@ -264,36 +484,65 @@ static cn_value f_hierarchy(cn_eval *E, cn_call *call) { return holes(E, call, 2
 /* ---- centrality ---- */
 
 static cn_value f_betweenness(cn_eval *E, cn_call *call) {
-  int directed = flag_arg(E, call, "directed", 0);
-  int normalized = flag_arg(E, call, "normalized", 1);
-  cn_len_mode len = weights_arg(E, call);
-  cn_snapshot *s = cn_snapshot_of_call(E, call);
+  options o;
+  cn_snapshot *s = measure_snapshot(E, call, &o);
   cn_arg_count(E, call, 0, 1);
   double *vals = scratch(E, s);
   check_status(E, call,
-               cn_measure_betweenness(&s->g, directed, len, normalized, vals));
+               cn_measure_betweenness_opts(&s->g, o.directed, &o.path, vals));
   return one_or_table(E, call, s, vals);
 }
 
+/* One row per tied pair (per arc when directed), in actor order. */
+static cn_value f_tie_betweenness(cn_eval *E, cn_call *call) {
+  options o;
+  cn_snapshot *s = measure_snapshot(E, call, &o);
+  cn_arg_count(E, call, 0, 0);
+  cn_view view = cn_graph_view(&s->g, o.directed ? CN_MODE_OUT : CN_MODE_ALL);
+  int64_t narcs = view.off[s->n];
+  double *vals = cn_arena_alloc(E->arena, sizeof(double) * (size_t)(narcs + 1));
+  check_status(E, call,
+               cn_measure_tie_betweenness(&s->g, o.directed, &o.path, vals));
+  int64_t rows = 0;
+  for (int32_t u = 0; u < s->n; u++)
+    for (int64_t e = view.off[u]; e < view.off[u + 1]; e++)
+      rows += o.directed || view.adj[e] > u;
+  cn_value t = cn_list_new(E->arena, rows);
+  cn_name *k[3] = {cn_intern_cstr(&E->c->names, "from"),
+                   cn_intern_cstr(&E->c->names, "to"),
+                   cn_intern_cstr(&E->c->names, "betweenness")};
+  int64_t r = 0;
+  for (int32_t u = 0; u < s->n; u++)
+    for (int64_t e = view.off[u]; e < view.off[u + 1]; e++) {
+      if (!o.directed && view.adj[e] < u)
+        continue;
+      cn_value row = cn_record_new(E->arena, 3);
+      memcpy(row.u.rec->keys, k, sizeof k);
+      row.u.rec->vals[0] = cn_vertex_value(s, u);
+      row.u.rec->vals[1] = cn_vertex_value(s, view.adj[e]);
+      row.u.rec->vals[2] = cn_num(vals[e]);
+      t.u.list->items[r++] = row;
+    }
+  return t;
+}
+
 static cn_value f_closeness(cn_eval *E, cn_call *call) {
-  cn_mode mode = cn_arg_mode(E, call);
-  cn_len_mode len = weights_arg(E, call);
-  cn_snapshot *s = cn_snapshot_of_call(E, call);
+  options o;
+  cn_snapshot *s = measure_snapshot(E, call, &o);
   cn_arg_count(E, call, 0, 1);
   double *vals = scratch(E, s);
-  check_status(E, call, cn_measure_closeness(&s->g, mode, len, vals));
+  check_status(E, call,
+               cn_measure_closeness_opts(&s->g, o.mode, &o.path, vals));
   return one_or_table(E, call, s, vals);
 }
 
 static cn_value f_harmonic(cn_eval *E, cn_call *call) {
-  cn_mode mode = cn_arg_mode(E, call);
-  cn_len_mode len = weights_arg(E, call);
-  int normalized = flag_arg(E, call, "normalized", 1);
-  cn_snapshot *s = cn_snapshot_of_call(E, call);
+  options o;
+  cn_snapshot *s = measure_snapshot(E, call, &o);
   cn_arg_count(E, call, 0, 1);
   double *vals = scratch(E, s);
   check_status(E, call,
-               cn_measure_harmonic(&s->g, mode, len, normalized, vals));
+               cn_measure_harmonic_opts(&s->g, o.mode, &o.path, vals));
   return one_or_table(E, call, s, vals);
 }
 
@@ -316,12 +565,14 @@ const cn_native cn_natives_measures[] = {
     {"efficiency", "(actor?, sel…)", "effective size / number of contacts", f_efficiency},
     {"hierarchy", "(actor?, sel…)",
      "Burt's hierarchy: how much of the constraint comes from one contact (NaN below two contacts)", f_hierarchy},
-    {"betweenness", "(actor?, sel…, directed = false, normalized = true, weights = \"none\")",
-     "Brandes betweenness, normalized by (n-1)(n-2)/2 (undirected) or (n-1)(n-2) (directed)", f_betweenness},
-    {"closeness", "(actor?, sel…, mode = \"all\", weights = \"none\")",
-     "(reached - 1) / summed distance to the actors reached; NaN for an isolate", f_closeness},
-    {"harmonic", "(actor?, sel…, mode = \"all\", normalized = true, weights = \"none\")",
-     "sum of 1/distance to every other actor, divided by n-1 unless normalized = false", f_harmonic},
+    {"betweenness", "(actor?, sel…, directed = false, normalized = true, weights = \"none\", endpoints = false, cutoff=, k=, seed = 0, sources=, targets=)",
+     "Brandes betweenness, normalized by (n-1)(n-2)/2 (undirected) or (n-1)(n-2) (directed); endpoints, k/seed sampling and sources/targets as NetworkX, cutoff as igraph", f_betweenness},
+    {"tie_betweenness", "(sel…, directed = false, normalized = true, weights = \"none\")",
+     "edge betweenness of every tied pair (every arc when directed), for Girvan-Newman: from, to, betweenness; normalized by n(n-1)/2 (undirected) or n(n-1) (directed)", f_tie_betweenness},
+    {"closeness", "(actor?, sel…, mode = \"all\", normalized = true, weights = \"none\", cutoff=, wf_improved = false)",
+     "(reached - 1) / summed distance to the actors reached, NaN for an isolate; normalized = false: 1 / summed distance (igraph); wf_improved: times (reached - 1)/(n - 1) (NetworkX); cutoff as igraph", f_closeness},
+    {"harmonic", "(actor?, sel…, mode = \"all\", normalized = true, weights = \"none\", cutoff=, sources=)",
+     "sum of 1/distance to every other actor, divided by n-1 unless normalized = false; sources: to those actors only (NetworkX); cutoff as igraph", f_harmonic},
 };
 const size_t cn_natives_measures_n =
     sizeof cn_natives_measures / sizeof *cn_natives_measures;

@@ -151,8 +151,8 @@ def check_graph(cnet, vdir, name, C):
         # paths and counts: the library we follow
         nx = d["networkx"].get(var, {})
         ig = d["igraph"].get(var, {})
-        if name == "09_multiplex":
-            nx = d["networkx_collapsed_sum_weights"][var]
+        if name == "09_multiplex":  # weighted: lengths are the shortest parallel tie, as in NetworkX's MultiGraph
+            nx = d["networkx" if weighted else "networkx_collapsed_sum_weights"][var]
         if name == "11_selfloops":
             nx = d["networkx_loops_removed"][var]
         bopt = (", weights=\"distance\"" if weighted else "") + (", directed=true" if directed else "")
@@ -177,10 +177,10 @@ def check_graph(cnet, vdir, name, C):
             C.same("%s constraint(%s, %s)" % (tag, a, b), ref["local_constraint"][a][b], got)
         (braw, bnorm, clo, harm, dens, comps, deg, indeg, outdeg, strength,
          clo_out, clo_in, harm_in, harm_out) = out[5:19]
-        # not comparable: NetworkX takes the minimum parallel weight where we
-        # sum (09), and reads weight 0 as a free step where we have no tie (13)
-        multi_weighted = weighted and name in ("09_multiplex", "13_zero_weight_ties")
-        if "betweenness_raw" in nx and not multi_weighted and name != "12_float_ties":
+        # not comparable: NetworkX reads weight 0 as a free step where we have
+        # no tie (13)
+        zero_weighted = weighted and name == "13_zero_weight_ties"
+        if "betweenness_raw" in nx and not zero_weighted and name != "12_float_ties":
             for n in nodes:
                 C.same("%s betweenness_raw(%s)" % (tag, n), nx["betweenness_raw"][n],
                        by_actor(braw, "betweenness").get(n))

@@ -213,24 +213,29 @@ def build(vdir, name, variant):
     if lengths_ok:
         if IG:
             fx.per_vertex("betweenness_weight", IG["weighted"]["betweenness_raw"], "igraph.weighted.betweenness_raw")
+        # lengths take the shortest parallel tie, as NetworkX does on the
+        # multigraph itself (not on a graph with summed weights)
+        L, Lname = (doc["networkx"], "networkx") if multi else (P, Pname)
         if disagrees(doc, "weighted/betweenness_raw") and not multi:
             fx.comment("networkx.weighted.betweenness_* skipped: exact float ties, we follow igraph's epsilon")
         else:
-            fx.per_vertex("betweenness_weight", P["weighted"]["betweenness_raw"], Pname + ".weighted.betweenness_raw")
-            fx.per_vertex("betweenness_norm_weight", P["weighted"]["betweenness_normalized"],
-                          Pname + ".weighted.betweenness_normalized")
+            fx.per_vertex("betweenness_weight", L["weighted"]["betweenness_raw"], Lname + ".weighted.betweenness_raw")
+            fx.per_vertex("betweenness_norm_weight", L["weighted"]["betweenness_normalized"],
+                          Lname + ".weighted.betweenness_normalized")
 
     # -- closeness and harmonic (docs/measures.md C6) -------------------------
     for variant_k, suffix, ok in (("unweighted", "hops", binary_ok), ("weighted", "weight", lengths_ok)):
         if not ok:
             continue
+        # distances in igraph take the shortest parallel edge, as ours do
+        IGd = doc["igraph"] if IG or variant_k == "weighted" else None
         if not directed:
-            if IG:
-                clo = IG[variant_k]["closeness_default_args"]
+            if IGd:
+                clo = IGd[variant_k]["closeness_default_args"]
                 clo_name = "igraph.%s.closeness_default_args" % variant_k
-                har = IG[variant_k]["harmonic_raw_default_mode"]
+                har = IGd[variant_k]["harmonic_raw_default_mode"]
                 har_name = "igraph.%s.harmonic_raw_default_mode" % variant_k
-                fx.per_vertex("harmonic_norm_all_" + suffix, IG[variant_k]["harmonic_normalized"],
+                fx.per_vertex("harmonic_norm_all_" + suffix, IGd[variant_k]["harmonic_normalized"],
                               "igraph.%s.harmonic_normalized" % variant_k)
             else:
                 # networkx gives 0 where igraph/we give NaN: only usable when
@@ -245,19 +250,18 @@ def build(vdir, name, variant):
                 fx.per_vertex("harmonic_%s_%s" % (mode, suffix), har, har_name)
         else:
             ig = doc["igraph"][variant_k]
-            # mode "all" on weighted digraphs: igraph takes the shorter of the
-            # two arcs, we use the und view's summed strength — no oracle
-            modes = ("out", "in", "all") if variant_k == "unweighted" else ("out", "in")
-            for mode in modes:
+            # mode "all" on weighted digraphs: the shorter of the two arcs
+            for mode in ("out", "in", "all"):
                 fx.per_vertex("closeness_%s_%s" % (mode, suffix), ig["closeness_mode_%s_normalized" % mode],
                               "igraph.%s.closeness_mode_%s_normalized" % (variant_k, mode))
             fx.per_vertex("harmonic_in_" + suffix, ig["harmonic_raw_mode_in"], "igraph.%s.harmonic_raw_mode_in" % variant_k)
             fx.per_vertex("harmonic_out_" + suffix, ig["harmonic_raw_mode_out"], "igraph.%s.harmonic_raw_mode_out" % variant_k)
             fx.per_vertex("harmonic_in_" + suffix, doc["networkx"][variant_k]["harmonic"],
                           "networkx.%s.harmonic (incoming distances)" % variant_k)
-            if variant_k == "unweighted":
-                fx.per_vertex("harmonic_all_hops", ig["harmonic_raw_default_mode"], "igraph.unweighted.harmonic_raw_default_mode")
-                fx.per_vertex("harmonic_norm_all_hops", ig["harmonic_normalized"], "igraph.unweighted.harmonic_normalized")
+            fx.per_vertex("harmonic_all_" + suffix, ig["harmonic_raw_default_mode"],
+                          "igraph.%s.harmonic_raw_default_mode" % variant_k)
+            fx.per_vertex("harmonic_norm_all_" + suffix, ig["harmonic_normalized"],
+                          "igraph.%s.harmonic_normalized" % variant_k)
     if binary_ok:
         fx.per_vertex("harmonic_norm_all_hops", sna.get("closeness_suminvundir"), "sna.closeness_suminvundir")
         if directed:

@@ -198,13 +198,14 @@ static void compute_all(const cn_graph *g, int directed, const int32_t *group,
 /* ---- brute-force references ------------------------------------------ */
 
 /* All-pairs distances (Floyd–Warshall) on a view, INFINITY when unreachable.
- * Lengths: hops, or the view's weights (und_s / out_w / in_w). */
+ * Lengths: hops, or the view's shortest parallel ties (und_d / out_d /
+ * in_d). */
 static double *all_pairs(const cn_graph *g, cn_mode mode, int weighted) {
   int32_t n = g->n;
   cn_view view = cn_graph_view(g, mode);
   const int64_t *off = view.off;
   const int32_t *adj = view.adj;
-  const double *w = view.w;
+  const double *w = view.d;
   double *d = xmalloc((size_t)n * (size_t)n * sizeof *d);
   for (int32_t i = 0; i < n; i++)
     for (int32_t j = 0; j < n; j++)
@@ -565,6 +566,13 @@ static void test_build(void) {
   CHECK(g.und_off[1] == 1 && g.und_z[0] == 8.0 && g.und_s[0] == 6.0,
         "build und(0): z %g s %g", g.und_z[0], g.und_s[0]);
   CHECK(g.und_z[1] == 8.0 && g.und_s[1] == 6.0, "build und(1) symmetric");
+  /* the shortest parallel tie: 0->1 by min(2, 1), 1->0 by min(2, 3) */
+  CHECK(g.out_d[0] == 1.0 && g.out_d[1] == 2.0, "build out_d %g %g",
+        g.out_d[0], g.out_d[1]);
+  CHECK(g.in_d[0] == 2.0 && g.in_d[1] == 1.0, "build in_d %g %g", g.in_d[0],
+        g.in_d[1]);
+  CHECK(g.und_d[0] == 1.0 && g.und_d[1] == 1.0, "build und_d %g %g",
+        g.und_d[0], g.und_d[1]);
   CHECK(g.und_off[3] == 2 && g.out_off[3] == 2 && g.in_off[3] == 2,
         "build vertex 2 isolated");
   double s[3], c[3];
@@ -637,6 +645,15 @@ static void test_interrupt(void) {
   CHECK(cn_measure_brokerage(&g, grp, raw, NULL, NULL, NULL, NULL) ==
             CN_MEASURE_INTERRUPTED,
         "interrupt brokerage");
+  cn_path_opts o = cn_path_defaults();
+  double ties[4];
+  CHECK(cn_measure_tie_betweenness(&g, 0, &o, ties) == CN_MEASURE_INTERRUPTED,
+        "interrupt tie betweenness");
+  int32_t src[1] = {0};
+  o.sources = src, o.nsources = 1;
+  CHECK(cn_measure_harmonic_opts(&g, CN_MODE_ALL, &o, v) ==
+            CN_MEASURE_INTERRUPTED,
+        "interrupt harmonic from sources");
   cn_measure_interrupt = 0;
   expect_ok(cn_measure_betweenness(&g, 0, CN_LEN_HOPS, 0, v), "interrupt",
             "after reset");
@@ -651,6 +668,45 @@ static uint32_t rnd(uint32_t bound) {
   rng_state ^= rng_state << 25;
   rng_state ^= rng_state >> 27;
   return (uint32_t)((rng_state * 2685821657736338717u) >> 33) % bound;
+}
+
+/* σ_st for every pair, by dynamic programming over vertices sorted by
+ * distance from s: σ_st = Σ over last steps u->t with d(s,u) + len(u,t) =
+ * d(s,t).  d comes from all_pairs on the same view; exact with integer
+ * weights. */
+static double *path_counts(const cn_graph *g, int directed, int weighted,
+                           const double *d) {
+  int32_t n = g->n;
+  size_t nn = (size_t)n;
+  double *sigma = xmalloc(nn * nn * sizeof *sigma);
+  const int64_t *off = directed ? g->in_off : g->und_off;
+  const int32_t *adj = directed ? g->in_adj : g->und_adj;
+  const double *w = directed ? g->in_d : g->und_d;
+  int32_t *byd = xmalloc(nn * sizeof *byd);
+  for (int32_t s = 0; s < n; s++) {
+    const double *ds = d + (size_t)s * nn;
+    for (int32_t x = 0; x < n; x++)
+      byd[x] = x;
+    for (int32_t a = 1; a < n; a++) /* insertion sort by distance */
+      for (int32_t b = a; b > 0 && ds[byd[b]] < ds[byd[b - 1]]; b--) {
+        int32_t tmp = byd[b];
+        byd[b] = byd[b - 1], byd[b - 1] = tmp;
+      }
+    double *ss = sigma + (size_t)s * nn;
+    for (int32_t a = 0; a < n; a++) {
+      int32_t x = byd[a];
+      ss[x] = x == s ? 1.0 : 0.0;
+      if (x == s || isinf(ds[x]))
+        continue;
+      for (int64_t e = off[x]; e < off[x + 1]; e++) {
+        int32_t u = adj[e];
+        if (ds[u] + (weighted ? w[e] : 1.0) == ds[x])
+          ss[x] += ss[u];
+      }
+    }
+  }
+  free(byd);
+  return sigma;
 }
 
 /* Random multigraphs with integer weights (exact sums): betweenness,
@@ -676,35 +732,7 @@ static void test_random(int directed, int unit, int32_t n, size_t nties) {
   for (int weighted = 0; weighted <= 1; weighted++) {
     cn_mode view = directed ? CN_MODE_OUT : CN_MODE_ALL;
     double *d = all_pairs(&g, view, weighted);
-    /* σ_st by dynamic programming over vertices sorted by distance from s:
-     * σ_st = Σ over last steps u->t with d(s,u) + len(u,t) = d(s,t). */
-    double *sigma = xmalloc(nn * nn * sizeof *sigma);
-    const int64_t *off = directed ? g.in_off : g.und_off;
-    const int32_t *adj = directed ? g.in_adj : g.und_adj;
-    const double *w = directed ? g.in_w : g.und_s;
-    int32_t *byd = xmalloc(nn * sizeof *byd);
-    for (int32_t s = 0; s < n; s++) {
-      const double *ds = d + (size_t)s * nn;
-      for (int32_t x = 0; x < n; x++)
-        byd[x] = x;
-      for (int32_t a = 1; a < n; a++) /* insertion sort by distance */
-        for (int32_t b = a; b > 0 && ds[byd[b]] < ds[byd[b - 1]]; b--) {
-          int32_t tmp = byd[b];
-          byd[b] = byd[b - 1], byd[b - 1] = tmp;
-        }
-      double *ss = sigma + (size_t)s * nn;
-      for (int32_t a = 0; a < n; a++) {
-        int32_t x = byd[a];
-        ss[x] = x == s ? 1.0 : 0.0;
-        if (x == s || isinf(ds[x]))
-          continue;
-        for (int64_t e = off[x]; e < off[x + 1]; e++) {
-          int32_t u = adj[e];
-          if (ds[u] + (weighted ? w[e] : 1.0) == ds[x])
-            ss[x] += ss[u];
-        }
-      }
-    }
+    double *sigma = path_counts(&g, directed, weighted, d);
     cn_len_mode len = weighted ? CN_LEN_WEIGHT : CN_LEN_HOPS;
     expect_ok(cn_measure_betweenness(&g, directed, len, 0, v), gname,
               "betweenness");
@@ -741,7 +769,7 @@ static void test_random(int directed, int unit, int32_t n, size_t nties) {
       CHECK(same(inv, hv[x]), "%s harmonic_%s %d expected %.17g got %.17g",
             gname, len_name[len], x, inv, hv[x]);
     }
-    free(hv), free(d), free(sigma), free(byd);
+    free(hv), free(d), free(sigma);
   }
   if (unit && !directed) {
     /* Borgatti: with one record per pair (z = 2 everywhere) ES = n - 2t/n.
@@ -794,6 +822,200 @@ static void test_random(int directed, int unit, int32_t n, size_t nties) {
   cn_graph_free(&g);
 }
 
+/* A path length within the cutoff (and finite). */
+static int within(double d, double cutoff) { return !isinf(d) && d <= cutoff; }
+
+/* A random subset of 0..n-1 (each vertex with probability 1/2), as a list;
+ * NULL (every vertex) one time in four. */
+static int32_t *random_subset(int32_t n, int32_t *count, unsigned char *mask) {
+  memset(mask, 0, (size_t)n);
+  if (rnd(4) == 0) {
+    memset(mask, 1, (size_t)n);
+    *count = n;
+    return NULL;
+  }
+  int32_t *list = xmalloc((size_t)n * sizeof *list);
+  *count = 0;
+  for (int32_t v = 0; v < n; v++)
+    if (rnd(2))
+      mask[v] = 1, list[(*count)++] = v;
+  return list;
+}
+
+/* The peers' options against brute force on random multigraphs with
+ * integer weights: cutoff, endpoints and sources/targets for betweenness,
+ * tie betweenness, closeness (not normalized, wf_improved) and harmonic
+ * from sources, all with cutoffs; sampled betweenness is the sum over its
+ * sample scaled as NetworkX does, and k = n is the full measure bit for
+ * bit. */
+static void test_options(int directed, int32_t n, size_t nties) {
+  char gname[64];
+  snprintf(gname, sizeof gname, "options(directed=%d,n=%d)", directed, n);
+  cn_graph_tie *t = xmalloc(nties * sizeof *t);
+  for (size_t k = 0; k < nties; k++) {
+    t[k].u = (int32_t)rnd((uint32_t)n);
+    t[k].v = (int32_t)rnd((uint32_t)n);
+    t[k].w = 1.0 + rnd(4);
+    t[k].directed = directed ? (int)rnd(4) != 0 : 0;
+  }
+  cn_graph g;
+  if (cn_graph_build(&g, n, t, nties) != 0)
+    exit(2);
+  size_t nn = (size_t)n;
+  double *v = dalloc(n), *want = dalloc(n);
+  unsigned char *in_s = xmalloc(nn), *in_t = xmalloc(nn);
+  cn_mode view = directed ? CN_MODE_OUT : CN_MODE_ALL;
+  cn_view vw = cn_graph_view(&g, view);
+  int64_t narcs = vw.off[n];
+  double *ev = dalloc((int32_t)narcs + 1), *ewant = dalloc((int32_t)narcs + 1);
+  static const double cutoffs[] = {-1, 0, 1, 2, 2.5, 4};
+  for (int round = 0; round < 12; round++) {
+    int weighted = round & 1;
+    double *d = all_pairs(&g, view, weighted);
+    double *sigma = path_counts(&g, directed, weighted, d);
+#define D(a, b) d[(size_t)(a) * nn + (size_t)(b)]
+#define SG(a, b) sigma[(size_t)(a) * nn + (size_t)(b)]
+    cn_path_opts o = cn_path_defaults();
+    o.len = weighted ? CN_LEN_WEIGHT : CN_LEN_HOPS;
+    o.cutoff = cutoffs[rnd(6)];
+    double cut = o.cutoff < 0 ? INFINITY : o.cutoff;
+    o.normalized = (int)rnd(2);
+    o.endpoints = (int)rnd(2);
+    int32_t *src = random_subset(n, &o.nsources, in_s);
+    int32_t *tgt = random_subset(n, &o.ntargets, in_t);
+    o.sources = src, o.targets = tgt;
+    char what[160];
+    snprintf(what, sizeof what, "%s %s cutoff=%g normalized=%d endpoints=%d "
+             "sources=%d targets=%d", gname, len_name[o.len], o.cutoff,
+             o.normalized, o.endpoints, src ? o.nsources : -1,
+             tgt ? o.ntargets : -1);
+    /* betweenness: the ordered-pair sum, then NetworkX's scale */
+    for (int32_t x = 0; x < n; x++)
+      want[x] = 0.0;
+    for (int32_t a = 0; a < n; a++)
+      for (int32_t b = 0; b < n; b++) {
+        if (a == b || !in_s[a] || !in_t[b] || !within(D(a, b), cut))
+          continue;
+        for (int32_t x = 0; x < n; x++)
+          if (x != a && x != b && D(a, x) + D(x, b) == D(a, b))
+            want[x] += SG(a, x) * SG(x, b) / SG(a, b);
+        if (o.endpoints)
+          want[a] += 1.0, want[b] += 1.0;
+      }
+    double N = o.endpoints ? n : n - 1.0;
+    for (int32_t x = 0; x < n; x++)
+      want[x] *= o.normalized ? 1.0 / (N * (N - 1.0)) : directed ? 1.0 : 0.5;
+    expect_ok(cn_measure_betweenness_opts(&g, directed, &o, v), what,
+              "betweenness");
+    for (int32_t x = 0; x < n; x++)
+      CHECK(same(want[x], v[x]), "%s betweenness %d expected %.17g got %.17g",
+            what, x, want[x], v[x]);
+    /* tie betweenness: every pair's share of each arc */
+    for (int32_t u = 0; u < n; u++)
+      for (int64_t e = vw.off[u]; e < vw.off[u + 1]; e++) {
+        int32_t w = vw.adj[e];
+        double len = weighted ? vw.d[e] : 1.0, sum = 0.0;
+        for (int32_t a = 0; a < n; a++)
+          for (int32_t b = 0; b < n; b++)
+            if (a != b && within(D(a, b), cut) &&
+                D(a, u) + len + D(w, b) == D(a, b))
+              sum += SG(a, u) * SG(w, b) / SG(a, b);
+        ewant[e] = sum;
+      }
+    expect_ok(cn_measure_tie_betweenness(&g, directed, &o, ev), what,
+              "tie betweenness");
+    double escale = o.normalized ? 1.0 / ((double)n * (n - 1.0))
+                                 : directed ? 1.0 : 0.5;
+    for (int32_t u = 0; u < n; u++)
+      for (int64_t e = vw.off[u]; e < vw.off[u + 1]; e++) {
+        double x = ewant[e];
+        if (!directed) /* the pair's paths in both directions */
+          for (int64_t f = vw.off[vw.adj[e]]; f < vw.off[vw.adj[e] + 1]; f++)
+            if (vw.adj[f] == u)
+              x += ewant[f];
+        CHECK(same(x * escale, ev[e]), "%s tie %d-%d expected %.17g got %.17g",
+              what, u, vw.adj[e], x * escale, ev[e]);
+      }
+    /* closeness and harmonic, both directions on digraphs */
+    for (int m = directed ? CN_MODE_OUT : CN_MODE_ALL;
+         m <= (directed ? CN_MODE_IN : CN_MODE_ALL); m++) {
+      cn_mode mode = (cn_mode)m;
+      o.wf_improved = (int)rnd(2);
+      expect_ok(cn_measure_closeness_opts(&g, mode, &o, v), what, "closeness");
+      double *hv = dalloc(n);
+      expect_ok(cn_measure_harmonic_opts(&g, mode, &o, hv), what, "harmonic");
+      for (int32_t x = 0; x < n; x++) {
+        double sum = 0.0, inv = 0.0, r1 = 0.0;
+        for (int32_t u = 0; u < n; u++) {
+          double dd = mode == CN_MODE_IN ? D(u, x) : D(x, u);
+          if (u == x || !within(dd, cut))
+            continue;
+          sum += dd, r1 += 1.0;
+          if (in_s[u])
+            inv += 1.0 / dd;
+        }
+        double c = r1 == 0 ? (o.wf_improved ? 0.0 : NAN)
+                           : (o.normalized ? r1 : 1.0) / sum *
+                                 (o.wf_improved ? r1 / (n - 1.0) : 1.0);
+        double h = o.normalized ? inv / (n - 1.0) : inv;
+        CHECK(same(c, v[x]),
+              "%s closeness_%s wf_improved=%d %d expected %.17g got %.17g",
+              what, mode_name[mode], o.wf_improved, x, c, v[x]);
+        CHECK(same(h, hv[x]), "%s harmonic_%s %d expected %.17g got %.17g",
+              what, mode_name[mode], x, h, hv[x]);
+      }
+      free(hv);
+    }
+#undef D
+#undef SG
+    free(src), free(tgt), free(d), free(sigma);
+  }
+  /* sampling: k = n is the full measure; a sample is the subset of its
+   * sources, scaled by (n-1)/k, or (n-1)/(k-1) at a sampled vertex */
+  cn_path_opts o = cn_path_defaults();
+  o.normalized = 0;
+  expect_ok(cn_measure_betweenness_opts(&g, directed, &o, want), gname, "full");
+  o.k = n;
+  expect_ok(cn_measure_betweenness_opts(&g, directed, &o, v), gname, "k = n");
+  CHECK(memcmp(want, v, nn * sizeof *v) == 0, "%s k = n is the full measure",
+        gname);
+  int32_t *sample = xmalloc(nn * sizeof *sample);
+  for (int round = 0; round < 6; round++) {
+    o.k = 1 + (int32_t)rnd((uint32_t)n - 1);
+    o.seed = rnd(1000);
+    expect_ok(cn_measure_sample_sources(n, o.k, o.seed, sample), gname,
+              "sample");
+    int ok = 1;
+    for (int32_t i = 0; i < o.k; i++)
+      ok &= sample[i] >= 0 && sample[i] < n && (i == 0 || sample[i] > sample[i - 1]);
+    CHECK(ok, "%s sample of %d is ascending and distinct", gname, o.k);
+    cn_path_opts sub = cn_path_defaults();
+    sub.normalized = 0;
+    sub.sources = sample, sub.nsources = o.k;
+    expect_ok(cn_measure_betweenness_opts(&g, directed, &sub, want), gname,
+              "subset");
+    expect_ok(cn_measure_betweenness_opts(&g, directed, &o, v), gname,
+              "sampled");
+    double *again = dalloc(n);
+    expect_ok(cn_measure_betweenness_opts(&g, directed, &o, again), gname,
+              "sampled again");
+    CHECK(memcmp(again, v, nn * sizeof *v) == 0, "%s k=%d seed=%llu repeats",
+          gname, o.k, (unsigned long long)o.seed);
+    free(again);
+    for (int32_t x = 0, next = 0; x < n; x++) {
+      int sampled = next < o.k && sample[next] == x;
+      next += sampled;
+      double w = sampled ? (o.k > 1 ? want[x] * (n - 1.0) / (o.k - 1.0) : NAN)
+                         : want[x] * (n - 1.0) / o.k;
+      CHECK(same(w, v[x]), "%s k=%d seed=%llu vertex %d expected %.17g got %.17g",
+            gname, o.k, (unsigned long long)o.seed, x, w, v[x]);
+    }
+  }
+  free(sample), free(v), free(want), free(ev), free(ewant), free(in_s),
+      free(in_t), free(t);
+  cn_graph_free(&g);
+}
+
 int main(int argc, char **argv) {
   if (argc != 2) {
     fprintf(stderr, "usage: %s FIXTURE_DIR\n", argv[0]);
@@ -809,6 +1031,9 @@ int main(int argc, char **argv) {
   test_random(1, 1, 40, 120);
   test_random(1, 0, 40, 120);
   test_random(1, 0, 60, 100); /* sparse: many components */
+  test_options(0, 25, 50);
+  test_options(1, 25, 70);
+  test_options(1, 30, 40); /* sparse */
   printf("%ld passed, %ld failed\n", passed, failed);
   return failed ? 1 : 0;
 }
