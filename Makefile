@@ -23,7 +23,7 @@ DEPS := gcc make flex bison pkg-config libgraphviz-dev graphviz libfontconfig-de
         libutf8proc-dev libedit-dev fonts-noto-cjk python3 poppler-utils \
         valgrind tmux python3-networkx python3-igraph man-db
 
-.PHONY: all deps demo check check-deps check-asan check-valgrind asan unit docs figures fuzz clean
+.PHONY: all deps demo check check-deps check-asan check-valgrind asan unit docs figures fuzz clean conformance
 
 # `cnet --version` names the Graphviz it is built against
 GV_VERSION = $(shell pkg-config --modversion libgvc 2>/dev/null)
@@ -137,6 +137,11 @@ check-deps:
 	  grep -ln '#include "\(builtins\|prelude\|repl\)\.h"' lang/*.[ch] runtime/*.[ch]; \
 	  grep -ln 'graphviz/' lang/*.[ch] runtime/*.[ch] stdlib/*.[ch] cli/*.[ch] | grep -v '^runtime/render\.c$$'); \
 	if [ -n "$$bad" ]; then echo "includes against the layering: $$bad"; exit 1; fi
+
+# the peers' own test values through the language alone (make check runs it
+# too): tests/conformance/README.md
+conformance: cnet
+	python3 tests/conformance/run.py ./cnet
 
 check-asan:
 	@$(MAKE) --no-print-directory deps
