@@ -26,7 +26,7 @@ DEPS := gcc make flex bison pkg-config libgraphviz-dev graphviz libfontconfig-de
 # R reads cnet's JSON and CSV back (tests/export/check_numbers.py).
 DEPS_NORECS := r-base-core r-cran-jsonlite
 
-.PHONY: all deps demo check check-deps check-asan check-valgrind asan unit docs figures fuzz clean
+.PHONY: all deps demo check check-deps check-asan check-valgrind asan unit docs figures fuzz clean conformance
 
 # `cnet --version` names the Graphviz it is built against
 GV_VERSION = $(shell pkg-config --modversion libgvc 2>/dev/null)
@@ -153,6 +153,11 @@ check-deps:
 	  grep -ln '#include "\(builtins\|prelude\|repl\)\.h"' lang/*.[ch] runtime/*.[ch]; \
 	  grep -ln 'graphviz/' lang/*.[ch] runtime/*.[ch] stdlib/*.[ch] cli/*.[ch] | grep -v '^runtime/render\.c$$'); \
 	if [ -n "$$bad" ]; then echo "includes against the layering: $$bad"; exit 1; fi
+
+# the peers' own test values through the language alone (make check runs it
+# too): tests/conformance/README.md
+conformance: cnet
+	python3 tests/conformance/run.py ./cnet
 
 check-asan:
 	@$(MAKE) --no-print-directory deps

@@ -91,6 +91,18 @@ for bin in "$@"; do
   else
     bad "oracle vectors not found at $vectors"
   fi
+  # the values of the peers' own test files, through the language
+  # (tests/conformance/README.md); a case that needs an option not yet
+  # built fails, and the summary names the option
+  last=$(python3 "$top/tests/conformance/run.py" "$bin" 2>&1 | tee /tmp/cnet-conf.$$ | tail -1)
+  if [[ "$last" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+    pass=$((pass + BASH_REMATCH[1])); fail=$((fail + BASH_REMATCH[2]))
+    [ "${BASH_REMATCH[2]}" = 0 ] || { failed_names+=("conformance ($(basename "$bin"))")
+      grep '^FAIL' /tmp/cnet-conf.$$ | grep -v '\[needs ' | head -30; grep '^needs ' /tmp/cnet-conf.$$; }
+  else
+    bad "conformance ($(basename "$bin")): no result line"; tail -20 /tmp/cnet-conf.$$
+  fi
+  rm -f /tmp/cnet-conf.$$
   # every command of the tutorial prints what the tutorial shows
   last=$(CNET="$bin" python3 "$top/tests/docs/check_tutorial.py" 2>&1 | tee /tmp/cnet-tut.$$ | tail -1)
   if [[ "$last" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
