@@ -125,7 +125,7 @@ static const struct {
     {"distance", O_DIRECTED},
     {"betweenness", O_DIRECTED | O_NORMALIZED | O_WEIGHTS | O_ENDPOINTS |
                         O_CUTOFF | O_K | O_SEED | O_SOURCES | O_TARGETS},
-    {"tie_betweenness", O_DIRECTED | O_NORMALIZED | O_WEIGHTS},
+    {"tie_betweenness", O_DIRECTED | O_NORMALIZED | O_WEIGHTS | O_CUTOFF},
     {"closeness", O_MODE | O_NORMALIZED | O_WEIGHTS | O_CUTOFF | O_WF_IMPROVED},
     {"harmonic", O_MODE | O_NORMALIZED | O_WEIGHTS | O_CUTOFF | O_SOURCES},
 };
@@ -567,7 +567,7 @@ const cn_native cn_natives_measures[] = {
      "Burt's hierarchy: how much of the constraint comes from one contact (NaN below two contacts)", f_hierarchy},
     {"betweenness", "(actor?, sel…, directed = false, normalized = true, weights = \"none\", endpoints = false, cutoff=, k=, seed = 0, sources=, targets=)",
      "Brandes betweenness, normalized by (n-1)(n-2)/2 (undirected) or (n-1)(n-2) (directed); endpoints, k/seed sampling and sources/targets as NetworkX, cutoff as igraph", f_betweenness},
-    {"tie_betweenness", "(sel…, directed = false, normalized = true, weights = \"none\")",
+    {"tie_betweenness", "(sel…, directed = false, normalized = true, weights = \"none\", cutoff=)",
      "edge betweenness of every tied pair (every arc when directed), for Girvan-Newman: from, to, betweenness; normalized by n(n-1)/2 (undirected) or n(n-1) (directed)", f_tie_betweenness},
     {"closeness", "(actor?, sel…, mode = \"all\", normalized = true, weights = \"none\", cutoff=, wf_improved = false)",
      "(reached - 1) / summed distance to the actors reached, NaN for an isolate; normalized = false: 1 / summed distance (igraph); wf_improved: times (reached - 1)/(n - 1) (NetworkX); cutoff as igraph", f_closeness},
