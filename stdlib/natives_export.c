@@ -1,6 +1,6 @@
 /* natives_export.c — export(sel…, to="f.graphml|gexf|net|dl|csv|json",
  * dialect=):
- * a network handed to Gephi, UCINET, Pajek, R or Python (runtime/export.c
+ * a network handed to Gephi, UCINET, Pajek, R or Python (runtime/eval/export.c
  * writes the formats). */
 #include <stdlib.h>
 #include <string.h>
