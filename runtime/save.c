@@ -70,15 +70,8 @@ static void actors(FILE *out, const cn_case *c) {
 }
 
 static void tie(FILE *out, const cn_case *c, const cn_tie *t) {
-  const char *from = c->actors.items[t->from].name->str;
-  /* a statement keyword first would start a declaration: {case} -- x */
-  if (cn_print_is_stmt_keyword(from)) {
-    fputc('{', out);
-    cn_print_name(out, from);
-    fputc('}', out);
-  } else {
-    cn_print_name(out, from);
-  }
+  /* first in the statement, where `case` would start a declaration */
+  cn_print_name_at(out, c->actors.items[t->from].name->str, 1);
   fputs(t->directed ? " -> " : " -- ", out);
   cn_print_name(out, c->actors.items[t->to].name->str);
   if (t->layer >= 0) {
