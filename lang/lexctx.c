@@ -237,7 +237,7 @@ static int finish_string(struct cn_lexctx *c, const char *body, size_t n,
     }
   }
   if (!bad)
-    val->name = cn_intern(c->P->names, buf, o);
+    val->name = cn_intern_nfc(c->P->names, buf, o);
   if (buf != small)
     free(buf);
   return lex_tok(c, bad ? CN_error : STRING);
@@ -311,6 +311,11 @@ int lex_ident(struct cn_lexctx *c, const char *text, size_t n, CN_STYPE *val,
    * longest prefix of identifier characters. */
   size_t i = 0;
   int32_t cp = 0;
+  /* Names are kept in NFC (see cn_intern_nfc), so that a name typed on
+   * macOS, which writes é as e + U+0301, is the name declared elsewhere;
+   * locations count the code points of the text as written.  Most names
+   * are NFC at a glance: */
+  int nfc = 1;
   while (i < n) {
     /* flex lets through only [A-Za-z0-9_] among ASCII bytes, and no digit
      * first: those need no check */
@@ -321,6 +326,7 @@ int lex_ident(struct cn_lexctx *c, const char *text, size_t n, CN_STYPE *val,
     size_t k = cn_utf8_decode(text + i, n - i, &cp);
     if (!k || !cn_utf8_ident_ok(cp, i == 0))
       break;
+    nfc = nfc && cn_utf8_nfc_inert(cp);
     i += k;
   }
   if (i == 0) {
@@ -371,7 +377,8 @@ int lex_ident(struct cn_lexctx *c, const char *text, size_t n, CN_STYPE *val,
   int kw = i <= 7 ? keyword_index(text, i, stmt_start) : -1;
   if (kw >= 0)
     return lex_tok(c, keywords[kw].tok);
-  val->name = cn_intern(c->P->names, text, i);
+  val->name = nfc ? cn_intern(c->P->names, text, i)
+                  : cn_intern_nfc(c->P->names, text, i);
   return lex_tok(c, IDENT);
 }
 

@@ -20,7 +20,11 @@ int cn_print_is_bare(const char *s, int stmt_start) {
       return 0;
     i += k;
   }
-  return 1;
+  size_t m;
+  char *nfc = cn_utf8_nfc(s, n, &m); /* the lexer would normalise it */
+  int same = nfc == NULL;
+  free(nfc);
+  return same;
 }
 
 void cn_print_name_at(FILE *out, const char *s, int stmt_start) {

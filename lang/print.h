@@ -12,8 +12,8 @@
 
 /// Can the name s be written bare: would the lexer read the text s back
 /// as the identifier s — not as a keyword (those reserved everywhere, and
-/// where a statement starts when stmt_start), a number or punctuation?
-/// The one rule :save and --fmt follow.
+/// where a statement starts when stmt_start), a number, punctuation, or a
+/// name normalised to another?  The one rule :save and --fmt follow.
 int cn_print_is_bare(const char *s, int stmt_start);
 /// A name: bare when cn_print_is_bare, else quoted with escapes.
 void cn_print_name_at(FILE *out, const char *s, int stmt_start);
