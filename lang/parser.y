@@ -513,6 +513,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner,
  * (lexctx.c words the hint). */
 static void hint_quote(const yypcontext_t *ctx, struct cn_lexctx *lc,
                        yysymbol_kind_t tok) {
+  if (tok == YYSYMBOL_YYEOF || tok == YYSYMBOL_TERM)
+    return; /* nothing was written where the name should be */
   size_t a, b, before = lex_word_before(lc, lc->tok_start);
   if (tok == YYSYMBOL_DASHDASH || tok == YYSYMBOL_ARROW ||
       tok == YYSYMBOL_LARROW) { /* C-Donati -- x */
