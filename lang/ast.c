@@ -92,6 +92,12 @@ const char *cn_ast_literal_kind(const cn_ast *v) {
   }
 }
 
+cn_name *cn_ast_name_of(const cn_ast *v) {
+  return v->kind == CN_AST_NAME ? v->u.name
+         : v->kind == CN_AST_STR ? v->u.str
+                                 : NULL;
+}
+
 const char *cn_op_str(cn_op op) {
   static const char *const s[] = {"+",  "-",  "*", "/",  "==",  "!=",  "<",
                                   "<=", ">",  ">=", "and", "or", "not", "-", "in"};

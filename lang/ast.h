@@ -168,6 +168,9 @@ void cn_ast_push_node(cn_arena *a, cn_nodes *l, cn_ast *x);
 const cn_attr *cn_attrs_get(const cn_attrs *attrs, const char *key);
 /// What an attribute literal is, for messages: "a number", "a name" …
 const char *cn_ast_literal_kind(const cn_ast *v);
+/// The name an attribute value gives where a name is expected (collapse =,
+/// stage = …): a bare name or a quoted one; NULL for other literals.
+cn_name *cn_ast_name_of(const cn_ast *v);
 /// Deep copy of an attribute block (its values are literals) into `a`.
 cn_attrs *cn_attrs_copy(cn_arena *a, const cn_attrs *src);
 /// Print a statement as an indented tree (for --dump-ast goldens).

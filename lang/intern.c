@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
+
 static uint32_t hash_bytes(const char *s, size_t len) {
   uint32_t h = CN_INTERN_HASH0; /* FNV-1a */
   for (size_t i = 0; i < len; i++)
@@ -80,6 +82,18 @@ cn_name *cn_intern(cn_names *t, const char *s, size_t len) {
   t->hashes[i] = h;
   t->count++;
   return n;
+}
+
+cn_name *cn_intern_nfc(cn_names *t, const char *s, size_t len) {
+  cn_name *raw = cn_intern(t, s, len);
+  if (raw->nfc)
+    return raw->nfc; /* asked before */
+  size_t m;
+  char *nfc = cn_utf8_nfc(s, len, &m);
+  raw->nfc = nfc ? cn_intern(t, nfc, m) : raw;
+  raw->nfc->nfc = raw->nfc;
+  free(nfc);
+  return raw->nfc;
 }
 
 cn_name *cn_intern_cstr(cn_names *t, const char *s) {

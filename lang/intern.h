@@ -21,10 +21,13 @@ enum cn_ns {
 };
 
 typedef struct cn_name {
-  const char *str;           /* UTF-8 bytes as written (not normalised) */
+  const char *str;           /* UTF-8 bytes; NFC when read from a script
+                                or a spreadsheet */
   uint32_t len;
   uint32_t hash;
   int32_t slot[CN_NS_COUNT]; /* index in that namespace of the case, or -1 */
+  struct cn_name *nfc;       /* the same name in NFC once cn_intern_nfc
+                                has asked (itself when it is NFC), or NULL */
 } cn_name;
 
 typedef struct cn_intern {
@@ -39,6 +42,10 @@ void cn_intern_free(cn_names *t);
 /// The unique name for s[0..len); created (with empty slots) if new.
 cn_name *cn_intern(cn_names *t, const char *s, size_t len);
 cn_name *cn_intern_cstr(cn_names *t, const char *s);
+/// The name for s[0..len) in Unicode normal form C — the form every name
+/// read from a script or a spreadsheet is kept in.  utf8proc is asked once
+/// per spelling (s itself is interned too, to remember the answer).
+cn_name *cn_intern_nfc(cn_names *t, const char *s, size_t len);
 /// Hint that a name of this hash will be looked up soon: stage 1 fetches
 /// its table slot into the cache, stage 2 (once that is cached) its record.
 void cn_intern_prefetch(const cn_names *t, uint32_t hash, int stage);

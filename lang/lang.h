@@ -31,6 +31,10 @@ typedef struct cn_parser {
   int quiet;          /* report nothing (REPL completeness probe) */
 } cn_parser;
 
+/// Is s[0..n) a keyword?  2: reserved everywhere (in, true, and …); 1: only
+/// where a statement starts (actor, let, case …); 0: a plain word.
+int cn_lex_keyword(const char *s, size_t n);
+
 /// Parse P->src from start to end.  Returns the number of syntax errors.
 int cn_parse_source(cn_parser *P);
 /// The usual set-up around cn_parse_source: a scratch arena of its own,

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "print.h"
 #include "utf8.h"
 
 void lex_locate(struct cn_lexctx *c, CN_LTYPE *loc, const char *text,
@@ -56,6 +57,62 @@ void lex_hint(struct cn_lexctx *c, const char *fmt, ...) {
   vsnprintf(buf, sizeof buf, fmt, ap);
   va_end(ap);
   cn_diag_hint(c->P->diag, "%s", buf);
+}
+
+/* ---- names that need quotes ----
+ * A name written bare that is no identifier (Dall'Antella, C-Donati, 3M,
+ * in) breaks into several tokens; the error then says how to quote it,
+ * with the word as written. */
+
+/* Does byte b end a word: space, or punctuation that separates names? */
+static int separates(unsigned char b) {
+  return b == ' ' || b == '\t' || b == '\r' || b == '\n' ||
+         (b && strchr(",;:()[]{}=\"#", b));
+}
+
+void lex_word_at(const struct cn_lexctx *c, size_t at, size_t *a, size_t *b) {
+  const char *t = c->P->src->text;
+  size_t len = c->P->src->len, i = at < len ? at : len, j = i;
+  while (i > 0 && !separates((unsigned char)t[i - 1]))
+    i--;
+  while (j < len && !separates((unsigned char)t[j]))
+    j++;
+  *a = i;
+  *b = j;
+}
+
+size_t lex_word_before(const struct cn_lexctx *c, size_t at) {
+  const char *t = c->P->src->text;
+  while (at > 0 && (t[at - 1] == ' ' || t[at - 1] == '\t'))
+    at--;
+  return at > 0 && !separates((unsigned char)t[at - 1]) ? at - 1 : (size_t)-1;
+}
+
+int lex_hint_quote(struct cn_lexctx *c, size_t a, size_t b,
+                   const char *alt) {
+  if (b <= a || b - a > 300 || c->P->quiet)
+    return 0; /* a hint must fit on a line or two */
+  char word[304];
+  memcpy(word, c->P->src->text + a, b - a);
+  word[b - a] = '\0';
+  if (cn_print_is_bare(word, 0))
+    return 0;
+  char *quoted = NULL;
+  size_t len = 0;
+  FILE *m = open_memstream(&quoted, &len);
+  if (!m)
+    return 0;
+  cn_print_string(m, word);
+  fclose(m);
+  const char *why = "a name with spaces, punctuation or symbols";
+  if (cn_lex_keyword(word, b - a) == 2)
+    why = "a keyword used as a name";
+  else if (word[0] >= '0' && word[0] <= '9')
+    why = "a name that starts with a digit";
+  cn_diag_hint(c->P->diag, "%s is written in quotes: %s%s%s%s", why, quoted,
+               alt ? " (or, " : "", alt ? alt : "", alt ? ")" : "");
+  free(quoted);
+  return 1;
 }
 
 /* After these tokens a statement cannot end, so a line break is just
@@ -180,7 +237,7 @@ static int finish_string(struct cn_lexctx *c, const char *body, size_t n,
     }
   }
   if (!bad)
-    val->name = cn_intern(c->P->names, buf, o);
+    val->name = cn_intern_nfc(c->P->names, buf, o);
   if (buf != small)
     free(buf);
   return lex_tok(c, bad ? CN_error : STRING);
@@ -204,6 +261,8 @@ int lex_curly_string(struct cn_lexctx *c, const char *text, size_t n,
   return lex_tok(c, CN_error);
 }
 
+/* The keywords: this table is the only list of them (the printer asks
+ * cn_lex_keyword). */
 static const struct {
   const char *word;
   int tok;
@@ -217,6 +276,21 @@ static const struct {
     {"or", OR, 1},       {"not", NOT, 1},         {"for", FOR, 1},
     {"if", IF, 1},
 };
+
+/* The entry of keywords[] for s[0..n), or -1. */
+static inline int keyword_index(const char *s, size_t n, int stmt_start) {
+  if (n >= 2 && n <= 7 && s[0] >= 'a' && s[0] <= 't') /* keywords' range */
+    for (size_t k = 0; k < sizeof keywords / sizeof *keywords; k++)
+      if ((keywords[k].anywhere || stmt_start) && keywords[k].word[0] == s[0] &&
+          strlen(keywords[k].word) == n && memcmp(keywords[k].word, s, n) == 0)
+        return (int)k;
+  return -1;
+}
+
+int cn_lex_keyword(const char *s, size_t n) {
+  int k = keyword_index(s, n, 1);
+  return k < 0 ? 0 : keywords[k].anywhere ? 2 : 1;
+}
 
 static int ascii_token(char ch) {
   switch (ch) {
@@ -237,6 +311,11 @@ int lex_ident(struct cn_lexctx *c, const char *text, size_t n, CN_STYPE *val,
    * longest prefix of identifier characters. */
   size_t i = 0;
   int32_t cp = 0;
+  /* Names are kept in NFC (see cn_intern_nfc), so that a name typed on
+   * macOS, which writes é as e + U+0301, is the name declared elsewhere;
+   * locations count the code points of the text as written.  Most names
+   * are NFC at a glance: */
+  int nfc = 1;
   while (i < n) {
     /* flex lets through only [A-Za-z0-9_] among ASCII bytes, and no digit
      * first: those need no check */
@@ -247,6 +326,7 @@ int lex_ident(struct cn_lexctx *c, const char *text, size_t n, CN_STYPE *val,
     size_t k = cn_utf8_decode(text + i, n - i, &cp);
     if (!k || !cn_utf8_ident_ok(cp, i == 0))
       break;
+    nfc = nfc && cn_utf8_nfc_inert(cp);
     i += k;
   }
   if (i == 0) {
@@ -277,11 +357,12 @@ int lex_ident(struct cn_lexctx *c, const char *text, size_t n, CN_STYPE *val,
     }
     lex_error(c, loc, "unexpected character '%.*s' (U+%04X)", c->keep, text,
               (unsigned)cp);
+    size_t a, b;
+    lex_word_at(c, c->tok_start, &a, &b);
     if (cp >= 0x2190 && cp <= 0x21FF)
       lex_hint(c, "ties are written with '--', '->' or '<-'");
     else
-      lex_hint(c, "names are made of letters, digits, '_' and '\xC2\xB7'; "
-                  "quote anything else: \"%.*s\"", c->keep, text);
+      lex_hint_quote(c, a, b, NULL);
     return lex_tok(c, CN_error);
   }
   c->keep = (int)i;
@@ -293,12 +374,11 @@ int lex_ident(struct cn_lexctx *c, const char *text, size_t n, CN_STYPE *val,
     loc->last_column = c->col;
   }
   int stmt_start = c->depth == 0 && (c->last == 0 || c->last == TERM);
-  if (i >= 2 && i <= 7 && text[0] >= 'a' && text[0] <= 't') /* keywords' range */
-    for (size_t k = 0; k < sizeof keywords / sizeof *keywords; k++)
-      if ((keywords[k].anywhere || stmt_start) && keywords[k].word[0] == text[0] &&
-          strlen(keywords[k].word) == i && memcmp(keywords[k].word, text, i) == 0)
-        return lex_tok(c, keywords[k].tok);
-  val->name = cn_intern(c->P->names, text, i);
+  int kw = i <= 7 ? keyword_index(text, i, stmt_start) : -1;
+  if (kw >= 0)
+    return lex_tok(c, keywords[kw].tok);
+  val->name = nfc ? cn_intern(c->P->names, text, i)
+                  : cn_intern_nfc(c->P->names, text, i);
   return lex_tok(c, IDENT);
 }
 
@@ -331,16 +411,23 @@ int lex_close(struct cn_lexctx *c, char ch, CN_LTYPE *loc) {
 }
 
 int lex_stray(struct cn_lexctx *c, unsigned char ch, CN_LTYPE *loc) {
-  if (ch < 0x20 || ch == 0x7F)
+  if (ch < 0x20 || ch == 0x7F) {
     lex_error(c, loc, "control character 0x%02X", ch);
-  else
-    lex_error(c, loc, "unexpected character '%c'", ch);
-  if (ch == '\'')
+    return lex_tok(c, CN_error);
+  }
+  lex_error(c, loc, "unexpected character '%c'", ch);
+  const char *t = c->P->src->text;
+  size_t a, b;
+  lex_word_at(c, c->tok_start, &a, &b);
+  int first = a == c->tok_start;
+  if (ch == '\'' && b - a >= 2 && t[a] == '\'' && t[b - 1] == '\'')
     lex_hint(c, "strings are written in double quotes: \"…\"");
-  else if (ch == '!')
+  else if (ch == '!' && first)
     lex_hint(c, "'not' negates; '!=' compares");
-  else if (ch == '&')
+  else if (ch == '&' && b - a <= 2)
     lex_hint(c, "write 'and'");
+  else if (b - a > 1) /* in a name: Dall'Antella, AT&T, @home */
+    lex_hint_quote(c, a, b, NULL);
   return lex_tok(c, CN_error);
 }
 

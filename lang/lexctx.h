@@ -51,6 +51,16 @@ int lex_open(struct cn_lexctx *c, char ch, CN_LTYPE *loc);
 int lex_close(struct cn_lexctx *c, char ch, CN_LTYPE *loc);
 int lex_stray(struct cn_lexctx *c, unsigned char ch, CN_LTYPE *loc);
 int lex_eof(struct cn_lexctx *c, CN_LTYPE *loc);
+/// The word around byte `at` of the text, [*a, *b): what lies between
+/// spaces and the punctuation that separates names (, ; : ( ) [ ] { } = ").
+void lex_word_at(const struct cn_lexctx *c, size_t at, size_t *a, size_t *b);
+/// A byte of the word that ends just before `at` (spaces between skipped),
+/// or (size_t)-1 if none does.
+size_t lex_word_before(const struct cn_lexctx *c, size_t at);
+/// If text[a..b) is a name that cannot be written bare, hint how to quote
+/// it (and the other reading `alt`, if given) and return 1.
+int lex_hint_quote(struct cn_lexctx *c, size_t a, size_t b,
+                   const char *alt);
 void lex_error(struct cn_lexctx *c, const CN_LTYPE *loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void lex_hint(struct cn_lexctx *c, const char *fmt, ...)

@@ -83,8 +83,8 @@ static cn_ast_span range_span(double from, double to, cn_loc loc);
 %type <node> stmt decl expr or_expr and_expr not_expr cmp_expr range_expr
 %type <node> add_expr mul_expr unary postfix primary pipe_target attr_value
 %type <node> opt_if
-%type <ident> ident opt_kind opt_layer
-%type <idents> idlist endpoint opt_params
+%type <ident> ident name opt_kind opt_layer
+%type <idents> idlist names endpoint opt_params
 %type <attrs> opt_attrs attr_list
 %type <span> span opt_span
 %type <name> opt_label title
@@ -114,23 +114,23 @@ stmt
 decl
   : CASE title opt_attrs      { $$ = NODE(CN_AST_CASE, @$);
                                 $$->u.case_.title = $2; $$->u.case_.attrs = $3; }
-  | LAYER ident opt_label opt_attrs
+  | LAYER name opt_label opt_attrs
                               { $$ = NODE(CN_AST_LAYER, @$); $$->u.decl.id = $2;
                                 $$->u.decl.label = $3; $$->u.decl.attrs = $4; }
-  | KIND ident opt_label opt_attrs
+  | KIND name opt_label opt_attrs
                               { $$ = NODE(CN_AST_KIND, @$); $$->u.decl.id = $2;
                                 $$->u.decl.label = $3; $$->u.decl.attrs = $4; }
-  | STAGE ident opt_label span opt_attrs
+  | STAGE name opt_label span opt_attrs
                               { $$ = NODE(CN_AST_STAGE, @$); $$->u.stage.id = $2;
                                 $$->u.stage.label = $3; $$->u.stage.span = $4;
                                 $$->u.stage.attrs = $5; }
-  | STAGE ident opt_label span ':' ident ARROW ident opt_attrs
+  | STAGE name opt_label span ':' name ARROW name opt_attrs
                               { $$ = NODE(CN_AST_STAGE, @$); $$->u.stage.id = $2;
                                 $$->u.stage.label = $3; $$->u.stage.span = $4;
                                 $$->u.stage.state_from = $6;
                                 $$->u.stage.state_to = $8;
                                 $$->u.stage.attrs = $9; }
-  | ACTOR idlist opt_kind opt_span opt_attrs
+  | ACTOR names opt_kind opt_span opt_attrs
                               { $$ = NODE(CN_AST_ACTOR, @$); $$->u.actor.ids = $2;
                                 $$->u.actor.kind = $3; $$->u.actor.span = $4;
                                 $$->u.actor.attrs = $5; }
@@ -139,7 +139,7 @@ decl
                                 $$->u.tie.op = (cn_tie_op)$2; $$->u.tie.op_loc = @2;
                                 $$->u.tie.rhs = $3; $$->u.tie.layer = $4;
                                 $$->u.tie.span = $5; $$->u.tie.attrs = $6; }
-  | GROUP ident opt_label '=' '{' idlist '}' opt_attrs
+  | GROUP name opt_label '=' '{' names '}' opt_attrs
                               { $$ = NODE(CN_AST_GROUP, @$); $$->u.group.id = $2;
                                 $$->u.group.label = $3; $$->u.group.members = $6;
                                 $$->u.group.members.is_set = 1;
@@ -167,8 +167,16 @@ title
   | IDENT
   ;
 
+/* A name of the case — actor, layer, kind, stage, group, state, attribute
+ * key — may be quoted: "Dall'Antella", "A省 常务副省长".  Names of the
+ * script's own (let, def, parameters, loop variables) are identifiers. */
 ident
   : IDENT                     { $$.name = $1; $$.loc = @1; }
+  ;
+
+name
+  : IDENT                     { $$.name = $1; $$.loc = @1; }
+  | STRING                    { $$.name = $1; $$.loc = @1; }
   ;
 
 idlist
@@ -177,15 +185,21 @@ idlist
   | idlist ',' ident          { $$ = $1; cn_ast_push_ident(A, &$$, $3); $$.loc = @$; }
   ;
 
+names
+  : name                      { memset(&$$, 0, sizeof $$); cn_ast_push_ident(A, &$$, $1);
+                                $$.loc = @$; }
+  | names ',' name            { $$ = $1; cn_ast_push_ident(A, &$$, $3); $$.loc = @$; }
+  ;
+
 opt_params
   : %empty                    { memset(&$$, 0, sizeof $$); }
   | idlist
   ;
 
 endpoint
-  : ident                     { memset(&$$, 0, sizeof $$); cn_ast_push_ident(A, &$$, $1);
+  : name                      { memset(&$$, 0, sizeof $$); cn_ast_push_ident(A, &$$, $1);
                                 $$.loc = @$; }
-  | '{' idlist '}'            { $$ = $2; $$.is_set = 1; $$.loc = @$; }
+  | '{' names '}'             { $$ = $2; $$.is_set = 1; $$.loc = @$; }
   ;
 
 tieop
@@ -201,12 +215,12 @@ opt_label
 
 opt_kind
   : %empty                    { memset(&$$, 0, sizeof $$); }
-  | ':' ident                 { $$ = $2; }
+  | ':' name                  { $$ = $2; }
   ;
 
 opt_layer
   : %empty                    { memset(&$$, 0, sizeof $$); }
-  | ':' ident                 { $$ = $2; }
+  | ':' name                  { $$ = $2; }
   ;
 
 opt_span
@@ -219,7 +233,7 @@ span
   | NUMBER DOTDOT             { $$ = range_span($1, INFINITY, @$); }
   | DOTDOT NUMBER             { $$ = range_span(-INFINITY, $2, @$); }
   | NUMBER                    { $$ = range_span($1, $1, @$); }
-  | IN ident                  { memset(&$$, 0, sizeof $$); $$.kind = CN_SPAN_STAGE;
+  | IN name                   { memset(&$$, 0, sizeof $$); $$.kind = CN_SPAN_STAGE;
                                 $$.stage = $2; $$.loc = @$; }
   ;
 
@@ -231,15 +245,15 @@ opt_attrs
   ;
 
 attr_list
-  : ident                     { $$ = cn_arena_alloc(A, sizeof *$$);
+  : name                      { $$ = cn_arena_alloc(A, sizeof *$$);
                                 cn_ast *t = NODE(CN_AST_BOOL, @1); t->u.boolean = 1;
                                 cn_ast_push_attr(A, $$, $1, t); }
-  | ident '=' attr_value      { $$ = cn_arena_alloc(A, sizeof *$$);
+  | name '=' attr_value       { $$ = cn_arena_alloc(A, sizeof *$$);
                                 cn_ast_push_attr(A, $$, $1, $3); }
-  | attr_list ',' ident       { $$ = $1;
+  | attr_list ',' name        { $$ = $1;
                                 cn_ast *t = NODE(CN_AST_BOOL, @3); t->u.boolean = 1;
                                 cn_ast_push_attr(A, $$, $3, t); }
-  | attr_list ',' ident '=' attr_value
+  | attr_list ',' name '=' attr_value
                               { $$ = $1; cn_ast_push_attr(A, $$, $3, $5); }
   ;
 
@@ -329,7 +343,7 @@ unary
 
 postfix
   : primary
-  | postfix '.' ident         { $$ = NODE(CN_AST_FIELD, @$); $$->u.field.obj = $1;
+  | postfix '.' name          { $$ = NODE(CN_AST_FIELD, @$); $$->u.field.obj = $1;
                                 $$->u.field.field = $3; }
   ;
 
@@ -392,6 +406,7 @@ arg
                                 $$.value = NODE(CN_AST_STR, @3);
                                 $$.value->u.str = cn_intern_cstr(P->names, "in"); }
   | IDENT '=' expr            { $$.name.name = $1; $$.name.loc = @1; $$.value = $3; }
+  | STRING '=' expr           { $$.name.name = $1; $$.name.loc = @1; $$.value = $3; }
   ;
 
 %%
@@ -443,6 +458,9 @@ static const char *symbol_text(yysymbol_kind_t sym, char *buf, size_t n) {
   return buf;
 }
 
+static void hint_quote(const yypcontext_t *ctx, struct cn_lexctx *lc,
+                       yysymbol_kind_t tok);
+
 static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner,
                                  cn_parser *P) {
   struct cn_lexctx *lc = cn_yyget_extra(scanner);
@@ -486,8 +504,41 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner,
   else if (strcmp(yysymbol_name(tok), "'='") == 0)
     cn_diag_hint(P->diag, "to name a value write 'let NAME = …'; to compare "
                           "write '=='");
-  else if (tok == YYSYMBOL_IDENT && lc->last == IDENT && lc->depth == 0)
-    cn_diag_hint(P->diag, "a name with spaces or punctuation must be quoted, "
-                          "or two statements must be on separate lines");
+  else
+    hint_quote(ctx, lc, tok);
   return 0;
+}
+
+/* A name written bare that is no identifier ends up in pieces: quote it
+ * (lexctx.c words the hint). */
+static void hint_quote(const yypcontext_t *ctx, struct cn_lexctx *lc,
+                       yysymbol_kind_t tok) {
+  if (tok == YYSYMBOL_YYEOF || tok == YYSYMBOL_TERM)
+    return; /* nothing was written where the name should be */
+  size_t a, b, before = lex_word_before(lc, lc->tok_start);
+  if (tok == YYSYMBOL_DASHDASH || tok == YYSYMBOL_ARROW ||
+      tok == YYSYMBOL_LARROW) { /* C-Donati -- x */
+    if (before != (size_t)-1) {
+      lex_word_at(lc, before, &a, &b);
+      lex_hint_quote(lc, a, b, NULL);
+    }
+    return;
+  }
+  lex_word_at(lc, lc->tok_start, &a, &b);
+  if (tok == YYSYMBOL_IDENT && lc->last == IDENT && lc->depth == 0 &&
+      before != (size_t)-1) { /* A省 常务副省长 */
+    size_t a0, b0;
+    lex_word_at(lc, before, &a0, &b0);
+    lex_hint_quote(lc, a0, b, "if these are two statements, put them on "
+                              "separate lines");
+    return;
+  }
+  /* a name where one may stand, or glued to what broke it: actor C-Donati,
+   * actor 3M, actor in */
+  yysymbol_kind_t exp[YYNTOKENS];
+  int n = yypcontext_expected_tokens(ctx, exp, YYNTOKENS), name_here = 0;
+  for (int i = 0; i < n; i++)
+    name_here |= exp[i] == YYSYMBOL_STRING;
+  if (name_here || a < lc->tok_start || b > lc->offset)
+    lex_hint_quote(lc, a, b, NULL);
 }

@@ -5,46 +5,37 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "number.h"
 #include "utf8.h"
 
-/* Keywords reserved everywhere can never be bare names; the others only
- * where a statement starts (lexctx.c keeps the same two lists). */
-static const char *const anywhere_kw[] = {"in",  "true", "false", "and", "or",
-                                          "not", "for",  "if",    NULL};
-static const char *const stmt_kw[] = {"case",  "layer", "kind",    "stage",
-                                      "actor", "group", "event",   "let",
-                                      "def",   "include", "import", NULL};
-
-static int in_list(const char *const *l, const char *s) {
-  for (; *l; l++)
-    if (strcmp(*l, s) == 0)
-      return 1;
-  return 0;
-}
-
-int cn_print_is_stmt_keyword(const char *s) { return in_list(stmt_kw, s); }
-
-int cn_print_is_ident(const char *s) {
+int cn_print_is_bare(const char *s, int stmt_start) {
   size_t n = strlen(s), i = 0;
-  if (n == 0 || in_list(anywhere_kw, s))
+  int kw = cn_lex_keyword(s, n);
+  if (n == 0 || kw == 2 || (kw == 1 && stmt_start))
     return 0;
-  while (i < n) {
+  while (i < n) { /* what lex_ident keeps of a word */
     int32_t cp;
     size_t k = cn_utf8_decode(s + i, n - i, &cp);
     if (!k || !cn_utf8_ident_ok(cp, i == 0))
       return 0;
     i += k;
   }
-  return 1;
+  size_t m;
+  char *nfc = cn_utf8_nfc(s, n, &m); /* the lexer would normalise it */
+  int same = nfc == NULL;
+  free(nfc);
+  return same;
 }
 
-void cn_print_name(FILE *out, const char *s) {
-  if (cn_print_is_ident(s))
+void cn_print_name_at(FILE *out, const char *s, int stmt_start) {
+  if (cn_print_is_bare(s, stmt_start))
     fputs(s, out);
   else
     cn_print_string(out, s);
 }
+
+void cn_print_name(FILE *out, const char *s) { cn_print_name_at(out, s, 0); }
 
 void cn_print_string(FILE *out, const char *s) {
   fputc('"', out);
@@ -394,9 +385,10 @@ void cn_print_stmt(FILE *out, const cn_ast *s) {
     break;
   case CN_AST_TIE: {
     const cn_idents *l = &s->u.tie.lhs;
-    int braces = l->is_set || l->n != 1 ||
-                 cn_print_is_stmt_keyword(l->items[0].name->str);
-    idents(out, l, braces);
+    if (l->is_set || l->n != 1)
+      idents(out, l, 1);
+    else /* first in the statement: "case" -- x */
+      cn_print_name_at(out, l->items[0].name->str, 1);
     fputs(s->u.tie.op == CN_TIE_UNDIRECTED ? " -- "
           : s->u.tie.op == CN_TIE_RIGHT    ? " -> "
                                            : " <- ",
@@ -456,7 +448,7 @@ void cn_print_stmt(FILE *out, const cn_ast *s) {
     break;
   case CN_AST_EXPR: {
     const cn_name *first = leftmost_name(s->u.expr.expr);
-    if (first && cn_print_is_stmt_keyword(first->str)) {
+    if (first && cn_lex_keyword(first->str, first->len) == 1) {
       fputc('(', out);
       cn_print_expr(out, s->u.expr.expr);
       fputc(')', out);

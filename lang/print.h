@@ -1,5 +1,5 @@
 /* print.h — the syntax tree printed back as source text: names quoted only
- * when they are not identifiers, numbers in their shortest exact form,
+ * when they would not read back bare, numbers in their shortest exact form,
  * strings escaped, expressions parenthesised only where precedence needs
  * it.  Printing a statement and parsing the text again gives the same tree
  * (locations aside).  Used by :save and :help in the REPL. */
@@ -10,12 +10,14 @@
 
 #include "ast.h"
 
-/// Can s be written bare: a non-empty run of identifier characters that is
-/// not a keyword reserved everywhere (in, true, and …)?
-int cn_print_is_ident(const char *s);
-/// Is s a keyword reserved where a statement starts (actor, let, case …)?
-int cn_print_is_stmt_keyword(const char *s);
-/// A name: bare when it is an identifier, else as a quoted string.
+/// Can the name s be written bare: would the lexer read the text s back
+/// as the identifier s — not as a keyword (those reserved everywhere, and
+/// where a statement starts when stmt_start), a number, punctuation, or a
+/// name normalised to another?  The one rule :save and --fmt follow.
+int cn_print_is_bare(const char *s, int stmt_start);
+/// A name: bare when cn_print_is_bare, else quoted with escapes.
+void cn_print_name_at(FILE *out, const char *s, int stmt_start);
+/// A name anywhere but first in a statement.
 void cn_print_name(FILE *out, const char *s);
 /// A string literal "…" with \" \\ \n \t and \u{…} for other controls.
 void cn_print_string(FILE *out, const char *s);

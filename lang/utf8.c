@@ -1,6 +1,9 @@
-/* utf8.c — UTF-8 decoding, identifier classes and widths via utf8proc. */
+/* utf8.c — UTF-8 decoding, identifier classes, widths and NFC via
+ * utf8proc. */
 #include "utf8.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -42,21 +45,22 @@ size_t cn_utf8_encode(int32_t cp, char *out) {
   return n > 0 ? (size_t)n : 0;
 }
 
+/* The offset of the first byte at or after i that is not ASCII, or n:
+ * eight bytes at a time where it can. */
+static size_t skip_ascii(const char *s, size_t i, size_t n) {
+  for (uint64_t w; i + 8 <= n; i += 8) {
+    memcpy(&w, s + i, 8);
+    if (w & 0x8080808080808080ull)
+      break;
+  }
+  while (i < n && (unsigned char)s[i] < 0x80)
+    i++;
+  return i;
+}
+
 size_t cn_utf8_validate(const char *s, size_t n) {
   size_t i = 0;
-  while (i < n) {
-    if (i + 8 <= n) { /* eight ASCII bytes at a time */
-      uint64_t w;
-      memcpy(&w, s + i, 8);
-      if (!(w & 0x8080808080808080ull)) {
-        i += 8;
-        continue;
-      }
-    }
-    if ((unsigned char)s[i] < 0x80) {
-      i++;
-      continue;
-    }
+  while ((i = skip_ascii(s, i, n)) < n) {
     int32_t cp;
     size_t k = cn_utf8_decode(s + i, n - i, &cp);
     if (!k)
@@ -121,6 +125,69 @@ size_t cn_utf8_count(const char *s, size_t n) {
     if (((unsigned char)s[i] & 0xC0) != 0x80)
       c++;
   return c;
+}
+
+int cn_utf8_nfc_inert(int32_t cp) {
+  /* Checked against Unicode 14 for every code point of these ranges: NFC
+   * maps none of them, none has a combining class, none is the second
+   * half of a canonical composition. */
+  static const int32_t inert[][2] = {
+      {0x0000, 0x02FF}, /* Latin up to the combining marks at U+0300 */
+      {0x0388, 0x0482}, {0x048A, 0x052F}, /* Greek, Cyrillic */
+      {0x05D0, 0x05EA}, {0x0621, 0x064A}, /* Hebrew, Arabic letters */
+      {0x1E00, 0x1EFF},                   /* Vietnamese and other Latin */
+      {0x3000, 0x3029}, {0x3041, 0x3096}, {0x30A1, 0x30FA},
+      {0x30FC, 0x30FF}, /* CJK marks, kana */
+      {0x3400, 0x9FFF}, /* 汉字 (and the Yijing hexagrams) */
+      {0xAC00, 0xD7A3}, /* Hangul syllables */
+  };
+  if (cp >= 0x3400 && cp <= 0x9FFF)
+    return 1; /* the common case first */
+  for (size_t i = 0; i < sizeof inert / sizeof *inert; i++)
+    if (cp <= inert[i][1])
+      return cp >= inert[i][0];
+  return 0;
+}
+
+int cn_utf8_nfc_quick(const char *s, size_t n) {
+  size_t i = 0;
+  while ((i = skip_ascii(s, i, n)) < n) {
+    unsigned char b = (unsigned char)s[i];
+    if (b >= 0xE4 && b <= 0xE9 && i + 2 < n &&
+        ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+        ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+      i += 3; /* U+4000..U+9FFF: 汉字, the common case */
+      continue;
+    }
+    int32_t cp;
+    size_t k = cn_utf8_decode(s + i, n - i, &cp);
+    if (!k || !cn_utf8_nfc_inert(cp))
+      return 0;
+    i += k;
+  }
+  return 1;
+}
+
+char *cn_utf8_nfc(const char *s, size_t n, size_t *len) {
+  if (cn_utf8_nfc_quick(s, n) || cn_utf8_validate(s, n) < n)
+    return NULL; /* NFC already, or not UTF-8: left for the caller */
+  utf8proc_uint8_t *out = NULL;
+  utf8proc_ssize_t m =
+      utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
+                   UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+  if (m < 0) {
+    if (m == UTF8PROC_ERROR_NOMEM) {
+      fputs("cnet: out of memory\n", stderr);
+      exit(70);
+    }
+    return NULL;
+  }
+  if ((size_t)m == n && memcmp(out, s, n) == 0) {
+    free(out); /* a mark after an unaffected letter: NFC already */
+    return NULL;
+  }
+  *len = (size_t)m;
+  return (char *)out;
 }
 
 char cn_utf8_ascii_twin(int32_t cp) {

@@ -190,9 +190,10 @@ static int literal_matches(const cn_ast *lit, const cn_value *want) {
     return 0;
   }
   switch (lit->kind) {
-  case CN_AST_NAME:
-    return want->t >= CN_V_ACTOR && want->t <= CN_V_SYMBOL &&
-           want->u.name == lit->u.name;
+  case CN_AST_NAME: /* kind=企业 or kind="企业", quoted or not */
+    return (want->t >= CN_V_ACTOR && want->t <= CN_V_SYMBOL &&
+            want->u.name == lit->u.name) ||
+           (want->t == CN_V_STR && strcmp(want->u.str, lit->u.name->str) == 0);
   case CN_AST_STR:
     return (want->t == CN_V_STR && strcmp(want->u.str, lit->u.str->str) == 0) ||
            (want->t >= CN_V_ACTOR && want->t <= CN_V_SYMBOL &&

@@ -18,8 +18,8 @@
  * RFC 4180 as spreadsheets write it: fields separated by one character,
  * records by \n or \r\n; a field may be quoted, and then holds separators,
  * line breaks and doubled quotes.  Unquoted fields lose the spaces around
- * them.  Every field of a record is copied, unescaped and NUL-terminated,
- * into the record buffer. */
+ * them.  Every field of a record is copied, unescaped, NUL-terminated and
+ * in NFC, into the record buffer. */
 
 typedef struct field {
   size_t at;       /* offset of its text in the record buffer */
@@ -35,6 +35,8 @@ typedef struct csv {
   size_t p;        /* read position in src->text */
   int line;        /* line of p */
   char sep;
+  int nfc;         /* the whole text is NFC at a glance: no cell needs it */
+  cn_names *names; /* where to_nfc remembers spellings */
   field *f;
   size_t nf, capf;
   char *buf;
@@ -54,6 +56,21 @@ static void put(csv *r, char ch) {
 
 static int is_blank(const csv *r, char ch) {
   return ch == ' ' || (ch == '\t' && r->sep != '\t');
+}
+
+/* A cell's text in NFC, as a script's names are (cn_intern_nfc): the
+ * normalised copy goes to the end of the record buffer; its position in
+ * the file, for messages, stays that of the text as written. */
+static void to_nfc(csv *r, field *f) {
+  if (cn_utf8_nfc_quick(r->buf + f->at, f->len))
+    return;
+  const cn_name *nfc = cn_intern_nfc(r->names, r->buf + f->at, f->len);
+  if (nfc->len == f->len && memcmp(nfc->str, r->buf + f->at, f->len) == 0)
+    return;
+  f->at = r->nbuf;
+  f->len = nfc->len;
+  for (size_t i = 0; i <= nfc->len; i++)
+    put(r, nfc->str[i]);
 }
 
 /* Read the next record.  REC_BAD: a quoted field that never ends or text
@@ -147,6 +164,8 @@ static int next_record(csv *r) {
       r->line++;
     }
     r->p = q;
+    for (size_t i = 0; i < r->nf && !r->nfc; i++)
+      to_nfc(r, &r->f[i]);
     for (size_t i = 0; i < r->nf; i++)
       r->f[i].s = r->buf + r->f[i].at;
     return REC_OK;
@@ -1009,6 +1028,8 @@ static int import_file(importer *I) {
     return 0;
   }
   I->r.src = I->src;
+  I->r.nfc = cn_utf8_nfc_quick(I->src->text, I->src->len);
+  I->r.names = &c->names;
   I->r.line = 1;
   I->r.sep = sep ? sep : guess_sep(I->src, I->path);
   if (!read_header(I) || !read_map(I) || !default_roles(I))

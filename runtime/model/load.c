@@ -542,12 +542,13 @@ static void on_event(loader *L, cn_ast *s) {
   e.stage = -1;
   const cn_attr *st = cn_attrs_get(s->u.event.attrs, "stage");
   if (st) {
-    if (st->value->kind != CN_AST_NAME) {
+    cn_name *sn = cn_ast_name_of(st->value);
+    if (!sn) {
       cn_diag_error(L->diag, &st->value->loc, "'stage' names a stage, not %s",
                     cn_ast_literal_kind(st->value));
       return;
     }
-    cn_ident sid = {st->value->u.name, st->value->loc};
+    cn_ident sid = {sn, st->value->loc};
     if ((e.stage = resolve(L, &sid, CN_NS_STAGE)) < 0)
       return;
   }
@@ -694,13 +695,14 @@ static void check_names(cn_case *c, cn_diag *diag, const cn_attr *a,
   int n = v->kind == CN_AST_LIST ? v->u.list.n : 1;
   for (int i = 0; i < n; i++) {
     const cn_ast *e = v->kind == CN_AST_LIST ? v->u.list.items[i] : v;
-    if (e->kind != CN_AST_NAME) {
+    cn_name *name = cn_ast_name_of(e);
+    if (!name) {
       cn_diag_error(diag, &e->loc, "'%s' takes %s names, not %s",
                     a->key.name->str, ns_what[ns], cn_ast_literal_kind(e));
       continue;
     }
-    if (e->u.name->slot[ns] < 0)
-      cn_load_unknown(c, diag, &e->loc, ns, e->u.name->str);
+    if (name->slot[ns] < 0)
+      cn_load_unknown(c, diag, &e->loc, ns, name->str);
   }
 }
 

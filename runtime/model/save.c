@@ -69,16 +69,51 @@ static void actors(FILE *out, const cn_case *c) {
   }
 }
 
-static void tie(FILE *out, const cn_case *c, const cn_tie *t) {
-  const char *from = c->actors.items[t->from].name->str;
-  /* a statement keyword first would start a declaration: {case} -- x */
-  if (cn_print_is_stmt_keyword(from)) {
-    fputc('{', out);
-    cn_print_name(out, from);
-    fputc('}', out);
-  } else {
-    cn_print_name(out, from);
+/* A tie's block as written, with what an import read from columns rather
+ * than from a block — weight, source, transient — added, so the tie
+ * reloads the same.  Built in `scratch`. */
+static const cn_attrs *tie_attrs(cn_arena *scratch, const cn_tie *t) {
+  static cn_name weight = {.str = "weight", .len = 6},
+                 source = {.str = "source", .len = 6},
+                 transient = {.str = "transient", .len = 9};
+  const cn_attrs *at = cn_tie_attrs(t);
+  int add_w = cn_tie_weight(t) != 1 && !cn_attrs_get(at, "weight");
+  int add_s = cn_tie_nsources(t) > 0 && !cn_attrs_get(at, "source");
+  int add_t = t->transient && !cn_attrs_get(at, "transient");
+  if (!add_w && !add_s && !add_t)
+    return at;
+  cn_attrs *all = cn_arena_alloc(scratch, sizeof *all);
+  cn_loc nowhere = {0, 0, 0, 0, NULL};
+  for (int i = 0; at && i < at->n; i++)
+    cn_ast_push_attr(scratch, all, at->items[i].key, at->items[i].value);
+  if (add_w) {
+    cn_ast *v = cn_ast_new(scratch, CN_AST_NUM, nowhere);
+    v->u.num = cn_tie_weight(t);
+    cn_ast_push_attr(scratch, all, (cn_ident){&weight, nowhere}, v);
   }
+  if (add_s) {
+    int n = cn_tie_nsources(t);
+    cn_ast *v = cn_ast_new(scratch, n == 1 ? CN_AST_STR : CN_AST_LIST, nowhere);
+    for (int i = 0; i < n; i++) {
+      cn_ast *e = n == 1 ? v : cn_ast_new(scratch, CN_AST_STR, nowhere);
+      e->u.str = cn_tie_sources(t)[i];
+      if (n > 1)
+        cn_ast_push_node(scratch, &v->u.list, e);
+    }
+    cn_ast_push_attr(scratch, all, (cn_ident){&source, nowhere}, v);
+  }
+  if (add_t) {
+    cn_ast *v = cn_ast_new(scratch, CN_AST_BOOL, nowhere);
+    v->u.boolean = 1;
+    cn_ast_push_attr(scratch, all, (cn_ident){&transient, nowhere}, v);
+  }
+  return all;
+}
+
+static void tie(FILE *out, const cn_case *c, const cn_tie *t,
+                cn_arena *scratch) {
+  /* first in the statement, where `case` would start a declaration */
+  cn_print_name_at(out, c->actors.items[t->from].name->str, 1);
   fputs(t->directed ? " -> " : " -- ", out);
   cn_print_name(out, c->actors.items[t->to].name->str);
   if (t->layer >= 0) {
@@ -87,7 +122,8 @@ static void tie(FILE *out, const cn_case *c, const cn_tie *t) {
   }
   if (t->has_span)
     span(out, t->span);
-  cn_print_attrs(out, cn_tie_attrs(t)); /* weight, source, transient among them */
+  cn_print_attrs(out, tie_attrs(scratch, t));
+  cn_arena_reset(scratch);
   fputc('\n', out);
 }
 
@@ -142,8 +178,11 @@ int cn_save_write(const cn_case *c, FILE *out) {
     fputc('\n', out);
   }
   section(out, "ties", c->ties.n);
+  cn_arena scratch;
+  cn_arena_init(&scratch);
   for (size_t i = 0; i < c->ties.n; i++)
-    tie(out, c, &c->ties.items[i]);
+    tie(out, c, &c->ties.items[i], &scratch);
+  cn_arena_free(&scratch);
   section(out, "events", c->events.n);
   for (size_t i = 0; i < c->events.n; i++) {
     const cn_event *e = &c->events.items[i];

@@ -24,7 +24,7 @@ let e7 = ["a" in ["a"] for x in [1]]
 def 两倍(x) = x * 2
 def 层(s) = layers(stage=s) | count
 IN
-# 'case' as an actor name needs braces where a statement starts
+# 'case' as an actor name is quoted where a statement starts
 sed -i '1i actor case : 农户' "$d/session.txt"
 
 cat > "$d/queries.txt" <<'IN'
