@@ -3,7 +3,10 @@
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wshadow
+# the project's own sources: every warning is an error.  The generated
+# scanner and parser (flex, bison) get the plain set, without -Werror.
+WARN_GEN := -std=c11 -Wall -Wextra -Wpedantic -Wshadow
+WARN     := $(WARN_GEN) -Wconversion -Wmissing-declarations -Werror
 # the source folders, lowest layer first (tests/check_layers.py enforces it)
 LAYERS  := lang runtime/net runtime/model runtime/eval runtime/gv stdlib cli
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L $(LAYERS:%=-I%) -Ibuild/stdlib
@@ -79,7 +82,7 @@ build/obj/%.o: %.c | build/lang/parser.h build/lang/lexer.h
 
 build/obj/lang/%.o: build/lang/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(WARN) -Wno-unused-function $(CPPFLAGS) -Ibuild/lang -MMD -MP -c $< -o $@
+	$(CC) $(CFLAGS) $(WARN_GEN) -Wno-unused-function $(CPPFLAGS) -Ibuild/lang -MMD -MP -c $< -o $@
 
 build/asan/%.o: %.c | build/lang/parser.h build/lang/lexer.h
 	@mkdir -p $(dir $@)
@@ -87,7 +90,7 @@ build/asan/%.o: %.c | build/lang/parser.h build/lang/lexer.h
 
 build/asan/lang/%.o: build/lang/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ASAN_FLAGS) $(WARN) -Wno-unused-function $(CPPFLAGS) -Ibuild/lang -MMD -MP -c $< -o $@
+	$(CC) $(ASAN_FLAGS) $(WARN_GEN) -Wno-unused-function $(CPPFLAGS) -Ibuild/lang -MMD -MP -c $< -o $@
 
 # ---- tests ----
 

@@ -420,10 +420,10 @@ static cn_value path_or_distance(cn_eval *E, cn_call *call, int want_path) {
   int32_t dist = -1;
   check_status(E, call,
                cn_measure_shortest_path(&s->g, a, b, o.directed, path, &dist));
+  if (dist < 0) /* not reached (a ?: with INFINITY would make dist a float) */
+    return want_path ? cn_list_new(E->arena, 0) : cn_num(INFINITY);
   if (!want_path)
-    return cn_num(dist < 0 ? INFINITY : dist);
-  if (dist < 0)
-    return cn_list_new(E->arena, 0);
+    return cn_num(dist);
   cn_value l = cn_list_new(E->arena, dist + 1);
   for (int32_t i = 0; i <= dist; i++)
     l.u.list->items[i] = cn_vertex_value(s, path[i]);

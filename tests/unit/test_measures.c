@@ -12,6 +12,9 @@
  * FIXTURE_DIR holds *.fx files written by tests/unit/oracle_fixtures.py.
  * Prints one line per failed check, then exactly "N passed, N failed". */
 
+/* Row-major index of (i, j) in an n × n matrix. */
+static size_t ix(int64_t i, int64_t n, int64_t j) { return (size_t)(i * n + j); }
+
 static long passed, failed;
 
 #define CHECK(cond, ...)                                                       \
@@ -209,15 +212,15 @@ static double *all_pairs(const cn_graph *g, cn_mode mode, int weighted) {
   double *d = xmalloc((size_t)n * (size_t)n * sizeof *d);
   for (int32_t i = 0; i < n; i++)
     for (int32_t j = 0; j < n; j++)
-      d[(size_t)i * n + j] = i == j ? 0.0 : INFINITY;
+      d[ix(i, n, j)] = i == j ? 0.0 : INFINITY;
   for (int32_t i = 0; i < n; i++)
     for (int64_t e = off[i]; e < off[i + 1]; e++)
-      d[(size_t)i * n + adj[e]] = weighted ? w[e] : 1.0;
+      d[ix(i, n, adj[e])] = weighted ? w[e] : 1.0;
   for (int32_t k = 0; k < n; k++)
     for (int32_t i = 0; i < n; i++)
       for (int32_t j = 0; j < n; j++)
-        if (d[(size_t)i * n + k] + d[(size_t)k * n + j] < d[(size_t)i * n + j])
-          d[(size_t)i * n + j] = d[(size_t)i * n + k] + d[(size_t)k * n + j];
+        if (d[ix(i, n, k)] + d[ix(k, n, j)] < d[ix(i, n, j)])
+          d[ix(i, n, j)] = d[ix(i, n, k)] + d[ix(k, n, j)];
   return d;
 }
 
@@ -241,7 +244,7 @@ static void check_shortest_paths(const cn_graph *g, const char *gname) {
       for (int32_t t = 0; t < n; t++) {
         int32_t dist = -7;
         int st = cn_measure_shortest_path(g, s, t, directed, path, &dist);
-        double want = d[(size_t)s * n + t];
+        double want = d[ix(s, n, t)];
         int ok = st == CN_MEASURE_OK &&
                  (isinf(want) ? dist == -1 : dist == (int32_t)want);
         if (ok && dist >= 0) {
@@ -249,10 +252,10 @@ static void check_shortest_paths(const cn_graph *g, const char *gname) {
           for (int32_t k = 0; ok && k < dist; k++) {
             int32_t u = path[k];
             ok = adjacent(g, directed, u, path[k + 1]) &&
-                 d[(size_t)path[k + 1] * n + t] == dist - k - 1;
+                 d[ix(path[k + 1], n, t)] == dist - k - 1;
             for (int32_t x = 0; ok && x < path[k + 1]; x++)
               ok = !(adjacent(g, directed, u, x) &&
-                     d[(size_t)x * n + t] == dist - k - 1);
+                     d[ix(x, n, t)] == dist - k - 1);
           }
         }
         CHECK(ok, "%s shortest_path directed=%d %d->%d expected %g got %d",
@@ -740,12 +743,12 @@ static void test_random(int directed, int unit, int32_t n, size_t nties) {
       double b = 0.0;
       for (int32_t s = 0; s < n; s++)
         for (int32_t u = 0; u < n; u++) {
-          if (s == x || u == x || s == u || isinf(d[(size_t)s * nn + u]))
+          if (s == x || u == x || s == u || isinf(d[ix(s, n, u)]))
             continue;
-          if (d[(size_t)s * nn + x] + d[(size_t)x * nn + u] ==
-              d[(size_t)s * nn + u])
-            b += sigma[(size_t)s * nn + x] * sigma[(size_t)x * nn + u] /
-                 sigma[(size_t)s * nn + u];
+          if (d[ix(s, n, x)] + d[ix(x, n, u)] ==
+              d[ix(s, n, u)])
+            b += sigma[ix(s, n, x)] * sigma[ix(x, n, u)] /
+                 sigma[ix(s, n, u)];
         }
       if (!directed)
         b /= 2;
@@ -759,7 +762,7 @@ static void test_random(int directed, int unit, int32_t n, size_t nties) {
       double sum = 0.0, inv = 0.0;
       int32_t r = 0;
       for (int32_t u = 0; u < n; u++) {
-        double dxu = d[(size_t)x * nn + u];
+        double dxu = d[ix(x, n, u)];
         if (u != x && !isinf(dxu))
           sum += dxu, inv += 1.0 / dxu, r++;
       }
@@ -805,7 +808,7 @@ static void test_random(int directed, int unit, int32_t n, size_t nties) {
     for (int32_t x = 0; x < n && ok; x++) {
       int32_t first = x; /* smallest vertex mutually reachable with x */
       for (int32_t u = 0; u < x; u++)
-        if (!isinf(d[(size_t)x * nn + u]) && !isinf(d[(size_t)u * nn + x])) {
+        if (!isinf(d[ix(x, n, u)]) && !isinf(d[ix(u, n, x)])) {
           first = u;
           break;
         }
