@@ -465,23 +465,33 @@ static double number(cn_eval *E, const cn_value *v, const cn_loc *loc,
                 cn_type_name(v->t));
 }
 
-static cn_value eval_binop(cn_eval *E, const cn_ast *e) {
+static cn_value eval_binop_values(cn_eval *E, const cn_ast *e, cn_value a,
+                                  cn_value b);
+
+/* An operator applied to its left operand's value a (already evaluated:
+ * see left_chain). */
+static cn_value eval_binop(cn_eval *E, const cn_ast *e, cn_value a) {
   cn_op op = e->u.binop.op;
   const cn_ast *l = e->u.binop.lhs, *r = e->u.binop.rhs;
   if (op == CN_OP_AND || op == CN_OP_OR) {
-    cn_value a = cn_eval_expr(E, l);
     int t = truth(E, &a, &l->loc, cn_op_str(op));
     if ((op == CN_OP_AND && !t) || (op == CN_OP_OR && t))
       return cn_bool(t);
     cn_value b = cn_eval_expr(E, r);
     return cn_bool(truth(E, &b, &r->loc, cn_op_str(op)));
   }
-  cn_value a = cn_eval_expr(E, l);
   if (op == CN_OP_NOT)
     return cn_bool(!truth(E, &a, &l->loc, "not"));
   if (op == CN_OP_NEG)
     return cn_num(-number(E, &a, &l->loc, op));
-  cn_value b = cn_eval_expr(E, r);
+  return eval_binop_values(E, e, a, cn_eval_expr(E, r));
+}
+
+/* A binary operator (not and/or) on its operands' values. */
+static cn_value eval_binop_values(cn_eval *E, const cn_ast *e, cn_value a,
+                                  cn_value b) {
+  cn_op op = e->u.binop.op;
+  const cn_ast *l = e->u.binop.lhs, *r = e->u.binop.rhs;
   switch (op) {
   case CN_OP_IN: {
     if (b.t != CN_V_LIST)
@@ -534,8 +544,8 @@ static cn_value eval_binop(cn_eval *E, const cn_ast *e) {
 }
 
 /* Fields of records and of the case's names. */
-static cn_value eval_field(cn_eval *E, const cn_ast *e) {
-  cn_value obj = cn_eval_expr(E, e->u.field.obj);
+/* A field of obj, the value of e's object (see left_chain). */
+static cn_value eval_field(cn_eval *E, const cn_ast *e, cn_value obj) {
   const char *key = e->u.field.field.name->str;
   const cn_loc *loc = &e->u.field.field.loc;
   if (obj.t == CN_V_NIL)
@@ -659,6 +669,72 @@ static cn_value eval_comprehension(cn_eval *E, const cn_ast *e) {
   return out;
 }
 
+/* The operand an operator, a pipe or a field access evaluates first, or
+ * NULL for other nodes. */
+static const cn_ast *left_operand(const cn_ast *e) {
+  switch (e->kind) {
+  case CN_AST_BINOP:
+  case CN_AST_UNOP: return e->u.binop.lhs;
+  case CN_AST_PIPE: return e->u.pipe.lhs;
+  case CN_AST_FIELD: return e->u.field.obj;
+  default: return NULL;
+  }
+}
+
+/* Operators, pipes and field accesses nest to the left: 1+1+…+1, a | f |
+ * g, r.a.b.  A chain of any length is evaluated in a loop, its nodes kept
+ * in an arena array, so that its length never becomes C stack depth (a
+ * 30,000-term sum used to overflow the stack). */
+static cn_value left_chain(cn_eval *E, const cn_ast *e) {
+  int64_t n = 0;
+  for (const cn_ast *x = e; left_operand(x); x = left_operand(x))
+    n++;
+  const cn_ast **spine = cn_arena_alloc(E->arena, sizeof *spine * (size_t)n);
+  const cn_ast *leaf = e;
+  for (int64_t i = n - 1; i >= 0; i--) {
+    spine[i] = leaf;
+    leaf = left_operand(leaf);
+  }
+  cn_value v = cn_eval_expr(E, leaf);
+  /* "a" + "b" + … grows one buffer (doubling, in the arena) rather than
+   * copying the whole string at every step */
+  char *buf = NULL;
+  size_t len = 0, cap = 0;
+  for (int64_t i = 0; i < n; i++) {
+    const cn_ast *x = spine[i];
+    if (x->kind == CN_AST_BINOP && x->u.binop.op == CN_OP_ADD &&
+        v.t == CN_V_STR) {
+      cn_value b = cn_eval_expr(E, x->u.binop.rhs);
+      if (b.t == CN_V_STR) {
+        size_t blen = strlen(b.u.str);
+        if (!buf || len + blen + 1 > cap) {
+          size_t have = buf ? len : strlen(v.u.str);
+          size_t want = (have + blen + 1) * 2;
+          char *nb = cn_arena_alloc(E->arena, want);
+          memcpy(nb, buf ? buf : v.u.str, have);
+          buf = nb, len = have, cap = want;
+        }
+        memcpy(buf + len, b.u.str, blen + 1);
+        len += blen;
+        v = cn_str(buf);
+        continue;
+      }
+      buf = NULL; /* a string plus something else: the usual error */
+      v = eval_binop_values(E, x, v, b);
+      continue;
+    }
+    buf = NULL;
+    switch (x->kind) {
+    case CN_AST_PIPE:
+      v = eval_call(E, x->u.pipe.call, &v, &x->u.pipe.lhs->loc);
+      break;
+    case CN_AST_FIELD: v = eval_field(E, x, v); break;
+    default: v = eval_binop(E, x, v); break;
+    }
+  }
+  return v;
+}
+
 cn_value cn_eval_expr(cn_eval *E, const cn_ast *e) {
   switch (e->kind) {
   case CN_AST_NUM: return cn_num(e->u.num);
@@ -666,13 +742,10 @@ cn_value cn_eval_expr(cn_eval *E, const cn_ast *e) {
   case CN_AST_BOOL: return cn_bool(e->u.boolean);
   case CN_AST_NAME: return lookup(E, e->u.name);
   case CN_AST_CALL: return eval_call(E, e, NULL, NULL);
-  case CN_AST_PIPE: {
-    cn_value x = cn_eval_expr(E, e->u.pipe.lhs);
-    return eval_call(E, e->u.pipe.call, &x, &e->u.pipe.lhs->loc);
-  }
-  case CN_AST_FIELD: return eval_field(E, e);
+  case CN_AST_PIPE:
+  case CN_AST_FIELD:
   case CN_AST_BINOP:
-  case CN_AST_UNOP: return eval_binop(E, e);
+  case CN_AST_UNOP: return left_chain(E, e);
   case CN_AST_LIST: {
     cn_value v = cn_list_new(E->arena, e->u.list.n);
     for (int i = 0; i < e->u.list.n; i++)
