@@ -8,44 +8,12 @@
 #include "load.h"
 #include "measures.h"
 #include "save.h"
-#include "utf8.h"
 
 /* ---- sources ---- */
 
 cn_source *cn_session_source(const char *text, size_t len, int line_base,
                              cn_diag *diag) {
-  cn_source *s = cn_xcalloc(1, sizeof *s);
-  s->name = cn_xstrdup("<repl>");
-  s->text = cn_xmalloc(len + 1);
-  memcpy(s->text, text, len);
-  s->text[len] = '\0';
-  s->len = len;
-  s->line_base = line_base;
-  size_t cap = 0;
-  s->lines = cn_xgrow(NULL, &cap, 1, sizeof *s->lines);
-  s->lines[s->nlines++] = 0;
-  for (size_t i = 0; i < len; i++)
-    if (text[i] == '\n') {
-      s->lines = cn_xgrow(s->lines, &cap, s->nlines + 1, sizeof *s->lines);
-      s->lines[s->nlines++] = i + 1;
-    }
-  const char *nul = memchr(text, '\0', len);
-  size_t bad = nul ? (size_t)(nul - text) : cn_utf8_validate(text, len);
-  if (bad < len) {
-    size_t ln = 0;
-    while (ln + 1 < s->nlines && s->lines[ln + 1] <= bad)
-      ln++;
-    int col = 1 + (int)cn_utf8_count(text + s->lines[ln], bad - s->lines[ln]);
-    cn_loc l = {(int)ln + 1, col, (int)ln + 1, col + 1, s};
-    if (nul)
-      cn_diag_error(diag, &l, "NUL byte in the input");
-    else
-      cn_diag_error(diag, &l, "invalid UTF-8 byte 0x%02X (input must be UTF-8)",
-                    (unsigned char)text[bad]);
-    cn_src_free(s);
-    return NULL;
-  }
-  return s;
+  return cn_src_from_input("<repl>", text, len, line_base, diag);
 }
 
 /* ---- evaluators and files ---- */
