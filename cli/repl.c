@@ -1,8 +1,8 @@
 /* repl.c — the interactive session (see repl.h) at a terminal or on a pipe.
  *
  * One input is one complete statement or more, possibly over several lines:
- * the parser, run quietly over what was typed so far, says whether the text
- * ended inside a statement (P->incomplete), and the REPL then asks for
+ * the session says whether the text so far ends inside a statement
+ * (cn_session_unfinished: the grammar decides), and the REPL then asks for
  * another line with a continuation prompt.  A complete input goes to the
  * session (runtime/eval/session.h), which runs it all or nothing; line
  * numbers continue from the previous inputs, so errors read
@@ -72,38 +72,7 @@ static void on_sigint(int sig) {
     (void)!write(STDERR_FILENO, "\n", 1);
 }
 
-/* ---- is the input complete? ---- */
-
-static int ignore_stmt(cn_parser *P, cn_ast *s) {
-  (void)P;
-  (void)s;
-  return 0;
-}
-
-/* Does the text end inside a statement (an open bracket, a trailing
- * operator)?  The grammar decides: a quiet parse must fail only at the
- * end of the text. */
-static int unfinished(repl *R, const char *text, size_t len) {
-  cn_diag quiet;
-  cn_diag_init(&quiet, R->devnull);
-  cn_source *src = cn_session_source(text, len, 0, &quiet);
-  if (!src)
-    return 0; /* bad bytes: report them now */
-  cn_arena scratch;
-  cn_arena_init(&scratch);
-  cn_parser P;
-  memset(&P, 0, sizeof P);
-  P.src = src;
-  P.names = &R->s->c.names;
-  P.diag = &quiet;
-  P.scratch = &scratch;
-  P.on_stmt = ignore_stmt;
-  P.quiet = 1;
-  cn_parse_source(&P);
-  cn_arena_free(&scratch);
-  cn_src_free(src);
-  return P.incomplete && P.syntax_errors == 1;
-}
+/* ---- inputs ---- */
 
 /* Load and run one complete input. */
 static int run_input(repl *R, const char *text, size_t len, int line_base) {
@@ -563,7 +532,7 @@ static void feed_line(repl *R, const char *line, size_t len) {
   R->pending[R->plen] = '\0';
   R->plines++;
   R->pcomment |= memchr(line, '#', len) != NULL;
-  if (!unfinished(R, R->pending, R->plen))
+  if (!cn_session_unfinished(R->s, R->pending, R->plen))
     pending_run(R);
 }
 

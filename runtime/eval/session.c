@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "load.h"
 #include "measures.h"
 #include "save.h"
@@ -14,6 +15,36 @@
 cn_source *cn_session_source(const char *text, size_t len, int line_base,
                              cn_diag *diag) {
   return cn_src_from_input("<repl>", text, len, line_base, diag);
+}
+
+static int ignore_stmt(cn_parser *P, cn_ast *s) {
+  (void)P;
+  (void)s;
+  return 0;
+}
+
+/* The grammar decides: a quiet parse must fail only at the end of the
+ * text. */
+int cn_session_unfinished(cn_session *s, const char *text, size_t len) {
+  cn_diag quiet;
+  cn_diag_init(&quiet, s->cfg.quiet);
+  cn_source *src = cn_session_source(text, len, 0, &quiet);
+  if (!src)
+    return 0; /* bad bytes: reported when the input runs */
+  cn_arena scratch;
+  cn_arena_init(&scratch);
+  cn_parser P;
+  memset(&P, 0, sizeof P);
+  P.src = src;
+  P.names = &s->c.names;
+  P.diag = &quiet;
+  P.scratch = &scratch;
+  P.on_stmt = ignore_stmt;
+  P.quiet = 1;
+  cn_parse_source(&P);
+  cn_arena_free(&scratch);
+  cn_src_free(src);
+  return P.incomplete && P.syntax_errors == 1;
 }
 
 /* ---- evaluators and files ---- */

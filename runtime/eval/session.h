@@ -57,6 +57,10 @@ void cn_session_free(cn_session *s);
 cn_source *cn_session_source(const char *text, size_t len, int line_base,
                              cn_diag *diag);
 
+/// Does the text end inside a statement (an open bracket, a trailing
+/// operator), so that a front end should read another line before it runs
+/// it?  Text with bad bytes is not unfinished: running it reports them.
+int cn_session_unfinished(cn_session *s, const char *text, size_t len);
 /// Run one complete input, all or nothing: declarations, lets and defs take
 /// effect and expressions print, or after any error nothing of it stays.
 /// Returns 0 if the input took effect.

@@ -1,5 +1,5 @@
-/* test_session.c — runtime/eval/session.c through its API: inputs run all
- * or nothing, a let follows the case as it grows, a refused declaration
+/* test_session.c — runtime/eval/session.c through its API: whether an
+ * input is left open, inputs run all or nothing, a let follows the case as it grows, a refused declaration
  * leaves the lets as they were, :load and :reload, the dirty flag, and a
  * save that reads back.  Results print to a scratch file, errors to another.
  * Last line: "N passed, N failed". */
@@ -39,6 +39,10 @@ static int run(cn_session *s, const char *text) {
   int rc = cn_session_run(s, text, strlen(text), line);
   line += 1;
   return rc;
+}
+
+static int unfinished(cn_session *s, const char *text) {
+  return cn_session_unfinished(s, text, strlen(text));
 }
 
 static void write_file(const char *path, const char *text) {
@@ -85,6 +89,13 @@ int main(void) {
   cn_session *s = cn_session_open(&cfg, files, 1, 1, &lerr, &rerr);
   CHECK(lerr == 0 && rerr == 0 && s->c.actors.n == 2, "the file opens");
   CHECK(!cn_session_dirty(s), "a session just opened is clean");
+
+  /* an input left open asks for more; a complete one, or bad bytes, not */
+  CHECK(unfinished(s, "degree(张三"), "an open bracket");
+  CHECK(unfinished(s, "let x = 1 +"), "a trailing operator");
+  CHECK(!unfinished(s, "degree(张三)"), "a complete call");
+  CHECK(!unfinished(s, "degree(\xff"), "bad bytes run");
+  CHECK(!unfinished(s, "degree)("), "an error before the end");
 
   /* a good declaration lands */
   CHECK(run(s, "actor 赵六 : 农户; 赵六 -- 李四 : 交易 2002..") == 0,
