@@ -212,7 +212,7 @@ static cn_value f_diff(cn_eval *E, cn_call *call) {
 
 typedef struct pair_layer {
   int32_t u, v; /* u < v: vertices */
-  int32_t slot; /* layer_slot() */
+  int32_t slot; /* the layer, by its index among those present */
 } pair_layer;
 
 static int cmp_pair_layer(const void *a, const void *b) {
