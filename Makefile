@@ -118,7 +118,11 @@ LIB_ASAN_OBJ = $(LIB_SRC:%.c=build/asan/%.o) $(GEN:build/%.c=build/asan/%.o)
 build/regress_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(LIB_ASAN_OBJ)
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $^ $(GV_LIBS) $(LIBS)
 
-unit: build/test_measures build/test_lang build/test_number build/fixtures/.done build/regress_parse build/regress_query
+# the REPL's session (runtime/eval/session.c), driven through its API
+build/test_session: tests/unit/test_session.c $(LIB_ASAN_OBJ)
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $^ $(GV_LIBS) $(LIBS)
+
+unit: build/test_measures build/test_lang build/test_number build/fixtures/.done build/regress_parse build/regress_query build/test_session
 
 # ---- fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=N ----
 FUZZ_SECONDS ?= 60

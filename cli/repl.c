@@ -1,17 +1,13 @@
-/* repl.c — the interactive session (see repl.h).
+/* repl.c — the interactive session (see repl.h) at a terminal or on a pipe.
  *
  * One input is one complete statement or more, possibly over several lines:
- * the parser, run quietly over what was typed so far, says whether the text
- * ended inside a statement (P->incomplete), and the REPL then asks for
- * another line with a continuation prompt.  A complete input is loaded as a
- * source of its own named "<repl>" whose line numbers continue from the
- * previous inputs, so errors read <repl>:LINE:COL.  Before each input the
- * case and the evaluator's bindings are marked; any error rolls both back.
- *
- * The session always equals a script: the declarations typed so far, then
- * every let and def in order (what :save writes).  So when an input
- * declares something, the earlier lets are computed again over the grown
- * case by a fresh evaluator (rebind), as loading that script would.
+ * the session says whether the text so far ends inside a statement
+ * (cn_session_unfinished: the grammar decides), and the REPL then asks for
+ * another line with a continuation prompt.  A complete input goes to the
+ * session (runtime/eval/session.h), which runs it all or nothing; line
+ * numbers continue from the previous inputs, so errors read
+ * <repl>:LINE:COL.  This file keeps the terminal, the meta-commands,
+ * history and completion.
  *
  * Line editing uses libedit through its readline-compatible interface.
  * Its callbacks take no user data, so the session being edited is held in
@@ -36,11 +32,10 @@
 #include "case.h"
 #include "eval.h"
 #include "lang.h"
-#include "load.h"
 #include "measures.h"
 #include "prelude.h"
 #include "print.h"
-#include "save.h"
+#include "session.h"
 #include "snapshot.h"
 #include "suggest.h"
 #include "utf8.h"
@@ -49,23 +44,10 @@
 #define PROMPT_MORE " ...> "
 enum { HISTORY_MAX = 1000 };
 
-/* A case and the evaluator over it: replaced whole by :reload. */
-typedef struct session {
-  cn_case c;
-  cn_eval *E;
-  unsigned char *bad; /* per statement of c.stmts: it failed when last run */
-  size_t badcap;
-} session;
-
 typedef struct repl {
-  session *s;
+  cn_session *s;
   cn_diag diag;
-  cn_format format;
-  int no_write;
-  int echo;        /* --echo (not for what is typed at a terminal) */
   int tty;         /* a terminal: prompts, line editing, Ctrl-C */
-  char **files;    /* what :reload reads: the start files and :load-ed ones */
-  size_t nfiles, capfiles;
   int line;        /* lines read so far: the next input starts at line+1 */
   int failed;      /* inputs that failed */
   int quit;
@@ -74,7 +56,7 @@ typedef struct repl {
   int plines;      /* lines in pending */
   int pcomment;    /* some line of pending has a '#' (history keeps '\n') */
   char *history;   /* history file, or NULL */
-  FILE *devnull;   /* where the quiet completeness probe reports */
+  FILE *devnull;   /* where quiet parses and re-runs report */
 } repl;
 
 static repl *active; /* the session libedit's completion works on */
@@ -90,279 +72,13 @@ static void on_sigint(int sig) {
     (void)!write(STDERR_FILENO, "\n", 1);
 }
 
-/* ---- sources ---- */
+/* ---- inputs ---- */
 
-/* A source over text[0..len) named <repl>, its lines shown from
- * line_base + 1.  Reports text that is not UTF-8 (or holds NUL) at its
- * place and returns NULL. */
-static cn_source *repl_source(const char *text, size_t len, int line_base,
-                              cn_diag *diag) {
-  cn_source *s = cn_xcalloc(1, sizeof *s);
-  s->name = cn_xstrdup("<repl>");
-  s->text = cn_xmalloc(len + 1);
-  memcpy(s->text, text, len);
-  s->text[len] = '\0';
-  s->len = len;
-  s->line_base = line_base;
-  size_t cap = 0;
-  s->lines = cn_xgrow(NULL, &cap, 1, sizeof *s->lines);
-  s->lines[s->nlines++] = 0;
-  for (size_t i = 0; i < len; i++)
-    if (text[i] == '\n') {
-      s->lines = cn_xgrow(s->lines, &cap, s->nlines + 1, sizeof *s->lines);
-      s->lines[s->nlines++] = i + 1;
-    }
-  const char *nul = memchr(text, '\0', len);
-  size_t bad = nul ? (size_t)(nul - text) : cn_utf8_validate(text, len);
-  if (bad < len) {
-    size_t ln = 0;
-    while (ln + 1 < s->nlines && s->lines[ln + 1] <= bad)
-      ln++;
-    int col = 1 + (int)cn_utf8_count(text + s->lines[ln], bad - s->lines[ln]);
-    cn_loc l = {(int)ln + 1, col, (int)ln + 1, col + 1, s};
-    if (nul)
-      cn_diag_error(diag, &l, "NUL byte in the input");
-    else
-      cn_diag_error(diag, &l, "invalid UTF-8 byte 0x%02X (input must be UTF-8)",
-                    (unsigned char)text[bad]);
-    cn_src_free(s);
-    return NULL;
-  }
-  return s;
-}
-
-static int ignore_stmt(cn_parser *P, cn_ast *s) {
-  (void)P;
-  (void)s;
-  return 0;
-}
-
-/* Does the text end inside a statement (an open bracket, a trailing
- * operator)?  The grammar decides: a quiet parse must fail only at the
- * end of the text. */
-static int unfinished(repl *R, const char *text, size_t len) {
-  cn_diag quiet;
-  cn_diag_init(&quiet, R->devnull);
-  cn_source *src = repl_source(text, len, 0, &quiet);
-  if (!src)
-    return 0; /* bad bytes: report them now */
-  cn_arena scratch;
-  cn_arena_init(&scratch);
-  cn_parser P;
-  memset(&P, 0, sizeof P);
-  P.src = src;
-  P.names = &R->s->c.names;
-  P.diag = &quiet;
-  P.scratch = &scratch;
-  P.on_stmt = ignore_stmt;
-  P.quiet = 1;
-  cn_parse_source(&P);
-  cn_arena_free(&scratch);
-  cn_src_free(src);
-  return P.incomplete && P.syntax_errors == 1;
-}
-
-/* ---- sessions ---- */
-
-/* A new evaluator over the session's case, with the built-ins. */
-static cn_eval *eval_new(repl *R, session *s) {
-  cn_eval *E = cn_xcalloc(1, sizeof *E);
-  cn_eval_init(E, &s->c, &R->diag);
-  E->format = R->format;
-  E->no_write = R->no_write;
-  E->echo = R->echo;
-  E->repl = 1;
-  cn_stdlib_open(E);
-  return E;
-}
-
-static void eval_free(cn_eval *E) {
-  if (E) {
-    cn_eval_free(E);
-    free(E);
-  }
-}
-
-/* Record whether statement i of the case failed when it last ran. */
-static void set_bad(session *s, size_t i, int bad) {
-  s->bad = cn_xgrow(s->bad, &s->badcap, i + 1, 1);
-  s->bad[i] = (unsigned char)(bad != 0);
-}
-
-/* Load files into a new session and run their statements (with
- * run_queries, their expressions too, printing).  Sets the errors of
- * loading and of running; statements run only if the files loaded. */
-static session *session_open(repl *R, char *const *files, size_t n,
-                             int run_queries, int *load_errors,
-                             int *run_errors) {
-  session *s = cn_xcalloc(1, sizeof *s);
-  cn_case_init(&s->c);
-  int before = R->diag.errors;
-  for (size_t i = 0; i < n && !cn_diag_full(&R->diag); i++)
-    cn_load_file(&s->c, files[i], &R->diag);
-  if (!cn_diag_full(&R->diag))
-    cn_load_finish(&s->c, &R->diag);
-  s->E = eval_new(R, s);
-  *load_errors = R->diag.errors - before;
-  *run_errors = 0;
-  if (*load_errors)
-    return s;
-  for (size_t i = 0; i < s->c.stmts.n; i++) {
-    const cn_ast *st = s->c.stmts.items[i];
-    int rc = 0;
-    if (run_queries || st->kind != CN_AST_EXPR) {
-      cn_measure_interrupt = 0;
-      rc = cn_eval_stmt(s->E, st, 1);
-    }
-    set_bad(s, i, rc);
-    *run_errors += rc;
-  }
-  return s;
-}
-
-static void session_free(session *s) {
-  if (!s)
-    return;
-  eval_free(s->E);
-  cn_case_free(&s->c);
-  free(s->bad);
-  free(s);
-}
-
-/* ---- one input, all or nothing ---- */
-
-typedef struct mark {
-  cn_case_mark c;
-  size_t globals;
-  cn_value *values; /* the bindings' values: a failed let may redefine one */
-  unsigned char *bad; /* the statements' failure flags */
-  int (*on_unknown)(cn_eval *, const cn_name *);
-  int errors;
-} mark;
-
-static mark mark_now(repl *R) {
-  session *s = R->s;
-  mark m;
-  m.c = cn_case_mark_now(&s->c);
-  m.globals = cn_eval_mark(s->E);
-  m.values = cn_xmalloc(sizeof *m.values * (m.globals + 1));
-  if (m.globals)
-    memcpy(m.values, s->E->gvalues.items, sizeof *m.values * m.globals);
-  m.bad = cn_xmalloc(m.c.stmts + 1);
-  if (m.c.stmts)
-    memcpy(m.bad, s->bad, m.c.stmts);
-  m.on_unknown = s->E->on_unknown;
-  m.errors = R->diag.errors;
-  return m;
-}
-
-/* Did the input declare anything (beyond let, def and queries)? */
-static int declared(const cn_case *c, const cn_case_mark *m) {
-  return c->layers.n != m->layers || c->kinds.n != m->kinds ||
-         c->stages.n != m->stages || c->actors.n != m->actors ||
-         c->ties.n != m->ties || c->groups.n != m->groups ||
-         c->events.n != m->events || c->case_loc.first_line !=
-         m->case_loc.first_line;
-}
-
-/* The let and def statements before statement `upto`, run again in order
- * by a fresh evaluator over the case as it now is — what loading the
- * script of the session would do.  A let that ran before and fails now
- * makes the input fail (its error is shown); sets *failed. */
-static cn_eval *rebind(repl *R, size_t upto, int *failed) {
-  session *s = R->s;
-  cn_eval *E = eval_new(R, s);
-  cn_diag quiet;
-  cn_diag_init(&quiet, R->devnull);
-  for (size_t i = 0; i < upto && !*failed; i++) {
-    const cn_ast *st = s->c.stmts.items[i];
-    if (st->kind != CN_AST_LET && st->kind != CN_AST_DEF)
-      continue;
-    /* defs warn (hiding a built-in) only the first time; a let that
-     * failed before fails quietly again */
-    int was_bad = s->bad[i];
-    E->diag = st->kind == CN_AST_DEF || was_bad ? &quiet : &R->diag;
-    int rc = cn_eval_stmt(E, st, 0);
-    E->diag = &R->diag;
-    if (rc && !was_bad) {
-      cn_diag_hint(&R->diag, "a let is computed over the whole case, as in a "
-                             "script: what was just declared changes it");
-      *failed = 1;
-    }
-    s->bad[i] = (unsigned char)(rc != 0);
-  }
-  return E;
-}
-
-/* Run the statements the case received since the mark (let, def and
- * expressions, printing); then keep everything or roll it all back.
- * When declarations came in, the earlier lets are computed again first
- * (rebind), so that the session always equals its script (:save).
- * Returns 0 if the input took effect. */
-static int finish_input(repl *R, mark *m) {
-  session *s = R->s;
-  int failed = R->diag.errors > m->errors;
-  cn_eval *old = NULL;
-  if (!failed && declared(&s->c, &m->c)) {
-    size_t nbind = 0;
-    for (size_t i = 0; i < m->c.stmts; i++)
-      nbind += s->c.stmts.items[i]->kind != CN_AST_EXPR;
-    if (nbind) {
-      cn_eval *E = rebind(R, m->c.stmts, &failed);
-      if (failed) {
-        eval_free(E);
-      } else {
-        old = s->E;
-        s->E = E;
-      }
-    }
-  }
-  s->E->echo = R->echo && !R->tty; /* a terminal shows what was typed */
-  for (size_t i = m->c.stmts; !failed && i < s->c.stmts.n; i++) {
-    int rc = cn_eval_stmt(s->E, s->c.stmts.items[i], 1);
-    set_bad(s, i, rc);
-    failed = rc != 0 || R->diag.errors > m->errors;
-  }
-  if (failed) {
-    if (old) { /* the evaluator before the input, untouched */
-      eval_free(s->E);
-      s->E = old;
-    } else {
-      cn_eval_rollback(s->E, m->globals);
-      if (m->globals)
-        memcpy(s->E->gvalues.items, m->values, sizeof *m->values * m->globals);
-      /* the prelude, if bound during the input, is bound again when needed */
-      s->E->on_unknown = m->on_unknown;
-    }
-    cn_case_rollback(&s->c, &m->c);
-    if (m->c.stmts)
-      memcpy(s->bad, m->bad, m->c.stmts);
-    R->failed++;
-  } else {
-    eval_free(old);
-  }
-  free(m->values);
-  free(m->bad);
-  return failed;
-}
-
-/* A new input: the error cap counts per input, and Ctrl-C pressed before
- * it does not stop it. */
-static void input_begin(repl *R) {
-  R->diag.errors = 0;
-  R->diag.suppressed = 0;
-  cn_measure_interrupt = 0;
-  got_sigint = 0;
-}
-
-/* Load and run one complete input of `nlines` lines. */
-static int run_input(repl *R, const char *text, size_t len) {
-  input_begin(R);
-  mark m = mark_now(R);
-  cn_source *src = repl_source(text, len, R->line, &R->diag);
-  if (src)
-    cn_load_source(&R->s->c, src, &R->diag);
-  return finish_input(R, &m);
+/* Load and run one complete input. */
+static int run_input(repl *R, const char *text, size_t len, int line_base) {
+  int rc = cn_session_run(R->s, text, len, line_base);
+  R->failed += rc != 0;
+  return rc;
 }
 
 /* ---- meta-commands ---- */
@@ -374,7 +90,7 @@ static void meta_error(repl *R, const char *line, int col, int width,
 /* An error about a meta-command, shown at its place on the line. */
 static void meta_error(repl *R, const char *line, int col, int width,
                        const char *hint, const char *fmt, ...) {
-  cn_source *src = repl_source(line, strlen(line), R->line - 1, &R->diag);
+  cn_source *src = cn_session_source(line, strlen(line), R->line - 1, &R->diag);
   cn_loc l = {1, col, 1, col + (width > 0 ? width : 1), src};
   char msg[1024];
   va_list ap;
@@ -551,58 +267,39 @@ static char *path_of(const char *arg) {
   return p;
 }
 
-static void add_file(repl *R, const char *path) {
-  for (size_t i = 0; i < R->nfiles; i++)
-    if (strcmp(R->files[i], path) == 0)
-      return;
-  R->files = cn_xgrow(R->files, &R->capfiles, R->nfiles + 1, sizeof *R->files);
-  R->files[R->nfiles++] = cn_xstrdup(path);
-}
-
 /* :load FILE — its declarations, lets and defs take effect and its
  * queries print; after any error nothing of it stays. */
 static void meta_load(repl *R, const char *arg) {
   char *path = path_of(arg);
-  input_begin(R);
-  mark m = mark_now(R);
-  size_t stages = R->s->c.stages.n;
-  cn_load_file(&R->s->c, path, &R->diag);
-  if (R->diag.errors == m.errors && R->s->c.stages.n > stages)
-    cn_load_finish(&R->s->c, &R->diag);
-  if (finish_input(R, &m) == 0)
-    add_file(R, path);
+  R->failed += cn_session_load(R->s, path) != 0;
   free(path);
 }
 
 /* :reload — the files again, into a fresh case; the old session stays
  * if they no longer load. */
 static void meta_reload(repl *R) {
-  input_begin(R);
-  int errors = 0, run_errors = 0;
-  session *s = session_open(R, R->files, R->nfiles, 0, &errors, &run_errors);
+  int run_errors = 0;
+  int errors = cn_session_reload(&R->s, &run_errors);
   if (run_errors)
     R->failed++; /* reported; the case itself loaded */
   if (errors) {
-    session_free(s);
     fprintf(stderr, "cnet: the reload failed; the session is as it was\n");
     R->failed++;
     return;
   }
-  session_free(R->s);
-  R->s = s;
   if (!R->tty)
     return;
-  if (R->nfiles == 0)
+  if (R->s->nfiles == 0)
     printf("a fresh, empty case");
-  for (size_t i = 0; i < R->nfiles; i++)
-    printf("%s%s", i ? ", " : "reloaded ", R->files[i]);
+  for (size_t i = 0; i < R->s->nfiles; i++)
+    printf("%s%s", i ? ", " : "reloaded ", R->s->files[i]);
   printf(" (what was typed in the session — declarations, let, def — is "
          "gone)\n");
 }
 
 static void meta_save(repl *R, const char *line, const char *arg, int col,
                       int force) {
-  if (R->no_write) {
+  if (R->s->cfg.no_write) {
     meta_error(R, line, col, (int)cn_utf8_count(arg, strlen(arg)),
                "cnet was started with --no-write",
                "--no-write: not writing '%s'", arg);
@@ -611,43 +308,25 @@ static void meta_save(repl *R, const char *line, const char *arg, int col,
   char *path = path_of(arg);
   /* a script the session loaded holds comments and queries :save does not
    * write: overwriting it takes :save! */
-  char *real = force ? NULL : realpath(path, NULL);
-  for (size_t i = 0; real && i < R->nfiles; i++) {
-    char *loaded = realpath(R->files[i], NULL);
-    int same = loaded && strcmp(loaded, real) == 0;
-    free(loaded);
-    if (same) {
-      meta_error(R, line, col, (int)cn_utf8_count(arg, strlen(arg)),
-                 "write to another file, or use ':save! FILE' to overwrite it",
-                 "'%s' is a script this session loaded: :save would replace "
-                 "its comments and queries", arg);
-      free(real);
-      free(path);
-      return;
-    }
+  if (!force && cn_session_read_file(R->s, path)) {
+    meta_error(R, line, col, (int)cn_utf8_count(arg, strlen(arg)),
+               "write to another file, or use ':save! FILE' to overwrite it",
+               "'%s' is a script this session loaded: :save would replace "
+               "its comments and queries", arg);
+    free(path);
+    return;
   }
-  free(real);
-  input_begin(R);
-  if (cn_save_file(&R->s->c, path, &R->diag) != 0) {
+  if (cn_session_save(R->s, path) != 0)
     R->failed++;
-  } else if (R->tty) {
-    size_t nbind = 0;
-    for (size_t i = 0; i < R->s->c.stmts.n; i++)
-      nbind += R->s->c.stmts.items[i]->kind != CN_AST_EXPR;
+  else if (R->tty)
     printf("saved %s: %zu actors, %zu ties, %zu let/def\n", path,
-           R->s->c.actors.n, R->s->c.ties.n, nbind);
-  }
+           R->s->c.actors.n, R->s->c.ties.n, cn_session_bindings(R->s));
   free(path);
 }
 
 /* :stages and :actors run a query of their own. */
 static void meta_query(repl *R, const char *text) {
-  input_begin(R);
-  mark m = mark_now(R);
-  cn_source *src = repl_source(text, strlen(text), R->line - 1, &R->diag);
-  if (src)
-    cn_load_source(&R->s->c, src, &R->diag);
-  finish_input(R, &m);
+  run_input(R, text, strlen(text), R->line - 1);
 }
 
 static int is_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\r'; }
@@ -744,14 +423,13 @@ static void meta(repl *R, const char *line) {
       if (strcmp(arg, formats[i]) == 0)
         k = i;
     if (!an) {
-      printf("%s\n", formats[R->format]);
+      printf("%s\n", formats[R->s->cfg.format]);
     } else if (k < 0) {
       meta_error(R, line, acol, (int)cn_utf8_count(arg, an),
                  "the formats are table, csv, tsv and json",
                  "unknown format '%s'", arg);
     } else {
-      R->format = (cn_format)k;
-      R->s->E->format = R->format;
+      cn_session_set_format(R->s, (cn_format)k);
     }
   }
   fflush(stdout);
@@ -833,7 +511,7 @@ static void pending_run(repl *R) {
     history_add(R, h);
     free(h);
   }
-  run_input(R, R->pending, R->plen);
+  run_input(R, R->pending, R->plen, R->line);
   R->line += R->plines;
   pending_clear(R);
 }
@@ -854,7 +532,7 @@ static void feed_line(repl *R, const char *line, size_t len) {
   R->pending[R->plen] = '\0';
   R->plines++;
   R->pcomment |= memchr(line, '#', len) != NULL;
-  if (!unfinished(R, R->pending, R->plen))
+  if (!cn_session_unfinished(R->s, R->pending, R->plen))
     pending_run(R);
 }
 
@@ -1341,17 +1019,12 @@ int cn_repl_main(const cn_repl_options *o) {
   repl R;
   memset(&R, 0, sizeof R);
   cn_diag_init(&R.diag, stderr);
-  R.format = o->format;
-  R.no_write = o->no_write;
-  R.echo = o->echo;
   R.tty = isatty(STDIN_FILENO);
   R.devnull = fopen("/dev/null", "w");
   if (!R.devnull)
     R.devnull = tmpfile();
   if (!R.devnull)
     R.devnull = stderr; /* noisy, never a crash */
-  for (int i = 0; i < o->nfiles; i++)
-    add_file(&R, o->files[i]);
   struct sigaction sa, old;
   memset(&sa, 0, sizeof sa);
   int handled = R.tty;
@@ -1362,7 +1035,17 @@ int cn_repl_main(const cn_repl_options *o) {
   }
   int errors = 0, run_errors = 0;
   running = R.tty;
-  R.s = session_open(&R, R.files, R.nfiles, 1, &errors, &run_errors);
+  cn_session_config cfg = {
+      .diag = &R.diag,
+      .quiet = R.devnull,
+      .open = cn_stdlib_open,
+      .format = o->format,
+      .no_write = o->no_write,
+      .echo = o->echo,
+      .echo_inputs = o->echo && !R.tty, /* a terminal shows what was typed */
+  };
+  R.s = cn_session_open(&cfg, o->files, (size_t)o->nfiles, 1, &errors,
+                        &run_errors);
   running = 0;
   int rc = errors || run_errors ? 1 : 0;
   if (errors) /* a file does not load */
@@ -1383,10 +1066,7 @@ int cn_repl_main(const cn_repl_options *o) {
   }
   if (handled)
     sigaction(SIGINT, &old, NULL);
-  session_free(R.s);
-  for (size_t i = 0; i < R.nfiles; i++)
-    free(R.files[i]);
-  free(R.files);
+  cn_session_free(R.s);
   free(R.pending);
   free(R.history);
   if (R.devnull != stderr)

@@ -47,58 +47,65 @@ static cn_loc loc_of_offset(cn_source *s, size_t off) {
   return l;
 }
 
-/* Reject what is not a UTF-8 script, naming what it probably is. */
+/* Reject what is not a UTF-8 script, naming what it probably is; text
+ * typed at a prompt is spoken of as the input, and is no file. */
 static int check_text(cn_source *s, const unsigned char *raw, size_t len,
-                      cn_diag *diag) {
+                      int typed, cn_diag *diag) {
   cn_loc top = {1, 1, 1, 2, s};
-  if (len >= 2 && ((raw[0] == 0xFF && raw[1] == 0xFE) ||
-                   (raw[0] == 0xFE && raw[1] == 0xFF))) {
+  if (typed) {
+    /* no file signatures: the bytes are checked below */
+  } else if (len >= 2 && ((raw[0] == 0xFF && raw[1] == 0xFE) ||
+                          (raw[0] == 0xFE && raw[1] == 0xFF))) {
     cn_diag_error(diag, &top, "the file is UTF-16; cnet reads UTF-8 only");
     cn_diag_hint(diag, "save it as UTF-8 (in Excel: 'CSV UTF-8'; in an "
                        "editor: encoding UTF-8)");
     return -1;
-  }
-  if (len >= 8 && memcmp(raw, "\x89PNG\r\n\x1a\n", 8) == 0) {
+  } else if (len >= 8 && memcmp(raw, "\x89PNG\r\n\x1a\n", 8) == 0) {
     cn_diag_error(diag, &top, "this is a PNG image, not a cnet script");
     return -1;
-  }
-  if (len >= 4 && memcmp(raw, "%PDF", 4) == 0) {
+  } else if (len >= 4 && memcmp(raw, "%PDF", 4) == 0) {
     cn_diag_error(diag, &top, "this is a PDF document, not a cnet script");
     return -1;
   }
   const char *nul = memchr(s->text, '\0', s->len);
   if (nul) {
     cn_loc l = loc_of_offset(s, (size_t)(nul - s->text));
-    cn_diag_error(diag, &l, "NUL byte in the text (is this a binary file?)");
+    cn_diag_error(diag, &l, "%s", typed ? "NUL byte in the input"
+                                        : "NUL byte in the text (is this a "
+                                          "binary file?)");
     return -1;
   }
   size_t bad = cn_utf8_validate(s->text, s->len);
   if (bad < s->len) {
     cn_loc l = loc_of_offset(s, bad);
-    cn_diag_error(diag, &l, "invalid UTF-8 byte 0x%02X (the file must be UTF-8)",
-                  (unsigned char)s->text[bad]);
-    cn_diag_hint(diag, "if it was saved as GBK or Latin-1, convert it, e.g. "
-                       "iconv -f GBK -t UTF-8");
+    cn_diag_error(diag, &l, "invalid UTF-8 byte 0x%02X (%s must be UTF-8)",
+                  (unsigned char)s->text[bad], typed ? "input" : "the file");
+    if (!typed)
+      cn_diag_hint(diag, "if it was saved as GBK or Latin-1, convert it, "
+                         "e.g. iconv -f GBK -t UTF-8");
     return -1;
   }
   return 0;
 }
 
 /* A source that takes ownership of buf (len bytes, room for one more): a
- * file's text is kept as read, never copied. */
+ * file's text is kept as read, never copied.  Typed text keeps a leading
+ * BOM (it is no file's mark) and shows its lines from line_base + 1. */
 static cn_source *src_adopt(const char *name, char *buf, size_t len,
-                            cn_diag *diag) {
+                            int typed, int line_base, cn_diag *diag) {
   cn_source *s = cn_xcalloc(1, sizeof *s);
   s->name = cn_xstrdup(name);
+  s->line_base = line_base;
   unsigned char head[8] = {0};
   memcpy(head, buf, len < 8 ? len : 8);
-  size_t skip = (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
+  size_t skip =
+      (!typed && len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
   if (skip)
     memmove(buf, buf + skip, len - skip);
   s->len = len - skip;
   s->text = buf;
   s->text[s->len] = '\0';
-  if (check_text(s, head, len, diag) != 0) {
+  if (check_text(s, head, len, typed, diag) != 0) {
     cn_src_free(s);
     return NULL;
   }
@@ -109,7 +116,14 @@ cn_source *cn_src_from_text(const char *name, const char *text, size_t len,
                             cn_diag *diag) {
   char *buf = cn_xmalloc(len + 1);
   memcpy(buf, text, len);
-  return src_adopt(name, buf, len, diag);
+  return src_adopt(name, buf, len, 0, 0, diag);
+}
+
+cn_source *cn_src_from_input(const char *name, const char *text, size_t len,
+                             int line_base, cn_diag *diag) {
+  char *buf = cn_xmalloc(len + 1);
+  memcpy(buf, text, len);
+  return src_adopt(name, buf, len, 1, line_base, diag);
 }
 
 cn_source *cn_src_load(const char *path, cn_diag *diag, const cn_loc *from) {
@@ -150,8 +164,8 @@ cn_source *cn_src_load(const char *path, cn_diag *diag, const cn_loc *from) {
       cn_diag_plain_error(diag, "cannot read '%s': read error", path);
     return NULL;
   }
-  cn_source *s =
-      src_adopt(strcmp(path, "-") == 0 ? "<stdin>" : path, buf, len, diag);
+  cn_source *s = src_adopt(strcmp(path, "-") == 0 ? "<stdin>" : path, buf,
+                           len, 0, 0, diag);
   if (s && strcmp(path, "-") != 0)
     s->path = cn_xstrdup(path);
   return s;

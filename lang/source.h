@@ -33,6 +33,11 @@ cn_source *cn_src_load(const char *path, struct cn_diag *diag,
 /// a diagnostic) if the text is not UTF-8 or holds a NUL byte.
 cn_source *cn_src_from_text(const char *name, const char *text, size_t len,
                             struct cn_diag *diag);
+/// The same for text typed at a prompt: its lines are shown from
+/// line_base + 1 (they count on across inputs) and its errors speak of
+/// the input, not of a file (no BOM skipped, no file signatures).
+cn_source *cn_src_from_input(const char *name, const char *text, size_t len,
+                             int line_base, struct cn_diag *diag);
 void cn_src_free(cn_source *s);
 /// Start and length (without the line end) of line `line` (1-based).
 const char *cn_src_line(const cn_source *s, int line, size_t *len);

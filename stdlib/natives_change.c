@@ -212,7 +212,7 @@ static cn_value f_diff(cn_eval *E, cn_call *call) {
 
 typedef struct pair_layer {
   int32_t u, v; /* u < v: vertices */
-  int32_t slot; /* layer_slot() */
+  int32_t slot; /* the layer, by its index among those present */
 } pair_layer;
 
 static int cmp_pair_layer(const void *a, const void *b) {
@@ -224,29 +224,46 @@ static int cmp_pair_layer(const void *a, const void *b) {
   return (x->slot > y->slot) - (x->slot < y->slot);
 }
 
-static cn_value f_nesting(cn_eval *E, cn_call *call) {
-  cn_snapshot *s = cn_snapshot_of_call(E, call);
-  cn_arg_count(E, call, 0, 0);
-  const cn_case *c = E->c;
-  size_t nslots = c->layers.n + 1;
-  /* the layers present, in declaration order: index of each slot, or -1 */
+/* What nesting() counts over a snapshot, before any value is built. */
+typedef struct nest {
+  int32_t L;               /* layers present */
+  int32_t *slot_of;        /* per layer present: its layer_slot() */
+  pair_layer *pl;          /* (pair, layer present) records, sorted, unique */
+  size_t npl;
+  int64_t *pairs;          /* per layer: pairs tied in it */
+  int64_t *shared;         /* per two layers a < b: pairs tied in both */
+  int64_t *actors_shared;  /* per two layers a < b: actors in both */
+  unsigned char *present;  /* vertex × layer: the actor is tied in it */
+} nest;
+
+/* The layers present in the snapshot, in declaration order (the implicit
+ * layer first): fills n->L and n->slot_of; returns the index of each slot
+ * among them, or -1. */
+static int32_t *nest_layers(cn_eval *E, const cn_snapshot *s, nest *n) {
+  size_t nslots = E->c->layers.n + 1;
   int32_t *index = cn_arena_alloc(E->arena, sizeof *index * nslots);
   for (size_t l = 0; l < nslots; l++)
     index[l] = -1;
   for (int64_t i = 0; i < s->nties; i++)
-    index[layer_slot(c->ties.items[s->ties[i]].layer)] = 0;
-  int32_t L = 0;
-  int32_t *slot_of = cn_arena_alloc(E->arena, sizeof *slot_of * nslots);
+    index[layer_slot(E->c->ties.items[s->ties[i]].layer)] = 0;
+  n->L = 0;
+  n->slot_of = cn_arena_alloc(E->arena, sizeof *n->slot_of * nslots);
   for (size_t l = 0; l < nslots; l++)
     if (index[l] == 0) {
-      slot_of[L] = (int32_t)l;
-      index[l] = L++;
+      n->slot_of[n->L] = (int32_t)l;
+      index[l] = n->L++;
     }
-  /* (pair, layer) records, sorted and made unique */
+  return index;
+}
+
+/* The (pair, layer) records of the snapshot's ties, sorted and made
+ * unique: fills n->pl and n->npl. */
+static void nest_pairs(cn_eval *E, const cn_snapshot *s, const int32_t *index,
+                       nest *n) {
   pair_layer *pl = cn_arena_alloc(E->arena, sizeof *pl * (size_t)(s->nties + 1));
   size_t npl = 0;
   for (int64_t i = 0; i < s->nties; i++) {
-    const cn_tie *t = &c->ties.items[s->ties[i]];
+    const cn_tie *t = &E->c->ties.items[s->ties[i]];
     int32_t u = s->actor_vertex[t->from], v = s->actor_vertex[t->to];
     pl[npl].u = u < v ? u : v;
     pl[npl].v = u < v ? v : u;
@@ -258,91 +275,143 @@ static cn_value f_nesting(cn_eval *E, cn_call *call) {
   for (size_t i = 0; i < npl; i++)
     if (m == 0 || cmp_pair_layer(&pl[m - 1], &pl[i]) != 0)
       pl[m++] = pl[i];
-  npl = m;
-  /* counts */
-  size_t Ls = (size_t)L;
-  int64_t *pairs = cn_arena_alloc(E->arena, sizeof *pairs * (Ls + 1));
-  int64_t *shared = cn_arena_alloc(E->arena, sizeof *shared * (Ls * Ls + 1));
-  unsigned char *present =
-      cn_arena_alloc(E->arena, (size_t)s->n * Ls + 1); /* vertex × layer */
-  static const char *const mcols[] = {"a", "b", "layers"};
-  cn_name **mkeys = cn_keys(&E->c->names, E->arena, mcols, 3);
-  cn_value multiplex = cn_list_new(E->arena, (int64_t)npl);
-  int64_t nm = 0;
-  for (size_t i = 0; i < npl;) {
-    size_t j = i;
-    while (j < npl && pl[j].u == pl[i].u && pl[j].v == pl[i].v)
-      j++;
+  n->pl = pl;
+  n->npl = m;
+}
+
+/* The end of the run of records of the pair that starts at i. */
+static size_t pair_end(const nest *n, size_t i) {
+  size_t j = i;
+  while (j < n->npl && n->pl[j].u == n->pl[i].u && n->pl[j].v == n->pl[i].v)
+    j++;
+  return j;
+}
+
+/* Count the overlaps: pairs per layer, pairs and actors per two layers,
+ * which actor is tied in which layer. */
+static void nest_count(cn_eval *E, const cn_snapshot *s, nest *n) {
+  size_t Ls = (size_t)n->L;
+  n->pairs = cn_arena_alloc(E->arena, sizeof *n->pairs * (Ls + 1));
+  n->shared = cn_arena_alloc(E->arena, sizeof *n->shared * (Ls * Ls + 1));
+  n->actors_shared =
+      cn_arena_alloc(E->arena, sizeof *n->actors_shared * (Ls * Ls + 1));
+  n->present = cn_arena_alloc(E->arena, (size_t)s->n * Ls + 1);
+  for (size_t i = 0, j; i < n->npl; i = j) {
+    j = pair_end(n, i);
     for (size_t x = i; x < j; x++) {
-      size_t a = (size_t)pl[x].slot;
-      pairs[a]++;
-      present[(size_t)pl[x].u * Ls + a] = 1;
-      present[(size_t)pl[x].v * Ls + a] = 1;
+      size_t a = (size_t)n->pl[x].slot;
+      n->pairs[a]++;
+      n->present[(size_t)n->pl[x].u * Ls + a] = 1;
+      n->present[(size_t)n->pl[x].v * Ls + a] = 1;
       for (size_t y = x + 1; y < j; y++)
-        shared[a * Ls + (size_t)pl[y].slot]++;
+        n->shared[a * Ls + (size_t)n->pl[y].slot]++;
     }
-    if (j - i >= 2) {
-      cn_value r = cn_row(E->arena, mkeys, 3);
-      r.u.rec->vals[0] = cn_vertex_value(s, pl[i].u);
-      r.u.rec->vals[1] = cn_vertex_value(s, pl[i].v);
-      cn_value ls = cn_list_new(E->arena, (int64_t)(j - i));
-      for (size_t x = i; x < j; x++)
-        ls.u.list->items[x - i] = cn_layer_value(c, slot_of[pl[x].slot] - 1);
-      r.u.rec->vals[2] = ls;
-      multiplex.u.list->items[nm++] = r;
-    }
-    i = j;
   }
-  multiplex.u.list->n = nm;
-  /* the layers present, and the actors in every one of them */
-  cn_value layers = cn_list_new(E->arena, L);
-  int64_t nlv = 0;
-  for (int32_t l = 0; l < L; l++)
-    if (slot_of[l] > 0) /* the implicit layer is not listed (as in layers()) */
-      layers.u.list->items[nlv++] = cn_layer_value(c, slot_of[l] - 1);
-  layers.u.list->n = nlv;
+  for (size_t a = 0; a < Ls; a++)
+    for (size_t b = a + 1; b < Ls; b++)
+      for (int32_t v = 0; v < s->n; v++)
+        n->actors_shared[a * Ls + b] +=
+            n->present[(size_t)v * Ls + a] && n->present[(size_t)v * Ls + b];
+}
+
+/* The layer of the l-th layer present. */
+static cn_value nest_layer(cn_eval *E, const nest *n, size_t l) {
+  return cn_layer_value(E->c, n->slot_of[l] - 1);
+}
+
+/* One row per pair tied in two layers or more: a, b and the layers. */
+static cn_value nest_multiplex(cn_eval *E, const cn_snapshot *s,
+                               const nest *n) {
+  static const char *const cols[] = {"a", "b", "layers"};
+  cn_name **keys = cn_keys(&E->c->names, E->arena, cols, 3);
+  cn_value rows = cn_list_new(E->arena, (int64_t)n->npl);
+  int64_t nr = 0;
+  for (size_t i = 0, j; i < n->npl; i = j) {
+    j = pair_end(n, i);
+    if (j - i < 2)
+      continue;
+    cn_value r = cn_row(E->arena, keys, 3);
+    r.u.rec->vals[0] = cn_vertex_value(s, n->pl[i].u);
+    r.u.rec->vals[1] = cn_vertex_value(s, n->pl[i].v);
+    cn_value ls = cn_list_new(E->arena, (int64_t)(j - i));
+    for (size_t x = i; x < j; x++)
+      ls.u.list->items[x - i] = nest_layer(E, n, (size_t)n->pl[x].slot);
+    r.u.rec->vals[2] = ls;
+    rows.u.list->items[nr++] = r;
+  }
+  rows.u.list->n = nr;
+  return rows;
+}
+
+/* The layers present (the implicit layer is not listed, as in layers()). */
+static cn_value nest_layer_list(cn_eval *E, const nest *n) {
+  cn_value layers = cn_list_new(E->arena, n->L);
+  int64_t k = 0;
+  for (int32_t l = 0; l < n->L; l++)
+    if (n->slot_of[l] > 0)
+      layers.u.list->items[k++] = nest_layer(E, n, (size_t)l);
+  layers.u.list->n = k;
+  return layers;
+}
+
+/* The actors tied in every layer present. */
+static cn_value nest_in_every(cn_eval *E, const cn_snapshot *s, const nest *n) {
+  size_t Ls = (size_t)n->L;
   cn_value every = cn_list_new(E->arena, s->n);
-  int64_t ne = 0;
-  for (int32_t v = 0; L > 0 && v < s->n; v++) {
+  int64_t k = 0;
+  for (int32_t v = 0; Ls > 0 && v < s->n; v++) {
     int all = 1;
     for (size_t l = 0; l < Ls && all; l++)
-      all = present[(size_t)v * Ls + l];
+      all = n->present[(size_t)v * Ls + l];
     if (all)
-      every.u.list->items[ne++] = cn_vertex_value(s, v);
+      every.u.list->items[k++] = cn_vertex_value(s, v);
   }
-  every.u.list->n = ne;
-  /* one row per pair of layers */
-  static const char *const ocols[] = {"layer_a", "layer_b", "pairs_a", "pairs_b",
-                                      "shared",  "jaccard", "actors_shared"};
-  cn_name **okeys = cn_keys(&E->c->names, E->arena, ocols, 7);
-  cn_value overlap = cn_list_new(E->arena, (int64_t)(Ls * Ls / 2 + 1));
-  int64_t no = 0;
+  every.u.list->n = k;
+  return every;
+}
+
+/* One row per two layers: their pairs, the pairs in both, the Jaccard
+ * index of the two sets of pairs, the actors in both. */
+static cn_value nest_overlap(cn_eval *E, const nest *n) {
+  static const char *const cols[] = {"layer_a", "layer_b", "pairs_a", "pairs_b",
+                                     "shared",  "jaccard", "actors_shared"};
+  size_t Ls = (size_t)n->L;
+  cn_name **keys = cn_keys(&E->c->names, E->arena, cols, 7);
+  cn_value rows = cn_list_new(E->arena, (int64_t)(Ls * Ls / 2 + 1));
+  int64_t k = 0;
   for (size_t a = 0; a < Ls; a++)
     for (size_t b = a + 1; b < Ls; b++) {
-      int64_t sh = shared[a * Ls + b], uni = pairs[a] + pairs[b] - sh;
-      int64_t both = 0;
-      for (int32_t v = 0; v < s->n; v++)
-        both += present[(size_t)v * Ls + a] && present[(size_t)v * Ls + b];
-      cn_value r = cn_row(E->arena, okeys, 7);
+      int64_t sh = n->shared[a * Ls + b], uni = n->pairs[a] + n->pairs[b] - sh;
+      cn_value r = cn_row(E->arena, keys, 7);
       cn_value *val = r.u.rec->vals;
-      val[0] = cn_layer_value(c, slot_of[a] - 1);
-      val[1] = cn_layer_value(c, slot_of[b] - 1);
-      val[2] = cn_num((double)pairs[a]);
-      val[3] = cn_num((double)pairs[b]);
+      val[0] = nest_layer(E, n, a);
+      val[1] = nest_layer(E, n, b);
+      val[2] = cn_num((double)n->pairs[a]);
+      val[3] = cn_num((double)n->pairs[b]);
       val[4] = cn_num((double)sh);
       val[5] = cn_num(uni ? (double)sh / (double)uni : 0); /* uni > 0 here */
-      val[6] = cn_num((double)both);
-      overlap.u.list->items[no++] = r;
+      val[6] = cn_num((double)n->actors_shared[a * Ls + b]);
+      rows.u.list->items[k++] = r;
     }
-  overlap.u.list->n = no;
+  rows.u.list->n = k;
+  return rows;
+}
 
+static cn_value f_nesting(cn_eval *E, cn_call *call) {
+  cn_snapshot *s = cn_snapshot_of_call(E, call);
+  cn_arg_count(E, call, 0, 0);
+  nest n;
+  memset(&n, 0, sizeof n);
+  int32_t *index = nest_layers(E, s, &n);
+  nest_pairs(E, s, index, &n);
+  nest_count(E, s, &n);
   static const char *const fields[] = {"layers", "multiplex", "in_every_layer",
                                        "overlap"};
   cn_value out = cn_row(E->arena, cn_keys(&E->c->names, E->arena, fields, 4), 4);
-  out.u.rec->vals[0] = layers;
-  out.u.rec->vals[1] = multiplex;
-  out.u.rec->vals[2] = every;
-  out.u.rec->vals[3] = overlap;
+  out.u.rec->vals[0] = nest_layer_list(E, &n);
+  out.u.rec->vals[1] = nest_multiplex(E, s, &n);
+  out.u.rec->vals[2] = nest_in_every(E, s, &n);
+  out.u.rec->vals[3] = nest_overlap(E, &n);
   return out;
 }
 

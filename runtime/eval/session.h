@@ -1,0 +1,91 @@
+/* session.h — a case and the evaluator over it, changed one input at a time,
+ * each input all or nothing: the REPL's model, for any front end (a
+ * terminal, a notebook, an editor).
+ *
+ * An input is one or more complete statements.  It is loaded as a source of
+ * its own named "<repl>" whose line numbers the front end continues (so
+ * errors read <repl>:LINE:COL).  Before each input the case and the
+ * evaluator's bindings are marked; any error rolls both back, so a failed
+ * input leaves no trace but what it printed before the error.
+ *
+ * The session always equals a script: the declarations given so far, then
+ * every let and def in order (what cn_session_save writes).  So when an
+ * input declares something, the earlier lets are computed again over the
+ * grown case by a fresh evaluator, as loading that script would; a
+ * declaration that would make one of them fail is refused. */
+#ifndef CN_SESSION_H
+#define CN_SESSION_H
+
+#include <stdio.h>
+
+#include "case.h"
+#include "eval.h"
+
+typedef struct cn_session_config {
+  cn_diag *diag;              /* where errors and hints are reported */
+  FILE *quiet;                /* where quiet re-runs report (/dev/null) */
+  void (*open)(cn_eval *E);   /* registers the built-ins of each evaluator */
+  cn_format format;           /* how results print */
+  int no_write;               /* refuse every file write */
+  int echo;                   /* --echo while the files run */
+  int echo_inputs;            /* --echo for the inputs */
+} cn_session_config;
+
+typedef struct cn_session {
+  cn_case c;
+  cn_eval *E;                 /* replaced when lets are computed again */
+  cn_session_config cfg;
+  char **files;               /* what a reload reads: opened and loaded */
+  size_t nfiles, capfiles;
+  unsigned char *bad;         /* per statement of c.stmts: failed last run */
+  size_t badcap;
+  int dirty;                  /* changed since opened, reloaded or saved */
+} cn_session;
+
+/// Open a session on files (loaded in order, then their statements run;
+/// with run_queries, their expressions too, printing).  Sets the errors of
+/// loading and of running; statements run only if the files loaded.  The
+/// session is usable either way (on what could be loaded).
+cn_session *cn_session_open(const cn_session_config *cfg,
+                            const char *const *files, size_t n,
+                            int run_queries, int *load_errors, int *run_errors);
+void cn_session_free(cn_session *s);
+
+/// A source over text[0..len) named <repl>, its lines shown from
+/// line_base + 1.  Reports text that is not UTF-8 (or holds NUL) at its
+/// place and returns NULL.
+cn_source *cn_session_source(const char *text, size_t len, int line_base,
+                             cn_diag *diag);
+
+/// Does the text end inside a statement (an open bracket, a trailing
+/// operator), so that a front end should read another line before it runs
+/// it?  Text with bad bytes is not unfinished: running it reports them.
+int cn_session_unfinished(cn_session *s, const char *text, size_t len);
+/// Run one complete input, all or nothing: declarations, lets and defs take
+/// effect and expressions print, or after any error nothing of it stays.
+/// Returns 0 if the input took effect.
+int cn_session_run(cn_session *s, const char *text, size_t len, int line_base);
+/// The same for a script file (the REPL's :load); a file that took effect
+/// is read again by a reload.
+int cn_session_load(cn_session *s, const char *path);
+/// Read the files again into a fresh session that replaces *sp (its
+/// configuration and files kept).  Returns the errors of loading; when
+/// there are some, *sp is left as it was.  Sets the errors of running.
+int cn_session_reload(cn_session **sp, int *run_errors);
+
+/// Has anything :save would write changed since the session was opened,
+/// reloaded or saved?
+int cn_session_dirty(const cn_session *s);
+/// Is `path` (by its real path) one of the files the session read?
+int cn_session_read_file(const cn_session *s, const char *path);
+/// The let and def statements of the session (what :save writes after the
+/// declarations).
+size_t cn_session_bindings(const cn_session *s);
+/// Write the session as a script to `path` (atomically); 0 on success,
+/// else -1 after an error reported through the diag.
+int cn_session_save(cn_session *s, const char *path);
+
+/// Output format of the results, from now on and after a reload.
+void cn_session_set_format(cn_session *s, cn_format format);
+
+#endif

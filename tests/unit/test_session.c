@@ -1,0 +1,173 @@
+/* test_session.c — runtime/eval/session.c through its API: whether an
+ * input is left open, inputs run all or nothing, a let follows the case as
+ * it grows, a refused declaration leaves the lets as they were, :load and
+ * :reload, the dirty flag, and a save that reads back.  What the session
+ * prints goes to a scratch file and its errors to /dev/null; the checks
+ * report on standard error.  Last line: "N passed, N failed". */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "builtins.h"
+#include "session.h"
+
+static int pass, fail;
+
+#define CHECK(ok, what)                                                      \
+  do {                                                                       \
+    int ok_ = (ok);                                                          \
+    pass += ok_;                                                             \
+    fail += !ok_;                                                            \
+    if (!ok_)                                                                \
+      fprintf(stderr, "FAIL %s\n", what);                                    \
+  } while (0)
+
+/* The number bound to `name` (the last binding of it), or -1. */
+static double bound(const cn_session *s, const char *name) {
+  const cn_eval *E = s->E;
+  for (size_t i = E->gnames.n; i-- > 0;)
+    if (strcmp(E->gnames.items[i]->str, name) == 0)
+      return E->gvalues.items[i].t == CN_V_NUM ? E->gvalues.items[i].u.num
+                                                : -1;
+  return -1;
+}
+
+static int run(cn_session *s, const char *text) {
+  static int line;
+  int rc = cn_session_run(s, text, strlen(text), line);
+  line += 1;
+  return rc;
+}
+
+static int unfinished(cn_session *s, const char *text) {
+  return cn_session_unfinished(s, text, strlen(text));
+}
+
+static void write_file(const char *path, const char *text) {
+  FILE *f = fopen(path, "w");
+  if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
+    printf("cannot write %s\n", path);
+    exit(2);
+  }
+}
+
+int main(void) {
+  const char *tmp = getenv("TMPDIR");
+  char dir[200];
+  snprintf(dir, sizeof dir, "%s/cnet-session-XXXXXX", tmp && *tmp ? tmp : ".");
+  if (!mkdtemp(dir)) {
+    printf("cannot make a scratch directory\n");
+    return 2;
+  }
+  char script[256], saved[256], loaded[256];
+  snprintf(script, sizeof script, "%s/case.cnet", dir);
+  snprintf(saved, sizeof saved, "%s/saved.cnet", dir);
+  snprintf(loaded, sizeof loaded, "%s/more.cnet", dir);
+  write_file(script, "layer 交易\nkind 农户\nactor 张三, 李四 : 农户\n"
+                     "张三 -- 李四 : 交易 2000..\n");
+  write_file(loaded, "actor 王五 : 农户\n王五 -- 张三 : 交易 2001..\n");
+
+  /* results go to stdout: keep them out of the test's own output */
+  FILE *results = tmpfile();
+  FILE *quiet = fopen("/dev/null", "w");
+  if (!results || !quiet || dup2(fileno(results), STDOUT_FILENO) < 0) {
+    fprintf(stderr, "cannot redirect the output\n");
+    return 2;
+  }
+  cn_diag diag;
+  cn_diag_init(&diag, quiet);
+  cn_session_config cfg = {.diag = &diag, .quiet = quiet,
+                           .open = cn_stdlib_open, .no_write = 0};
+  const char *files[] = {script};
+  int lerr = -1, rerr = -1;
+  cn_session *s = cn_session_open(&cfg, files, 1, 1, &lerr, &rerr);
+  CHECK(lerr == 0 && rerr == 0 && s->c.actors.n == 2, "the file opens");
+  CHECK(!cn_session_dirty(s), "a session just opened is clean");
+
+  /* an input left open asks for more; a complete one, or bad bytes, not */
+  CHECK(unfinished(s, "degree(张三"), "an open bracket");
+  CHECK(unfinished(s, "let x = 1 +"), "a trailing operator");
+  CHECK(!unfinished(s, "degree(张三)"), "a complete call");
+  CHECK(!unfinished(s, "degree(\xff"), "bad bytes run");
+  CHECK(!unfinished(s, "degree)("), "an error before the end");
+
+  /* a good declaration lands */
+  CHECK(run(s, "actor 赵六 : 农户; 赵六 -- 李四 : 交易 2002..") == 0,
+        "a declaration takes effect");
+  CHECK(s->c.actors.n == 3 && s->c.ties.n == 2, "the case grew");
+  CHECK(cn_session_dirty(s), "a declaration makes the session dirty");
+
+  /* a let follows the case as it grows */
+  CHECK(run(s, "let k = count(actors())") == 0, "a let takes effect");
+  CHECK(bound(s, "k") == 3, "the let sees three actors");
+  CHECK(run(s, "actor 孙七 : 农户") == 0, "another actor");
+  CHECK(bound(s, "k") == 4, "the let is computed again over four actors");
+
+  /* a failing input rolls back, even what came before its error */
+  size_t stmts = s->c.stmts.n, nglobals = s->E->gnames.n;
+  CHECK(run(s, "actor 周八 : 农户; let j = 1; degree(无此人)") != 0,
+        "an input with an unknown actor fails");
+  CHECK(s->c.actors.n == 4, "its actor is gone");
+  CHECK(s->c.stmts.n == stmts && s->E->gnames.n == nglobals,
+        "its let is gone");
+  CHECK(bound(s, "k") == 4, "the earlier let keeps its value");
+  CHECK(run(s, "let k = 99; nosuchfunction()") != 0, "a failing rebinding");
+  CHECK(bound(s, "k") == 4, "a let redefined by a failed input is restored");
+  CHECK(run(s, "actor 张三 : 农户") != 0, "a duplicate actor is refused");
+  CHECK(s->c.actors.n == 4 && bound(s, "k") == 4, "and nothing changed");
+
+  /* :load is all or nothing too */
+  size_t actors = s->c.actors.n;
+  CHECK(cn_session_load(s, loaded) == 0, "a file loads into the session");
+  CHECK(s->c.actors.n == actors + 1 && bound(s, "k") == (double)actors + 1,
+        "its actor is there, and the let counts it");
+  CHECK(cn_session_load(s, loaded) != 0 && s->c.actors.n == actors + 1,
+        "loading it again fails and changes nothing");
+  actors = s->c.actors.n;
+
+  /* a declaration that would make an earlier let fail is refused */
+  CHECK(run(s, "let one = degree(孙七)") == 0, "a let over an actor");
+  CHECK(run(s, "layer 新层; 孙七 -- 张三 : 新层 2003..") == 0,
+        "a new layer and tie");
+  CHECK(bound(s, "one") == 1, "the let is computed again");
+  CHECK(run(s, "let r = 1 / (6 - count(actors()))") == 0, "a let over a count");
+  CHECK(run(s, "actor 吴九") != 0, "an actor that would make it divide by 0");
+  CHECK(s->c.actors.n == actors && bound(s, "r") == 1 &&
+            bound(s, "k") == (double)actors,
+        "is refused, the lets as they were");
+
+  /* :save writes what the session is; it is then clean */
+  CHECK(cn_session_bindings(s) == 3, "three lets to save");
+  CHECK(cn_session_save(s, saved) == 0, "the session saves");
+  CHECK(!cn_session_dirty(s), "a saved session is clean");
+  CHECK(run(s, "count(actors())") == 0 && !cn_session_dirty(s),
+        "a query does not make it dirty");
+  CHECK(cn_session_read_file(s, script) && cn_session_read_file(s, loaded) &&
+            !cn_session_read_file(s, saved),
+        "the session knows the files it read");
+
+  /* a reload reads the opened and the loaded file again */
+  CHECK(cn_session_reload(&s, &rerr) == 0 && rerr == 0, "the reload");
+  CHECK(s->c.actors.n == 3 && s->E->gnames.n == 0 && !cn_session_dirty(s),
+        "a reload reads the files again, and drops what was typed");
+
+  /* the saved script opens on the same case */
+  const char *again[] = {saved};
+  cn_session *t = cn_session_open(&cfg, again, 1, 1, &lerr, &rerr);
+  CHECK(lerr == 0 && rerr == 0, "the saved script loads");
+  CHECK(t->c.actors.n == actors && bound(t, "k") == (double)actors &&
+            bound(t, "one") == 1,
+        "the saved script gives the same case and lets");
+  cn_session_free(t);
+  cn_session_free(s);
+
+  fclose(quiet);
+  fclose(results);
+  remove(script);
+  remove(saved);
+  remove(loaded);
+  rmdir(dir);
+  fprintf(stderr, "%d passed, %d failed\n", pass, fail);
+  return fail != 0;
+}
