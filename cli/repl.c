@@ -32,6 +32,7 @@
 
 #include <editline/readline.h>
 
+#include "atomic.h"
 #include "builtins.h"
 #include "case.h"
 #include "eval.h"
@@ -61,7 +62,6 @@ typedef struct repl {
   session *s;
   cn_diag diag;
   cn_format format;
-  int no_write;
   int echo;        /* --echo (not for what is typed at a terminal) */
   int tty;         /* a terminal: prompts, line editing, Ctrl-C */
   char **files;    /* what :reload reads: the start files and :load-ed ones */
@@ -169,7 +169,6 @@ static cn_eval *eval_new(repl *R, session *s) {
   cn_eval *E = cn_xcalloc(1, sizeof *E);
   cn_eval_init(E, &s->c, &R->diag);
   E->format = R->format;
-  E->no_write = R->no_write;
   E->echo = R->echo;
   E->repl = 1;
   cn_stdlib_open(E);
@@ -602,12 +601,6 @@ static void meta_reload(repl *R) {
 
 static void meta_save(repl *R, const char *line, const char *arg, int col,
                       int force) {
-  if (R->no_write) {
-    meta_error(R, line, col, (int)cn_utf8_count(arg, strlen(arg)),
-               "cnet was started with --no-write",
-               "--no-write: not writing '%s'", arg);
-    return;
-  }
   char *path = path_of(arg);
   /* a script the session loaded holds comments and queries :save does not
    * write: overwriting it takes :save! */
@@ -628,7 +621,13 @@ static void meta_save(repl *R, const char *line, const char *arg, int col,
   }
   free(real);
   input_begin(R);
-  if (cn_save_file(&R->s->c, path, &R->diag) != 0) {
+  char why[1024];
+  int rc = cn_save_file(&R->s->c, path, why, sizeof why);
+  if (rc == CN_OUT_REFUSED) {
+    meta_error(R, line, col, (int)cn_utf8_count(arg, strlen(arg)),
+               "cnet was started with --no-write", "%s", why);
+  } else if (rc != 0) {
+    cn_diag_plain_error(&R->diag, "%s", why);
     R->failed++;
   } else if (R->tty) {
     size_t nbind = 0;
@@ -792,6 +791,21 @@ static char *history_path(void) {
   return path;
 }
 
+/* The history file replaced whole, so that a crash while writing loses
+ * nothing; a link to it is followed (the history is cnet's own file). */
+static void history_save(const repl *R) {
+  char *real = realpath(R->history, NULL), why[512];
+  cn_out *o = cn_out_new();
+  int rc;
+  const cn_out_file *f = cn_out_add(o, real ? real : R->history,
+                                    CN_OUT_PRIVATE, &rc, why, sizeof why);
+  if (f && write_history(f->temp) == 0)
+    (void)cn_out_commit(o, why, sizeof why); /* no history is no error */
+  else
+    cn_out_abort(o);
+  free(real);
+}
+
 static void history_add(repl *R, const char *entry) {
   if (!R->tty)
     return;
@@ -807,7 +821,7 @@ static void history_add(repl *R, const char *entry) {
     return;
   add_history(entry);
   if (R->history)
-    write_history(R->history); /* every input: nothing lost on a crash */
+    history_save(R); /* every input: nothing lost on a crash */
 }
 
 /* ---- reading inputs ---- */
@@ -1334,7 +1348,7 @@ static void read_terminal(repl *R) {
   cand.v = NULL;
   cand.cap = 0;
   if (R->history)
-    write_history(R->history);
+    history_save(R);
 }
 
 int cn_repl_main(const cn_repl_options *o) {
@@ -1342,7 +1356,6 @@ int cn_repl_main(const cn_repl_options *o) {
   memset(&R, 0, sizeof R);
   cn_diag_init(&R.diag, stderr);
   R.format = o->format;
-  R.no_write = o->no_write;
   R.echo = o->echo;
   R.tty = isatty(STDIN_FILENO);
   R.devnull = fopen("/dev/null", "w");
