@@ -8,7 +8,7 @@ CFLAGS  ?= -O2 -g
 WARN_GEN := -std=c11 -Wall -Wextra -Wpedantic -Wshadow
 WARN     := $(WARN_GEN) -Wconversion -Wmissing-declarations -Werror
 # the source folders, lowest layer first (tests/check_layers.py enforces it)
-LAYERS  := lang runtime/net runtime/model runtime/eval runtime/gv stdlib cli
+LAYERS  := lang runtime/out runtime/net runtime/model runtime/eval runtime/gv stdlib cli
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L $(LAYERS:%=-I%) -Ibuild/stdlib
 # lazy: pkg-config runs after `make deps` has installed Graphviz
 GV_CFLAGS = $(shell pkg-config --cflags libgvc fontconfig 2>/dev/null)
@@ -122,7 +122,12 @@ build/regress_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(LIB_ASAN_OBJ)
 build/test_session: tests/unit/test_session.c $(LIB_ASAN_OBJ)
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $^ $(GV_LIBS) $(LIBS)
 
-unit: build/test_measures build/test_lang build/test_number build/fixtures/.done build/regress_parse build/regress_query build/test_session
+# the one way out to files (runtime/out/)
+build/test_out: tests/unit/test_out.c runtime/out/atomic.c runtime/out/escape.c lang/arena.c
+	@mkdir -p build
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^
+
+unit: build/test_measures build/test_lang build/test_number build/test_out build/fixtures/.done build/regress_parse build/regress_query build/test_session
 
 # ---- fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=N ----
 FUZZ_SECONDS ?= 60
@@ -154,8 +159,9 @@ check:
 	@python3 tests/oracles/make_vectors.py --check-reference
 	@tests/run.sh ./cnet ./cnet-asan
 
-# the layers include only downwards (lang/ <- runtime/net, model, eval, gv
-# <- stdlib/ <- cli/), and only runtime/gv/render.c includes Graphviz
+# the layers include only downwards (lang/ <- runtime/out <- runtime/model,
+# eval, gv; runtime/net beside it <- stdlib/ <- cli/), and only
+# runtime/gv/render.c includes Graphviz
 check-deps:
 	@python3 tests/check_layers.py
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "atomic.h"
 #include "case.h"
 #include "eval.h"
 #include "format.h"
@@ -240,7 +241,6 @@ static int run(const options *o, cn_case *c, cn_diag *diag) {
   cn_eval E;
   cn_eval_init(&E, c, diag);
   E.format = format_of(o->format);
-  E.no_write = o->no_write;
   E.echo = o->echo;
   cn_stdlib_open(&E);
   int errors = 0;
@@ -289,6 +289,7 @@ int main(int argc, char **argv) {
     free(o.exprs);
     return rc;
   }
+  cn_out_refuse_writes(o.no_write);
   cn_diag diag;
   cn_diag_init(&diag, stderr);
   if (o.fmt) {
@@ -305,8 +306,7 @@ int main(int argc, char **argv) {
     return rc;
   }
   if (o.interactive || (o.nfiles == 0 && o.nexprs == 0 && !o.check)) {
-    cn_repl_options ro = {o.files, o.nfiles, format_of(o.format), o.no_write,
-                          o.echo};
+    cn_repl_options ro = {o.files, o.nfiles, format_of(o.format), o.echo};
     rc = o.nexprs || o.check
              ? usage_error("%s", "-i cannot be used with -e or --check")
              : cn_repl_main(&ro);

@@ -28,6 +28,7 @@
 
 #include <editline/readline.h>
 
+#include "atomic.h"
 #include "builtins.h"
 #include "case.h"
 #include "eval.h"
@@ -299,12 +300,6 @@ static void meta_reload(repl *R) {
 
 static void meta_save(repl *R, const char *line, const char *arg, int col,
                       int force) {
-  if (R->s->cfg.no_write) {
-    meta_error(R, line, col, (int)cn_utf8_count(arg, strlen(arg)),
-               "cnet was started with --no-write",
-               "--no-write: not writing '%s'", arg);
-    return;
-  }
   char *path = path_of(arg);
   /* a script the session loaded holds comments and queries :save does not
    * write: overwriting it takes :save! */
@@ -316,9 +311,15 @@ static void meta_save(repl *R, const char *line, const char *arg, int col,
     free(path);
     return;
   }
-  if (cn_session_save(R->s, path) != 0)
+  char why[1024];
+  int rc = cn_session_save(R->s, path, why, sizeof why);
+  if (rc == CN_OUT_REFUSED) {
+    meta_error(R, line, col, (int)cn_utf8_count(arg, strlen(arg)),
+               "cnet was started with --no-write", "%s", why);
+  } else if (rc != 0) {
+    cn_diag_plain_error(&R->diag, "%s", why);
     R->failed++;
-  else if (R->tty)
+  } else if (R->tty)
     printf("saved %s: %zu actors, %zu ties, %zu let/def\n", path,
            R->s->c.actors.n, R->s->c.ties.n, cn_session_bindings(R->s));
   free(path);
@@ -470,6 +471,21 @@ static char *history_path(void) {
   return path;
 }
 
+/* The history file replaced whole, so that a crash while writing loses
+ * nothing; a link to it is followed (the history is cnet's own file). */
+static void history_save(const repl *R) {
+  char *real = realpath(R->history, NULL), why[512];
+  cn_out *o = cn_out_new();
+  int rc;
+  const cn_out_file *f = cn_out_add(o, real ? real : R->history,
+                                    CN_OUT_PRIVATE, &rc, why, sizeof why);
+  if (f && write_history(f->temp) == 0)
+    (void)cn_out_commit(o, why, sizeof why); /* no history is no error */
+  else
+    cn_out_abort(o);
+  free(real);
+}
+
 static void history_add(repl *R, const char *entry) {
   if (!R->tty)
     return;
@@ -485,7 +501,7 @@ static void history_add(repl *R, const char *entry) {
     return;
   add_history(entry);
   if (R->history)
-    write_history(R->history); /* every input: nothing lost on a crash */
+    history_save(R); /* every input: nothing lost on a crash */
 }
 
 /* ---- reading inputs ---- */
@@ -1012,7 +1028,7 @@ static void read_terminal(repl *R) {
   cand.v = NULL;
   cand.cap = 0;
   if (R->history)
-    write_history(R->history);
+    history_save(R);
 }
 
 int cn_repl_main(const cn_repl_options *o) {
@@ -1040,7 +1056,6 @@ int cn_repl_main(const cn_repl_options *o) {
       .quiet = R.devnull,
       .open = cn_stdlib_open,
       .format = o->format,
-      .no_write = o->no_write,
       .echo = o->echo,
       .echo_inputs = o->echo && !R.tty, /* a terminal shows what was typed */
   };

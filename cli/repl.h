@@ -14,7 +14,6 @@ typedef struct cn_repl_options {
   const char *const *files; /* loaded (and run) first; :reload reads them */
   int nfiles;
   cn_format format;
-  int no_write;             /* --no-write: :save and render() refuse */
   int echo;                 /* --echo: show each expression with its result,
                                except what is typed at a terminal */
 } cn_repl_options;

@@ -21,7 +21,7 @@ struct cn_arena_defer {
 
 enum { BLOCK_MIN = 64 * 1024 };
 
-static void out_of_memory(size_t size) {
+_Noreturn void cn_out_of_memory(size_t size) {
   fprintf(stderr, "cnet: out of memory (asked for %zu bytes)\n", size);
   exit(70);
 }
@@ -29,21 +29,21 @@ static void out_of_memory(size_t size) {
 void *cn_xmalloc(size_t size) {
   void *p = malloc(size ? size : 1);
   if (!p)
-    out_of_memory(size);
+    cn_out_of_memory(size);
   return p;
 }
 
 void *cn_xcalloc(size_t n, size_t size) {
   void *p = calloc(n ? n : 1, size ? size : 1);
   if (!p)
-    out_of_memory(n * size);
+    cn_out_of_memory(n * size);
   return p;
 }
 
 void *cn_xrealloc(void *p, size_t size) {
   void *q = realloc(p, size ? size : 1);
   if (!q)
-    out_of_memory(size);
+    cn_out_of_memory(size);
   return q;
 }
 
@@ -59,7 +59,7 @@ void *cn_xgrow(void *p, size_t *cap, size_t need, size_t item) {
   while (c < need)
     c *= 2;
   if (c > SIZE_MAX / item)
-    out_of_memory(SIZE_MAX);
+    cn_out_of_memory(SIZE_MAX);
   *cap = c;
   return cn_xrealloc(p, c * item);
 }

@@ -39,6 +39,8 @@ void *cn_xmalloc(size_t size);
 void *cn_xcalloc(size_t n, size_t size);
 void *cn_xrealloc(void *p, size_t size);
 char *cn_xstrdup(const char *s);
+/// Print that `size` bytes could not be had, and exit(70).
+_Noreturn void cn_out_of_memory(size_t size);
 /// Grow a heap vector so that it holds at least `need` items of `item` bytes.
 void *cn_xgrow(void *p, size_t *cap, size_t need, size_t item);
 

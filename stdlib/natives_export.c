@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "atomic.h"
 #include "builtins.h"
 #include "export.h"
 #include "snapshot.h"
@@ -34,12 +35,6 @@ static int pajek_dialect(cn_eval *E, cn_call *call, cn_export_format fmt) {
 static cn_value f_export(cn_eval *E, cn_call *call) {
   const cn_loc *to_loc = NULL;
   const cn_value *to = cn_arg_named(call, "to", &to_loc);
-  if (E->no_write)
-    cn_eval_fail(E, &call->node->loc,
-                 "ties(…) and actors(…) print the same data without writing "
-                 "(-f csv for a table)",
-                 "export() writes a file, and --no-write refuses every file "
-                 "write");
   if (!to)
     cn_eval_fail(E, &call->node->loc,
                  "the format comes from the extension: .graphml, .gexf, .net, "
@@ -60,8 +55,14 @@ static cn_value f_export(cn_eval *E, cn_call *call) {
   char selection[512], why[1024];
   cn_selection_describe(E->c, &s->sel, selection, sizeof selection);
   const char *title = E->c->title ? E->c->title->str : NULL;
-  if (cn_export_write(s, path, fmt, flags, title, selection, why,
-                      sizeof why) != 0)
+  int rc = cn_export_write(s, path, fmt, flags, title, selection, why,
+                           sizeof why);
+  if (rc == CN_OUT_REFUSED)
+    cn_eval_fail(E, to_loc,
+                 "ties(…) and actors(…) print the same data without writing "
+                 "(-f csv for a table)",
+                 "%s", why);
+  if (rc != 0)
     cn_eval_error(E, to_loc, "%s", why);
   if (fmt == CN_EXPORT_DL) {
     char *key = cn_export_companion(path, fmt);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "atomic.h"
 #include "number.h"
 #include "render_draw.h"
 #include "utf8.h"
@@ -1172,11 +1173,6 @@ static void fail_render(cn_eval *E, const cn_loc *loc, cn_render_result *r) {
 static cn_value f_render(cn_eval *E, cn_call *call) {
   ropts o;
   parse_options(E, call, &o, 1);
-  if (E->no_write)
-    cn_eval_fail(E, &call->node->loc,
-                 "dot(…) gives the same figure as text without writing",
-                 "render() writes a file, and --no-write refuses every file "
-                 "write");
   if (!o.to)
     cn_eval_fail(E, &call->node->loc, "write render(…, to=\"figure.pdf\")",
                  "render() needs to=\"FILE\" (.svg, .png, .pdf or .dot)");
@@ -1223,18 +1219,29 @@ static cn_value f_render(cn_eval *E, cn_call *call) {
   if (r.status != 0 || r.nerrors || r.nitems != d.npaths)
     fail_render(E, o.loc, &r);
   report_messages(E, o.loc, &r);
-  for (int i = 0; i < r.nitems; i++) {
-    char why[512];
+  /* one figure per stage: all are complete before any takes its name */
+  cn_out *out = cn_out_new();
+  char why[512];
+  int rc = 0;
+  for (int i = 0; i < r.nitems && rc == 0; i++) {
     int tag = r.items[i].tag;
     if (tag < 0 || tag >= d.npaths)
       continue;
-    if (cn_render_write_file(d.paths[tag], r.items[i].data, r.items[i].len, why,
-                             sizeof why) != 0) {
-      cn_render_result_free(&r);
-      cn_eval_error(E, o.to_loc, "%s", why);
-    }
+    const cn_out_file *f = cn_out_add(out, d.paths[tag], 0, &rc, why, sizeof why);
+    if (f)
+      fwrite(r.items[i].data, 1, r.items[i].len, f->f);
   }
+  if (rc == 0)
+    rc = cn_out_commit(out, why, sizeof why);
+  else
+    cn_out_abort(out);
   cn_render_result_free(&r);
+  if (rc == CN_OUT_REFUSED)
+    cn_eval_fail(E, o.to_loc,
+                 "dot(…) gives the same figure as text without writing", "%s",
+                 why);
+  if (rc != 0)
+    cn_eval_error(E, o.to_loc, "%s", why);
   return cn_nil();
 }
 

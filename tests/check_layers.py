@@ -13,12 +13,15 @@ import sys
 # folder -> the folders it may include from (besides itself)
 ALLOWED = {
     "lang": [],
+    "runtime/out": ["lang"],
     "runtime/net": [],
-    "runtime/model": ["lang"],
-    "runtime/eval": ["lang", "runtime/model", "runtime/net"],
-    "runtime/gv": ["lang"],
-    "stdlib": ["lang", "runtime/net", "runtime/model", "runtime/eval", "runtime/gv"],
-    "cli": ["lang", "runtime/net", "runtime/model", "runtime/eval", "runtime/gv", "stdlib"],
+    "runtime/model": ["lang", "runtime/out"],
+    "runtime/eval": ["lang", "runtime/out", "runtime/model", "runtime/net"],
+    "runtime/gv": ["lang", "runtime/out"],
+    "stdlib": ["lang", "runtime/out", "runtime/net", "runtime/model", "runtime/eval",
+               "runtime/gv"],
+    "cli": ["lang", "runtime/out", "runtime/net", "runtime/model", "runtime/eval",
+            "runtime/gv", "stdlib"],
 }
 GENERATED = {"parser.h": "lang", "lexer.h": "lang", "prelude.inc": "stdlib"}
 GRAPHVIZ_ONLY = "runtime/gv/render.c"

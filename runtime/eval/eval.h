@@ -47,7 +47,6 @@ struct cn_eval {
   cn_arena *arena;      /* where values of the current statement live */
   cn_arena *keep;       /* session memory: let values, defs */
   cn_format format;
-  int no_write;         /* refuse every file write */
   int echo;             /* --echo: show each printed expression (echo.h) */
   int repl;             /* the REPL, where ':help' exists (hints say so) */
   int depth;            /* calls of `def` functions in progress */

@@ -6,89 +6,15 @@
  * it reads back as the same double. */
 #include "export.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "atomic.h"
+#include "escape.h"
 #include "number.h"
 #include "utf8.h"
-
-/* ---- files: a temporary name beside the target, renamed when complete */
-
-typedef struct ofile {
-  const char *path;
-  char *tmp;
-  FILE *f;
-} ofile;
-
-static int fail(char *why, size_t nwhy, const char *path, const char *what) {
-  snprintf(why, nwhy, "cannot write '%s': %s", path, what);
-  return -1;
-}
-
-static int of_open(ofile *o, const char *path, char *why, size_t nwhy) {
-  o->path = path;
-  o->f = NULL;
-  size_t n = strlen(path);
-  o->tmp = cn_xmalloc(n + 64);
-  const char *slash = strrchr(path, '/');
-  size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
-  memcpy(o->tmp, path, dir);
-  snprintf(o->tmp + dir, n - dir + 64, ".%s.cnet-tmp-%ld", path + dir,
-           (long)getpid());
-  int fd = open(o->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (fd < 0 || !(o->f = fdopen(fd, "wb"))) {
-    int e = errno;
-    if (fd >= 0)
-      close(fd);
-    free(o->tmp);
-    o->tmp = NULL;
-    return fail(why, nwhy, path, strerror(e));
-  }
-  return 0;
-}
-
-/* Flush and close; the temporary file stays until of_commit/of_abort. */
-static int of_close(ofile *o, char *why, size_t nwhy) {
-  int bad = fflush(o->f) != 0 || ferror(o->f);
-  int e = errno;
-  if (!bad && fsync(fileno(o->f)) != 0 && errno != EINVAL && errno != EROFS) {
-    bad = 1;
-    e = errno;
-  }
-  if (fclose(o->f) != 0 && !bad) {
-    bad = 1;
-    e = errno;
-  }
-  o->f = NULL;
-  return bad ? fail(why, nwhy, o->path, strerror(e ? e : EIO)) : 0;
-}
-
-static void of_abort(ofile *o) {
-  if (!o->tmp)
-    return;
-  if (o->f)
-    fclose(o->f);
-  o->f = NULL;
-  unlink(o->tmp);
-  free(o->tmp);
-  o->tmp = NULL;
-}
-
-static int of_commit(ofile *o, char *why, size_t nwhy) {
-  if (rename(o->tmp, o->path) != 0) {
-    int e = errno;
-    of_abort(o);
-    return fail(why, nwhy, o->path, strerror(e));
-  }
-  free(o->tmp);
-  o->tmp = NULL;
-  return 0;
-}
 
 /* ---- the model: vertices, ties and attribute columns ---- */
 
@@ -325,72 +251,11 @@ enum { TXT = 4096 };
 
 /* ---- escaping ---- */
 
-static void xml_put(FILE *f, const char *s) {
-  for (; *s; s++) {
-    unsigned char ch = (unsigned char)*s;
-    switch (ch) {
-    case '&': fputs("&amp;", f); break;
-    case '<': fputs("&lt;", f); break;
-    case '>': fputs("&gt;", f); break;
-    case '"': fputs("&quot;", f); break;
-    case '\'': fputs("&apos;", f); break;
-    case '\n': fputs("&#10;", f); break;
-    case '\r': fputs("&#13;", f); break;
-    case '\t': fputs("&#9;", f); break;
-    default:
-      if (ch < 0x20 || ch == 0x7F)
-        fputs("\xEF\xBF\xBD", f); /* not allowed in XML 1.0: U+FFFD */
-      else
-        fputc(ch, f);
-    }
-  }
-}
-
-static void json_put(FILE *f, const char *s) {
-  fputc('"', f);
-  for (; *s; s++) {
-    unsigned char ch = (unsigned char)*s;
-    switch (ch) {
-    case '"': fputs("\\\"", f); break;
-    case '\\': fputs("\\\\", f); break;
-    case '\n': fputs("\\n", f); break;
-    case '\r': fputs("\\r", f); break;
-    case '\t': fputs("\\t", f); break;
-    default:
-      if (ch < 0x20 || ch == 0x7F)
-        fprintf(f, "\\u%04x", ch);
-      else
-        fputc(ch, f);
-    }
-  }
-  fputc('"', f);
-}
-
 /* NaN and ±Inf as the strings "NaN", "Inf", "-Inf" (number.h) */
 static void json_num(FILE *f, double x) {
   char b[CN_NUM_BUF];
   cn_num_json(b, sizeof b, x);
   fputs(b, f);
-}
-
-/* A CSV cell: quoted when it holds the separator, a quote, a line break or
- * spaces at its ends (spreadsheets would lose them). */
-static void csv_put(FILE *f, const char *s) {
-  size_t n = strlen(s);
-  int q = n && (s[0] == ' ' || s[n - 1] == ' ');
-  for (const char *p = s; *p && !q; p++)
-    q = *p == ',' || *p == '"' || *p == '\n' || *p == '\r';
-  if (!q) {
-    fputs(s, f);
-    return;
-  }
-  fputc('"', f);
-  for (; *s; s++) {
-    if (*s == '"')
-      fputc('"', f);
-    fputc(*s, f);
-  }
-  fputc('"', f);
 }
 
 /* A Pajek label: in double quotes; a '"' inside is written &#34; and a line
@@ -491,13 +356,13 @@ static void lives_free(life *L, int32_t n) {
 static void graphml_key(FILE *f, const char *id, const char *for_,
                         const char *name, const char *type) {
   fprintf(f, "  <key id=\"%s\" for=\"%s\" attr.name=\"", id, for_);
-  xml_put(f, name);
+  cn_esc_xml(f, name);
   fprintf(f, "\" attr.type=\"%s\"/>\n", type);
 }
 
 static void graphml_data(FILE *f, const char *key, const char *text) {
   fprintf(f, "      <data key=\"%s\">", key);
-  xml_put(f, text);
+  cn_esc_xml(f, text);
   fputs("</data>\n", f);
 }
 
@@ -547,11 +412,11 @@ static void write_graphml(const model *M, FILE *f) {
           M->directed ? "directed" : "undirected");
   if (M->title) {
     fputs("    <data key=\"g_case\">", f);
-    xml_put(f, M->title);
+    cn_esc_xml(f, M->title);
     fputs("</data>\n", f);
   }
   fputs("    <data key=\"g_selection\">", f);
-  xml_put(f, M->selection);
+  cn_esc_xml(f, M->selection);
   fputs("</data>\n", f);
   for (int32_t v = 0; v < s->n; v++) {
     fprintf(f, "    <node id=\"n%d\">\n", (int)v);
@@ -632,7 +497,7 @@ static void gexf_spells(FILE *f, const cn_span *sp, int n) {
 
 static void gexf_attvalue(FILE *f, const char *id, const char *text) {
   fprintf(f, "          <attvalue for=\"%s\" value=\"", id);
-  xml_put(f, text);
+  cn_esc_xml(f, text);
   fputs("\"/>\n", f);
 }
 
@@ -649,10 +514,10 @@ static void write_gexf(const model *M, FILE *f) {
         "  <meta>\n    <creator>cnet</creator>\n    <description>",
         f);
   if (M->title) {
-    xml_put(f, M->title);
+    cn_esc_xml(f, M->title);
     fputs(": ", f);
   }
-  xml_put(f, M->selection);
+  cn_esc_xml(f, M->selection);
   fputs("</description>\n  </meta>\n", f);
   fprintf(f, "  <graph mode=\"dynamic\" defaultedgetype=\"%s\" "
              "timeformat=\"double\">\n",
@@ -666,7 +531,7 @@ static void write_gexf(const model *M, FILE *f) {
           "type=\"string\"/>\n", f);
   for (int k = 0; k < M->nv; k++) {
     fprintf(f, "      <attribute id=\"v%d\" title=\"", k);
-    xml_put(f, M->vcols[k].key);
+    cn_esc_xml(f, M->vcols[k].key);
     fprintf(f, "\" type=\"%s\"/>\n", gexf_type[M->vcols[k].type]);
   }
   fputs("    </attributes>\n"
@@ -681,7 +546,7 @@ static void write_gexf(const model *M, FILE *f) {
         f);
   for (int k = 0; k < M->ne; k++) {
     fprintf(f, "      <attribute id=\"e%d\" title=\"", k);
-    xml_put(f, M->ecols[k].key);
+    cn_esc_xml(f, M->ecols[k].key);
     fprintf(f, "\" type=\"%s\"/>\n", gexf_type[M->ecols[k].type]);
   }
   fputs("    </attributes>\n    <nodes>\n", f);
@@ -689,13 +554,13 @@ static void write_gexf(const model *M, FILE *f) {
     const cn_attrs *at = vattrs(M, v);
     const cn_attr *label = cn_attrs_get(at, "label");
     fputs("      <node id=\"", f);
-    xml_put(f, vname(M, v));
+    cn_esc_xml(f, vname(M, v));
     fputs("\" label=\"", f);
     if (label) {
       literal_text(label->value, buf, sizeof buf);
-      xml_put(f, buf);
+      cn_esc_xml(f, buf);
     } else {
-      xml_put(f, vname(M, v));
+      cn_esc_xml(f, vname(M, v));
     }
     fputs("\">\n        <attvalues>\n", f);
     gexf_attvalue(f, "kind", vkind(M, v));
@@ -723,14 +588,14 @@ static void write_gexf(const model *M, FILE *f) {
   for (int64_t i = 0; i < s->nties; i++) {
     const cn_tie *t = tie_at(M, i);
     fprintf(f, "      <edge id=\"%lld\" source=\"", (long long)i);
-    xml_put(f, vname(M, tail_of(M, t)));
+    cn_esc_xml(f, vname(M, tail_of(M, t)));
     fputs("\" target=\"", f);
-    xml_put(f, vname(M, head_of(M, t)));
+    cn_esc_xml(f, vname(M, head_of(M, t)));
     cn_num_text(buf, sizeof buf, cn_tie_weight(t));
     fprintf(f, "\" weight=\"%s\"", buf);
     if (t->layer >= 0) {
       fputs(" label=\"", f);
-      xml_put(f, layer_name(M, t));
+      cn_esc_xml(f, layer_name(M, t));
       fputs("\"", f);
     }
     fputs(">\n        <attvalues>\n", f);
@@ -927,9 +792,9 @@ static void write_dl(const model *M, FILE *f, FILE *key) {
   fputs("\xEF\xBB\xBFlabel,name,kind\r\n", key);
   for (int32_t v = 0; v < s->n; v++) {
     fprintf(key, "a%d,", (int)v + 1);
-    csv_put(key, vname(M, v));
+    cn_esc_csv(key, vname(M, v));
     fputc(',', key);
-    csv_put(key, vgroup(M, v) ? "group" : vkind(M, v));
+    cn_esc_csv(key, vgroup(M, v) ? "group" : vkind(M, v));
     fputs("\r\n", key);
   }
 }
@@ -943,28 +808,28 @@ static void write_csv(const model *M, FILE *ties, FILE *actors) {
         ties);
   for (int k = 0; k < M->ne; k++) {
     fputc(',', ties);
-    csv_put(ties, M->ecols[k].key);
+    cn_esc_csv(ties, M->ecols[k].key);
   }
   fputs("\r\n", ties);
   for (int64_t i = 0; i < s->nties; i++) {
     const cn_tie *t = tie_at(M, i);
-    csv_put(ties, vname(M, tail_of(M, t)));
+    cn_esc_csv(ties, vname(M, tail_of(M, t)));
     fputc(',', ties);
-    csv_put(ties, vname(M, head_of(M, t)));
+    cn_esc_csv(ties, vname(M, head_of(M, t)));
     fputc(',', ties);
-    csv_put(ties, layer_name(M, t));
+    cn_esc_csv(ties, layer_name(M, t));
     fputs(t->directed ? ",true," : ",false,", ties);
     span_text(buf, sizeof buf, t->has_span, t->span);
-    csv_put(ties, buf);
+    cn_esc_csv(ties, buf);
     cn_num_text(buf, sizeof buf, cn_tie_weight(t));
     fprintf(ties, ",%s,", buf);
     sources_text(t, buf, sizeof buf);
-    csv_put(ties, buf);
+    cn_esc_csv(ties, buf);
     fputs(t->transient ? ",true" : ",false", ties);
     for (int k = 0; k < M->ne; k++) {
       fputc(',', ties);
       if (attr_text(cn_tie_attrs(t), &M->ecols[k], buf, sizeof buf))
-        csv_put(ties, buf);
+        cn_esc_csv(ties, buf);
     }
     fputs("\r\n", ties);
   }
@@ -973,26 +838,26 @@ static void write_csv(const model *M, FILE *ties, FILE *actors) {
     fputs(",members", actors);
   for (int k = 0; k < M->nv; k++) {
     fputc(',', actors);
-    csv_put(actors, M->vcols[k].key);
+    cn_esc_csv(actors, M->vcols[k].key);
   }
   fputs("\r\n", actors);
   for (int32_t v = 0; v < s->n; v++) {
-    csv_put(actors, vname(M, v));
+    cn_esc_csv(actors, vname(M, v));
     fputc(',', actors);
-    csv_put(actors, vkind(M, v));
+    cn_esc_csv(actors, vkind(M, v));
     fputc(',', actors);
     const cn_actor *a = vactor(M, v);
     span_text(buf, sizeof buf, a && a->has_span, a ? a->span : (cn_span){0, 0});
-    csv_put(actors, buf);
+    cn_esc_csv(actors, buf);
     if (M->groups) {
       fputc(',', actors);
       members_text(M, v, buf, sizeof buf);
-      csv_put(actors, buf);
+      cn_esc_csv(actors, buf);
     }
     for (int k = 0; k < M->nv; k++) {
       fputc(',', actors);
       if (attr_text(vattrs(M, v), &M->vcols[k], buf, sizeof buf))
-        csv_put(actors, buf);
+        cn_esc_csv(actors, buf);
     }
     fputs("\r\n", actors);
   }
@@ -1006,7 +871,7 @@ static void json_attr(FILE *f, const char *key, const cn_attrs *at,
   if (!a)
     return;
   fputs(", ", f);
-  json_put(f, key);
+  cn_esc_json(f, key);
   fputs(": ", f);
   const cn_ast *v = a->value;
   if (col->type == T_INT || col->type == T_DOUBLE) {
@@ -1016,7 +881,7 @@ static void json_attr(FILE *f, const char *key, const cn_attrs *at,
     fputs(v->u.boolean ? "true" : "false", f);
   } else {
     literal_text(v, buf, TXT);
-    json_put(f, buf);
+    cn_esc_json(f, buf);
   }
 }
 
@@ -1024,7 +889,7 @@ static void json_span(FILE *f, int has, cn_span s, char *buf) {
   span_text(buf, TXT, has, s);
   fputs(", \"span\": ", f);
   if (buf[0])
-    json_put(f, buf);
+    cn_esc_json(f, buf);
   else
     fputs("null", f);
   fputs(", \"start\": ", f);
@@ -1039,21 +904,21 @@ static void write_json(const model *M, FILE *f) {
   fprintf(f, "{\"directed\": %s, \"multigraph\": true, \"graph\": {",
           M->directed ? "true" : "false");
   fputs("\"name\": ", f);
-  json_put(f, M->title ? M->title : "");
+  cn_esc_json(f, M->title ? M->title : "");
   fputs(", \"selection\": ", f);
-  json_put(f, M->selection);
+  cn_esc_json(f, M->selection);
   fputs("},\n \"nodes\": [", f);
   for (int32_t v = 0; v < s->n; v++) {
     fputs(v ? ",\n  {\"id\": " : "\n  {\"id\": ", f);
-    json_put(f, vname(M, v));
+    cn_esc_json(f, vname(M, v));
     fputs(", \"kind\": ", f);
-    json_put(f, vkind(M, v));
+    cn_esc_json(f, vkind(M, v));
     const cn_actor *a = vactor(M, v);
     json_span(f, a && a->has_span, a ? a->span : (cn_span){0, 0}, buf);
     if (vgroup(M, v)) {
       members_text(M, v, buf, sizeof buf);
       fputs(", \"members\": ", f);
-      json_put(f, buf);
+      cn_esc_json(f, buf);
     }
     for (int k = 0; k < M->nv; k++)
       json_attr(f, M->vcols[k].key, vattrs(M, v), &M->vcols[k], buf);
@@ -1063,11 +928,11 @@ static void write_json(const model *M, FILE *f) {
   for (int64_t i = 0; i < s->nties; i++) {
     const cn_tie *t = tie_at(M, i);
     fputs(i ? ",\n  {\"source\": " : "\n  {\"source\": ", f);
-    json_put(f, vname(M, tail_of(M, t)));
+    cn_esc_json(f, vname(M, tail_of(M, t)));
     fputs(", \"target\": ", f);
-    json_put(f, vname(M, head_of(M, t)));
+    cn_esc_json(f, vname(M, head_of(M, t)));
     fprintf(f, ", \"key\": %lld, \"layer\": ", (long long)i);
-    json_put(f, layer_name(M, t));
+    cn_esc_json(f, layer_name(M, t));
     fprintf(f, ", \"directed\": %s, \"weight\": ",
             t->directed ? "true" : "false");
     json_num(f, cn_tie_weight(t));
@@ -1076,7 +941,7 @@ static void write_json(const model *M, FILE *f) {
     for (int k = 0; k < cn_tie_nsources(t); k++) {
       if (k)
         fputs(", ", f);
-      json_put(f, cn_tie_sources(t)[k]->str);
+      cn_esc_json(f, cn_tie_sources(t)[k]->str);
     }
     fprintf(f, "], \"transient\": %s", t->transient ? "true" : "false");
     for (int k = 0; k < M->ne; k++)
@@ -1133,35 +998,26 @@ int cn_export_write(const cn_snapshot *s, const char *path,
   model M;
   model_init(&M, s, title, selection);
   char *second = cn_export_companion(path, fmt);
-  ofile a, b;
-  memset(&b, 0, sizeof b);
-  int rc = of_open(&a, path, why, nwhy);
-  if (rc == 0 && second && (rc = of_open(&b, second, why, nwhy)) != 0)
-    of_abort(&a);
-  if (rc == 0) {
+  cn_out *o = cn_out_new();
+  int rc = 0;
+  const cn_out_file *a = cn_out_add(o, path, 0, &rc, why, nwhy), *b = NULL;
+  if (a && second)
+    b = cn_out_add(o, second, 0, &rc, why, nwhy);
+  if (rc != 0) {
+    cn_out_abort(o);
+  } else {
     switch (fmt) {
-    case CN_EXPORT_GRAPHML: write_graphml(&M, a.f); break;
-    case CN_EXPORT_GEXF: write_gexf(&M, a.f); break;
+    case CN_EXPORT_GRAPHML: write_graphml(&M, a->f); break;
+    case CN_EXPORT_GEXF: write_gexf(&M, a->f); break;
     case CN_EXPORT_PAJEK:
-      write_pajek(&M, a.f, flags & CN_EXPORT_PAJEK_OWN);
+      write_pajek(&M, a->f, flags & CN_EXPORT_PAJEK_OWN);
       break;
-    case CN_EXPORT_DL: write_dl(&M, a.f, b.f); break;
-    case CN_EXPORT_CSV: write_csv(&M, a.f, b.f); break;
-    case CN_EXPORT_JSON: write_json(&M, a.f); break;
+    case CN_EXPORT_DL: write_dl(&M, a->f, b->f); break;
+    case CN_EXPORT_CSV: write_csv(&M, a->f, b->f); break;
+    case CN_EXPORT_JSON: write_json(&M, a->f); break;
     default: break;
     }
-    rc = of_close(&a, why, nwhy);
-    if (second && of_close(&b, why, nwhy) != 0)
-      rc = -1;
-    /* both files complete: now they take their names */
-    if (rc == 0 && second && (rc = of_commit(&b, why, nwhy)) != 0)
-      of_abort(&a);
-    if (rc == 0)
-      rc = of_commit(&a, why, nwhy);
-    if (rc != 0) {
-      of_abort(&a);
-      of_abort(&b);
-    }
+    rc = cn_out_commit(o, why, nwhy); /* both files complete, or neither */
   }
   free(second);
   model_free(&M);

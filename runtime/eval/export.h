@@ -36,7 +36,8 @@ enum {
 
 /// Write snapshot s to path in format fmt (flags: CN_EXPORT_…).  `title`
 /// names the case (may be NULL), `selection` describes the selection.
-/// Returns 0, or -1 with a message in why[0..nwhy) and no file changed.
+/// Returns 0, or CN_OUT_FAILED or CN_OUT_REFUSED (--no-write; atomic.h)
+/// with a message in why[0..nwhy) and no file changed.
 int cn_export_write(const cn_snapshot *s, const char *path,
                     cn_export_format fmt, int flags, const char *title,
                     const char *selection, char *why, size_t nwhy);

@@ -54,7 +54,6 @@ static cn_eval *eval_new(cn_session *s) {
   cn_eval *E = cn_xcalloc(1, sizeof *E);
   cn_eval_init(E, &s->c, s->cfg.diag);
   E->format = s->cfg.format;
-  E->no_write = s->cfg.no_write;
   E->echo = s->cfg.echo;
   E->repl = 1; /* hints may point to :help */
   if (s->cfg.open)
@@ -323,12 +322,13 @@ int cn_session_read_file(const cn_session *s, const char *path) {
   return same;
 }
 
-int cn_session_save(cn_session *s, const char *path) {
+int cn_session_save(cn_session *s, const char *path, char *why,
+                    size_t nwhy) {
   input_begin(s);
-  if (cn_save_file(&s->c, path, s->cfg.diag) != 0)
-    return -1;
-  s->dirty = 0;
-  return 0;
+  int rc = cn_save_file(&s->c, path, why, nwhy);
+  if (rc == 0)
+    s->dirty = 0;
+  return rc;
 }
 
 void cn_session_set_format(cn_session *s, cn_format format) {

@@ -26,7 +26,6 @@ typedef struct cn_session_config {
   FILE *quiet;                /* where quiet re-runs report (/dev/null) */
   void (*open)(cn_eval *E);   /* registers the built-ins of each evaluator */
   cn_format format;           /* how results print */
-  int no_write;               /* refuse every file write */
   int echo;                   /* --echo while the files run */
   int echo_inputs;            /* --echo for the inputs */
 } cn_session_config;
@@ -81,9 +80,11 @@ int cn_session_read_file(const cn_session *s, const char *path);
 /// The let and def statements of the session (what :save writes after the
 /// declarations).
 size_t cn_session_bindings(const cn_session *s);
-/// Write the session as a script to `path` (atomically); 0 on success,
-/// else -1 after an error reported through the diag.
-int cn_session_save(cn_session *s, const char *path);
+/// Write the session as a script to `path` (atomically, runtime/out/); 0 on
+/// success, else CN_OUT_FAILED or CN_OUT_REFUSED (--no-write) with the
+/// reason in why.
+int cn_session_save(cn_session *s, const char *path, char *why,
+                    size_t nwhy);
 
 /// Output format of the results, from now on and after a reload.
 void cn_session_set_format(cn_session *s, cn_format format);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "number.h"
 #include "snapshot.h"
 #include "utf8.h"
@@ -370,17 +371,7 @@ static void print_table(FILE *out, const cn_value *t) {
 static void put_delimited(FILE *out, const cn_value *v, char sep) {
   char *s = text_of(v, -1);
   if (sep == ',') {
-    if (strpbrk(s, ",\"\n\r")) {
-      fputc('"', out);
-      for (const char *p = s; *p; p++) {
-        if (*p == '"')
-          fputc('"', out);
-        fputc(*p, out);
-      }
-      fputc('"', out);
-    } else {
-      fputs(s, out);
-    }
+    cn_esc_csv(out, s);
   } else {
     for (const char *p = s; *p; p++)
       fputs(*p == '\t' ? "\\t" : *p == '\n' ? "\\n" : *p == '\r' ? "\\r"
@@ -426,24 +417,6 @@ static void print_delimited(FILE *out, const cn_value *v, char sep) {
 
 /* ---- JSON ---- */
 
-static void json_string(FILE *out, const char *s) {
-  fputc('"', out);
-  for (; *s; s++) {
-    unsigned char c = (unsigned char)*s;
-    if (c == '"' || c == '\\')
-      fprintf(out, "\\%c", c);
-    else if (c == '\n')
-      fputs("\\n", out);
-    else if (c == '\t')
-      fputs("\\t", out);
-    else if (c < 0x20 || c == 0x7F)
-      fprintf(out, "\\u%04x", c);
-    else
-      fputc(c, out);
-  }
-  fputc('"', out);
-}
-
 static void json_value(FILE *out, const cn_value *v) {
   char tmp[64];
   switch (v->t) {
@@ -467,7 +440,7 @@ static void json_value(FILE *out, const cn_value *v) {
     for (int i = 0; i < v->u.rec->n; i++) {
       if (i)
         fputc(',', out);
-      json_string(out, v->u.rec->keys[i]->str);
+      cn_esc_json(out, v->u.rec->keys[i]->str);
       fputc(':', out);
       json_value(out, &v->u.rec->vals[i]);
     }
@@ -479,7 +452,7 @@ static void json_value(FILE *out, const cn_value *v) {
     break;
   default: {
     char *s = text_of(v, -1);
-    json_string(out, s);
+    cn_esc_json(out, s);
     free(s);
   }
   }

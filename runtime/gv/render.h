@@ -79,11 +79,9 @@ int cn_fig_add_edge(cn_fig *f, int tail, int head, const char *key);
 int cn_fig_find_node(const cn_fig *f, const char *name);
 /// Copy every attribute of src into dst (values shared).
 void cn_fig_copy_attrs(cn_fig *f, cn_fig_attrs *dst, const cn_fig_attrs *src);
-/// Text as a plain Graphviz label: backslashes doubled (so that "\N" or
-/// "\l" in a name stay text), line breaks as centred "\n".
+/// Text as a plain Graphviz label (cn_esc_dot_label), in the arena.
 char *cn_fig_plain_label(cn_arena *a, const char *text);
-/// Text XML-escaped for an HTML-like label (& < > " '), line breaks as
-/// <BR/>.
+/// Text for an HTML-like label (cn_esc_html_label), in the arena.
 char *cn_fig_html_text(cn_arena *a, const char *text);
 /// A spline `pos` value moved by (dx, dy).
 char *cn_fig_shift_pos(cn_arena *a, const char *pos, double dx, double dy);
@@ -162,10 +160,5 @@ typedef struct cn_render_result {
 /// Run job(ud, sink) in a child process and collect what it sends.
 void cn_render_isolated(cn_render_job job, void *ud, cn_render_result *r);
 void cn_render_result_free(cn_render_result *r);
-
-/// Write data to path atomically: a temporary file in the same directory,
-/// renamed over path only when complete.  0, or -1 with *why set.
-int cn_render_write_file(const char *path, const char *data, size_t len,
-                         char *why, size_t nwhy);
 
 #endif

@@ -1,14 +1,11 @@
 /* render_fig.c — the figure model: nodes, edges, clusters and their
- * Graphviz attributes as plain data; label escaping; atomic file writes. */
-#include <errno.h>
-#include <fcntl.h>
+ * Graphviz attributes as plain data; labels escaped (escape.h). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "escape.h"
 #include "render.h"
 #include "utf8.h"
 
@@ -117,52 +114,21 @@ int cn_fig_find_node(const cn_fig *f, const char *name) {
 
 /* ---- text ---- */
 
-char *cn_fig_plain_label(cn_arena *a, const char *text) {
-  size_t n = strlen(text), k = 0;
-  char *out = cn_arena_alloc(a, 2 * n + 1);
-  for (size_t i = 0; i < n; i++) {
-    char c = text[i];
-    if (c == '\\') {
-      out[k++] = '\\';
-      out[k++] = '\\';
-    } else if (c == '\n') {
-      out[k++] = '\\';
-      out[k++] = 'n';
-    } else if (c == '\r' || c == '\t') {
-      out[k++] = ' ';
-    } else {
-      out[k++] = c;
-    }
-  }
-  out[k] = '\0';
+/* What escaper esc writes for text, in the arena. */
+static char *escaped(cn_arena *a, void (*esc)(FILE *, const char *),
+                     const char *text) {
+  char *heap = cn_esc_string(esc, text);
+  char *out = cn_arena_strdup(a, heap);
+  free(heap);
   return out;
 }
 
+char *cn_fig_plain_label(cn_arena *a, const char *text) {
+  return escaped(a, cn_esc_dot_label, text);
+}
+
 char *cn_fig_html_text(cn_arena *a, const char *text) {
-  size_t n = strlen(text), k = 0;
-  char *out = cn_arena_alloc(a, 6 * n + 1);
-  for (size_t i = 0; i < n; i++) {
-    const char *r = NULL;
-    switch (text[i]) {
-    case '&': r = "&amp;"; break;
-    case '<': r = "&lt;"; break;
-    case '>': r = "&gt;"; break;
-    case '"': r = "&quot;"; break;
-    case '\'': r = "&#39;"; break;
-    case '\n': r = "<BR/>"; break;
-    case '\r': case '\t': r = " "; break;
-    default: break;
-    }
-    if (r) {
-      size_t m = strlen(r);
-      memcpy(out + k, r, m);
-      k += m;
-    } else {
-      out[k++] = text[i];
-    }
-  }
-  out[k] = '\0';
-  return out;
+  return escaped(a, cn_esc_html_label, text);
 }
 
 char *cn_fig_shift_pos(cn_arena *a, const char *pos, double dx, double dy) {
@@ -220,59 +186,4 @@ double cn_fig_text_width(const char *text, double size) {
       w += size * 0.6;
   }
   return w;
-}
-
-/* ---- files ---- */
-
-int cn_render_write_file(const char *path, const char *data, size_t len,
-                         char *why, size_t nwhy) {
-  size_t n = strlen(path);
-  char *tmp = malloc(n + 64);
-  if (!tmp) {
-    snprintf(why, nwhy, "out of memory");
-    return -1;
-  }
-  /* a hidden name beside the target, so that rename() stays in one file
-   * system */
-  const char *slash = strrchr(path, '/');
-  size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
-  memcpy(tmp, path, dir);
-  snprintf(tmp + dir, n - dir + 64, ".%s.cnet-tmp-%ld", path + dir,
-           (long)getpid());
-  int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (fd < 0) {
-    snprintf(why, nwhy, "cannot write '%s': %s", path, strerror(errno));
-    free(tmp);
-    return -1;
-  }
-  size_t done = 0;
-  while (done < len) {
-    ssize_t w = write(fd, data + done, len - done);
-    if (w < 0 && errno == EINTR)
-      continue;
-    if (w <= 0) {
-      snprintf(why, nwhy, "cannot write '%s': %s", path,
-               w < 0 ? strerror(errno) : "short write");
-      close(fd);
-      unlink(tmp);
-      free(tmp);
-      return -1;
-    }
-    done += (size_t)w;
-  }
-  if (fsync(fd) != 0 && errno != EINVAL && errno != EROFS) {
-    snprintf(why, nwhy, "cannot write '%s': %s", path, strerror(errno));
-    close(fd);
-    unlink(tmp);
-    free(tmp);
-    return -1;
-  }
-  if (close(fd) != 0 || rename(tmp, path) != 0) {
-    snprintf(why, nwhy, "cannot write '%s': %s", path, strerror(errno));
-    unlink(tmp);
-    free(tmp);
-    return -1;
-  }
-  free(tmp);
-  return 0;
 }

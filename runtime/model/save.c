@@ -1,13 +1,11 @@
 /* save.c — write the case model back as a canonical .cnet script. */
 #include "save.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "atomic.h"
 #include "print.h"
 
 static void label(FILE *out, const cn_name *l) {
@@ -208,46 +206,14 @@ int cn_save_write(const cn_case *c, FILE *out) {
   return ferror(out) ? -1 : 0;
 }
 
-int cn_save_file(const cn_case *c, const char *path, cn_diag *diag) {
-  /* the temporary file sits beside the target, so rename() is atomic */
-  const char *slash = strrchr(path, '/');
-  size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-  const char *base = slash ? slash + 1 : path;
-  if (!*base) {
-    cn_diag_plain_error(diag, "cannot write '%s': it is a directory", path);
-    return -1;
-  }
-  size_t n = dirlen + strlen(base) + 16;
-  char *tmp = cn_xmalloc(n);
-  snprintf(tmp, n, "%.*s.%s.XXXXXX", (int)dirlen, path, base);
-  int fd = mkstemp(tmp);
-  if (fd < 0) {
-    cn_diag_plain_error(diag, "cannot write '%s': %s", path, strerror(errno));
-    free(tmp);
-    return -1;
-  }
-  mode_t mask = umask(0);
-  umask(mask);
-  (void)fchmod(fd, 0666 & ~mask); /* as an ordinary new file would be */
-  FILE *f = fdopen(fd, "w");
-  int err = 0;
+int cn_save_file(const cn_case *c, const char *path, char *why, size_t nwhy) {
+  cn_out *o = cn_out_new();
+  int rc;
+  const cn_out_file *f = cn_out_add(o, path, 0, &rc, why, nwhy);
   if (!f) {
-    err = errno;
-    close(fd);
-  } else {
-    if (cn_save_write(c, f) != 0 || fflush(f) != 0 || fsync(fileno(f)) != 0)
-      err = errno ? errno : EIO;
-    if (fclose(f) != 0 && !err)
-      err = errno ? errno : EIO;
+    cn_out_abort(o);
+    return rc;
   }
-  if (!err && rename(tmp, path) != 0)
-    err = errno;
-  if (err) {
-    unlink(tmp);
-    cn_diag_plain_error(diag, "cannot write '%s': %s", path, strerror(err));
-    free(tmp);
-    return -1;
-  }
-  free(tmp);
-  return 0;
+  (void)cn_save_write(c, f->f); /* a write error shows in the commit */
+  return cn_out_commit(o, why, nwhy);
 }

@@ -10,15 +10,15 @@
 #ifndef CN_SAVE_H
 #define CN_SAVE_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "case.h"
 
 /// Write the script for c to out.  Returns 0, or -1 on a write error.
 int cn_save_write(const cn_case *c, FILE *out);
-/// Write the script to `path` safely: into a temporary file in the same
-/// directory, renamed over `path` only once it is complete.  Reports a
-/// failure through diag and returns -1; returns 0 on success.
-int cn_save_file(const cn_case *c, const char *path, cn_diag *diag);
+/// Write the script to `path` whole or not at all (atomic.h).  Returns 0,
+/// or CN_OUT_FAILED or CN_OUT_REFUSED (--no-write) with why[0..nwhy) set.
+int cn_save_file(const cn_case *c, const char *path, char *why, size_t nwhy);
 
 #endif

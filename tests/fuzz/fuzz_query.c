@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "atomic.h"
 #include "builtins.h"
 #include "eval.h"
 #include "lang.h"
@@ -46,7 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   cn_load_finish(&c, &diag);
   cn_eval E;
   cn_eval_init(&E, &c, &diag);
-  E.no_write = 1;
+  cn_out_refuse_writes(1); /* a fuzzed query writes no file */
   E.max_steps = 20000;
   cn_stdlib_open(&E);
   cn_source *src = cn_src_from_text("<fuzz>", (const char *)data, size, &diag);

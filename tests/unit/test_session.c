@@ -78,7 +78,7 @@ int main(void) {
   cn_diag diag;
   cn_diag_init(&diag, quiet);
   cn_session_config cfg = {.diag = &diag, .quiet = quiet,
-                           .open = cn_stdlib_open, .no_write = 0};
+                           .open = cn_stdlib_open};
   const char *files[] = {script};
   int lerr = -1, rerr = -1;
   cn_session *s = cn_session_open(&cfg, files, 1, 1, &lerr, &rerr);
@@ -139,7 +139,8 @@ int main(void) {
 
   /* :save writes what the session is; it is then clean */
   CHECK(cn_session_bindings(s) == 3, "three lets to save");
-  CHECK(cn_session_save(s, saved) == 0, "the session saves");
+  char why[512];
+  CHECK(cn_session_save(s, saved, why, sizeof why) == 0, "the session saves");
   CHECK(!cn_session_dirty(s), "a saved session is clean");
   CHECK(run(s, "count(actors())") == 0 && !cn_session_dirty(s),
         "a query does not make it dirty");

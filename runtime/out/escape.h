@@ -1,0 +1,33 @@
+/* escape.h — text made safe for the formats cnet writes: JSON strings,
+ * XML text and attributes, CSV cells and Graphviz labels.  Every writer
+ * of these formats escapes through here.  (Numbers are written by
+ * lang/number.c, which the front end's printer shares.) */
+#ifndef CN_ESCAPE_H
+#define CN_ESCAPE_H
+
+#include <stdio.h>
+
+/// A JSON string, quotes included: \" \\ \n \r \t, other control
+/// characters as \u00XX, U+2028 and U+2029 as \u2028 and \u2029 (JSON
+/// allows them raw, older JavaScript does not).
+void cn_esc_json(FILE *f, const char *s);
+/// XML text or attribute value: & < > " ' as references, line breaks and
+/// tabs as &#10; &#13; &#9;; characters XML 1.0 forbids (other control
+/// characters, U+FFFE, U+FFFF) as U+FFFD.
+void cn_esc_xml(FILE *f, const char *s);
+/// The text of a Graphviz HTML-like label: cn_esc_xml's escapes, but a
+/// line break is <BR/> and a carriage return or tab a space.
+void cn_esc_html_label(FILE *f, const char *s);
+/// A CSV cell (RFC 4180): quoted, with quotes doubled, when it holds a
+/// comma, a quote, a line break, or a space at either end (a spreadsheet
+/// would drop it).
+void cn_esc_csv(FILE *f, const char *s);
+/// A plain Graphviz label (an escString): backslashes doubled, so that
+/// "\N" or "\l" in a name stay text; a line break is a centred \n, a
+/// carriage return or tab a space.
+void cn_esc_dot_label(FILE *f, const char *s);
+
+/// What one of the above writes for s, as a malloc'ed string.
+char *cn_esc_string(void (*esc)(FILE *, const char *), const char *s);
+
+#endif
