@@ -96,9 +96,14 @@ build/test_measures: tests/unit/test_measures.c $(UNIT_SRC)
 	@mkdir -p build
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lm -pthread
 
-build/test_lang: tests/unit/test_lang.c lang/arena.c lang/intern.c lang/utf8.c
+build/test_lang: tests/unit/test_lang.c lang/arena.c lang/intern.c lang/utf8.c tests/unit/check.h
 	@mkdir -p build
-	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lutf8proc
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $(filter-out %.h,$^) -lutf8proc
+
+# the keyword table and the scanner as tools run it (cn_lex_tokens)
+build/test_lex: tests/unit/test_lex.c $(filter build/asan/lang/%,$(ASAN_OBJ)) tests/unit/check.h
+	@mkdir -p build
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $(filter-out %.h,$^) -lutf8proc -lm
 
 # the one number formatter (lang/number.c)
 build/test_number: tests/unit/test_number.c lang/number.c
@@ -115,7 +120,7 @@ LIB_ASAN_OBJ = $(LIB_SRC:%.c=build/asan/%.o) $(GEN:build/%.c=build/asan/%.o)
 build/regress_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(LIB_ASAN_OBJ)
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $^ $(GV_LIBS) $(LIBS)
 
-unit: build/test_measures build/test_lang build/test_number build/fixtures/.done build/regress_parse build/regress_query
+unit: build/test_measures build/test_lang build/test_lex build/test_number build/fixtures/.done build/regress_parse build/regress_query
 
 # ---- fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=N ----
 FUZZ_SECONDS ?= 60
