@@ -413,6 +413,7 @@ static unsigned char *highlights(drawing *d, cn_snapshot *s) {
     net.u.net = s;
     call.node = o->node;
     call.fn = "brokers";
+    call.native = nat;
     call.npos = 1;
     call.pos = &net;
     call.pos_loc = o->loc;
