@@ -99,9 +99,14 @@ build/test_measures: tests/unit/test_measures.c $(UNIT_SRC)
 	@mkdir -p build
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lm -pthread
 
-build/test_lang: tests/unit/test_lang.c lang/arena.c lang/intern.c lang/utf8.c
+build/test_lang: tests/unit/test_lang.c lang/arena.c lang/intern.c lang/utf8.c tests/unit/check.h
 	@mkdir -p build
-	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lutf8proc
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $(filter-out %.h,$^) -lutf8proc
+
+# the keyword table and the scanner as tools run it (cn_lex_tokens)
+build/test_lex: tests/unit/test_lex.c $(filter build/asan/lang/%,$(ASAN_OBJ)) tests/unit/check.h
+	@mkdir -p build
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $(filter-out %.h,$^) -lutf8proc -lm
 
 # the one number formatter (lang/number.c)
 build/test_number: tests/unit/test_number.c lang/number.c
@@ -127,7 +132,7 @@ build/test_out: tests/unit/test_out.c runtime/out/atomic.c runtime/out/escape.c 
 	@mkdir -p build
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^
 
-unit: build/test_measures build/test_lang build/test_number build/test_out build/fixtures/.done build/regress_parse build/regress_query build/test_session
+unit: build/test_measures build/test_lang build/test_lex build/test_number build/test_out build/fixtures/.done build/regress_parse build/regress_query build/test_session
 
 # ---- fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=N ----
 FUZZ_SECONDS ?= 60

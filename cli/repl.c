@@ -211,8 +211,10 @@ static void help_one(repl *R, const char *line, const char *name, int col) {
   }
   const cn_native *nat = cn_eval_native(E, name);
   if (nat) {
-    printf("%s%s\n  %s\n", nat->name, nat->params, nat->doc);
-    if (strstr(nat->params, "sel")) {
+    char sig[1024];
+    printf("%s%s\n  %s\n", nat->name,
+           cn_native_signature(nat, sig, sizeof sig), nat->doc);
+    if (nat->sel) {
       printf("  sel…: ");
       for (int k = 0; cn_selection_keys[k]; k++)
         printf("%s%s=", k ? ", " : "", cn_selection_keys[k]);
@@ -623,168 +625,107 @@ static char *cand_next(const char *text, int state) {
   return cand.next < cand.n ? strdup(cand.v[cand.next++]) : NULL;
 }
 
-static const char *const stmt_keywords[] = {
-    "case", "layer", "kind", "stage", "actor", "group", "event",
-    "let",  "def",   "include", "import", NULL};
-static const char *const expr_keywords[] = {"in", "true", "false", "and", "or",
-                                            "not", "for", "if", NULL};
-
-/* What surrounds the word being completed, read from the text before it. */
+/* What surrounds the word being completed, read from the text before it
+ * by the scanner itself. */
 typedef struct cctx {
   int stmt_start; /* the word begins a statement */
   int arg_start;  /* … or an argument of the call `fn` */
   int depth;      /* brackets open before the word */
   char fn[256];   /* innermost call's function, "" outside calls */
   char key[256];  /* the named argument the word is the value of */
+  /* while scanning */
+  const char *text;
+  cn_token last, before; /* the last two tokens */
+  int ntok;              /* tokens so far */
+  char open[CN_MAX_NESTING]; /* per open bracket: '(' after a name, else '[' */
+  char callee[CN_MAX_NESTING][256];
 } cctx;
 
-static int tok_continues(int t) {
-  return t && strchr(",|+-*/=:<>o", t) != NULL;
+static void copy_token(char *dst, size_t cap, const char *text,
+                       const cn_token *t) {
+  size_t k = t->end - t->start < cap - 1 ? t->end - t->start : cap - 1;
+  memcpy(dst, text + t->start, k);
+  dst[k] = '\0';
+}
+
+static int is_punct(const cctx *x, const cn_token *t, char ch) {
+  return t->kind == CN_TOK_PUNCT && t->end == t->start + 1 &&
+         x->text[t->start] == ch;
+}
+
+static void context_token(const cn_token *t, void *ud) {
+  cctx *x = ud;
+  if (t->depth > x->depth && t->depth <= CN_MAX_NESTING) { /* it opens */
+    int call = is_punct(x, t, '(') && x->ntok && x->last.kind == CN_TOK_NAME;
+    x->open[t->depth - 1] = call ? '(' : '[';
+    x->callee[t->depth - 1][0] = '\0';
+    if (call)
+      copy_token(x->callee[t->depth - 1], sizeof x->callee[0], x->text,
+                 &x->last);
+  }
+  x->depth = t->depth;
+  x->before = x->last;
+  x->last = *t;
+  x->ntok++;
 }
 
 static void scan_context(const char *s, size_t n, cctx *x) {
-  enum { MAXD = 64 };
-  struct { char open; char fn[256]; } st[MAXD];
-  int depth = 0, last = 0, before = 0;
-  char ident[256] = "", before_ident[256] = "";
-  size_t i = 0;
   memset(x, 0, sizeof *x);
-#define TOKEN(t)                                                             \
-  do {                                                                       \
-    before = last;                                                           \
-    memcpy(before_ident, ident, sizeof ident);                               \
-    last = (t);                                                              \
-  } while (0)
-  while (i < n) {
-    unsigned char c = (unsigned char)s[i];
-    if (c == '#') {
-      while (i < n && s[i] != '\n')
-        i++;
-    } else if (c == '\n') {
-      if (depth == 0 && last && last != ';' && !tok_continues(last))
-        TOKEN(';');
-      i++;
-    } else if (c == ' ' || c == '\t' || c == '\r') {
-      i++;
-    } else if (c == '"') {
-      for (i++; i < n && s[i] != '"' && s[i] != '\n'; i++)
-        if (s[i] == '\\')
-          i++;
-      i++;
-      TOKEN('s');
-    } else if (c >= '0' && c <= '9') {
-      while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == 'e' ||
-                       (s[i] == '.' && i + 1 < n && s[i + 1] != '.')))
-        i++;
-      TOKEN('n');
-    } else if (c >= 0x80 || c == '_' || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
-      size_t a = i;
-      while (i < n && ((unsigned char)s[i] >= 0x80 || s[i] == '_' ||
-                       (s[i] >= '0' && s[i] <= '9') ||
-                       ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')))
-        i++;
-      TOKEN('i');
-      size_t k = i - a < sizeof ident - 1 ? i - a : sizeof ident - 1;
-      memcpy(ident, s + a, k);
-      ident[k] = '\0';
-    } else if (i + 1 < n && strchr("-<=!>.", c) && strchr("->=.", s[i + 1]) &&
-               !(c == '-' && s[i + 1] == '=') && !(c == '=' && s[i + 1] != '=')) {
-      i += 2;
-      TOKEN('o'); /* -- -> <- == != <= >= .. */
-    } else if (c == '(' || c == '[' || c == '{') {
-      if (depth < MAXD) {
-        st[depth].open = (char)c;
-        snprintf(st[depth].fn, sizeof st[depth].fn, "%s",
-                 c == '(' && last == 'i' ? ident : "");
-      }
-      depth++;
-      i++;
-      TOKEN(c);
-    } else if (c == ')' || c == ']' || c == '}') {
-      if (depth > 0)
-        depth--;
-      i++;
-      TOKEN(')');
-    } else {
-      i++;
-      TOKEN(c == ';' ? ';' : c);
-    }
-  }
-#undef TOKEN
-  x->stmt_start = depth == 0 && (last == 0 || last == ';');
-  x->depth = depth;
-  if (depth > 0 && depth <= MAXD && st[depth - 1].open == '(' &&
-      st[depth - 1].fn[0]) {
-    snprintf(x->fn, sizeof x->fn, "%s", st[depth - 1].fn);
-    x->arg_start = last == '(' || last == ',';
-    if (last == '=' && before == 'i')
-      snprintf(x->key, sizeof x->key, "%s", before_ident);
+  x->text = s;
+  cn_lex_tokens(s, n, context_token, x);
+  x->stmt_start = x->depth == 0 && (x->ntok == 0 || x->last.kind == CN_TOK_END);
+  int d = x->depth;
+  if (d > 0 && d <= CN_MAX_NESTING && x->open[d - 1] == '(') {
+    snprintf(x->fn, sizeof x->fn, "%s", x->callee[d - 1]);
+    x->arg_start = is_punct(x, &x->last, '(') || is_punct(x, &x->last, ',');
+    if (is_punct(x, &x->last, '=') && x->ntok >= 2 &&
+        x->before.kind == CN_TOK_NAME)
+      copy_token(x->key, sizeof x->key, s, &x->before);
   }
 }
 
-/* The named arguments of a built-in, read from its signature: `key = …`
- * pieces, and the selection keys where it takes `sel…`. */
-static void add_params(const char *params) {
-  const char *p = params;
-  while (*p) {
-    while (*p == '(' || *p == ' ' || *p == ',' || *p == '[')
-      p++;
-    const char *a = p;
-    int depth = 0;
-    while (*p && (depth > 0 || (*p != ',' && *p != ')'))) {
-      if (*p == '[')
-        depth++;
-      else if (*p == ']')
-        depth--;
-      p++;
-    }
-    const char *eq = memchr(a, '=', (size_t)(p - a));
-    if (strncmp(a, "sel", 3) == 0) {
-      for (int k = 0; cn_selection_keys[k]; k++)
-        cand_add(cn_selection_keys[k], "=");
-    } else if (eq) {
-      const char *e = eq;
-      while (e > a && e[-1] == ' ')
-        e--;
-      char key[64];
-      size_t k = (size_t)(e - a) < sizeof key - 1 ? (size_t)(e - a) : sizeof key - 1;
-      memcpy(key, a, k);
-      key[k] = '\0';
-      int upper = 1; /* COLUMN = value: a placeholder, not a name */
-      for (size_t j = 0; j < k; j++)
-        upper &= (key[j] >= 'A' && key[j] <= 'Z') || key[j] == '_';
-      if (k && !upper)
-        cand_add(key, "=");
-    }
-    if (*p)
-      p++;
-  }
+/* A parameter of a def: `sel` takes the selection arguments. */
+static void add_param(const char *name) {
+  if (strcmp(name, "sel") == 0)
+    for (int j = 0; cn_selection_keys[j]; j++)
+      cand_add(cn_selection_keys[j], "=");
+  else
+    cand_add(name, "=");
+}
+
+/* The parameters of a prelude function, from its def's parameter list. */
+static void prelude_param(const cn_token *t, void *ud) {
+  const char *params = ud;
+  if (t->kind != CN_TOK_NAME)
+    return;
+  char name[256];
+  copy_token(name, sizeof name, params, t);
+  add_param(name);
 }
 
 static void add_named_args(const repl *R, const char *fn) {
   const cn_eval *E = R->s->E;
   const cn_func *f = session_def(E, fn);
   if (f) {
-    for (int k = 0; k < f->def->u.def.params.n; k++) {
-      const char *pn = f->def->u.def.params.items[k].name->str;
-      if (strcmp(pn, "sel") == 0)
-        for (int j = 0; cn_selection_keys[j]; j++)
-          cand_add(cn_selection_keys[j], "=");
-      else
-        cand_add(pn, "=");
-    }
+    for (int k = 0; k < f->def->u.def.params.n; k++)
+      add_param(f->def->u.def.params.items[k].name->str);
     return;
   }
   const cn_native *nat = cn_eval_native(E, fn);
   if (nat) {
-    add_params(nat->params);
+    for (const cn_param *p = nat->params; p && p->name; p++)
+      if (p->how & CN_P_NAMED)
+        cand_add(p->name, "=");
+    if (nat->sel)
+      add_param("sel");
     return;
   }
   size_t np;
   const cn_prelude_doc *pd = cn_prelude_docs(&np);
   for (size_t i = 0; i < np; i++)
     if (strcmp(pd[i].name, fn) == 0)
-      add_params(pd[i].params);
+      cn_lex_tokens(pd[i].params, strlen(pd[i].params), prelude_param,
+                    (void *)pd[i].params);
 }
 
 static void add_functions(const repl *R) {
@@ -822,6 +763,27 @@ static void add_namespace(const repl *R, enum cn_ns ns) {
   }
 }
 
+/* The values of a built-in's named argument, by the type its record gives;
+ * returns 0 when the type says nothing (then everything is offered). */
+static int add_values(const repl *R, const char *fn, const char *key) {
+  const cn_param *p = cn_native_param(cn_eval_native(R->s->E, fn), key);
+  switch (p ? p->type : CN_A_ANY) {
+  case CN_A_ACTOR:
+  case CN_A_ACTORS:
+    add_namespace(R, CN_NS_ACTOR);
+    return 1;
+  case CN_A_STAGE:
+    add_namespace(R, CN_NS_STAGE);
+    return 1;
+  case CN_A_BOOL:
+    cand_add("true", "");
+    cand_add("false", "");
+    return 1;
+  default:
+    return 0;
+  }
+}
+
 static void add_everything(const repl *R, int stmt_start) {
   add_functions(R);
   const cn_eval *E = R->s->E;
@@ -829,10 +791,9 @@ static void add_everything(const repl *R, int stmt_start) {
     cand_add(E->gnames.items[i]->str, "");
   for (int ns = 0; ns < CN_NS_COUNT; ns++)
     add_namespace(R, (enum cn_ns)ns);
-  for (int k = 0; expr_keywords[k]; k++)
-    cand_add(expr_keywords[k], "");
-  for (int k = 0; stmt_start && stmt_keywords[k]; k++)
-    cand_add(stmt_keywords[k], "");
+  for (int k = 0; cn_keywords[k].word; k++)
+    if (stmt_start || cn_keywords[k].anywhere)
+      cand_add(cn_keywords[k].word, "");
 }
 
 /* File names for :load and :save, directories with a '/' to go on. */
@@ -930,6 +891,8 @@ static char **complete(const char *text, int start, int end) {
         add_namespace(R, typed[k].ns);
         done = 1;
       }
+    if (!done && x.key[0])
+      done = add_values(R, x.fn, x.key);
     /* inside brackets a ')' or ',' comes next, not a space */
     if (x.depth > 0)
       rl_completion_append_character = '\0';

@@ -31,9 +31,42 @@ typedef struct cn_parser {
   int quiet;          /* report nothing (REPL completeness probe) */
 } cn_parser;
 
+/* The keywords of the language: the one list of them. */
+typedef struct cn_keyword {
+  const char *word;
+  int anywhere; /* reserved everywhere (in, true, and …), not only where a
+                   statement starts (actor, let, case …) */
+  int tok;      /* the parser's token (meaningful inside lang/ only) */
+} cn_keyword;
+/// Every keyword, ended by an entry whose word is NULL.
+extern const cn_keyword cn_keywords[];
+
 /// Is s[0..n) a keyword?  2: reserved everywhere (in, true, and …); 1: only
 /// where a statement starts (actor, let, case …); 0: a plain word.
 int cn_lex_keyword(const char *s, size_t n);
+
+/* A token as the scanner reads it (for tools such as REPL completion). */
+typedef enum cn_token_kind {
+  CN_TOK_NAME,    /* an identifier */
+  CN_TOK_KEYWORD,
+  CN_TOK_NUMBER,
+  CN_TOK_STRING,
+  CN_TOK_END,     /* the end of a statement: ';' or a line break that ends it */
+  CN_TOK_PUNCT,   /* brackets, operators, ',' '=' ':' … (text[start..end)) */
+  CN_TOK_ERROR    /* what the scanner rejects */
+} cn_token_kind;
+
+typedef struct cn_token {
+  cn_token_kind kind;
+  size_t start, end; /* byte offsets in the text */
+  int depth;         /* brackets open after this token */
+} cn_token;
+
+/// Run the scanner over text[0..len), quietly, handing each token to `each`
+/// (with ud); the final statement end the scanner adds at the end of the
+/// text is not handed on.  Returns the number of tokens.
+size_t cn_lex_tokens(const char *text, size_t len,
+                     void (*each)(const cn_token *tok, void *ud), void *ud);
 
 /// Parse P->src from start to end.  Returns the number of syntax errors.
 int cn_parse_source(cn_parser *P);

@@ -262,34 +262,56 @@ int lex_curly_string(struct cn_lexctx *c, const char *text, size_t n,
 }
 
 /* The keywords: this table is the only list of them (the printer asks
- * cn_lex_keyword). */
-static const struct {
-  const char *word;
-  int tok;
-  int anywhere; /* reserved everywhere, not only where a statement starts */
-} keywords[] = {
-    {"case", CASE, 0},   {"layer", LAYER, 0},     {"kind", KIND, 0},
-    {"stage", STAGE, 0}, {"actor", ACTOR, 0},     {"group", GROUP, 0},
-    {"event", EVENT, 0}, {"let", LET, 0},         {"def", DEF, 0},
-    {"include", INCLUDE, 0}, {"import", IMPORT, 0}, {"in", IN, 1},
-    {"true", TRUE, 1},   {"false", FALSE, 1},     {"and", AND, 1},
-    {"or", OR, 1},       {"not", NOT, 1},         {"for", FOR, 1},
-    {"if", IF, 1},
+ * cn_lex_keyword, the REPL completes from cn_keywords). */
+const cn_keyword cn_keywords[] = {
+    {"case", 0, CASE},   {"layer", 0, LAYER},     {"kind", 0, KIND},
+    {"stage", 0, STAGE}, {"actor", 0, ACTOR},     {"group", 0, GROUP},
+    {"event", 0, EVENT}, {"let", 0, LET},         {"def", 0, DEF},
+    {"include", 0, INCLUDE}, {"import", 0, IMPORT}, {"in", 1, IN},
+    {"true", 1, TRUE},   {"false", 1, FALSE},     {"and", 1, AND},
+    {"or", 1, OR},       {"not", 1, NOT},         {"for", 1, FOR},
+    {"if", 1, IF},       {NULL, 0, 0},
 };
 
-/* The entry of keywords[] for s[0..n), or -1. */
+/* Bit n of kw_lengths[b]: some keyword starts with byte b and is n bytes
+ * long.  Most identifiers are ruled out by it without a comparison; it is
+ * computed from the table, so a new keyword cannot be missed. */
+static uint32_t kw_lengths[128];
+static int kw_ready;
+
+static void keyword_index_init(void) {
+  for (int k = 0; cn_keywords[k].word; k++) {
+    size_t n = strlen(cn_keywords[k].word);
+    if (n < 32)
+      kw_lengths[(unsigned char)cn_keywords[k].word[0] & 127] |= 1u << n;
+  }
+  kw_ready = 1;
+}
+
+/* The entry of cn_keywords[] for s[0..n), or -1. */
 static inline int keyword_index(const char *s, size_t n, int stmt_start) {
-  if (n >= 2 && n <= 7 && s[0] >= 'a' && s[0] <= 't') /* keywords' range */
-    for (size_t k = 0; k < sizeof keywords / sizeof *keywords; k++)
-      if ((keywords[k].anywhere || stmt_start) && keywords[k].word[0] == s[0] &&
-          strlen(keywords[k].word) == n && memcmp(keywords[k].word, s, n) == 0)
-        return (int)k;
+  if (!kw_ready)
+    keyword_index_init();
+  unsigned char b = (unsigned char)s[0];
+  if (n == 0 || n >= 32 || b >= 128 || !(kw_lengths[b] >> n & 1))
+    return -1;
+  for (int k = 0; cn_keywords[k].word; k++)
+    if ((cn_keywords[k].anywhere || stmt_start) && cn_keywords[k].word[0] == s[0] &&
+        strncmp(cn_keywords[k].word, s, n) == 0 && cn_keywords[k].word[n] == 0)
+      return k;
   return -1;
 }
 
 int cn_lex_keyword(const char *s, size_t n) {
   int k = keyword_index(s, n, 1);
-  return k < 0 ? 0 : keywords[k].anywhere ? 2 : 1;
+  return k < 0 ? 0 : cn_keywords[k].anywhere ? 2 : 1;
+}
+
+int lex_is_keyword(int tok) {
+  for (int k = 0; cn_keywords[k].word; k++)
+    if (cn_keywords[k].tok == tok)
+      return 1;
+  return 0;
 }
 
 static int ascii_token(char ch) {
@@ -374,9 +396,9 @@ int lex_ident(struct cn_lexctx *c, const char *text, size_t n, CN_STYPE *val,
     loc->last_column = c->col;
   }
   int stmt_start = c->depth == 0 && (c->last == 0 || c->last == TERM);
-  int kw = i <= 7 ? keyword_index(text, i, stmt_start) : -1;
+  int kw = keyword_index(text, i, stmt_start);
   if (kw >= 0)
-    return lex_tok(c, keywords[kw].tok);
+    return lex_tok(c, cn_keywords[kw].tok);
   val->name = nfc ? cn_intern(c->P->names, text, i)
                   : cn_intern_nfc(c->P->names, text, i);
   return lex_tok(c, IDENT);
@@ -404,7 +426,8 @@ int lex_close(struct cn_lexctx *c, char ch, CN_LTYPE *loc) {
   if (c->open[c->depth - 1] != want) {
     char o = c->open[c->depth - 1];
     lex_error(c, loc, "'%c' closes '%c'", ch, o);
-    cn_diag_note(c->P->diag, &c->open_loc[c->depth - 1], "'%c' opened here", o);
+    if (!c->P->quiet)
+      cn_diag_note(c->P->diag, &c->open_loc[c->depth - 1], "'%c' opened here", o);
   }
   c->depth--;
   return lex_tok(c, ch);

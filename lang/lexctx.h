@@ -51,6 +51,8 @@ int lex_open(struct cn_lexctx *c, char ch, CN_LTYPE *loc);
 int lex_close(struct cn_lexctx *c, char ch, CN_LTYPE *loc);
 int lex_stray(struct cn_lexctx *c, unsigned char ch, CN_LTYPE *loc);
 int lex_eof(struct cn_lexctx *c, CN_LTYPE *loc);
+/// Is the parser's token `tok` one of cn_keywords?
+int lex_is_keyword(int tok);
 /// The word around byte `at` of the text, [*a, *b): what lies between
 /// spaces and the punctuation that separates names (, ; : ( ) [ ] { } = ").
 void lex_word_at(const struct cn_lexctx *c, size_t at, size_t *a, size_t *b);

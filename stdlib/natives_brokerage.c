@@ -178,7 +178,7 @@ int32_t cn_top_broker(cn_eval *E, const cn_snapshot *s) {
 
 static cn_value f_brokers(cn_eval *E, cn_call *call) {
   cn_snapshot *s = cn_snapshot_of_call(E, call);
-  cn_arg_count(E, call, 0, 0);
+  cn_arg_count(E, call);
   broker_stats b = rank_brokers(E, s, &call->node->loc, 1);
   incidence in = incidence_of(E, s);
   static const char *const cols[] = {"actor", "constraint", "effsize",
@@ -406,7 +406,7 @@ static cn_value f_roles(cn_eval *E, cn_call *call) {
                  "drop the actor for the network's totals, or total=true for "
                  "the actor's rows",
                  "total=true counts the whole network, not one actor");
-  cn_arg_count(E, call, 0, 1);
+  cn_arg_count(E, call);
   int32_t only = -1;
   if (call->npos) {
     int32_t a = cn_value_entity(E, &call->pos[0], &call->pos_loc[0], CN_NS_ACTOR);
@@ -502,7 +502,7 @@ enum { MAX_HOLES_SHOWN = 40 };
 
 static cn_value f_explain(cn_eval *E, cn_call *call) {
   cn_snapshot *s = cn_snapshot_of_call(E, call);
-  cn_arg_count(E, call, 1, 1);
+  cn_arg_count(E, call);
   int32_t a = cn_value_entity(E, &call->pos[0], &call->pos_loc[0], CN_NS_ACTOR);
   int32_t v = s->actor_vertex[a];
   char desc[256];
@@ -613,11 +613,15 @@ static cn_value f_explain(cn_eval *E, cn_call *call) {
 }
 
 const cn_native cn_natives_brokerage[] = {
-    {"brokers", "(sel…)",
+    {"brokers", NULL, 1,
      "actors whose contacts fall into two or more otherwise unconnected groups, lowest constraint first", f_brokers},
-    {"roles", "(actor?, sel…, by = kind, bins = [cut…], total = false)",
+    {"roles",
+     CN_ARGS(CN_OPT("actor", CN_A_ACTOR), CN_KEY("by", CN_A_ANY, "kind", NULL),
+             CN_KEY("bins", CN_A_LIST, NULL, "[cut…]"),
+             CN_KEY("total", CN_A_BOOL, "false", NULL)),
+     1,
      "Gould & Fernandez brokerage roles on directed two-paths (an undirected tie runs both ways, as R sna counts symmetric data), as sna::brokerage gives them: every actor × role (coordinator, itinerant, representative, gatekeeper, liaison, total) with its count, expected count, sd and z; groups from an actor attribute (a numeric one needs bins= cut points); total=true gives the whole network's rows", f_roles},
-    {"explain", "(actor, sel…)",
+    {"explain", CN_ARGS(CN_POS("actor", CN_A_ACTOR)), 1,
      "why an actor is or is not a broker: its contact groups, open two-paths, constraint terms and sources", f_explain},
 };
 const size_t cn_natives_brokerage_n =

@@ -97,7 +97,7 @@ static int is_fixed_actor_col(const char *k) {
 
 static cn_value f_actors(cn_eval *E, cn_call *call) {
   cn_snapshot *s = cn_snapshot_of_call(E, call);
-  cn_arg_count(E, call, 0, 0);
+  cn_arg_count(E, call);
   const cn_case *c = E->c;
   size_t na = c->actors.n;
   /* the span an actor lives in: its own, else the hull of its ties' spans
@@ -187,7 +187,7 @@ static cn_value f_actors(cn_eval *E, cn_call *call) {
 
 static cn_value f_ties(cn_eval *E, cn_call *call) {
   cn_snapshot *s = cn_snapshot_of_call(E, call);
-  cn_arg_count(E, call, 0, 0);
+  cn_arg_count(E, call);
   const cn_case *c = E->c;
   static const char *const names[] = {"from", "to", "dir", "layer",
                                       "span", "weight", "sources"};
@@ -213,7 +213,7 @@ static cn_value f_ties(cn_eval *E, cn_call *call) {
 /* ---- stages(), layers(), kinds(), groups() ---- */
 
 static cn_value names_list(cn_eval *E, cn_call *call, cn_vtype t) {
-  cn_arg_count(E, call, 0, 0);
+  cn_arg_count(E, call);
   const cn_case *c = E->c;
   size_t n = t == CN_V_STAGE ? c->stages.n
              : t == CN_V_LAYER ? c->layers.n
@@ -237,7 +237,7 @@ static cn_value f_layers(cn_eval *E, cn_call *call) {
   if (call->nnamed == 0 && (call->npos == 0 || call->pos[0].t != CN_V_NET))
     return names_list(E, call, CN_V_LAYER);
   cn_snapshot *s = cn_snapshot_of_call(E, call);
-  cn_arg_count(E, call, 0, 0);
+  cn_arg_count(E, call);
   const cn_case *c = E->c;
   unsigned char *present = cn_arena_alloc(E->arena, c->layers.n + 1);
   for (int64_t k = 0; k < s->nties; k++) {
@@ -262,7 +262,7 @@ static cn_value f_groups(cn_eval *E, cn_call *call) { return names_list(E, call,
  * in order of first citation. */
 static cn_value f_sources(cn_eval *E, cn_call *call) {
   cn_snapshot *s = cn_snapshot_of_call(E, call);
-  cn_arg_count(E, call, 0, 0);
+  cn_arg_count(E, call);
   const cn_case *c = E->c;
   int64_t total = 0;
   for (int64_t k = 0; k < s->nties; k++)
@@ -302,7 +302,7 @@ static int cmp_moments(const void *a, const void *b) {
 }
 
 static cn_value f_timeline(cn_eval *E, cn_call *call) {
-  cn_arg_count(E, call, 0, 0);
+  cn_arg_count(E, call);
   const cn_case *c = E->c;
   size_t n = c->stages.n + c->events.n;
   moment *m = cn_arena_alloc(E->arena, sizeof *m * (n + 1));
@@ -353,7 +353,7 @@ static cn_value f_evidence(cn_eval *E, cn_call *call) {
                      "ties(stage=…) lists the ties of one stage",
                      "evidence() covers the whole case: it takes no '%s='",
                      cn_selection_keys[k]);
-  cn_arg_count(E, call, 1, 2);
+  cn_arg_count(E, call);
   const cn_case *c = E->c;
   int32_t a = cn_arg_entity(E, call, 0, CN_NS_ACTOR);
   int32_t b = call->npos > 1 ? cn_arg_entity(E, call, 1, CN_NS_ACTOR) : -1;
@@ -403,9 +403,8 @@ static cn_value actor_or_group(cn_eval *E, const cn_value *v,
 static cn_value f_neighbors(cn_eval *E, cn_call *call) {
   cn_mode mode = cn_arg_mode(E, call);
   cn_snapshot *s = cn_snapshot_of_call(E, call);
-  static const char *const known[] = {"mode", NULL};
-  cn_arg_done(E, call, known); /* a misspelt mode= gets a suggestion */
-  cn_arg_count(E, call, 1, 1);
+  cn_arg_done(E, call); /* a misspelt mode= gets a suggestion */
+  cn_arg_count(E, call);
   cn_value who = actor_or_group(E, &call->pos[0], &call->pos_loc[0]);
   int32_t v = cn_snapshot_vertex_of(s, &who);
   if (v < 0)
@@ -425,23 +424,25 @@ static cn_value f_neighbors(cn_eval *E, cn_call *call) {
 
 static cn_value f_net(cn_eval *E, cn_call *call) {
   cn_snapshot *s = cn_snapshot_of_call(E, call);
-  cn_arg_count(E, call, 0, 0);
+  cn_arg_count(E, call);
   cn_value v = {CN_V_NET, {0}};
   v.u.net = s;
   return v;
 }
 
 const cn_native cn_natives_case[] = {
-    {"actors", "(sel…)", "the actors of a network: kind, span and attributes (a collapsed group is one row)", f_actors},
-    {"ties", "(sel…)", "the ties of a network: ends, direction, layer, span, weight and sources", f_ties},
-    {"stages", "()", "the stages, in declaration order", f_stages},
-    {"layers", "(sel…)", "the layers, in declaration order; with a selection, those that have ties in it", f_layers},
-    {"kinds", "()", "the kinds of actor, in declaration order", f_kinds},
-    {"groups", "()", "the groups, in declaration order", f_groups},
-    {"sources", "(sel…)", "the evidence codes (interview codes, documents) cited by the ties of a network, each once", f_sources},
-    {"timeline", "()", "stages and events ordered by their first year", f_timeline},
-    {"evidence", "(a [, b])", "the ties of an actor (or between two), with the sources behind each, over the whole case", f_evidence},
-    {"neighbors", "(a, sel…, mode = \"all\"|\"in\"|\"out\")", "the actors tied to a in a network, in vertex order", f_neighbors},
-    {"net", "(sel…)", "a network (snapshot) as a value, for later queries", f_net},
+    {"actors", NULL, 1, "the actors of a network: kind, span and attributes (a collapsed group is one row)", f_actors},
+    {"ties", NULL, 1, "the ties of a network: ends, direction, layer, span, weight and sources", f_ties},
+    {"stages", NULL, 0, "the stages, in declaration order", f_stages},
+    {"layers", NULL, 1, "the layers, in declaration order; with a selection, those that have ties in it", f_layers},
+    {"kinds", NULL, 0, "the kinds of actor, in declaration order", f_kinds},
+    {"groups", NULL, 0, "the groups, in declaration order", f_groups},
+    {"sources", NULL, 1, "the evidence codes (interview codes, documents) cited by the ties of a network, each once", f_sources},
+    {"timeline", NULL, 0, "stages and events ordered by their first year", f_timeline},
+    {"evidence", CN_ARGS(CN_POS("a", CN_A_ACTOR), CN_OPT("b", CN_A_ACTOR)), 0,
+     "the ties of an actor (or between two), with the sources behind each, over the whole case", f_evidence},
+    {"neighbors", CN_ARGS(CN_POS("a", CN_A_ACTOR), CN_KEY("mode", CN_A_WORD, "\"all\"", "\"in\"|\"out\"")), 1,
+     "the actors tied to a in a network, in vertex order", f_neighbors},
+    {"net", NULL, 1, "a network (snapshot) as a value, for later queries", f_net},
 };
 const size_t cn_natives_case_n = sizeof cn_natives_case / sizeof *cn_natives_case;

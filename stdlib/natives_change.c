@@ -114,7 +114,7 @@ static cn_value actor_list(cn_eval *E, const cn_snapshot *a,
 }
 
 static cn_value f_diff(cn_eval *E, cn_call *call) {
-  cn_arg_count(E, call, 2, 2);
+  cn_arg_count(E, call);
   for (int i = 0; i < call->nnamed; i++) {
     const char *k = call->names[i]->str;
     if (strcmp(k, "stage") == 0 || strcmp(k, "span") == 0 ||
@@ -399,7 +399,7 @@ static cn_value nest_overlap(cn_eval *E, const nest *n) {
 
 static cn_value f_nesting(cn_eval *E, cn_call *call) {
   cn_snapshot *s = cn_snapshot_of_call(E, call);
-  cn_arg_count(E, call, 0, 0);
+  cn_arg_count(E, call);
   nest n;
   memset(&n, 0, sizeof n);
   int32_t *index = nest_layers(E, s, &n);
@@ -416,8 +416,9 @@ static cn_value f_nesting(cn_eval *E, cn_call *call) {
 }
 
 const cn_native cn_natives_change[] = {
-    {"diff", "(S1, S2, sel…)", "what changed between two stages: actors and ties that came and went, per layer, and whether the top broker moved (结构洞位移)", f_diff},
-    {"nesting", "(sel…)", "how the layers nest: pairs tied in several layers, actors in every layer, the overlap of each pair of layers", f_nesting},
+    {"diff", CN_ARGS(CN_POS("S1", CN_A_STAGE), CN_POS("S2", CN_A_STAGE)), 1,
+     "what changed between two stages: actors and ties that came and went, per layer, and whether the top broker moved (结构洞位移)", f_diff},
+    {"nesting", NULL, 1, "how the layers nest: pairs tied in several layers, actors in every layer, the overlap of each pair of layers", f_nesting},
 };
 const size_t cn_natives_change_n = sizeof cn_natives_change / sizeof *cn_natives_change;
 

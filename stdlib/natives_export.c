@@ -50,8 +50,8 @@ static cn_value f_export(cn_eval *E, cn_call *call) {
                  "cannot tell the format of '%s' from its extension", path);
   int flags = pajek_dialect(E, call, fmt);
   cn_snapshot *s = cn_snapshot_of_call(E, call);
-  cn_arg_done(E, call, (const char *const[]){"to", "dialect", NULL});
-  cn_arg_count(E, call, 0, 0);
+  cn_arg_done(E, call);
+  cn_arg_count(E, call);
   char selection[512], why[1024];
   cn_selection_describe(E->c, &s->sel, selection, sizeof selection);
   const char *title = E->c->title ? E->c->title->str : NULL;
@@ -77,7 +77,10 @@ static cn_value f_export(cn_eval *E, cn_call *call) {
 }
 
 const cn_native cn_natives_export[] = {
-    {"export", "(sel…, to=\"f.graphml|gexf|net|dl|csv|json\", dialect=)",
+    {"export",
+     CN_ARGS(CN_KEY("to", CN_A_FILE, NULL, "\"f.graphml|gexf|net|dl|csv|json\""),
+             CN_KEY("dialect", CN_A_WORD, NULL, NULL)),
+     1,
      "write a network for other tools, the format from the extension: "
      "GraphML, GEXF 1.2draft with spells (Gephi's timeline), Pajek (layers "
      "as line labels; dialect=\"pajek\": Pajek's own, a section per layer "

@@ -1,7 +1,7 @@
 /* natives_measures.c — the network measures as functions of a selection:
  * one actor gives a number, no actor a table of every actor's value (of
  * every tied pair's, for tie_betweenness).  Each function's options are
- * read before its snapshot and checked against the options it takes. */
+ * read before its snapshot; the record of each says which it takes. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,42 +100,9 @@ enum {
   I_MODE, I_DIRECTED, I_STRONG, I_NORMALIZED, I_WEIGHTS, I_ENDPOINTS,
   I_CUTOFF, I_K, I_SEED, I_SOURCES, I_TARGETS, I_WF_IMPROVED, O_COUNT
 };
-#define BIT(i) (1u << (i))
-enum {
-  O_MODE = BIT(I_MODE), O_DIRECTED = BIT(I_DIRECTED), O_STRONG = BIT(I_STRONG),
-  O_NORMALIZED = BIT(I_NORMALIZED), O_WEIGHTS = BIT(I_WEIGHTS),
-  O_ENDPOINTS = BIT(I_ENDPOINTS), O_CUTOFF = BIT(I_CUTOFF), O_K = BIT(I_K),
-  O_SEED = BIT(I_SEED), O_SOURCES = BIT(I_SOURCES), O_TARGETS = BIT(I_TARGETS),
-  O_WF_IMPROVED = BIT(I_WF_IMPROVED)
-};
 static const char *const option_name[O_COUNT] = {
     "mode",   "directed", "strong", "normalized", "weights", "endpoints",
     "cutoff", "k",        "seed",   "sources",    "targets", "wf_improved"};
-
-/* Which function takes which options. */
-static const struct {
-  const char *fn;
-  unsigned opts;
-} takes[] = {
-    {"degree", O_MODE},
-    {"strength", O_MODE},
-    {"density", O_DIRECTED},
-    {"components", O_STRONG},
-    {"path", O_DIRECTED},
-    {"distance", O_DIRECTED},
-    {"betweenness", O_DIRECTED | O_NORMALIZED | O_WEIGHTS | O_ENDPOINTS |
-                        O_CUTOFF | O_K | O_SEED | O_SOURCES | O_TARGETS},
-    {"tie_betweenness", O_DIRECTED | O_NORMALIZED | O_WEIGHTS | O_CUTOFF},
-    {"closeness", O_MODE | O_NORMALIZED | O_WEIGHTS | O_CUTOFF | O_WF_IMPROVED},
-    {"harmonic", O_MODE | O_NORMALIZED | O_WEIGHTS | O_CUTOFF | O_SOURCES},
-};
-
-static unsigned options_of(const char *fn) {
-  for (size_t i = 0; i < sizeof takes / sizeof *takes; i++)
-    if (strcmp(takes[i].fn, fn) == 0)
-      return takes[i].opts;
-  return 0;
-}
 
 /* A call's options, read before its snapshot is built (so that none is
  * taken for a selection by an actor attribute). */
@@ -148,55 +115,6 @@ typedef struct options {
   int directed, strong;
 } options;
 
-static int option_bit(const char *name) {
-  for (int i = 0; i < O_COUNT; i++)
-    if (strcmp(option_name[i], name) == 0)
-      return i;
-  return -1;
-}
-
-/* "mode=, normalized=, …" for the options in mask. */
-static const char *option_list(cn_eval *E, unsigned mask) {
-  const char *list = "";
-  for (int i = 0; i < O_COUNT; i++)
-    if (mask & (1u << i))
-      list = cn_arena_printf(E->arena, "%s%s%s=", list, *list ? ", " : "",
-                             option_name[i]);
-  return list;
-}
-
-/* An option of another measure given to this one is an error that says what
- * this one takes and which functions take that option; any other unknown
- * argument gets the usual error with a suggestion. */
-static void options_done(cn_eval *E, cn_call *call, unsigned allowed) {
-  for (int i = 0; i < call->nnamed; i++) {
-    int b = call->used[i] ? -1 : option_bit(call->names[i]->str);
-    if (b < 0)
-      continue;
-    const char *owners = "";
-    for (size_t t = 0; t < sizeof takes / sizeof *takes; t++)
-      if (takes[t].opts & (1u << b))
-        owners = cn_arena_printf(E->arena, "%s%s%s()", owners,
-                                 *owners ? ", " : "", takes[t].fn);
-    const char *mine =
-        allowed ? cn_arena_printf(E->arena, "%s() takes %s and a selection",
-                                  call->fn, option_list(E, allowed))
-                : cn_arena_printf(E->arena, "%s() takes only a selection",
-                                  call->fn);
-    cn_eval_fail(E, &call->named_loc[i],
-                 cn_arena_printf(E->arena, "%s; %s= is an option of %s", mine,
-                                 option_name[b], owners),
-                 "%s() does not take %s=", call->fn, option_name[b]);
-  }
-  const char *known[O_COUNT + 1];
-  int nk = 0;
-  for (int i = 0; i < O_COUNT; i++)
-    if (allowed & (1u << i))
-      known[nk++] = option_name[i];
-  known[nk] = NULL;
-  cn_arg_done(E, call, known);
-}
-
 static int whole(double x, double lo, double hi) {
   return x >= lo && x <= hi && x == floor(x);
 }
@@ -204,7 +122,9 @@ static int whole(double x, double lo, double hi) {
 /* Reads and checks every option the function takes that the call gives. */
 static void options_read(cn_eval *E, cn_call *call, options *o) {
   memset(o, 0, sizeof *o);
-  o->allowed = options_of(call->fn);
+  for (int i = 0; i < O_COUNT; i++) /* the options its record lists */
+    if (cn_native_param(call->native, option_name[i]))
+      o->allowed |= 1u << i;
   o->path = cn_path_defaults();
   o->mode = CN_MODE_ALL;
   for (int i = 0; i < O_COUNT; i++)
@@ -308,7 +228,7 @@ static const int32_t *vertex_list(cn_eval *E, const cn_snapshot *s,
 static cn_snapshot *measure_snapshot(cn_eval *E, cn_call *call, options *o) {
   options_read(E, call, o);
   cn_snapshot *s = cn_snapshot_of_call(E, call);
-  options_done(E, call, o->allowed);
+  cn_arg_done(E, call);
   cn_path_opts *p = &o->path;
   if (o->v[I_K] && p->k > s->n)
     cn_eval_fail(E, o->loc[I_K],
@@ -333,7 +253,7 @@ static cn_snapshot *measure_snapshot(cn_eval *E, cn_call *call, options *o) {
 static cn_value f_degree(cn_eval *E, cn_call *call) {
   options o;
   cn_snapshot *s = measure_snapshot(E, call, &o);
-  cn_arg_count(E, call, 0, 1);
+  cn_arg_count(E, call);
   int32_t *deg = cn_arena_alloc(E->arena, sizeof(int32_t) * (size_t)(s->n + 1));
   cn_measure_degree(&s->g, o.mode, deg);
   double *vals = scratch(E, s);
@@ -345,7 +265,7 @@ static cn_value f_degree(cn_eval *E, cn_call *call) {
 static cn_value f_strength(cn_eval *E, cn_call *call) {
   options o;
   cn_snapshot *s = measure_snapshot(E, call, &o);
-  cn_arg_count(E, call, 0, 1);
+  cn_arg_count(E, call);
   double *vals = scratch(E, s);
   cn_measure_strength(&s->g, o.mode, vals);
   return one_or_table(E, call, s, vals);
@@ -354,7 +274,7 @@ static cn_value f_strength(cn_eval *E, cn_call *call) {
 static cn_value f_density(cn_eval *E, cn_call *call) {
   options o;
   cn_snapshot *s = measure_snapshot(E, call, &o);
-  cn_arg_count(E, call, 0, 0);
+  cn_arg_count(E, call);
   return cn_num(cn_measure_density(&s->g, o.directed));
 }
 
@@ -372,7 +292,7 @@ static int cmp_comp(const void *a, const void *b) {
 static cn_value f_components(cn_eval *E, cn_call *call) {
   options o;
   cn_snapshot *s = measure_snapshot(E, call, &o);
-  cn_arg_count(E, call, 0, 0);
+  cn_arg_count(E, call);
   int32_t *comp = cn_arena_alloc(E->arena, sizeof(int32_t) * (size_t)(s->n + 1));
   int32_t nc = o.strong ? cn_measure_strong_components(&s->g, comp)
                         : cn_measure_weak_components(&s->g, comp);
@@ -412,7 +332,7 @@ static cn_value f_components(cn_eval *E, cn_call *call) {
 static cn_value path_or_distance(cn_eval *E, cn_call *call, int want_path) {
   options o;
   cn_snapshot *s = measure_snapshot(E, call, &o);
-  cn_arg_count(E, call, 2, 2);
+  cn_arg_count(E, call);
   int32_t a = vertex_arg(E, s, call, 0), b = vertex_arg(E, s, call, 1);
   if (a < 0 || b < 0)
     return want_path ? cn_list_new(E->arena, 0) : cn_num(NAN);
@@ -438,7 +358,7 @@ static cn_value f_distance(cn_eval *E, cn_call *call) { return path_or_distance(
 static cn_value f_constraint(cn_eval *E, cn_call *call) {
   options o;
   cn_snapshot *s = measure_snapshot(E, call, &o);
-  cn_arg_count(E, call, 0, 2);
+  cn_arg_count(E, call);
   if (call->npos == 2) {
     int32_t a = vertex_arg(E, s, call, 0), b = vertex_arg(E, s, call, 1);
     if (a < 0 || b < 0)
@@ -469,7 +389,7 @@ static cn_value f_constraint(cn_eval *E, cn_call *call) {
 static cn_value holes(cn_eval *E, cn_call *call, int which) {
   options o;
   cn_snapshot *s = measure_snapshot(E, call, &o);
-  cn_arg_count(E, call, 0, 1);
+  cn_arg_count(E, call);
   double *es = scratch(E, s), *eff = scratch(E, s), *h = scratch(E, s);
   int rc = which == 2 ? cn_measure_hierarchy(&s->g, h)
                       : cn_measure_effective_size(&s->g, es, eff);
@@ -486,7 +406,7 @@ static cn_value f_hierarchy(cn_eval *E, cn_call *call) { return holes(E, call, 2
 static cn_value f_betweenness(cn_eval *E, cn_call *call) {
   options o;
   cn_snapshot *s = measure_snapshot(E, call, &o);
-  cn_arg_count(E, call, 0, 1);
+  cn_arg_count(E, call);
   double *vals = scratch(E, s);
   check_status(E, call,
                cn_measure_betweenness_opts(&s->g, o.directed, &o.path, vals));
@@ -497,7 +417,7 @@ static cn_value f_betweenness(cn_eval *E, cn_call *call) {
 static cn_value f_tie_betweenness(cn_eval *E, cn_call *call) {
   options o;
   cn_snapshot *s = measure_snapshot(E, call, &o);
-  cn_arg_count(E, call, 0, 0);
+  cn_arg_count(E, call);
   cn_view view = cn_graph_view(&s->g, o.directed ? CN_MODE_OUT : CN_MODE_ALL);
   int64_t narcs = view.off[s->n];
   double *vals = cn_arena_alloc(E->arena, sizeof(double) * (size_t)(narcs + 1));
@@ -529,7 +449,7 @@ static cn_value f_tie_betweenness(cn_eval *E, cn_call *call) {
 static cn_value f_closeness(cn_eval *E, cn_call *call) {
   options o;
   cn_snapshot *s = measure_snapshot(E, call, &o);
-  cn_arg_count(E, call, 0, 1);
+  cn_arg_count(E, call);
   double *vals = scratch(E, s);
   check_status(E, call,
                cn_measure_closeness_opts(&s->g, o.mode, &o.path, vals));
@@ -539,39 +459,56 @@ static cn_value f_closeness(cn_eval *E, cn_call *call) {
 static cn_value f_harmonic(cn_eval *E, cn_call *call) {
   options o;
   cn_snapshot *s = measure_snapshot(E, call, &o);
-  cn_arg_count(E, call, 0, 1);
+  cn_arg_count(E, call);
   double *vals = scratch(E, s);
   check_status(E, call,
                cn_measure_harmonic_opts(&s->g, o.mode, &o.path, vals));
   return one_or_table(E, call, s, vals);
 }
 
+#define ACTOR_OPT CN_OPT("actor", CN_A_ACTOR)
+#define MODE CN_KEY("mode", CN_A_WORD, "\"all\"", NULL)
+#define DIRECTED CN_KEY("directed", CN_A_BOOL, "false", NULL)
+#define NORMALIZED CN_KEY("normalized", CN_A_BOOL, "true", NULL)
+#define WEIGHTS CN_KEY("weights", CN_A_WORD, "\"none\"", NULL)
+#define CUTOFF CN_KEY("cutoff", CN_A_NUMBER, NULL, NULL)
+#define SOURCES CN_KEY("sources", CN_A_ACTORS, NULL, NULL)
+
 const cn_native cn_natives_measures[] = {
-    {"degree", "(actor?, sel…, mode = \"all\")",
+    {"degree", CN_ARGS(ACTOR_OPT, MODE), 1,
      "number of distinct contacts (binary projection; mode \"in\"/\"out\" for directed ties)", f_degree},
-    {"strength", "(actor?, sel…, mode = \"all\")",
+    {"strength", CN_ARGS(ACTOR_OPT, MODE), 1,
      "summed weight of an actor's ties", f_strength},
-    {"density", "(sel…, directed = false)",
+    {"density", CN_ARGS(DIRECTED), 1,
      "ties present / ties possible, one tie per pair; NaN below two actors", f_density},
-    {"components", "(sel…, strong = false)",
+    {"components", CN_ARGS(CN_KEY("strong", CN_A_BOOL, "false", NULL)), 1,
      "connected components, largest first: component, size, actors", f_components},
-    {"path", "(a, b, sel…, directed = false)",
+    {"path", CN_ARGS(CN_POS("a", CN_A_ACTOR), CN_POS("b", CN_A_ACTOR), DIRECTED), 1,
      "a shortest path from a to b as a list of actors (empty if none)", f_path},
-    {"distance", "(a, b, sel…, directed = false)",
+    {"distance", CN_ARGS(CN_POS("a", CN_A_ACTOR), CN_POS("b", CN_A_ACTOR), DIRECTED), 1,
      "steps on a shortest path from a to b (Inf if none)", f_distance},
-    {"constraint", "(actor?, other?, sel…)",
+    {"constraint", CN_ARGS(ACTOR_OPT, CN_OPT("other", CN_A_ACTOR)), 1,
      "Burt's constraint (lower = more brokerage); with two actors the dyadic constraint of the first on the second", f_constraint},
-    {"effsize", "(actor?, sel…)", "Burt's effective size of the ego network", f_effsize},
-    {"efficiency", "(actor?, sel…)", "effective size / number of contacts", f_efficiency},
-    {"hierarchy", "(actor?, sel…)",
+    {"effsize", CN_ARGS(ACTOR_OPT), 1, "Burt's effective size of the ego network", f_effsize},
+    {"efficiency", CN_ARGS(ACTOR_OPT), 1, "effective size / number of contacts", f_efficiency},
+    {"hierarchy", CN_ARGS(ACTOR_OPT), 1,
      "Burt's hierarchy: how much of the constraint comes from one contact (NaN below two contacts)", f_hierarchy},
-    {"betweenness", "(actor?, sel…, directed = false, normalized = true, weights = \"none\", endpoints = false, cutoff=, k=, seed = 0, sources=, targets=)",
+    {"betweenness",
+     CN_ARGS(ACTOR_OPT, DIRECTED, NORMALIZED, WEIGHTS,
+             CN_KEY("endpoints", CN_A_BOOL, "false", NULL), CUTOFF,
+             CN_KEY("k", CN_A_NUMBER, NULL, NULL),
+             CN_KEY("seed", CN_A_NUMBER, "0", NULL), SOURCES,
+             CN_KEY("targets", CN_A_ACTORS, NULL, NULL)),
+     1,
      "Brandes betweenness, normalized by (n-1)(n-2)/2 (undirected) or (n-1)(n-2) (directed); endpoints, k/seed sampling and sources/targets as NetworkX, cutoff as igraph", f_betweenness},
-    {"tie_betweenness", "(sel…, directed = false, normalized = true, weights = \"none\", cutoff=)",
+    {"tie_betweenness", CN_ARGS(DIRECTED, NORMALIZED, WEIGHTS, CUTOFF), 1,
      "edge betweenness of every tied pair (every arc when directed), for Girvan-Newman: from, to, betweenness; normalized by n(n-1)/2 (undirected) or n(n-1) (directed)", f_tie_betweenness},
-    {"closeness", "(actor?, sel…, mode = \"all\", normalized = true, weights = \"none\", cutoff=, wf_improved = false)",
+    {"closeness",
+     CN_ARGS(ACTOR_OPT, MODE, NORMALIZED, WEIGHTS, CUTOFF,
+             CN_KEY("wf_improved", CN_A_BOOL, "false", NULL)),
+     1,
      "(reached - 1) / summed distance to the actors reached, NaN for an isolate; normalized = false: 1 / summed distance (igraph); wf_improved: times (reached - 1)/(n - 1) (NetworkX); cutoff as igraph", f_closeness},
-    {"harmonic", "(actor?, sel…, mode = \"all\", normalized = true, weights = \"none\", cutoff=, sources=)",
+    {"harmonic", CN_ARGS(ACTOR_OPT, MODE, NORMALIZED, WEIGHTS, CUTOFF, SOURCES), 1,
      "sum of 1/distance to every other actor, divided by n-1 unless normalized = false; sources: to those actors only (NetworkX); cutoff as igraph", f_harmonic},
 };
 const size_t cn_natives_measures_n =

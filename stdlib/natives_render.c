@@ -20,11 +20,6 @@
 
 
 
-static const char *const render_keys[] = {
-    "to", "layout", "highlight", "cluster", "labels", "title", "font",
-    "stages", "absent", "legend", "dpi", NULL};
-static const char *const dot_keys[] = {"layout",  "highlight", "cluster",
-                                       "labels",  "title",     "font", NULL};
 static const char *const engines[] = {"dot", "neato", "fdp", "sfdp", "circo",
                                       NULL};
 
@@ -419,6 +414,7 @@ static unsigned char *highlights(drawing *d, cn_snapshot *s) {
     net.u.net = s;
     call.node = o->node;
     call.fn = "brokers";
+    call.native = nat;
     call.npos = 1;
     call.pos = &net;
     call.pos_loc = o->loc;
@@ -1061,9 +1057,9 @@ static void prepare(cn_eval *E, cn_call *call, ropts *o, drawing *d) {
     d->panels[0].s = cn_snapshot_of_call(E, call);
     d->panels[0].stage = d->panels[0].s->sel.stage;
   }
-  cn_arg_count(E, call, 0, 0);
+  cn_arg_count(E, call);
   /* the union of the panels is what gets laid out */
-  cn_arg_done(E, call, o->is_render ? render_keys : dot_keys);
+  cn_arg_done(E, call);
   for (int p = 0; p < d->npanels; p++) {
     d->panels[p].mark = highlights(d, d->panels[p].s);
     add_to_layout(d, d->panels[p].s, d->panels[p].mark);
@@ -1247,7 +1243,7 @@ static cn_value f_render(cn_eval *E, cn_call *call) {
 
 /* render_formats(): which formats this Graphviz can write, and why not. */
 static cn_value f_render_formats(cn_eval *E, cn_call *call) {
-  cn_arg_count(E, call, 0, 0);
+  cn_arg_count(E, call);
   size_t n;
   const cn_render_format *fm = cn_render_formats(&n);
   cn_name *keys[3] = {cn_intern_cstr(&E->c->names, "format"),
@@ -1310,22 +1306,33 @@ const char *cn_render_cli_expr(const char *to, const char *stage) {
   return out;
 }
 
+/* The arguments dot() and render() share. */
+#define FIGURE_ARGS(font_def)                                               \
+  CN_KEY("highlight", CN_A_ACTORS, NULL, "brokers|[actors]"),               \
+      CN_KEY("cluster", CN_A_ANY, NULL, "ATTR|GROUP"),                      \
+      CN_KEY("labels", CN_A_BOOL, "true", NULL),                            \
+      CN_KEY("title", CN_A_TEXT, NULL, NULL),                               \
+      CN_KEY("font", CN_A_TEXT, font_def, NULL)
+
 const cn_native cn_natives_render[] = {
-    {"dot",
-     "(sel…, layout=, highlight=brokers|[actors], cluster=ATTR|GROUP, "
-     "labels=true, title=, font=)",
+    {"dot", CN_ARGS(CN_KEY("layout", CN_A_WORD, NULL, NULL), FIGURE_ARGS(NULL)),
+     1,
      "the DOT text of a network as cnet builds it for Graphviz, before layout "
      "(styles by kind and layer, ids and classes per actor and tie)",
      f_dot},
     {"render",
-     "(sel…, to=\"f.svg|png|pdf|dot\", layout=dot|neato|fdp|sfdp|circo, "
-     "highlight=brokers|[actors], cluster=ATTR|GROUP, labels=true, title=, "
-     "font=\"Noto Sans CJK SC\", stages=all|[S…], absent=grey|ties|hide, "
-     "legend=true, dpi=300)",
+     CN_ARGS(CN_KEY("to", CN_A_FILE, NULL, "\"f.svg|png|pdf|dot\""),
+             CN_KEY("layout", CN_A_WORD, "dot", "neato|fdp|sfdp|circo"),
+             FIGURE_ARGS("\"Noto Sans CJK SC\""),
+             CN_KEY("stages", CN_A_ANY, "all", "[S…]"),
+             CN_KEY("absent", CN_A_WORD, "grey", "ties|hide"),
+             CN_KEY("legend", CN_A_BOOL, "true", NULL),
+             CN_KEY("dpi", CN_A_NUMBER, "300", NULL)),
+     1,
      "write a figure of a network; stages= draws one panel per stage with "
      "every actor in the same place (to=\"fig-%s.svg\": one file per stage)",
      f_render},
-    {"render_formats", "()",
+    {"render_formats", NULL, 0,
      "the figure formats this Graphviz can write, and why a missing one is "
      "missing",
      f_render_formats},

@@ -19,7 +19,7 @@ static const cn_list *list_arg(cn_eval *E, cn_call *call, int i) {
 }
 
 static cn_value f_top(cn_eval *E, cn_call *call) {
-  cn_arg_count(E, call, 1, 2);
+  cn_arg_count(E, call);
   const cn_list *l = list_arg(E, call, 0);
   int64_t n = 10;
   const cn_loc *nloc = call->npos > 1 ? &call->pos_loc[1] : NULL;
@@ -60,7 +60,7 @@ static int cmp_keys(const void *a, const void *b) {
 }
 
 static cn_value f_sort(cn_eval *E, cn_call *call) {
-  cn_arg_count(E, call, 1, 1);
+  cn_arg_count(E, call);
   const cn_list *l = list_arg(E, call, 0);
   const cn_loc *by_loc = NULL, *desc_loc = NULL;
   const cn_value *by = cn_arg_named(call, "by", &by_loc);
@@ -89,7 +89,7 @@ static cn_value f_sort(cn_eval *E, cn_call *call) {
 }
 
 static cn_value f_count(cn_eval *E, cn_call *call) {
-  cn_arg_count(E, call, 1, 1);
+  cn_arg_count(E, call);
   const cn_value *v = &call->pos[0];
   if (v->t == CN_V_NET)
     return cn_num(v->u.net->n);
@@ -99,13 +99,13 @@ static cn_value f_count(cn_eval *E, cn_call *call) {
 }
 
 static cn_value f_first(cn_eval *E, cn_call *call) {
-  cn_arg_count(E, call, 1, 1);
+  cn_arg_count(E, call);
   const cn_list *l = list_arg(E, call, 0);
   return l->n ? l->items[0] : cn_nil();
 }
 
 static cn_value f_where(cn_eval *E, cn_call *call) {
-  cn_arg_count(E, call, 1, 1);
+  cn_arg_count(E, call);
   const cn_list *l = list_arg(E, call, 0);
   cn_value out = cn_list_new(E->arena, l->n);
   int64_t n = 0;
@@ -139,7 +139,7 @@ static cn_value f_where(cn_eval *E, cn_call *call) {
 }
 
 static double fold(cn_eval *E, cn_call *call, int mean) {
-  cn_arg_count(E, call, 1, 1);
+  cn_arg_count(E, call);
   const cn_list *l = list_arg(E, call, 0);
   double s = 0;
   int64_t n = 0;
@@ -157,7 +157,7 @@ static cn_value f_sum(cn_eval *E, cn_call *call) { return cn_num(fold(E, call, 0
 static cn_value f_mean(cn_eval *E, cn_call *call) { return cn_num(fold(E, call, 1)); }
 
 static cn_value f_column(cn_eval *E, cn_call *call) {
-  cn_arg_count(E, call, 2, 2);
+  cn_arg_count(E, call);
   const cn_list *l = list_arg(E, call, 0);
   const char *col = cn_arg_string(E, &call->pos[1], &call->pos_loc[1]);
   cn_value out = cn_list_new(E->arena, l->n);
@@ -173,14 +173,14 @@ static cn_value f_column(cn_eval *E, cn_call *call) {
 }
 
 static cn_value f_text(cn_eval *E, cn_call *call) {
-  cn_arg_count(E, call, 1, 1);
+  cn_arg_count(E, call);
   char small[256];
   cn_value_text(&call->pos[0], small, sizeof small, -1);
   return cn_str(cn_arena_strdup(E->arena, small));
 }
 
 static cn_value f_flatten(cn_eval *E, cn_call *call) {
-  cn_arg_count(E, call, 1, 1);
+  cn_arg_count(E, call);
   const cn_list *l = list_arg(E, call, 0);
   int64_t n = 0;
   for (int64_t i = 0; i < l->n; i++)
@@ -199,7 +199,7 @@ static cn_value f_flatten(cn_eval *E, cn_call *call) {
 }
 
 static cn_value f_unique(cn_eval *E, cn_call *call) {
-  cn_arg_count(E, call, 1, 1);
+  cn_arg_count(E, call);
   const cn_list *l = list_arg(E, call, 0);
   cn_value out = cn_list_new(E->arena, l->n);
   int64_t n = 0;
@@ -216,7 +216,7 @@ static cn_value f_unique(cn_eval *E, cn_call *call) {
 
 /* pairs([a, b, c]) = [{from: a, to: b}, {from: b, to: c}] */
 static cn_value f_pairs(cn_eval *E, cn_call *call) {
-  cn_arg_count(E, call, 1, 1);
+  cn_arg_count(E, call);
   const cn_list *l = list_arg(E, call, 0);
   int64_t n = l->n > 1 ? l->n - 1 : 0;
   cn_value out = cn_list_new(E->arena, n);
@@ -234,17 +234,25 @@ static cn_value f_pairs(cn_eval *E, cn_call *call) {
 }
 
 const cn_native cn_natives_table[] = {
-    {"pairs", "(list)", "consecutive pairs of a list as records {from, to}", f_pairs},
-    {"text", "(value)", "a value as text (numbers in full precision)", f_text},
-    {"flatten", "(list)", "a list of lists as one list", f_flatten},
-    {"unique", "(list)", "the list without repeated items, first occurrences kept", f_unique},
-    {"top", "(table, n = 10)", "the first n rows of a table (or items of a list)", f_top},
-    {"sort", "(table, by = COLUMN, desc = false)", "rows ordered by a column (stable; NaN last)", f_sort},
-    {"count", "(list)", "the number of rows or items (of a network: its actors)", f_count},
-    {"first", "(list)", "the first row or item", f_first},
-    {"where", "(table, COLUMN = value, …)", "the rows whose columns equal the values given (a list means any of them)", f_where},
-    {"sum", "(list)", "the sum of numbers (NaN left out)", f_sum},
-    {"mean", "(list)", "the mean of numbers (NaN left out)", f_mean},
-    {"column", "(table, name)", "one column of a table as a list", f_column},
+    {"pairs", CN_ARGS(CN_POS("list", CN_A_LIST)), 0, "consecutive pairs of a list as records {from, to}", f_pairs},
+    {"text", CN_ARGS(CN_POS("value", CN_A_ANY)), 0, "a value as text (numbers in full precision)", f_text},
+    {"flatten", CN_ARGS(CN_POS("list", CN_A_LIST)), 0, "a list of lists as one list", f_flatten},
+    {"unique", CN_ARGS(CN_POS("list", CN_A_LIST)), 0, "the list without repeated items, first occurrences kept", f_unique},
+    {"top",
+     CN_ARGS(CN_POS("table", CN_A_LIST),
+             {"n", CN_A_NUMBER, "10", NULL, CN_P_POS | CN_P_NAMED}),
+     0, "the first n rows of a table (or items of a list)", f_top},
+    {"sort",
+     CN_ARGS(CN_POS("table", CN_A_LIST), CN_KEY("by", CN_A_COLUMN, NULL, "COLUMN"),
+             CN_KEY("desc", CN_A_BOOL, "false", NULL)),
+     0, "rows ordered by a column (stable; NaN last)", f_sort},
+    {"count", CN_ARGS(CN_POS("list", CN_A_LIST)), 0, "the number of rows or items (of a network: its actors)", f_count},
+    {"first", CN_ARGS(CN_POS("list", CN_A_LIST)), 0, "the first row or item", f_first},
+    {"where",
+     CN_ARGS(CN_POS("table", CN_A_LIST), {"COLUMN", CN_A_ANY, NULL, NULL, CN_P_ANYNAME}),
+     0, "the rows whose columns equal the values given (a list means any of them)", f_where},
+    {"sum", CN_ARGS(CN_POS("list", CN_A_LIST)), 0, "the sum of numbers (NaN left out)", f_sum},
+    {"mean", CN_ARGS(CN_POS("list", CN_A_LIST)), 0, "the mean of numbers (NaN left out)", f_mean},
+    {"column", CN_ARGS(CN_POS("table", CN_A_LIST), CN_POS("name", CN_A_COLUMN)), 0, "one column of a table as a list", f_column},
 };
 const size_t cn_natives_table_n = sizeof cn_natives_table / sizeof *cn_natives_table;

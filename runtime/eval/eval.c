@@ -150,56 +150,6 @@ const cn_value *cn_arg_named(cn_call *call, const char *key,
   return NULL;
 }
 
-void cn_arg_done(cn_eval *E, cn_call *call, const char *const *known) {
-  for (int i = 0; i < call->nnamed; i++) {
-    if (call->used[i])
-      continue;
-    const char *key = call->names[i]->str;
-    cn_suggest s;
-    cn_suggest_init(&s, key);
-    for (int k = 0; known && known[k]; k++)
-      cn_suggest_offer(&s, known[k]);
-    for (int k = 0; cn_selection_keys[k]; k++)
-      cn_suggest_offer(&s, cn_selection_keys[k]);
-    cn_diag_error(E->diag, &call->named_loc[i],
-                  "unknown argument '%s' for %s()", key, call->fn);
-    if (s.best) {
-      cn_diag_hint(E->diag, "did you mean '%s'?", s.best);
-      jump(E);
-    }
-    /* name what the function does take: its signature */
-    const cn_native *nat = cn_eval_native(E, call->fn);
-    if (nat && strstr(nat->params, "sel"))
-      cn_diag_hint(E->diag, "it takes %s%s, where sel… is stage=, at=, "
-                            "span=, layer=, … or an actor attribute",
-                   call->fn, nat->params);
-    else if (nat && strchr(nat->params, '='))
-      cn_diag_hint(E->diag, "it takes %s%s", call->fn, nat->params);
-    else
-      cn_diag_hint(E->diag, "%s() takes no named arguments", call->fn);
-    jump(E);
-  }
-}
-
-void cn_arg_count(cn_eval *E, cn_call *call, int lo, int hi) {
-  if (call->npos >= lo && call->npos <= hi)
-    return;
-  const cn_native *nat = cn_eval_native(E, call->fn);
-  const char *sig = nat ? nat->params : "";
-  const cn_loc *loc = call->npos > hi ? &call->pos_loc[hi] : &call->node->loc;
-  if (hi == 0)
-    cn_eval_fail(E, loc,
-                 strstr(sig, "sel") ? "selections are written as named "
-                                      "arguments: stage=…, layer=…"
-                                    : NULL,
-                 "%s%s takes no positional arguments", call->fn, sig);
-  if (lo == hi)
-    cn_eval_fail(E, loc, NULL, "%s%s takes %d argument%s, not %d", call->fn,
-                 sig, lo, lo == 1 ? "" : "s", call->npos);
-  cn_eval_fail(E, loc, NULL, "%s%s takes %d to %d arguments, not %d", call->fn,
-               sig, lo, hi, call->npos);
-}
-
 static const char *const ns_word[CN_NS_COUNT] = {"actor", "layer", "kind",
                                                  "stage", "group"};
 
@@ -316,7 +266,7 @@ static cn_value call_def(cn_eval *E, const cn_loc *loc, const cn_func *fn,
       cn_call named_only = *call; /* positional ones are bound already */
       named_only.npos = 0;
       net.u.net = cn_snapshot_of_call(E, &named_only);
-      cn_arg_done(E, &named_only, NULL);
+      cn_arg_done(E, &named_only);
       f.vals[i] = net;
       continue;
     }
@@ -419,8 +369,9 @@ static cn_value eval_call(cn_eval *E, const cn_ast *node, const cn_value *first,
   }
   if (!nat)
     unknown_function(E, fn);
+  call.native = nat;
   cn_value r = nat->fn(E, &call);
-  cn_arg_done(E, &call, NULL);
+  cn_arg_done(E, &call);
   check_interrupt(E, &node->loc);
   return r;
 }

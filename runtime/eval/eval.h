@@ -6,12 +6,14 @@
 #include <setjmp.h>
 
 #include "case.h"
+#include "native.h"
 #include "value.h"
 
 /* A call's evaluated arguments, as natives see them. */
 typedef struct cn_call {
   const cn_ast *node;  /* the CALL node: for error locations */
   const char *fn;      /* the function's name */
+  const struct cn_native *native; /* its record, NULL for a def */
   int npos;
   cn_value *pos;
   const cn_loc *pos_loc;
@@ -25,11 +27,13 @@ typedef struct cn_call {
 typedef struct cn_eval cn_eval;
 typedef cn_value (*cn_native_fn)(cn_eval *E, cn_call *call);
 
-/* A built-in function: natives register a table of these (stdlib/). */
+/* A built-in function: natives register a table of these (stdlib/);
+ * native.h says what is generated from them. */
 typedef struct cn_native {
   const char *name;
-  const char *params; /* "(actor, sel…)" for :help and the reference */
-  const char *doc;    /* one line */
+  const cn_param *params; /* ended by a record without a name; NULL: none */
+  int sel;                /* takes a selection (stage=, layer=, …) */
+  const char *doc;        /* one line */
   cn_native_fn fn;
 } cn_native;
 
@@ -101,8 +105,9 @@ cn_value cn_eval_call_value(cn_eval *E, const cn_loc *loc, const cn_value *fn,
 /// The named argument `key`, marked used; NULL if absent.
 const cn_value *cn_arg_named(cn_call *call, const char *key,
                              const cn_loc **loc);
-/// Error unless every named argument was used (with a suggestion).
-void cn_arg_done(cn_eval *E, cn_call *call, const char *const *known);
+/// Error unless every named argument was used: one that another built-in
+/// takes says so, any other gets a suggestion from the function's record.
+void cn_arg_done(cn_eval *E, cn_call *call);
 /// Positional argument i must exist and be coercible to namespace ns.
 int32_t cn_arg_entity(cn_eval *E, cn_call *call, int i, enum cn_ns ns);
 /// Coerce a value to an entity of namespace ns (a name of that kind).
@@ -111,7 +116,8 @@ int32_t cn_value_entity(cn_eval *E, const cn_value *v, const cn_loc *loc,
 double cn_arg_number(cn_eval *E, const cn_value *v, const cn_loc *loc);
 int cn_arg_bool(cn_eval *E, const cn_value *v, const cn_loc *loc);
 const char *cn_arg_string(cn_eval *E, const cn_value *v, const cn_loc *loc);
-/// Error unless the call has between lo and hi positional arguments.
-void cn_arg_count(cn_eval *E, cn_call *call, int lo, int hi);
+/// Error unless the call has as many positional arguments as the built-in's
+/// record allows.
+void cn_arg_count(cn_eval *E, cn_call *call);
 
 #endif

@@ -130,6 +130,16 @@ check "Tab completes collapse=, a group and a stage" \
   wait_for "cnet> brokers(collapse=政企联盟, stage=拓展) | top(1" 1
 run_line ')'
 
+# a built-in's named argument completes from its record, and so does its
+# value by the record's type (true/false here, not every word with a t)
+T send-keys -t cnet -l 'betweenness(何竹贤, norm'
+T send-keys -t cnet Tab
+T send-keys -t cnet -l 't'
+T send-keys -t cnet Tab
+check "Tab completes normalized= and its value true" \
+  wait_for "cnet> betweenness(何竹贤, normalized=true" 5
+T send-keys -t cnet C-u
+
 # an open bracket continues on the next line
 type_line 'brokers(stage=整合'
 check "an open bracket gives a continuation prompt" wait_for " ...>" 5

@@ -9,18 +9,7 @@
 #include "arena.h"
 #include "intern.h"
 #include "utf8.h"
-
-static int passed, failed;
-
-#define CHECK(cond)                                                          \
-  do {                                                                       \
-    if (cond) {                                                              \
-      passed++;                                                              \
-    } else {                                                                 \
-      failed++;                                                              \
-      printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);                 \
-    }                                                                        \
-  } while (0)
+#include "check.h"
 
 /* ---- arena ---- */
 
