@@ -202,6 +202,13 @@ int cn_case_weight_ok(cn_diag *diag, const cn_loc *at, double w) {
 /* Room for one more item in a table of the case. */
 #define CN_ROOM(v) ((v).items = cn_xgrow((v).items, &(v).cap, (v).n + 1, \
                                          sizeof *(v).items))
+/* Append *item to table v; gives its place in the table. */
+#define CN_APPEND(v, item)                                                   \
+  (CN_ROOM(v), (v).items[(v).n] = *(item), &(v).items[(v).n++])
+/* The same for a named item: its name takes the item's index as its slot
+ * in namespace ns. */
+#define CN_APPEND_NAMED(v, ns, item)                                         \
+  ((item)->name->slot[ns] = (int32_t)(v).n, CN_APPEND(v, item))
 
 cn_layer *cn_case_add_layer(cn_case *c, cn_diag *diag, const cn_layer *l,
                             const cn_loc *name_at) {
@@ -214,50 +221,35 @@ cn_layer *cn_case_add_layer(cn_case *c, cn_diag *diag, const cn_layer *l,
     cn_diag_note(diag, &c->implicit_tie, "this tie has no layer");
     cn_diag_hint(diag, "declare the layers first and give every tie one");
   }
-  CN_ROOM(c->layers);
-  l->name->slot[CN_NS_LAYER] = (int32_t)c->layers.n;
-  c->layers.items[c->layers.n] = *l;
-  return &c->layers.items[c->layers.n++];
+  return CN_APPEND_NAMED(c->layers, CN_NS_LAYER, l);
 }
 
 cn_kind *cn_case_add_kind(cn_case *c, cn_diag *diag, const cn_kind *k,
                           const cn_loc *name_at) {
-  if (!cn_case_name_free(c, diag, CN_NS_KIND, k->name, name_at))
-    return NULL;
-  CN_ROOM(c->kinds);
-  k->name->slot[CN_NS_KIND] = (int32_t)c->kinds.n;
-  c->kinds.items[c->kinds.n] = *k;
-  return &c->kinds.items[c->kinds.n++];
+  return cn_case_name_free(c, diag, CN_NS_KIND, k->name, name_at)
+             ? CN_APPEND_NAMED(c->kinds, CN_NS_KIND, k)
+             : NULL;
 }
 
 cn_stage *cn_case_add_stage(cn_case *c, cn_diag *diag, const cn_stage *s,
                             const cn_loc *name_at) {
-  if (!cn_case_name_free(c, diag, CN_NS_STAGE, s->name, name_at))
-    return NULL;
-  CN_ROOM(c->stages);
-  s->name->slot[CN_NS_STAGE] = (int32_t)c->stages.n;
-  c->stages.items[c->stages.n] = *s;
-  return &c->stages.items[c->stages.n++];
+  return cn_case_name_free(c, diag, CN_NS_STAGE, s->name, name_at)
+             ? CN_APPEND_NAMED(c->stages, CN_NS_STAGE, s)
+             : NULL;
 }
 
 cn_actor *cn_case_add_actor(cn_case *c, cn_diag *diag, const cn_actor *a) {
   if (!cn_case_name_free(c, diag, CN_NS_ACTOR, a->name, &a->loc))
     return NULL;
-  CN_ROOM(c->actors);
-  a->name->slot[CN_NS_ACTOR] = (int32_t)c->actors.n;
-  c->actors.items[c->actors.n] = *a;
-  c->nspanned += (size_t)(a->has_span != 0);
-  return &c->actors.items[c->actors.n++];
+  c->nspanned += (size_t)(a->has_span != 0); /* undone by cn_case_rollback */
+  return CN_APPEND_NAMED(c->actors, CN_NS_ACTOR, a);
 }
 
 cn_group *cn_case_add_group(cn_case *c, cn_diag *diag, const cn_group *g,
                             const cn_loc *name_at) {
-  if (!cn_case_name_free(c, diag, CN_NS_GROUP, g->name, name_at))
-    return NULL;
-  CN_ROOM(c->groups);
-  g->name->slot[CN_NS_GROUP] = (int32_t)c->groups.n;
-  c->groups.items[c->groups.n] = *g;
-  return &c->groups.items[c->groups.n++];
+  return cn_case_name_free(c, diag, CN_NS_GROUP, g->name, name_at)
+             ? CN_APPEND_NAMED(c->groups, CN_NS_GROUP, g)
+             : NULL;
 }
 
 cn_tie *cn_case_add_tie(cn_case *c, cn_diag *diag, const cn_tie *t,
@@ -279,22 +271,17 @@ cn_tie *cn_case_add_tie(cn_case *c, cn_diag *diag, const cn_tie *t,
     cn_span_print(b2, sizeof b2, bad->span);
     cn_loc at = where->locate(where->ctx, CN_AT_SPAN);
     cn_diag_error(diag, &at, "empty span: the tie (%s) never meets the "
-                                 "life of '%s' (%s)", b1, bad->name->str, b2);
+                             "life of '%s' (%s)", b1, bad->name->str, b2);
     cn_diag_note(diag, &bad->loc, "'%s' is declared here", bad->name->str);
     return NULL;
   }
-  CN_ROOM(c->ties);
-  c->ties.items[c->ties.n] = *t;
-  return &c->ties.items[c->ties.n++];
+  return CN_APPEND(c->ties, t);
 }
 
 cn_event *cn_case_add_event(cn_case *c, const cn_event *e) {
-  CN_ROOM(c->events);
-  c->events.items[c->events.n] = *e;
-  return &c->events.items[c->events.n++];
+  return CN_APPEND(c->events, e);
 }
 
 void cn_case_add_stmt(cn_case *c, cn_ast *s) {
-  CN_ROOM(c->stmts);
-  c->stmts.items[c->stmts.n++] = s;
+  CN_APPEND(c->stmts, &s);
 }
