@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "case_add.h"
 #include "echo.h"
-#include "load.h"
 #include "measures.h"
 #include "snapshot.h"
 #include "suggest.h"
@@ -159,14 +159,14 @@ int32_t cn_value_entity(cn_eval *E, const cn_value *v, const cn_loc *loc,
     int32_t k = v->u.name->slot[ns];
     if (k >= 0)
       return k;
-    cn_load_unknown(E->c, E->diag, loc, ns, v->u.name->str);
+    cn_case_unknown(E->c, E->diag, loc, ns, v->u.name->str);
     jump(E);
   }
   if (v->t == CN_V_STR) {
     cn_name *n = cn_intern_find(&E->c->names, v->u.str, strlen(v->u.str));
     if (n && n->slot[ns] >= 0)
       return n->slot[ns];
-    cn_load_unknown(E->c, E->diag, loc, ns, v->u.str);
+    cn_case_unknown(E->c, E->diag, loc, ns, v->u.str);
     jump(E);
   }
   cn_eval_error(E, loc, "expected %s %s, got %s",

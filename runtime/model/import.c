@@ -1,17 +1,15 @@
 /* import.c — spreadsheets into the case: a CSV/TSV reader that keeps the
  * position of every cell, the column map of an import statement, and one
- * actor or tie per row, validated as the loader validates statements. */
+ * actor or tie per row, added through case_add.c as a statement's are. */
 #include "import.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "load.h"
+#include "case_add.h"
 #include "suggest.h"
 #include "utf8.h"
-
-#define MAX_YEAR 9999.0
 
 /* ---- the CSV reader ----
  *
@@ -337,7 +335,7 @@ static int map_column(importer *I, const cn_attr *a, int r) {
   int k = find_column(I, want);
   if (k < 0) {
     if (r == R_KIND && v->kind == CN_AST_NAME) {
-      cn_load_unknown(I->c, I->diag, &v->loc, CN_NS_KIND, want->str);
+      cn_case_unknown(I->c, I->diag, &v->loc, CN_NS_KIND, want->str);
       cn_diag_hint(I->diag, "kind = NAME is a declared kind given to every "
                             "actor, or a column of '%s' holding each actor's "
                             "kind", I->path);
@@ -538,6 +536,18 @@ static void span_hint(importer *I, const char *text) {
                           "1980.., ..1990) or the name of a stage");
 }
 
+/* A cell of the current record, for a cn_where. */
+typedef struct cell_ref {
+  const csv *r;
+  const field *f;
+} cell_ref;
+
+static cn_loc cell_locate(const void *cell, int part) {
+  const cell_ref *c = cell;
+  (void)part;
+  return field_loc(c->r, c->f);
+}
+
 /* A year of a span cell: a number within range.  0 and reported if not. */
 static int cell_year(importer *I, const char *text, size_t n,
                      const field *f, const char *whole, double *y) {
@@ -558,15 +568,9 @@ static int cell_year(importer *I, const char *text, size_t n,
     span_hint(I, whole);
     return 0;
   }
-  if (fabs(*y) > MAX_YEAR) {
-    cn_loc loc = field_loc(&I->r, f);
-    cn_diag_error(I->diag, &loc, "year %g is out of range (column '%s')", *y,
-                  colname(I, R_SPAN));
-    cn_diag_hint(I->diag, "years are written as numbers between -9999 and "
-                          "9999");
-    return 0;
-  }
-  return 1;
+  cell_ref cell = {&I->r, f};
+  cn_where at = {cell_locate, &cell};
+  return cn_case_year_ok(I->diag, &at, *y, colname(I, R_SPAN));
 }
 
 /* The span of a cell: empty (none), a year, a range or a stage's name. */
@@ -593,9 +597,8 @@ static int cell_span(importer *I, const field *f, cn_span *out, int *has) {
   const char *hi = dots + 2;
   size_t nhi = strlen(hi);
   int lo_blank = strspn(f->s, " ") >= nlo, hi_blank = strspn(hi, " ") >= nhi;
-  cn_loc loc;
   if (lo_blank && hi_blank) {
-    loc = field_loc(&I->r, f);
+    cn_loc loc = field_loc(&I->r, f);
     cn_diag_error(I->diag, &loc, "'..' alone is not a span (column '%s')",
                   colname(I, R_SPAN));
     cn_diag_hint(I->diag, "leave the cell empty for a tie that lasts all the "
@@ -606,15 +609,10 @@ static int cell_span(importer *I, const field *f, cn_span *out, int *has) {
     return 0;
   if (!hi_blank && !cell_year(I, hi, nhi, f, f->s, &out->to))
     return 0;
-  if (out->from > out->to) {
-    loc = field_loc(&I->r, f);
-    cn_diag_error(I->diag, &loc, "reversed span: %g comes after %g", out->from,
-                  out->to);
-    cn_diag_hint(I->diag, "write the earlier year first: %g..%g", out->to,
-                 out->from);
-    return 0;
-  }
-  return 1;
+  cell_ref cell = {&I->r, f};
+  cn_where at = {cell_locate, &cell};
+  return cn_case_span(I->diag, &at, out->from, out->to, colname(I, R_SPAN),
+                      out);
 }
 
 /* true/false and their spreadsheet spellings; -1 if none. */
@@ -720,7 +718,7 @@ static int32_t cell_actor(importer *I, int r) {
   int32_t a = cn_case_find(nm, CN_NS_ACTOR);
   if (a < 0) {
     cn_loc loc = field_loc(&I->r, f);
-    cn_load_unknown(I->c, I->diag, &loc, CN_NS_ACTOR, f->s);
+    cn_case_unknown(I->c, I->diag, &loc, CN_NS_ACTOR, f->s);
     if (!I->c->actors.n)
       cn_diag_hint(I->diag, "import the actors first: import actors "
                             "\"actors.csv\"");
@@ -756,7 +754,7 @@ static void add_actor(importer *I) {
       kind = cn_case_find(kn, CN_NS_KIND);
       if (kind < 0) {
         cn_loc kl = field_loc(&I->r, kf);
-        cn_load_unknown(c, I->diag, &kl, CN_NS_KIND, kf->s);
+        cn_case_unknown(c, I->diag, &kl, CN_NS_KIND, kf->s);
         ok = 0;
       }
     }
@@ -765,79 +763,64 @@ static void add_actor(importer *I) {
   int has_span = 0;
   if (!row_span(I, &span, &has_span))
     ok = 0;
-  if (nm->slot[CN_NS_ACTOR] >= 0) {
-    cn_diag_error(I->diag, &loc, "duplicate actor '%s'", nm->str);
-    cn_diag_note(I->diag, &c->actors.items[nm->slot[CN_NS_ACTOR]].loc,
-                 "'%s' was first declared here", nm->str);
+  if (!ok) { /* not added; a duplicate name is still worth a message */
+    cn_case_name_free(c, I->diag, CN_NS_ACTOR, nm, &loc);
     return;
   }
-  if (nm->slot[CN_NS_GROUP] >= 0) {
-    cn_diag_error(I->diag, &loc, "actor '%s' has the name of a group",
-                  nm->str);
-    cn_diag_hint(I->diag, "collapse=GROUP turns a group into an actor of the "
-                          "same name: give them different names");
+  cn_actor a = {nm, kind, has_span, span, NULL, loc};
+  cn_actor *added = cn_case_add_actor(c, I->diag, &a);
+  if (!added)
     return;
-  }
-  if (!ok)
-    return;
-  cn_actor a = {nm, kind, has_span, span, row_attrs(I), loc};
-  c->actors.items = cn_xgrow(c->actors.items, &c->actors.cap, c->actors.n + 1,
-                             sizeof a);
-  nm->slot[CN_NS_ACTOR] = (int32_t)c->actors.n;
-  c->actors.items[c->actors.n++] = a;
-  c->nspanned += (size_t)a.has_span;
+  added->attrs = row_attrs(I);
   I->rows++;
 }
 
-static void add_tie(importer *I) {
-  cn_case *c = I->c;
+/* The layer of the row: the statement's, or the one its column names. */
+static int row_layer(importer *I, int32_t *layer) {
+  *layer = I->layer;
+  if (I->col[R_LAYER] < 0)
+    return 1;
+  const field *lf = &I->r.f[I->col[R_LAYER]];
+  if (!lf->len) {
+    cn_loc ll = field_loc(&I->r, lf);
+    cn_diag_error(I->diag, &ll, "empty layer in column '%s'",
+                  colname(I, R_LAYER));
+    return 0;
+  }
+  cn_name *ln = cn_intern_find(&I->c->names, lf->s, lf->len);
+  if ((*layer = cn_case_find(ln, CN_NS_LAYER)) < 0) {
+    cn_loc ll = field_loc(&I->r, lf);
+    cn_case_unknown(I->c, I->diag, &ll, CN_NS_LAYER, lf->s);
+    return 0;
+  }
+  return 1;
+}
+
+/* The weight column of the row (an empty cell: 1); 0 after an error. */
+static int row_weight(importer *I, double *weight) {
+  *weight = 1;
+  if (I->col[R_WEIGHT] < 0)
+    return 1;
+  const field *wf = &I->r.f[I->col[R_WEIGHT]];
+  if (wf->len && !parse_number(wf->s, weight)) {
+    cn_loc wl = field_loc(&I->r, wf);
+    cn_diag_error(I->diag, &wl, "bad weight '%s' in column '%s'", wf->s,
+                  colname(I, R_WEIGHT));
+    cn_diag_hint(I->diag, "a weight is a positive number, e.g. 1 or 0.5; "
+                          "an empty cell means 1");
+    return 0;
+  }
+  if (*weight > 0) /* parse_number gives finite numbers only */
+    return 1;
+  cn_loc wl = field_loc(&I->r, wf);
+  return cn_case_weight_ok(I->diag, &wl, *weight);
+}
+
+/* Directed and transient: the statement's constants or the row's cells. */
+static int row_flags(importer *I, int flags[2]) {
   int ok = 1;
-  int32_t from = cell_actor(I, R_FROM);
-  int32_t to = cell_actor(I, R_TO);
-  if (from < 0 || to < 0)
-    ok = 0;
-  int32_t layer = I->layer;
-  if (I->col[R_LAYER] >= 0) {
-    const field *lf = &I->r.f[I->col[R_LAYER]];
-    cn_loc ll = lf->len ? (cn_loc){0, 0, 0, 0, NULL} : field_loc(&I->r, lf);
-    if (!lf->len) {
-      cn_diag_error(I->diag, &ll, "empty layer in column '%s'",
-                    colname(I, R_LAYER));
-      ok = 0;
-    } else {
-      cn_name *ln = cn_intern_find(&c->names, lf->s, lf->len);
-      if ((layer = cn_case_find(ln, CN_NS_LAYER)) < 0) {
-        ll = field_loc(&I->r, lf);
-        cn_load_unknown(c, I->diag, &ll, CN_NS_LAYER, lf->s);
-        ok = 0;
-      }
-    }
-  }
-  cn_span span = {-INFINITY, INFINITY};
-  int has_span = 0;
-  if (!row_span(I, &span, &has_span))
-    ok = 0;
-  double weight = 1;
-  if (I->col[R_WEIGHT] >= 0) {
-    const field *wf = &I->r.f[I->col[R_WEIGHT]];
-    cn_loc wl;
-    if (wf->len && !parse_number(wf->s, &weight)) {
-      wl = field_loc(&I->r, wf);
-      cn_diag_error(I->diag, &wl, "bad weight '%s' in column '%s'", wf->s,
-                    colname(I, R_WEIGHT));
-      cn_diag_hint(I->diag, "a weight is a positive number, e.g. 1 or 0.5; "
-                            "an empty cell means 1");
-      ok = 0;
-    } else if (!(weight > 0)) {
-      wl = field_loc(&I->r, wf);
-      cn_diag_error(I->diag, &wl, "weight %g: weights must be positive",
-                    weight);
-      cn_diag_hint(I->diag, "leave out a tie that does not exist; weaker "
-                            "ties take smaller positive weights");
-      ok = 0;
-    }
-  }
-  int flags[2] = {I->directed, I->transient};
+  flags[0] = I->directed;
+  flags[1] = I->transient;
   for (int k = 0; k < 2; k++) {
     int r = k ? R_TRANSIENT : R_DIRECTED;
     if (I->col[r] < 0)
@@ -855,65 +838,81 @@ static void add_tie(importer *I) {
     }
     flags[k] = b > 0;
   }
-  if (!ok)
-    return;
-  if (from == to) {
-    cn_loc fl = field_loc(&I->r, &I->r.f[I->col[R_FROM]]);
-    cn_diag_error(I->diag, &fl, "tie from '%s' to itself",
-                  c->actors.items[from].name->str);
-    cn_diag_hint(I->diag, "a tie joins two different actors");
-    return;
+  return ok;
+}
+
+/* The evidence codes of the source cell, separated by ';'.  Returns their
+ * count (*out in the case's arena). */
+static int row_sources(importer *I, cn_name ***out) {
+  *out = NULL;
+  if (I->col[R_SOURCE] < 0)
+    return 0;
+  const field *sf = &I->r.f[I->col[R_SOURCE]];
+  int n = 0, nsources = 0;
+  for (const char *p = sf->s; *p; p++)
+    n += *p == ';';
+  cn_name **sources =
+      cn_arena_alloc(&I->c->arena, sizeof *sources * (size_t)(n + 1));
+  for (const char *p = sf->s; *p && nsources < UINT16_MAX;) {
+    const char *e = strchr(p, ';');
+    size_t len = e ? (size_t)(e - p) : strlen(p);
+    const char *q = p, *qe = p + len;
+    while (q < qe && *q == ' ')
+      q++;
+    while (qe > q && qe[-1] == ' ')
+      qe--;
+    if (qe > q)
+      sources[nsources++] = cn_intern(&I->c->names, q, (size_t)(qe - q));
+    p = e ? e + 1 : p + len;
   }
+  *out = sources;
+  return nsources;
+}
+
+/* Where a tie of the current row is written: its ends in the from column,
+ * its span in the span column when there is one. */
+static cn_loc row_tie_loc(const void *ctx, int part) {
+  const importer *I = ctx;
+  int r = part == CN_AT_SPAN && I->col[R_SPAN] >= 0 ? R_SPAN : R_FROM;
+  return field_loc(&I->r, &I->r.f[I->col[r]]);
+}
+
+static void add_tie(importer *I) {
+  cn_case *c = I->c;
+  int ok = 1;
   cn_tie t;
   memset(&t, 0, sizeof t);
+  t.span.from = -INFINITY;
+  t.span.to = INFINITY;
+  int32_t from = cell_actor(I, R_FROM);
+  int32_t to = cell_actor(I, R_TO);
+  if (from < 0 || to < 0)
+    ok = 0;
+  if (!row_layer(I, &t.layer))
+    ok = 0;
+  int has_span = 0;
+  if (!row_span(I, &t.span, &has_span))
+    ok = 0;
+  double weight;
+  if (!row_weight(I, &weight))
+    ok = 0;
+  int flags[2];
+  if (!row_flags(I, flags))
+    ok = 0;
+  if (!ok)
+    return;
   t.from = from;
   t.to = to;
-  t.span = span;
-  cn_span live = cn_tie_life(c, &t);
-  if (live.from > live.to) {
-    char b1[64], b2[64];
-    const cn_actor *ea = &c->actors.items[from], *eb = &c->actors.items[to];
-    const cn_actor *bad = ea->has_span && !cn_span_overlaps(ea->span, span)
-                              ? ea
-                              : eb;
-    cn_span_print(b1, sizeof b1, span);
-    cn_span_print(b2, sizeof b2, bad->span);
-    cn_loc fl = field_loc(&I->r, &I->r.f[I->col[R_SPAN] >= 0 ? I->col[R_SPAN]
-                                                             : I->col[R_FROM]]);
-    cn_diag_error(I->diag, &fl, "empty span: the tie (%s) never meets the "
-                                "life of '%s' (%s)", b1, bad->name->str, b2);
-    cn_diag_note(I->diag, &bad->loc, "'%s' is declared here", bad->name->str);
-    return;
-  }
-  cn_name **sources = NULL;
-  int nsources = 0;
-  if (I->col[R_SOURCE] >= 0) {
-    const field *sf = &I->r.f[I->col[R_SOURCE]];
-    int n = 0;
-    for (const char *p = sf->s; *p; p++)
-      n += *p == ';';
-    sources = cn_arena_alloc(&c->arena, sizeof *sources * (size_t)(n + 1));
-    for (const char *p = sf->s; *p && nsources < UINT16_MAX;) {
-      const char *e = strchr(p, ';');
-      size_t len = e ? (size_t)(e - p) : strlen(p);
-      const char *q = p, *qe = p + len;
-      while (q < qe && *q == ' ')
-        q++;
-      while (qe > q && qe[-1] == ' ')
-        qe--;
-      if (qe > q)
-        sources[nsources++] = cn_intern(&c->names, q, (size_t)(qe - q));
-      p = e ? e + 1 : p + len;
-    }
-  }
-  t.layer = layer;
   t.directed = (uint8_t)flags[0];
   t.transient = (uint8_t)flags[1];
   t.has_span = (uint8_t)has_span;
-  t.x = cn_tie_extra_new(c, weight, sources, nsources, row_attrs(I));
-  c->ties.items = cn_xgrow(c->ties.items, &c->ties.cap, c->ties.n + 1,
-                           sizeof t);
-  c->ties.items[c->ties.n++] = t;
+  const cn_where where = {row_tie_loc, I};
+  cn_tie *added = cn_case_add_tie(c, I->diag, &t, &where);
+  if (!added)
+    return;
+  cn_name **sources;
+  int nsources = row_sources(I, &sources);
+  added->x = cn_tie_extra_new(c, weight, sources, nsources, row_attrs(I));
   I->rows++;
 }
 
@@ -972,6 +971,41 @@ static int read_header(importer *I) {
   return ok;
 }
 
+/* Every row after the header: checked for shape, then added. */
+static void import_rows(importer *I) {
+  int rc;
+  while (!cn_diag_full(I->diag) && (rc = next_record(&I->r)) != REC_EOF) {
+    if (rc == REC_BAD) {
+      cn_loc l = point_loc(I->src, I->r.bad_line, I->r.bad_at);
+      cn_diag_error(I->diag, &l, "%s", I->r.bad_why);
+      continue;
+    }
+    if (record_empty(&I->r))
+      continue;
+    if ((int)I->r.nf != I->ncols) {
+      const field *f = &I->r.f[I->r.nf - 1];
+      cn_loc l = field_loc(&I->r, &I->r.f[0]);
+      l.first_column = 1;
+      l.last_line = f->end_line;
+      l.last_column = column_at(I->src, f->end_line, f->end);
+      if (l.last_line == l.first_line && l.last_column <= 1)
+        l.last_column = 2;
+      cn_diag_error(I->diag, &l, "this row has %zu %s, the header has %d",
+                    I->r.nf, I->r.nf == 1 ? "column" : "columns", I->ncols);
+      if (I->r.nf > (size_t)I->ncols && I->r.sep == '\t')
+        cn_diag_hint(I->diag, "a cell holding a tab must be quoted");
+      else if (I->r.nf > (size_t)I->ncols)
+        cn_diag_hint(I->diag, "a cell holding '%c' must be quoted: \"a%cb\"",
+                     I->r.sep, I->r.sep);
+      continue;
+    }
+    if (I->ties)
+      add_tie(I);
+    else
+      add_actor(I);
+  }
+}
+
 static int import_file(importer *I) {
   const cn_ast *s = I->s;
   cn_case *c = I->c;
@@ -994,7 +1028,7 @@ static int import_file(importer *I) {
     }
     I->layer = cn_case_find(s->u.import.layer.name, CN_NS_LAYER);
     if (I->layer < 0) {
-      cn_load_unknown(c, I->diag, &s->u.import.layer.loc, CN_NS_LAYER,
+      cn_case_unknown(c, I->diag, &s->u.import.layer.loc, CN_NS_LAYER,
                       s->u.import.layer.name->str);
       return 0;
     }
@@ -1045,38 +1079,7 @@ static int import_file(importer *I) {
     if (!c->implicit_tie.first_line)
       c->implicit_tie = s->loc;
   }
-  /* the rows */
-  int rc;
-  while (!cn_diag_full(I->diag) && (rc = next_record(&I->r)) != REC_EOF) {
-    if (rc == REC_BAD) {
-      cn_loc l = point_loc(I->src, I->r.bad_line, I->r.bad_at);
-      cn_diag_error(I->diag, &l, "%s", I->r.bad_why);
-      continue;
-    }
-    if (record_empty(&I->r))
-      continue;
-    if ((int)I->r.nf != I->ncols) {
-      const field *f = &I->r.f[I->r.nf - 1];
-      cn_loc l = field_loc(&I->r, &I->r.f[0]);
-      l.first_column = 1;
-      l.last_line = f->end_line;
-      l.last_column = column_at(I->src, f->end_line, f->end);
-      if (l.last_line == l.first_line && l.last_column <= 1)
-        l.last_column = 2;
-      cn_diag_error(I->diag, &l, "this row has %zu %s, the header has %d",
-                    I->r.nf, I->r.nf == 1 ? "column" : "columns", I->ncols);
-      if (I->r.nf > (size_t)I->ncols && I->r.sep == '\t')
-        cn_diag_hint(I->diag, "a cell holding a tab must be quoted");
-      else if (I->r.nf > (size_t)I->ncols)
-        cn_diag_hint(I->diag, "a cell holding '%c' must be quoted: \"a%cb\"",
-                     I->r.sep, I->r.sep);
-      continue;
-    }
-    if (I->ties)
-      add_tie(I);
-    else
-      add_actor(I);
-  }
+  import_rows(I);
   return 1;
 }
 

@@ -1,4 +1,5 @@
-/* load.c — statements to case model: resolution, validation, includes. */
+/* load.c — statements to case model: names resolved, spans and attributes
+ * read, includes followed; the model adds and checks (case_add.c). */
 #define _XOPEN_SOURCE 700
 #include "load.h"
 
@@ -8,12 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "case_add.h"
 #include "import.h"
 #include "lang.h"
-#include "suggest.h"
 
 enum { MAX_INCLUDE_DEPTH = 32 };
-#define MAX_YEAR 9999.0
 
 typedef struct loader {
   cn_case *c;
@@ -23,143 +23,18 @@ typedef struct loader {
   int depth;
 } loader;
 
-static const char *const ns_what[CN_NS_COUNT] = {"actor", "layer", "kind",
-                                                 "stage", "group"};
-
 static int load_source(loader *L, cn_source *src);
 
 /* ---- name look-up and errors ---- */
 
-static const char *ns_name_at(const cn_case *c, enum cn_ns ns, size_t i) {
-  switch (ns) {
-  case CN_NS_ACTOR: return c->actors.items[i].name->str;
-  case CN_NS_LAYER: return c->layers.items[i].name->str;
-  case CN_NS_KIND: return c->kinds.items[i].name->str;
-  case CN_NS_STAGE: return c->stages.items[i].name->str;
-  case CN_NS_GROUP: return c->groups.items[i].name->str;
-  default: return "";
-  }
-}
-
-static size_t ns_count(const cn_case *c, enum cn_ns ns) {
-  switch (ns) {
-  case CN_NS_ACTOR: return c->actors.n;
-  case CN_NS_LAYER: return c->layers.n;
-  case CN_NS_KIND: return c->kinds.n;
-  case CN_NS_STAGE: return c->stages.n;
-  case CN_NS_GROUP: return c->groups.n;
-  default: return 0;
-  }
-}
-
-/* The line after `loc` where `name` is declared as a thing of namespace ns
- * (`actor …, name`, `layer name` …), or 0: a name used before its
- * declaration. */
-static int declared_later(const cn_loc *loc, enum cn_ns ns, const char *name) {
-  if (!loc || !loc->src)
-    return 0;
-  const cn_source *src = loc->src;
-  size_t nlen = strlen(name), wlen = strlen(ns_what[ns]), len;
-  cn_src_line(src, loc->first_line, &len); /* builds the line index */
-  for (int line = loc->first_line + 1; line <= (int)src->nlines; line++) {
-    const char *t = cn_src_line(src, line, &len);
-    while (len && (*t == ' ' || *t == '\t'))
-      t++, len--;
-    if (len <= wlen || strncmp(t, ns_what[ns], wlen) != 0 || t[wlen] != ' ')
-      continue;
-    /* the declared names run up to ':' '{' '"' or the end */
-    for (size_t i = wlen; i + nlen <= len; i++) {
-      char ch = t[i];
-      if (ch == ':' || ch == '{' || ch == '"' || ch == '#' || ch == '=')
-        break;
-      if (memcmp(t + i, name, nlen) == 0 &&
-          (t[i - 1] == ' ' || t[i - 1] == ',') &&
-          (i + nlen == len || strchr(" ,:{\r", t[i + nlen])))
-        return line;
-    }
-  }
-  return 0;
-}
-
-void cn_load_unknown(const cn_case *c, cn_diag *diag, const cn_loc *loc,
-                     enum cn_ns ns, const char *name) {
-  cn_diag_error(diag, loc, "unknown %s '%s'", ns_what[ns], name);
-  int later = declared_later(loc, ns, name);
-  if (later) {
-    cn_diag_hint(diag, "'%s' is declared later, at line %d: names are "
-                       "declared before they are used", name,
-                 later + loc->src->line_base);
-    return;
-  }
-  cn_suggest s;
-  cn_suggest_init(&s, name);
-  size_t n = ns_count(c, ns);
-  for (size_t i = 0; i < n; i++)
-    cn_suggest_offer(&s, ns_name_at(c, ns, i));
-  if (s.best) {
-    cn_diag_hint(diag, "did you mean '%s'?", s.best);
-    return;
-  }
-  /* the name may exist in another namespace: say so */
-  for (int k = 0; k < CN_NS_COUNT; k++) {
-    cn_name *nm = cn_intern_find(&c->names, name, strlen(name));
-    if (k != (int)ns && nm && nm->slot[k] >= 0) {
-      cn_diag_hint(diag, "'%s' is %s %s, not %s %s", name,
-                   k == CN_NS_ACTOR ? "an" : "a", ns_what[k],
-                   ns == CN_NS_ACTOR ? "an" : "a", ns_what[ns]);
-      return;
-    }
-  }
-  if (ns != CN_NS_ACTOR && n > 0 && n <= 12) {
-    char buf[512];
-    size_t len = 0;
-    for (size_t i = 0; i < n && len < sizeof buf - 64; i++)
-      len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
-                              i ? ", " : "", ns_name_at(c, ns, i));
-    cn_diag_hint(diag, "the %ss are: %s", ns_what[ns], buf);
-  } else if (n == 0) {
-    cn_diag_hint(diag, "declare it first: %s %s …", ns_what[ns], name);
-  }
-}
-
 static int32_t resolve(loader *L, const cn_ident *id, enum cn_ns ns) {
   int32_t k = cn_case_find(id->name, ns);
   if (k < 0)
-    cn_load_unknown(L->c, L->diag, &id->loc, ns, id->name->str);
+    cn_case_unknown(L->c, L->diag, &id->loc, ns, id->name->str);
   return k;
 }
 
-static const cn_loc *first_decl(const cn_case *c, enum cn_ns ns, int32_t k) {
-  switch (ns) {
-  case CN_NS_ACTOR: return &c->actors.items[k].loc;
-  case CN_NS_LAYER: return &c->layers.items[k].loc;
-  case CN_NS_KIND: return &c->kinds.items[k].loc;
-  case CN_NS_STAGE: return &c->stages.items[k].loc;
-  default: return &c->groups.items[k].loc;
-  }
-}
-
-/* Is the name free in ns?  Reports a duplicate otherwise. */
-static int declare_ok(loader *L, const cn_ident *id, enum cn_ns ns) {
-  int32_t k = id->name->slot[ns];
-  if (k < 0)
-    return 1;
-  cn_diag_error(L->diag, &id->loc, "duplicate %s '%s'", ns_what[ns],
-                id->name->str);
-  cn_diag_note(L->diag, first_decl(L->c, ns, k), "'%s' was first declared here",
-               id->name->str);
-  return 0;
-}
-
 /* ---- spans ---- */
-
-static int year_ok(loader *L, double y, const cn_loc *loc) {
-  if (isinf(y) || fabs(y) <= MAX_YEAR)
-    return 1;
-  cn_diag_error(L->diag, loc, "year %g is out of range", y);
-  cn_diag_hint(L->diag, "years are written as numbers between -9999 and 9999");
-  return 0;
-}
 
 /* Resolve a written span; returns 0 and reports on error. */
 static int resolve_span(loader *L, const cn_ast_span *s, cn_span *out) {
@@ -176,18 +51,10 @@ static int resolve_span(loader *L, const cn_ast_span *s, cn_span *out) {
     return 1;
   }
   case CN_SPAN_RANGE:
-    if (!year_ok(L, s->from, &s->loc) || !year_ok(L, s->to, &s->loc))
-      return 0;
-    if (s->from > s->to) {
-      cn_diag_error(L->diag, &s->loc, "reversed span: %g comes after %g",
-                    s->from, s->to);
-      cn_diag_hint(L->diag, "write the earlier year first: %g..%g", s->to,
-                   s->from);
-      return 0;
-    }
-    out->from = s->from;
-    out->to = s->to;
-    return 1;
+  {
+    cn_where at = cn_where_loc(&s->loc);
+    return cn_case_span(L->diag, &at, s->from, s->to, NULL, out);
+  }
   }
   return 0;
 }
@@ -230,13 +97,8 @@ static int read_weight(loader *L, const cn_attr *a, double *w) {
                   cn_ast_literal_kind(v));
     return 0;
   }
-  if (!(v->u.num > 0) || isinf(v->u.num)) {
-    cn_diag_error(L->diag, &v->loc, "weight %g: weights must be positive",
-                  v->u.num);
-    cn_diag_hint(L->diag, "leave out a tie that does not exist; weaker ties "
-                          "take smaller positive weights");
+  if (!cn_case_weight_ok(L->diag, &v->loc, v->u.num))
     return 0;
-  }
   *w = v->u.num;
   return 1;
 }
@@ -286,30 +148,13 @@ static void on_case(loader *L, cn_ast *s) {
 static void on_layer_or_kind(loader *L, cn_ast *s) {
   cn_case *c = L->c;
   int is_layer = s->kind == CN_AST_LAYER;
-  enum cn_ns ns = is_layer ? CN_NS_LAYER : CN_NS_KIND;
   attrs_unique(L, s->u.decl.attrs);
-  if (!declare_ok(L, &s->u.decl.id, ns))
-    return;
-  if (is_layer && c->implicit_tie.first_line) {
-    cn_diag_error(L->diag, &s->loc,
-                  "layer '%s' declared after ties without a layer",
-                  s->u.decl.id.name->str);
-    cn_diag_note(L->diag, &c->implicit_tie, "this tie has no layer");
-    cn_diag_hint(L->diag, "declare the layers first and give every tie one");
-  }
   cn_layer d = {s->u.decl.id.name, s->u.decl.label,
                 cn_attrs_copy(&c->arena, s->u.decl.attrs), s->loc};
-  if (is_layer) {
-    c->layers.items = cn_xgrow(c->layers.items, &c->layers.cap, c->layers.n + 1,
-                               sizeof d);
-    d.name->slot[ns] = (int32_t)c->layers.n;
-    c->layers.items[c->layers.n++] = d;
-  } else {
-    c->kinds.items = cn_xgrow(c->kinds.items, &c->kinds.cap, c->kinds.n + 1,
-                              sizeof d);
-    d.name->slot[ns] = (int32_t)c->kinds.n;
-    c->kinds.items[c->kinds.n++] = d;
-  }
+  if (is_layer)
+    cn_case_add_layer(c, L->diag, &d, &s->u.decl.id.loc);
+  else
+    cn_case_add_kind(c, L->diag, &d, &s->u.decl.id.loc);
 }
 
 static void on_stage(loader *L, cn_ast *s) {
@@ -325,18 +170,13 @@ static void on_stage(loader *L, cn_ast *s) {
     st.span.from = -INFINITY; /* reported; declared all the same, so that */
     st.span.to = INFINITY;    /* later uses of the stage do not cascade */
   }
-  if (!declare_ok(L, &s->u.stage.id, CN_NS_STAGE))
-    return;
   st.name = s->u.stage.id.name;
   st.label = s->u.stage.label;
   st.state_from = s->u.stage.state_from.name;
   st.state_to = s->u.stage.state_to.name;
   st.attrs = cn_attrs_copy(&c->arena, s->u.stage.attrs);
   st.loc = s->loc;
-  c->stages.items = cn_xgrow(c->stages.items, &c->stages.cap, c->stages.n + 1,
-                             sizeof st);
-  st.name->slot[CN_NS_STAGE] = (int32_t)c->stages.n;
-  c->stages.items[c->stages.n++] = st;
+  cn_case_add_stage(c, L->diag, &st, &s->u.stage.id.loc);
 }
 
 static void on_actor(loader *L, cn_ast *s) {
@@ -355,23 +195,61 @@ static void on_actor(loader *L, cn_ast *s) {
   cn_attrs *attrs = cn_attrs_copy(&c->arena, s->u.actor.attrs);
   for (int i = 0; i < s->u.actor.ids.n; i++) {
     const cn_ident *id = &s->u.actor.ids.items[i];
-    if (!declare_ok(L, id, CN_NS_ACTOR))
-      continue;
-    if (id->name->slot[CN_NS_GROUP] >= 0) {
-      cn_diag_error(L->diag, &id->loc, "actor '%s' has the name of a group",
-                    id->name->str);
-      cn_diag_hint(L->diag, "collapse=GROUP turns a group into an actor of "
-                            "the same name: give them different names");
-      continue;
-    }
     cn_actor a = {id->name, kind, s->u.actor.span.kind != CN_SPAN_NONE, span,
                   attrs, id->loc};
-    c->actors.items = cn_xgrow(c->actors.items, &c->actors.cap,
-                               c->actors.n + 1, sizeof a);
-    id->name->slot[CN_NS_ACTOR] = (int32_t)c->actors.n;
-    c->actors.items[c->actors.n++] = a;
-    c->nspanned += (size_t)a.has_span;
+    cn_case_add_actor(c, L->diag, &a);
   }
+}
+
+/* The layer a tie statement names; a tie without one in a case that has
+ * layers is reported, else the first such tie is remembered. */
+static int tie_layer(loader *L, const cn_ast *s, int32_t *layer) {
+  cn_case *c = L->c;
+  *layer = -1;
+  if (s->u.tie.layer.name)
+    return (*layer = resolve(L, &s->u.tie.layer, CN_NS_LAYER)) >= 0;
+  if (c->layers.n > 0) {
+    cn_diag_error(L->diag, &s->loc, "this tie has no layer");
+    char buf[256];
+    size_t len = 0;
+    for (size_t i = 0; i < c->layers.n && len < sizeof buf - 64; i++)
+      len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
+                              i ? ", " : "", c->layers.items[i].name->str);
+    cn_diag_hint(L->diag, "the case declares layers, so every tie names one: "
+                          "A -- B : %s (layers: %s)",
+                 c->layers.items[0].name->str, buf);
+    return 0;
+  }
+  if (!c->implicit_tie.first_line)
+    c->implicit_tie = s->loc;
+  return 1;
+}
+
+/* The attributes of a tie statement: weight, transient and source read
+ * and checked; when they are all right and `extra` is given, the one extra
+ * part every tie of the statement shares. */
+static int tie_attrs(loader *L, const cn_attrs *at, int *transient,
+                     const cn_tie_extra **extra) {
+  double weight = 1;
+  int nsrc = 0, ok = attrs_unique(L, at);
+  cn_name **sources = NULL;
+  for (int i = 0; at && i < at->n; i++) {
+    const cn_attr *a = &at->items[i];
+    const char *k = a->key.name->str;
+    if (strcmp(k, "weight") == 0 && !read_weight(L, a, &weight))
+      ok = 0;
+    else if (strcmp(k, "transient") == 0 && !read_bool(L, a, transient))
+      ok = 0;
+    else if (strcmp(k, "source") == 0 &&
+             (nsrc = read_sources(L, a, &sources)) < 0)
+      ok = 0;
+  }
+  if (nsrc > UINT16_MAX)
+    nsrc = UINT16_MAX;
+  if (ok && extra)
+    *extra = cn_tie_extra_new(L->c, weight, sources, nsrc,
+                              cn_attrs_copy(&L->c->arena, at));
+  return ok;
 }
 
 static void on_tie(loader *L, cn_ast *s) {
@@ -388,93 +266,38 @@ static void on_tie(loader *L, cn_ast *s) {
   for (int i = 0; i < nr; i++)
     if ((rhs[i] = resolve(L, &s->u.tie.rhs.items[i], CN_NS_ACTOR)) < 0)
       ok = 0;
-  /* layer */
-  int32_t layer = -1;
-  if (s->u.tie.layer.name) {
-    if ((layer = resolve(L, &s->u.tie.layer, CN_NS_LAYER)) < 0)
-      ok = 0;
-  } else if (c->layers.n > 0) {
-    cn_diag_error(L->diag, &s->loc, "this tie has no layer");
-    char buf[256];
-    size_t len = 0;
-    for (size_t i = 0; i < c->layers.n && len < sizeof buf - 64; i++)
-      len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
-                              i ? ", " : "", c->layers.items[i].name->str);
-    cn_diag_hint(L->diag, "the case declares layers, so every tie names one: "
-                          "A -- B : %s (layers: %s)",
-                 c->layers.items[0].name->str, buf);
+  int32_t layer;
+  if (!tie_layer(L, s, &layer))
     ok = 0;
-  } else if (!c->implicit_tie.first_line) {
-    c->implicit_tie = s->loc;
-  }
-  /* span */
   cn_span span;
   if (!resolve_span(L, &s->u.tie.span, &span))
     ok = 0;
-  /* attributes */
-  double weight = 1;
-  int transient = 0, nsrc = 0;
-  cn_name **sources = NULL;
-  const cn_attrs *at = s->u.tie.attrs;
-  if (!attrs_unique(L, at))
+  int transient = 0;
+  const cn_tie_extra *extra = NULL;
+  if (!tie_attrs(L, s->u.tie.attrs, &transient, ok ? &extra : NULL))
     ok = 0;
-  for (int i = 0; at && i < at->n; i++) {
-    const cn_attr *a = &at->items[i];
-    const char *k = a->key.name->str;
-    if (strcmp(k, "weight") == 0 && !read_weight(L, a, &weight))
-      ok = 0;
-    else if (strcmp(k, "transient") == 0 && !read_bool(L, a, &transient))
-      ok = 0;
-    else if (strcmp(k, "source") == 0 &&
-             (nsrc = read_sources(L, a, &sources)) < 0)
-      ok = 0;
-  }
-  if (nsrc > UINT16_MAX)
-    nsrc = UINT16_MAX;
   if (ok) {
-    /* one extra part shared by every tie of the statement */
-    const cn_tie_extra *extra = cn_tie_extra_new(
-        c, weight, sources, nsrc, cn_attrs_copy(&c->arena, at));
     int left = s->u.tie.op == CN_TIE_LEFT;
+    const cn_where where = cn_where_loc(&s->loc);
     for (int i = 0; i < nl; i++)
       for (int j = 0; j < nr; j++) {
-        int32_t a = lhs[i], b = rhs[j];
-        if (a == b) {
-          cn_diag_error(L->diag, &s->loc, "tie from '%s' to itself",
-                        c->actors.items[a].name->str);
-          cn_diag_hint(L->diag, "a tie joins two different actors");
-          continue;
-        }
-        /* a tie lives only where both its actors do */
-        cn_tie probe = {.from = a, .to = b, .span = span};
-        cn_span live = cn_tie_life(c, &probe);
-        const cn_actor *ea[2] = {&c->actors.items[a], &c->actors.items[b]};
-        if (live.from > live.to) {
-          char b1[64], b2[64];
-          const cn_actor *bad = ea[0]->has_span && !cn_span_overlaps(ea[0]->span, span)
-                                    ? ea[0] : ea[1];
-          cn_span_print(b1, sizeof b1, span);
-          cn_span_print(b2, sizeof b2, bad->span);
-          cn_diag_error(L->diag, &s->loc,
-                        "empty span: the tie (%s) never meets the life of "
-                        "'%s' (%s)", b1, bad->name->str, b2);
-          cn_diag_note(L->diag, &bad->loc, "'%s' is declared here",
-                       bad->name->str);
-          continue;
-        }
+        /* the ends as written, so that an empty span names the first
+         * written end it misses; a `<-` tie is turned round once added */
         cn_tie t;
         memset(&t, 0, sizeof t);
-        t.from = left ? b : a;
-        t.to = left ? a : b;
+        t.from = lhs[i];
+        t.to = rhs[j];
         t.layer = layer;
         t.directed = s->u.tie.op != CN_TIE_UNDIRECTED;
         t.transient = (uint8_t)transient;
         t.has_span = s->u.tie.span.kind != CN_SPAN_NONE;
         t.span = span;
         t.x = extra;
-        c->ties.items = cn_xgrow(c->ties.items, &c->ties.cap, c->ties.n + 1,
-                                 sizeof t);
-        c->ties.items[c->ties.n++] = t;
+        cn_tie *added = cn_case_add_tie(c, L->diag, &t, &where);
+        if (added && left) {
+          added->from = rhs[j];
+          added->to = lhs[i];
+        }
       }
   }
   if (lhs != small_l)
@@ -487,17 +310,9 @@ static void on_group(loader *L, cn_ast *s) {
   cn_case *c = L->c;
   const cn_ident *id = &s->u.group.id;
   attrs_unique(L, s->u.group.attrs);
-  if (!declare_ok(L, id, CN_NS_GROUP))
+  /* the name first: its errors come before those of the members */
+  if (!cn_case_name_free(c, L->diag, CN_NS_GROUP, id->name, &id->loc))
     return;
-  if (id->name->slot[CN_NS_ACTOR] >= 0) {
-    cn_diag_error(L->diag, &id->loc, "group '%s' has the name of an actor",
-                  id->name->str);
-    cn_diag_note(L->diag, &c->actors.items[id->name->slot[CN_NS_ACTOR]].loc,
-                 "the actor is declared here");
-    cn_diag_hint(L->diag, "collapse=GROUP turns a group into an actor of the "
-                          "same name: give them different names");
-    return;
-  }
   cn_group g = {0};
   g.name = id->name;
   g.label = s->u.group.label;
@@ -526,10 +341,7 @@ static void on_group(loader *L, cn_ast *s) {
   }
   if (!ok)
     return;
-  c->groups.items = cn_xgrow(c->groups.items, &c->groups.cap, c->groups.n + 1,
-                             sizeof g);
-  id->name->slot[CN_NS_GROUP] = (int32_t)c->groups.n;
-  c->groups.items[c->groups.n++] = g;
+  cn_case_add_group(c, L->diag, &g, &id->loc);
 }
 
 static void on_event(loader *L, cn_ast *s) {
@@ -554,9 +366,7 @@ static void on_event(loader *L, cn_ast *s) {
   }
   e.attrs = cn_attrs_copy(&c->arena, s->u.event.attrs);
   e.loc = s->loc;
-  c->events.items = cn_xgrow(c->events.items, &c->events.cap, c->events.n + 1,
-                             sizeof e);
-  c->events.items[c->events.n++] = e;
+  cn_case_add_event(c, &e);
 }
 
 /* Directory part of a path ("." when none). */
@@ -632,9 +442,7 @@ static int on_stmt(cn_parser *P, cn_ast *s) {
       P->stop = 1;
     return 0;
   default: /* let, def, expressions: kept for the evaluator */
-    L->c->stmts.items = cn_xgrow(L->c->stmts.items, &L->c->stmts.cap,
-                                 L->c->stmts.n + 1, sizeof(cn_ast *));
-    L->c->stmts.items[L->c->stmts.n++] = s;
+    cn_case_add_stmt(L->c, s);
     if (cn_diag_full(L->diag))
       P->stop = 1;
     return 1;
@@ -698,11 +506,11 @@ static void check_names(cn_case *c, cn_diag *diag, const cn_attr *a,
     cn_name *name = cn_ast_name_of(e);
     if (!name) {
       cn_diag_error(diag, &e->loc, "'%s' takes %s names, not %s",
-                    a->key.name->str, ns_what[ns], cn_ast_literal_kind(e));
+                    a->key.name->str, cn_ns_word(ns), cn_ast_literal_kind(e));
       continue;
     }
     if (name->slot[ns] < 0)
-      cn_load_unknown(c, diag, &e->loc, ns, name->str);
+      cn_case_unknown(c, diag, &e->loc, ns, name->str);
   }
 }
 

@@ -18,9 +18,5 @@ int cn_load_source(cn_case *c, cn_source *src, cn_diag *diag);
 /// Checks that need the whole case (names inside stage attributes).
 /// Call once after the last file; returns the number of errors reported.
 int cn_load_finish(cn_case *c, cn_diag *diag);
-/// Report `unknown WHAT 'name'` with a "did you mean" hint from namespace
-/// ns of the case.
-void cn_load_unknown(const cn_case *c, cn_diag *diag, const cn_loc *loc,
-                     enum cn_ns ns, const char *name);
 
 #endif
