@@ -167,39 +167,36 @@ def run(binary, t):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def scan(text, start=0):
+    """(index, character, bracket depth after it) of each character of text
+    from start that is outside a string."""
+    depth, quote = 0, None
+    for i in range(start, len(text)):
+        c = text[i]
+        if quote:
+            quote = None if c == quote else quote
+            continue
+        if c == '"':
+            quote = c
+            continue
+        depth += (c in "([{") - (c in ")]}")
+        yield i, c, depth
+
+
 def calls(expr, fname):
     """The argument texts of every call of fname in expr."""
     found = []
     for m in re.finditer(r"(?<![\w.])%s\s*\(" % re.escape(fname), expr):
-        depth, i, quote = 1, m.end(), None
-        while i < len(expr) and depth:
-            c = expr[i]
-            if quote:
-                quote = None if c == quote else quote
-            elif c == '"':
-                quote = c
-            elif c in "([{":
-                depth += 1
-            elif c in ")]}":
-                depth -= 1
-            i += 1
-        found.append(expr[m.end():i - 1])
+        end = next((i for i, _, d in scan(expr, m.end()) if d < 0), len(expr))
+        found.append(expr[m.end():end])
     return found
 
 
 def named_args(args):
     """The names of the named arguments at the top level of an argument text."""
-    names, depth, quote, start = set(), 0, None, 0
-    for i, c in enumerate(args + ","):
-        if quote:
-            quote = None if c == quote else quote
-        elif c == '"':
-            quote = c
-        elif c in "([{":
-            depth += 1
-        elif c in ")]}":
-            depth -= 1
-        elif c == "," and depth == 0:
+    names, start = set(), 0
+    for i, c, depth in scan(args + ","):
+        if c == "," and depth == 0:
             m = re.match(r"\s*([^\W\d]\w*)\s*=(?!=)", args[start:i])
             if m:
                 names.add(m.group(1))
