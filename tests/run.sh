@@ -65,6 +65,19 @@ for bin in "$@"; do
     [ -z "${ONLY:-}" ] || [[ "$script" == *"$ONLY"* ]] || continue
     run_golden "$bin" "$script"
   done
+  # every built-in: expression, case, expected output (tests/builtins/);
+  # ONLY=builtins runs these alone
+  if [ "${UPDATE:-0}" != 1 ] && { [ -z "${ONLY:-}" ] || [[ tests/builtins/ == *"$ONLY"* ]]; }; then
+    log=$(mktemp)
+    last=$(python3 "$top/tests/builtins/run.py" "$bin" 2>&1 | tee "$log" | tail -1)
+    if [[ "$last" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+      pass=$((pass + BASH_REMATCH[1])); fail=$((fail + BASH_REMATCH[2]))
+      [ "${BASH_REMATCH[2]}" = 0 ] || { failed_names+=("builtins ($(basename "$bin"))"); grep -v '^[0-9]* passed' "$log" | head -60; }
+    else
+      bad "builtins ($(basename "$bin")): no result line"; tail -20 "$log"
+    fi
+    rm -f "$log"
+  fi
   [ -z "${ONLY:-}" ] || continue
   # every example passes --check silently, is in canonical layout, and
   # matches its .out if any
