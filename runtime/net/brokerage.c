@@ -16,15 +16,8 @@
  * which is the same sum without a K x K (or K^3) loop over groups. */
 
 static int has_arc(const cn_graph *g, int32_t i, int32_t k) {
-  int64_t lo = g->out_off[i], hi = g->out_off[i + 1];
-  while (lo < hi) {
-    int64_t mid = lo + (hi - lo) / 2;
-    if (g->out_adj[mid] < k)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo < g->out_off[i + 1] && g->out_adj[lo] == k;
+  return cn_row_find(g->out_adj + g->out_off[i],
+                     g->out_off[i + 1] - g->out_off[i], k) >= 0;
 }
 
 static int role(int32_t gi, int32_t gj, int32_t gk) {
@@ -201,19 +194,6 @@ static int graph_moments(const sizes *sz, double N, double d,
 
 static double sd_of(double var) { return var >= 0 ? sqrt(var) : NAN; }
 
-/* Index of x in the sorted array a[0..k), which contains it. */
-static int32_t find_i32(const int32_t *a, int32_t k, int32_t x) {
-  int32_t lo = 0, hi = k - 1;
-  while (lo < hi) {
-    int32_t mid = lo + (hi - lo) / 2;
-    if (a[mid] < x)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
-}
-
 int cn_measure_brokerage(const cn_graph *g, const int32_t *group, double *raw,
                          double *expected, double *sd, double *z,
                          cn_brokerage_gli *gli) {
@@ -264,7 +244,7 @@ int cn_measure_brokerage(const cn_graph *g, const int32_t *group, double *raw,
     vertex_moments(&sz, N, d, sz.t[a], e, e + CN_GF_NCOLS);
   }
   for (int32_t v = 0; v < n; v++) {
-    double ni = members[find_i32(label, ngroups, group[v])];
+    double ni = members[cn_row_find(label, ngroups, group[v])];
     int32_t lo = 0, hi = sz.nt - 1; /* ni is one of the sizes */
     while (lo < hi) {
       int32_t mid = lo + (hi - lo) / 2;
