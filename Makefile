@@ -5,7 +5,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wshadow
 # the source folders, lowest layer first (tests/check_layers.py enforces it)
-LAYERS  := lang runtime/net runtime/model runtime/eval runtime/gv stdlib cli
+LAYERS  := lang runtime/net runtime/model runtime/eval runtime/gv runtime/figure stdlib cli
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L $(LAYERS:%=-I%) -Ibuild/stdlib
 # lazy: pkg-config runs after `make deps` has installed Graphviz
 GV_CFLAGS = $(shell pkg-config --cflags libgvc fontconfig 2>/dev/null)
@@ -148,7 +148,8 @@ check:
 	@tests/run.sh ./cnet ./cnet-asan
 
 # the layers include only downwards (lang/ <- runtime/net, model, eval, gv
-# <- stdlib/ <- cli/), and only runtime/gv/render.c includes Graphviz
+# <- runtime/figure <- stdlib/ <- cli/), and only runtime/gv/render.c
+# includes Graphviz
 check-deps:
 	@python3 tests/check_layers.py
 

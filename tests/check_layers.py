@@ -17,8 +17,11 @@ ALLOWED = {
     "runtime/model": ["lang"],
     "runtime/eval": ["lang", "runtime/model", "runtime/net"],
     "runtime/gv": ["lang"],
-    "stdlib": ["lang", "runtime/net", "runtime/model", "runtime/eval", "runtime/gv"],
-    "cli": ["lang", "runtime/net", "runtime/model", "runtime/eval", "runtime/gv", "stdlib"],
+    "runtime/figure": ["lang", "runtime/net", "runtime/model", "runtime/eval", "runtime/gv"],
+    "stdlib": ["lang", "runtime/net", "runtime/model", "runtime/eval", "runtime/gv",
+               "runtime/figure"],
+    "cli": ["lang", "runtime/net", "runtime/model", "runtime/eval", "runtime/gv",
+            "runtime/figure", "stdlib"],
 }
 GENERATED = {"parser.h": "lang", "lexer.h": "lang", "prelude.inc": "stdlib"}
 GRAPHVIZ_ONLY = "runtime/gv/render.c"
