@@ -8,7 +8,7 @@ CFLAGS  ?= -O2 -g
 WARN_GEN := -std=c11 -Wall -Wextra -Wpedantic -Wshadow
 WARN     := $(WARN_GEN) -Wconversion -Wmissing-declarations -Werror
 # the source folders, lowest layer first (tests/check_layers.py enforces it)
-LAYERS  := lang runtime/out runtime/net runtime/model runtime/eval runtime/gv stdlib cli
+LAYERS  := lang runtime/out runtime/net runtime/model runtime/eval runtime/gv runtime/figure stdlib cli
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L $(LAYERS:%=-I%) -Ibuild/stdlib
 # lazy: pkg-config runs after `make deps` has installed Graphviz
 GV_CFLAGS = $(shell pkg-config --cflags libgvc fontconfig 2>/dev/null)
@@ -165,8 +165,8 @@ check:
 	@tests/run.sh ./cnet ./cnet-asan
 
 # the layers include only downwards (lang/ <- runtime/out <- runtime/model,
-# eval, gv; runtime/net beside it <- stdlib/ <- cli/), and only
-# runtime/gv/render.c includes Graphviz
+# eval, gv <- runtime/figure <- stdlib/ <- cli/, runtime/net beside them),
+# and only runtime/gv/render.c includes Graphviz
 check-deps:
 	@python3 tests/check_layers.py
 

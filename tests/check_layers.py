@@ -18,10 +18,12 @@ ALLOWED = {
     "runtime/model": ["lang", "runtime/out"],
     "runtime/eval": ["lang", "runtime/out", "runtime/model", "runtime/net"],
     "runtime/gv": ["lang", "runtime/out"],
+    "runtime/figure": ["lang", "runtime/out", "runtime/net", "runtime/model", "runtime/eval",
+                       "runtime/gv"],
     "stdlib": ["lang", "runtime/out", "runtime/net", "runtime/model", "runtime/eval",
-               "runtime/gv"],
+               "runtime/gv", "runtime/figure"],
     "cli": ["lang", "runtime/out", "runtime/net", "runtime/model", "runtime/eval",
-            "runtime/gv", "stdlib"],
+            "runtime/gv", "runtime/figure", "stdlib"],
 }
 GENERATED = {"parser.h": "lang", "lexer.h": "lang", "prelude.inc": "stdlib"}
 GRAPHVIZ_ONLY = "runtime/gv/render.c"

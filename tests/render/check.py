@@ -9,6 +9,8 @@
                                      every per-stage file
   check.py panels ALL.svg            the same, across the panels of one file
   check.py labels FIG.svg ID…        the text drawn for these node ids
+  check.py fans FIG.svg              every tie between a pair joined by several
+                                     is drawn on its own path
 CASE.json holds, one per line, what `cnet -f json` printed for
 dot(sel), actors(sel) and ties(sel).
 """
@@ -220,6 +222,26 @@ def labels_cmd(svg_file, ids):
         print("%s: %s" % (i, json.dumps(lines, ensure_ascii=False)))
 
 
+def fans_cmd(svg_file):
+    """The ties of one pair (either direction, any layer) fan out: no two
+    of them share a path.  Counts pairs by the ends in the tie ids."""
+    pairs = {}
+    for i, g in groups(svg_file).items():
+        m = re.match(r"e_((?:s\d+_)?[ag]\d+)_([ag]\d+)_(l\d+|tie)$", i)
+        if m:
+            tail = m.group(1)
+            head = tail[:len(tail) - len(tail.lstrip("s0123456789_"))] + m.group(2)
+            d = g.find(SVG + "path").get("d")
+            pairs.setdefault(frozenset((tail, head)), []).append(d)
+    multi = {p: ds for p, ds in pairs.items() if len(ds) > 1}
+    for p, ds in multi.items():
+        if len(set(ds)) != len(ds):
+            fail("ties between %s share a path" % " and ".join(sorted(p)))
+    sizes = sorted(len(ds) for ds in multi.values())
+    print("%d pairs with several ties (%s), each tie on its own path"
+          % (len(multi), ", ".join(str(n) for n in sizes)))
+
+
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
     {"text": lambda: text_cmd(),
@@ -227,4 +249,5 @@ if __name__ == "__main__":
      "file": lambda: file_cmd(args),
      "same-positions": lambda: same_positions_cmd(args),
      "panels": lambda: panels_cmd(*args),
-     "labels": lambda: labels_cmd(args[0], args[1:])}[cmd]()
+     "labels": lambda: labels_cmd(args[0], args[1:]),
+     "fans": lambda: fans_cmd(*args)}[cmd]()

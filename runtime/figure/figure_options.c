@@ -1,0 +1,284 @@
+/* figure_options.c — the options of dot() and render(): one table, from
+ * which the call is read and its unknown arguments are caught. */
+#include "figure_options.h"
+
+#include <string.h>
+
+#define DEFAULT_FONT "Noto Sans CJK SC"
+
+/* An option's value once converted to its kind. */
+typedef union option_arg {
+  const char *text;
+  int flag;
+  double number;
+  const cn_value *value;
+} option_arg;
+
+/* The kind of value an option takes: text, true/false and numbers are
+ * converted before the option's own check sees them; the rest (words,
+ * names, lists) reach it as written. */
+typedef enum { FO_TEXT, FO_BOOL, FO_NUMBER, FO_VALUE } option_kind;
+
+typedef struct option {
+  const char *name;
+  option_kind kind;
+  const char *values; /* what it takes, as a signature writes it */
+  int render_only;    /* dot() does not take it */
+  const char *doc;    /* one line */
+  /* checks the converted value and sets it in the options */
+  void (*set)(cn_eval *E, cn_figure_opts *o, option_arg a, const cn_loc *l);
+} option;
+
+static const char *const engines[] = {"dot", "neato", "fdp", "sfdp", "circo",
+                                      NULL};
+
+static int is_word(const cn_value *v, const char *w) {
+  if (v->t == CN_V_STR)
+    return strcmp(v->u.str, w) == 0;
+  if (v->t >= CN_V_ACTOR && v->t <= CN_V_SYMBOL)
+    return strcmp(v->u.name->str, w) == 0;
+  return 0;
+}
+
+/* The items of a value that is one item or a list of them. */
+static int items_count(const cn_value *v) {
+  return v->t == CN_V_LIST ? (int)v->u.list->n : 1;
+}
+static const cn_value *item(const cn_value *v, int i) {
+  return v->t == CN_V_LIST ? &v->u.list->items[i] : v;
+}
+
+static void set_to(cn_eval *E, cn_figure_opts *o, option_arg a,
+                   const cn_loc *l) {
+  (void)E;
+  o->to = a.text;
+  o->to_loc = l;
+}
+
+static void set_layout(cn_eval *E, cn_figure_opts *o, option_arg a,
+                       const cn_loc *l) {
+  o->layout = a.text;
+  o->layout_loc = l;
+  int ok = 0;
+  for (int i = 0; engines[i]; i++)
+    ok |= strcmp(engines[i], o->layout) == 0;
+  if (!ok)
+    cn_eval_fail(E, l, "layouts: dot, neato, fdp, sfdp, circo",
+                 "unknown layout '%s'", o->layout);
+}
+
+static void set_highlight(cn_eval *E, cn_figure_opts *o, option_arg a,
+                          const cn_loc *l) {
+  const cn_value *v = a.value;
+  o->hl_loc = l;
+  if (is_word(v, "brokers"))
+    o->hl_brokers = 1;
+  else if (v->t == CN_V_LIST || v->t == CN_V_ACTOR || v->t == CN_V_GROUP ||
+           v->t == CN_V_STR)
+    o->hl_list = v;
+  else
+    cn_eval_fail(E, l, "write highlight=brokers or highlight=[A, B]",
+                 "highlight takes brokers or a list of actors, not %s",
+                 cn_type_name(v->t));
+}
+
+static void set_cluster(cn_eval *E, cn_figure_opts *o, option_arg a,
+                        const cn_loc *l) {
+  const cn_value *v = a.value;
+  int is_group = v->t == CN_V_GROUP ||
+                 (v->t == CN_V_LIST && v->u.list->n > 0 &&
+                  v->u.list->items[0].t == CN_V_GROUP);
+  if (is_group) {
+    int n = items_count(v);
+    o->cluster = CL_GROUPS;
+    o->cluster_groups = cn_arena_alloc(E->arena, sizeof(int32_t) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++)
+      o->cluster_groups[i] = cn_value_entity(E, item(v, i), l, CN_NS_GROUP);
+    o->ncluster_groups = n;
+    return;
+  }
+  const char *key = cn_arg_string(E, v, l);
+  o->cluster = CL_ATTR;
+  o->cluster_key = cn_intern_cstr(&E->c->names, key);
+  int found = strcmp(key, "kind") == 0;
+  for (size_t i = 0; i < E->c->actors.n && !found; i++)
+    found = cn_attrs_get(E->c->actors.items[i].attrs, key) != NULL;
+  if (!found)
+    cn_eval_fail(E, l, "cluster= takes an actor attribute (place, level …) "
+                       "or a group",
+                 "no actor has an attribute '%s'", key);
+}
+
+static void set_labels(cn_eval *E, cn_figure_opts *o, option_arg a,
+                       const cn_loc *l) {
+  (void)E, (void)l;
+  o->labels = a.flag;
+}
+
+static void set_title(cn_eval *E, cn_figure_opts *o, option_arg a,
+                      const cn_loc *l) {
+  (void)E, (void)l;
+  o->title = a.text;
+}
+
+static void set_font(cn_eval *E, cn_figure_opts *o, option_arg a,
+                     const cn_loc *l) {
+  o->font = a.text;
+  if (!*o->font)
+    cn_eval_error(E, l, "font= needs a font family name");
+}
+
+static void set_stages(cn_eval *E, cn_figure_opts *o, option_arg a,
+                       const cn_loc *l) {
+  const cn_value *v = a.value;
+  const cn_case *c = E->c;
+  if (is_word(v, "all")) {
+    o->nstages = (int)c->stages.n;
+    o->stages = cn_arena_alloc(E->arena, sizeof(int32_t) * (c->stages.n + 1));
+    for (size_t i = 0; i < c->stages.n; i++)
+      o->stages[i] = (int32_t)i;
+    if (!o->nstages)
+      cn_eval_error(E, l, "stages=all, but the case declares no stage");
+    return;
+  }
+  int n = items_count(v);
+  o->stages = cn_arena_alloc(E->arena, sizeof(int32_t) * (size_t)(n + 1));
+  for (int i = 0; i < n; i++)
+    o->stages[i] = cn_value_entity(E, item(v, i), l, CN_NS_STAGE);
+  o->nstages = n;
+  if (!n)
+    cn_eval_error(E, l, "stages= needs at least one stage");
+}
+
+static void set_absent(cn_eval *E, cn_figure_opts *o, option_arg a,
+                       const cn_loc *l) {
+  const cn_value *v = a.value;
+  if (is_word(v, "grey") || is_word(v, "gray"))
+    o->absent = ABSENT_GREY;
+  else if (is_word(v, "ties"))
+    o->absent = ABSENT_TIES;
+  else if (is_word(v, "hide"))
+    o->absent = ABSENT_HIDE;
+  else
+    cn_eval_fail(E, l,
+                 "write absent=grey (the default: faint actors), "
+                 "absent=ties (their ties greyed too) or absent=hide",
+                 "absent takes grey, ties or hide");
+}
+
+static void set_legend(cn_eval *E, cn_figure_opts *o, option_arg a,
+                       const cn_loc *l) {
+  (void)E, (void)l;
+  o->legend = a.flag;
+}
+
+static void set_dpi(cn_eval *E, cn_figure_opts *o, option_arg a,
+                    const cn_loc *l) {
+  o->dpi = a.number;
+  if (!(o->dpi >= 36 && o->dpi <= 1200))
+    cn_eval_error(E, l, "dpi is between 36 and 1200, not %g", o->dpi);
+}
+
+/* The options, in the order a call's are read (the order its hint
+ * offers them in). */
+static const option options[] = {
+    {"to", FO_TEXT, "\"f.svg|png|pdf|dot\"", 1,
+     "the file to write; its extension gives the format, and \"%s\" in it "
+     "one file per stage",
+     set_to},
+    {"layout", FO_TEXT, "dot|neato|fdp|sfdp|circo", 0,
+     "the Graphviz layout (default: neato, dot with clusters, sfdp beyond "
+     "300 actors)",
+     set_layout},
+    {"highlight", FO_VALUE, "brokers|[actors]", 0,
+     "draw these actors bold (brokers: those spanning a structural hole, "
+     "the key actor filled)",
+     set_highlight},
+    {"cluster", FO_VALUE, "ATTR|GROUP", 0,
+     "box the actors by an attribute's value, or by the groups given",
+     set_cluster},
+    {"labels", FO_BOOL, "true", 0, "write the actors' names",
+     set_labels},
+    {"title", FO_TEXT, "\"…\"", 0,
+     "the title (default: the case's title and the selection; \"\" none)",
+     set_title},
+    {"font", FO_TEXT, "\"" DEFAULT_FONT "\"", 0,
+     "the font family, checked to cover every label",
+     set_font},
+    {"stages", FO_VALUE, "all|[S…]", 1,
+     "one panel per stage, every actor in the same place in each",
+     set_stages},
+    {"absent", FO_VALUE, "grey|ties|hide", 1,
+     "actors absent from a panel's stage: faint, faint with grey ties, or "
+     "left out",
+     set_absent},
+    {"legend", FO_BOOL, "true", 1, "draw the legend of layers and kinds",
+     set_legend},
+    {"dpi", FO_NUMBER, "300", 1, "the resolution of a PNG (36 to 1200)",
+     set_dpi},
+};
+enum { NOPTIONS = sizeof options / sizeof *options };
+void cn_figure_parse_options(cn_eval *E, cn_call *call, cn_figure_opts *o,
+                             int is_render) {
+  memset(o, 0, sizeof *o);
+  o->node = call->node;
+  o->loc = &call->node->loc;
+  o->is_render = is_render;
+  o->labels = 1;
+  o->absent = ABSENT_GREY;
+  o->legend = 1;
+  o->font = DEFAULT_FONT;
+  o->dpi = 300;
+  for (int i = 0; i < NOPTIONS; i++) {
+    const option *opt = &options[i];
+    const cn_loc *l;
+    const cn_value *v;
+    if ((opt->render_only && !is_render) ||
+        !(v = cn_arg_named(call, opt->name, &l)))
+      continue;
+    option_arg a;
+    switch (opt->kind) {
+    case FO_TEXT: a.text = cn_arg_string(E, v, l); break;
+    case FO_BOOL: a.flag = cn_arg_bool(E, v, l); break;
+    case FO_NUMBER: a.number = cn_arg_number(E, v, l); break;
+    case FO_VALUE: a.value = v; break;
+    }
+    opt->set(E, o, a, l);
+  }
+}
+
+/* An argument no option took: the error and hint come from the built-in's
+ * record (runtime/eval/native.h), which names the same options. */
+void cn_figure_options_done(cn_eval *E, cn_call *call, const cn_figure_opts *o) {
+  (void)o;
+  cn_arg_done(E, call);
+}
+
+static const char *ext_format(const char *path) {
+  const char *dot = strrchr(path, '.');
+  const char *slash = strrchr(path, '/');
+  if (!dot || (slash && dot < slash))
+    return NULL;
+  static const char *const known[] = {"svg", "png", "pdf", "dot", "gv", NULL};
+  for (int i = 0; known[i]; i++)
+    if (strcmp(dot + 1, known[i]) == 0)
+      return strcmp(known[i], "gv") == 0 ? "dot" : known[i];
+  return NULL;
+}
+
+void cn_figure_check_output(cn_eval *E, cn_figure_opts *o) {
+  if (!o->to)
+    cn_eval_fail(E, o->loc, "write render(…, to=\"figure.pdf\")",
+                 "render() needs to=\"FILE\" (.svg, .png, .pdf or .dot)");
+  o->format = ext_format(o->to);
+  if (!o->format)
+    cn_eval_fail(E, o->to_loc, "the format comes from the extension",
+                 "cannot tell the format of '%s': use .svg, .png, .pdf or .dot",
+                 o->to);
+  o->per_stage = strstr(o->to, "%s");
+  if (o->per_stage && !o->nstages)
+    cn_eval_fail(E, o->to_loc, "write render(stages=all, to=\"fig-%s.svg\")",
+                 "'%%s' in to= stands for the stage: it needs stages=");
+  if (o->per_stage && strstr(o->per_stage + 2, "%s"))
+    cn_eval_error(E, o->to_loc, "to= may hold '%%s' only once");
+}

@@ -1,0 +1,53 @@
+/* figure_options.h — the options of dot() and render(), read from a call
+ * through one table (figure_options.c): each option's name, the kind of
+ * value it takes, its doc, and how it is checked. */
+#ifndef CN_FIGURE_OPTIONS_H
+#define CN_FIGURE_OPTIONS_H
+
+#include "eval.h"
+
+/* cluster=: none, an actor attribute, or a list of groups */
+enum { CL_NONE, CL_ATTR, CL_GROUPS };
+/* actors (and ties) absent from a stage, in its panel: faint actors
+ * without their ties (the default), faint actors with grey ties, or none */
+enum { ABSENT_GREY, ABSENT_TIES, ABSENT_HIDE };
+
+typedef struct cn_figure_opts {
+  const cn_ast *node;        /* the call */
+  const cn_loc *loc;
+  int is_render;
+  const char *to;
+  const cn_loc *to_loc;
+  const char *format;        /* from the extension */
+  const char *per_stage;     /* the "%s" in to=, or NULL */
+  const char *layout;        /* NULL: chosen by size */
+  const cn_loc *layout_loc;
+  int hl_brokers;            /* highlight=brokers */
+  const cn_value *hl_list;   /* highlight=[actors] */
+  const cn_loc *hl_loc;
+  int cluster;               /* CL_… */
+  cn_name *cluster_key;
+  int32_t *cluster_groups;
+  int ncluster_groups;
+  int labels;
+  const char *title;         /* NULL: the default title */
+  const char *font;
+  int32_t *stages;           /* stages=…: one panel each */
+  int nstages;
+  int absent;                /* ABSENT_… */
+  int legend;
+  double dpi;
+} cn_figure_opts;
+
+/// Read the options of a dot() (is_render 0) or render() call into *o,
+/// with their defaults; a bad value is an error at the option.
+void cn_figure_parse_options(cn_eval *E, cn_call *call, cn_figure_opts *o,
+                             int is_render);
+/// Error at the first named argument of the call that is no option of
+/// its function (nor a selection key), with the closest option as hint.
+void cn_figure_options_done(cn_eval *E, cn_call *call, const cn_figure_opts *o);
+/// render(): to= must be given and name a known format by its extension
+/// (sets o->format), and hold "%s" at most once, only with stages=.
+void cn_figure_check_output(cn_eval *E, cn_figure_opts *o);
+
+#endif

@@ -1,0 +1,277 @@
+/* figure_panels.c — one panel per snapshot: its actors (bold when
+ * highlighted, faint when absent from its stage), its ties and clusters,
+ * each node and tie tied to its place in the union layout. */
+#include <string.h>
+
+#include "figure_draw.h"
+
+unsigned char *figure_highlights(drawing *d, cn_snapshot *s) {
+  cn_eval *E = d->E;
+  unsigned char *mark = cn_arena_alloc(E->arena, (size_t)s->n + 1);
+  const cn_figure_opts *o = d->o;
+  if (o->hl_brokers) {
+    const cn_native *nat = cn_eval_native(E, "brokers");
+    if (!nat)
+      return mark;
+    cn_call call;
+    memset(&call, 0, sizeof call);
+    cn_value net = {CN_V_NET, {0}};
+    net.u.net = s;
+    call.node = o->node;
+    call.fn = "brokers";
+    call.native = nat;
+    call.npos = 1;
+    call.pos = &net;
+    call.pos_loc = o->loc;
+    call.used = cn_arena_alloc(E->arena, 1);
+    cn_value t = nat->fn(E, &call);
+    for (int64_t i = 0; t.t == CN_V_LIST && i < t.u.list->n; i++) {
+      const cn_value *row = &t.u.list->items[i];
+      if (row->t != CN_V_RECORD)
+        continue;
+      const cn_value *who = cn_record_get(row->u.rec, "actor");
+      int32_t v = who ? cn_snapshot_vertex_of(s, who) : -1;
+      if (v >= 0)
+        mark[v] = i == 0 ? MARK_KEY : MARK_BROKER;
+    }
+  } else if (o->hl_list) {
+    const cn_value *l = o->hl_list;
+    int64_t n = l->t == CN_V_LIST ? l->u.list->n : 1;
+    for (int64_t i = 0; i < n; i++) {
+      const cn_value *x = l->t == CN_V_LIST ? &l->u.list->items[i] : l;
+      cn_value val = *x;
+      if (val.t == CN_V_STR) {
+        int32_t a = cn_value_entity(E, x, o->hl_loc, CN_NS_ACTOR);
+        val = cn_named(CN_V_ACTOR, E->c->actors.items[a].name);
+      } else if (val.t != CN_V_ACTOR && val.t != CN_V_GROUP) {
+        cn_value_entity(E, x, o->hl_loc, CN_NS_ACTOR); /* reports */
+      }
+      int32_t v = cn_snapshot_vertex_of(s, &val);
+      if (v >= 0)
+        mark[v] = MARK_BROKER;
+    }
+  }
+  return mark;
+}
+
+/* The cluster of a vertex: an index into `values`/group list, or -1. */
+int figure_vertex_cluster(drawing *d, const cn_snapshot *s, int32_t v,
+                          const char ***values, int *nvalues) {
+  const cn_figure_opts *o = d->o;
+  const cn_case *c = s->c;
+  int32_t a = s->vertex_actor[v];
+  if (o->cluster == CL_NONE || a < 0)
+    return -1;
+  if (o->cluster == CL_GROUPS) {
+    for (int i = 0; i < o->ncluster_groups; i++) {
+      const cn_group *g = &c->groups.items[o->cluster_groups[i]];
+      for (int m = 0; m < g->nmembers; m++)
+        if (g->members[m] == a)
+          return i;
+    }
+    return -1;
+  }
+  const char *val;
+  if (strcmp(o->cluster_key->str, "kind") == 0)
+    val = c->actors.items[a].kind >= 0
+              ? c->kinds.items[c->actors.items[a].kind].name->str
+              : NULL;
+  else
+    val = figure_attr_text(d->E, c->actors.items[a].attrs, o->cluster_key->str);
+  if (!val)
+    return -1;
+  for (int i = 0; i < *nvalues; i++)
+    if (strcmp((*values)[i], val) == 0)
+      return i;
+  const char **nv = cn_arena_alloc(d->E->arena, sizeof(char *) * (size_t)(*nvalues + 1));
+  if (*nvalues)
+    memcpy(nv, *values, sizeof(char *) * (size_t)*nvalues);
+  nv[*nvalues] = val;
+  *values = nv;
+  return (*nvalues)++;
+}
+
+const char *figure_cluster_label(drawing *d, int i, const char **values) {
+  if (d->o->cluster == CL_GROUPS) {
+    const cn_group *g = &d->E->c->groups.items[d->o->cluster_groups[i]];
+    return g->label ? g->label->str : g->name->str;
+  }
+  return values[i];
+}
+
+/* A panel being built: the layout node of each of its nodes, and the
+ * other way round. */
+typedef struct panel_build {
+  drawing *d;
+  panel *p;
+  const char *suffix; /* after node names: "@stage" */
+  const char *prefix; /* before ids: "s<index>_" */
+  int *present;       /* layout node -> panel node, or -1 */
+} panel_build;
+
+/* Clusters first, in order of first member: each vertex's panel cluster
+ * (or -1) in vcl. */
+static int *panel_clusters(panel_build *b, int *vcl) {
+  drawing *d = b->d;
+  cn_arena *A = d->E->arena;
+  const cn_snapshot *s = b->p->s;
+  cn_fig *f = &b->p->fig;
+  const char **values = NULL;
+  int nvalues = 0;
+  for (int32_t v = 0; v < s->n; v++)
+    vcl[v] = figure_vertex_cluster(d, s, v, &values, &nvalues);
+  int ncl = d->o->cluster == CL_GROUPS ? d->o->ncluster_groups : nvalues;
+  int *fig_cluster = cn_arena_alloc(A, sizeof(int) * (size_t)(ncl + 1));
+  for (int i = 0; i < ncl; i++) {
+    int used = 0;
+    for (int32_t v = 0; v < s->n; v++)
+      used |= vcl[v] == i;
+    fig_cluster[i] = -1;
+    if (!used)
+      continue;
+    fig_cluster[i] = cn_fig_add_cluster(f, cn_arena_printf(A, "cluster_%s%d", b->prefix, i));
+    cn_fig_attrs *at = &f->clusters.items[fig_cluster[i]].attrs;
+    cn_fig_set(f, at, "id", cn_arena_printf(A, "%scluster%d", b->prefix, i));
+    cn_fig_set(f, at, "label", cn_fig_plain_label(A, figure_cluster_label(d, i, values)));
+    cn_fig_set(f, at, "style", "rounded,filled");
+    cn_fig_set(f, at, "fillcolor", "#f5f5f5");
+    cn_fig_set(f, at, "color", "#a0a0a0");
+    cn_fig_set(f, at, "labeljust", "l");
+    cn_fig_set(f, at, "margin", "10");
+  }
+  return fig_cluster;
+}
+
+/* The snapshot's vertices, in their clusters; notes what the legend
+ * shows. */
+static void panel_vertices(panel_build *b) {
+  drawing *d = b->d;
+  cn_arena *A = d->E->arena;
+  panel *p = b->p;
+  const cn_snapshot *s = p->s;
+  const cn_case *c = s->c;
+  int *vcl = cn_arena_alloc(A, sizeof(int) * (size_t)(s->n + 1));
+  int *fig_cluster = panel_clusters(b, vcl);
+  for (int32_t v = 0; v < s->n; v++) {
+    int32_t key = s->vertex_actor[v];
+    int src = *figure_vkey_slot(&d->lnode, key);
+    const char *name = cn_arena_printf(A, "%s%s", cn_snapshot_vertex_name(s, v)->str, b->suffix);
+    int cl = vcl[v] >= 0 ? fig_cluster[vcl[v]] : -1;
+    int node = cn_fig_add_node(&p->fig, name, cl);
+    p->node_src[node] = src;
+    b->present[src] = node;
+    figure_style_vertex(d, &p->fig, node, key, p->mark[v], 0,
+                        figure_vertex_id(d, key, b->prefix));
+    if (key < 0)
+      d->group_used = 1;
+    else {
+      int kind = c->actors.items[key].kind;
+      d->kind_used[kind >= 0 ? kind : (int)c->kinds.n] = 1;
+    }
+    if (p->mark[v] == MARK_KEY)
+      d->key_used = 1;
+    else if (p->mark[v] == MARK_BROKER)
+      d->broker_used = 1;
+  }
+}
+
+/* The actors of the layout absent from this stage, greyed. */
+static void panel_absent_vertices(panel_build *b) {
+  drawing *d = b->d;
+  panel *p = b->p;
+  for (int i = 0; i < d->layout.nodes.n; i++) {
+    if (b->present[i] >= 0)
+      continue;
+    const cn_fig_node *ln = &d->layout.nodes.items[i];
+    const char *name = cn_arena_printf(d->E->arena, "%s%s", ln->name, b->suffix);
+    int node = cn_fig_add_node(&p->fig, name, -1);
+    p->node_src[node] = i;
+    b->present[i] = node;
+    figure_style_vertex(d, &p->fig, node, d->lkeys[i], MARK_NONE, 1,
+                        figure_vertex_id(d, d->lkeys[i], b->prefix));
+    d->absent_used = 1;
+  }
+}
+
+/* The id of a panel's tie: e_<tail>_<head>_<layer>, the head's id
+ * without the panel prefix. */
+static const char *tie_id(const panel_build *b, int tail, int head, int layer) {
+  cn_arena *A = b->d->E->arena;
+  const cn_fig *f = &b->p->fig;
+  return cn_arena_printf(
+      A, "e_%s_%s_%s", cn_fig_get(&f->nodes.items[tail].attrs, "id"),
+      cn_fig_get(&f->nodes.items[head].attrs, "id") + strlen(b->prefix),
+      layer >= 0 ? cn_arena_printf(A, "l%d", layer) : "tie");
+}
+
+/* The snapshot's ties: one edge per pair and layer. */
+static void panel_ties(panel_build *b) {
+  drawing *d = b->d;
+  panel *p = b->p;
+  const cn_snapshot *s = p->s;
+  const cn_case *c = s->c;
+  cn_fig *f = &p->fig;
+  for (int64_t k = 0; k < s->nties; k++) {
+    const cn_tie *t = &c->ties.items[s->ties[k]];
+    int ltail = *figure_vkey_slot(&d->lnode, figure_vertex_key(s, t->from));
+    int lhead = *figure_vkey_slot(&d->lnode, figure_vertex_key(s, t->to));
+    int l = t->layer >= 0 ? t->layer : (int)c->layers.n;
+    int tail = b->present[ltail], head = b->present[lhead];
+    int e = figure_find_edge(f, tail, head, d->st.lkey[l]);
+    if (e < 0) {
+      e = cn_fig_add_edge(f, tail, head, d->st.lkey[l]);
+      p->edge_src[e] = figure_find_edge(&d->layout, ltail, lhead, d->st.lkey[l]);
+      figure_style_edge(d, f, e, t->layer, t->directed, 0,
+                        tie_id(b, tail, head, t->layer));
+      d->layer_used[l] = 1;
+    } else if (t->directed) {
+      cn_fig_set(f, &f->edges.items[e].attrs, "dir", "forward");
+    }
+  }
+}
+
+/* The ties of the layout absent from this stage, greyed. */
+static void panel_absent_ties(panel_build *b) {
+  drawing *d = b->d;
+  panel *p = b->p;
+  const cn_case *c = p->s->c;
+  cn_fig *f = &p->fig;
+  for (int i = 0; i < d->layout.edges.n; i++) {
+    const cn_fig_edge *le = &d->layout.edges.items[i];
+    int tail = b->present[le->tail], head = b->present[le->head];
+    if (figure_find_edge(f, tail, head, le->key) >= 0)
+      continue;
+    int e = cn_fig_add_edge(f, tail, head, le->key);
+    p->edge_src[e] = i;
+    int layer = -1;
+    for (size_t L = 0; L < c->layers.n; L++)
+      if (strcmp(d->st.lkey[L], le->key) == 0)
+        layer = (int)L;
+    const char *dir = cn_fig_get(&le->attrs, "dir");
+    figure_style_edge(d, f, e, layer, !(dir && strcmp(dir, "none") == 0), 1,
+                      tie_id(b, tail, head, layer));
+  }
+}
+
+void figure_build_panel(drawing *d, panel *p, int index, int stage_mode) {
+  cn_arena *A = d->E->arena;
+  const cn_case *c = p->s->c;
+  int nl = d->layout.nodes.n, ne = d->layout.edges.n;
+  panel_build b = {d, p, "", "", NULL};
+  if (stage_mode) {
+    b.suffix = cn_arena_printf(A, "@%s", c->stages.items[p->stage].name->str);
+    b.prefix = cn_arena_printf(A, "s%d_", index);
+  }
+  cn_fig_init(&p->fig, A, "panel");
+  p->node_src = cn_arena_alloc(A, sizeof(int) * (size_t)(nl + 1));
+  p->edge_src = cn_arena_alloc(A, sizeof(int) * (size_t)(ne + 1));
+  b.present = cn_arena_alloc(A, sizeof(int) * (size_t)(nl + 1));
+  for (int i = 0; i < nl; i++)
+    b.present[i] = -1;
+  panel_vertices(&b);
+  if (stage_mode && d->o->absent != ABSENT_HIDE)
+    panel_absent_vertices(&b);
+  panel_ties(&b);
+  if (stage_mode && d->o->absent == ABSENT_TIES)
+    panel_absent_ties(&b);
+}

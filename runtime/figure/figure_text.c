@@ -1,0 +1,175 @@
+/* figure_text.c — the words a figure writes: actors' labels (wrapped when
+ * long), attribute values as text, the title, the stage captions, and the
+ * legend's words in the case's language. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "figure_draw.h"
+#include "number.h"
+#include "utf8.h"
+
+/* A number in a label or an attribute, in full (number.h). */
+static const char *num_label(cn_arena *A, double x) {
+  char b[CN_NUM_BUF];
+  cn_num_text(b, sizeof b, x);
+  return cn_arena_strdup(A, b);
+}
+
+/* Attribute of a declaration as text, or NULL. */
+const char *figure_attr_text(cn_eval *E, const cn_attrs *at, const char *key) {
+  const cn_attr *a = cn_attrs_get(at, key);
+  if (!a)
+    return NULL;
+  const cn_ast *v = a->value;
+  switch (v->kind) {
+  case CN_AST_STR: return v->u.str->str;
+  case CN_AST_NAME: return v->u.name->str;
+  case CN_AST_NUM: return num_label(E->arena, v->u.num);
+  case CN_AST_UNOP:
+    if (v->u.binop.lhs && v->u.binop.lhs->kind == CN_AST_NUM)
+      return num_label(E->arena, -v->u.binop.lhs->u.num);
+    return NULL;
+  case CN_AST_BOOL: return v->u.boolean ? "true" : "false";
+  default: return NULL;
+  }
+}
+
+static const words words_zh = {"关系", "行动者", "合并的群组",
+                               "占据结构洞", "关键行动者", "本阶段不在场"};
+static const words words_en = {"Ties", "Actors", "collapsed group",
+                               "broker", "key actor", "absent in this stage"};
+
+const words *figure_words(int cjk) { return cjk ? &words_zh : &words_en; }
+
+/* Break a long label (wider than 16 columns: narrower nodes pack better
+ * in a force layout) once near its middle, before an opening bracket or
+ * after a space, slash or enumeration comma, when neither line is under a
+ * third of the whole; labels with their own line breaks are kept as
+ * written. */
+static const char *wrap_label(cn_arena *A, const char *s) {
+  if (strchr(s, '\n'))
+    return s;
+  size_t n = strlen(s);
+  int width = cn_utf8_str_width(s, n);
+  if (width <= 16)
+    return s;
+  size_t best = 0;
+  int bestd = 1 << 30, col = 0;
+  size_t i = 0;
+  while (i < n) {
+    int32_t cp;
+    size_t k = cn_utf8_decode(s + i, n - i, &cp);
+    if (!k)
+      return s;
+    size_t cut = 0;
+    if ((cp == 0xFF08 || cp == '(') && i > 0)
+      cut = i; /* before （ */
+    else if (cp == ' ' || cp == '/' || cp == 0x3001 || cp == 0xFF0C)
+      cut = i + k; /* after the separator */
+    col += cn_utf8_width(cp);
+    if (cut && cut < n) {
+      int d = abs(2 * (cut == i ? col - cn_utf8_width(cp) : col) - width);
+      if (d < bestd) {
+        bestd = d;
+        best = cut;
+      }
+    }
+    i += k;
+  }
+  if (!best || 3 * bestd > width)
+    return s; /* no break, or only a lopsided one ("江苏、\n浙江再生铅冶炼厂") */
+  size_t a = best, b = best;
+  while (a > 0 && s[a - 1] == ' ')
+    a--;
+  while (b < n && s[b] == ' ')
+    b++;
+  return cn_arena_printf(A, "%.*s\n%s", (int)a, s, s + b);
+}
+
+const char *figure_key_label(drawing *d, int32_t key) {
+  const cn_case *c = d->E->c;
+  const char *text = NULL;
+  if (key >= 0) {
+    text = figure_attr_text(d->E, c->actors.items[key].attrs, "label");
+    if (!text)
+      text = c->actors.items[key].name->str;
+  } else {
+    const cn_group *g = &c->groups.items[-1 - key];
+    text = g->label ? g->label->str : g->name->str;
+  }
+  return wrap_label(d->E->arena, text);
+}
+
+static const char *span_text(cn_arena *A, cn_span s) {
+  if (isinf(s.from) && isinf(s.to))
+    return "";
+  const char *a = num_label(A, s.from), *b = num_label(A, s.to);
+  if (s.from == s.to)
+    return a;
+  if (isinf(s.from))
+    return cn_arena_printf(A, "–%s", b);
+  if (isinf(s.to))
+    return cn_arena_printf(A, "%s–", a);
+  return cn_arena_printf(A, "%s–%s", a, b);
+}
+
+static const char *stage_line(cn_arena *A, const cn_stage *st) {
+  const char *span = span_text(A, st->span);
+  if (st->state_from && st->state_to)
+    return cn_arena_printf(A, "%s%s%s → %s", span, *span ? " · " : "",
+                           st->state_from->str, st->state_to->str);
+  return span;
+}
+
+/* The caption of the p-th stage panel: (a) the stage's label, and its
+ * span and states on a second line (HTML). */
+const char *figure_stage_caption(cn_arena *A, const cn_stage *st, int p) {
+  const char *line = stage_line(A, st);
+  char letter[8];
+  snprintf(letter, sizeof letter, "(%c) ", p < 26 ? 'a' + p : '*');
+  return cn_arena_printf(A, "<B>%s%s</B>%s%s", letter,
+                         cn_fig_html_text(A, st->label ? st->label->str
+                                                       : st->name->str),
+                         *line ? "<BR/>" : "", cn_fig_html_text(A, line));
+}
+
+const char *figure_title(drawing *d, const cn_selection *sel,
+                                 int stage_mode) {
+  const cn_case *c = d->E->c;
+  cn_arena *A = d->E->arena;
+  if (d->o->title)
+    return *d->o->title ? cn_arena_printf(A, "<B>%s</B>",
+                                          cn_fig_html_text(A, d->o->title))
+                        : NULL;
+  const char *head = c->title ? c->title->str : NULL;
+  const char *sub = NULL;
+  if (!stage_mode && sel->stage >= 0) {
+    const cn_stage *st = &c->stages.items[sel->stage];
+    const char *line = stage_line(A, st);
+    sub = cn_arena_printf(A, "%s%s%s", st->label ? st->label->str : st->name->str,
+                          *line ? "  " : "", line);
+  } else if (!stage_mode) {
+    char buf[256];
+    cn_selection_describe(c, sel, buf, sizeof buf);
+    if (strcmp(buf, "the whole case") != 0)
+      sub = cn_arena_strdup(A, buf);
+  }
+  if (!head && !sub)
+    return NULL;
+  if (!head)
+    return cn_arena_printf(A, "<B>%s</B>", cn_fig_html_text(A, sub));
+  if (!sub)
+    return cn_arena_printf(A, "<B>%s</B>", cn_fig_html_text(A, head));
+  return cn_arena_printf(A, "<B>%s</B><BR/><FONT POINT-SIZE=\"12\">%s</FONT>",
+                         cn_fig_html_text(A, head), cn_fig_html_text(A, sub));
+}
+
+void figure_title_attrs(const drawing *d, cn_fig *out) {
+  if (!d->title_html)
+    return;
+  cn_fig_set_html(out, &out->graph, "label", d->title_html);
+  cn_fig_set(out, &out->graph, "labelloc", "t");
+  cn_fig_set(out, &out->graph, "fontsize", "15");
+}
