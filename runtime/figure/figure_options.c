@@ -22,9 +22,7 @@ typedef enum { FO_TEXT, FO_BOOL, FO_NUMBER, FO_VALUE } option_kind;
 typedef struct option {
   const char *name;
   option_kind kind;
-  const char *values; /* what it takes, as a signature writes it */
   int render_only;    /* dot() does not take it */
-  const char *doc;    /* one line */
   /* checks the converted value and sets it in the options */
   void (*set)(cn_eval *E, cn_figure_opts *o, option_arg a, const cn_loc *l);
 } option;
@@ -179,43 +177,22 @@ static void set_dpi(cn_eval *E, cn_figure_opts *o, option_arg a,
     cn_eval_error(E, l, "dpi is between 36 and 1200, not %g", o->dpi);
 }
 
-/* The options, in the order a call's are read (the order its hint
- * offers them in). */
+/* The options, in the order a call's are read.  What each takes, its
+ * default as shown and its doc are in the records of dot() and render()
+ * (stdlib/natives_render.c), which :help, the reference and the argument
+ * check read. */
 static const option options[] = {
-    {"to", FO_TEXT, "\"f.svg|png|pdf|dot\"", 1,
-     "the file to write; its extension gives the format, and \"%s\" in it "
-     "one file per stage",
-     set_to},
-    {"layout", FO_TEXT, "dot|neato|fdp|sfdp|circo", 0,
-     "the Graphviz layout (default: neato, dot with clusters, sfdp beyond "
-     "300 actors)",
-     set_layout},
-    {"highlight", FO_VALUE, "brokers|[actors]", 0,
-     "draw these actors bold (brokers: those spanning a structural hole, "
-     "the key actor filled)",
-     set_highlight},
-    {"cluster", FO_VALUE, "ATTR|GROUP", 0,
-     "box the actors by an attribute's value, or by the groups given",
-     set_cluster},
-    {"labels", FO_BOOL, "true", 0, "write the actors' names",
-     set_labels},
-    {"title", FO_TEXT, "\"…\"", 0,
-     "the title (default: the case's title and the selection; \"\" none)",
-     set_title},
-    {"font", FO_TEXT, "\"" DEFAULT_FONT "\"", 0,
-     "the font family, checked to cover every label",
-     set_font},
-    {"stages", FO_VALUE, "all|[S…]", 1,
-     "one panel per stage, every actor in the same place in each",
-     set_stages},
-    {"absent", FO_VALUE, "grey|ties|hide", 1,
-     "actors absent from a panel's stage: faint, faint with grey ties, or "
-     "left out",
-     set_absent},
-    {"legend", FO_BOOL, "true", 1, "draw the legend of layers and kinds",
-     set_legend},
-    {"dpi", FO_NUMBER, "300", 1, "the resolution of a PNG (36 to 1200)",
-     set_dpi},
+    {"to", FO_TEXT, 1, set_to},
+    {"layout", FO_TEXT, 0, set_layout},
+    {"highlight", FO_VALUE, 0, set_highlight},
+    {"cluster", FO_VALUE, 0, set_cluster},
+    {"labels", FO_BOOL, 0, set_labels},
+    {"title", FO_TEXT, 0, set_title},
+    {"font", FO_TEXT, 0, set_font},
+    {"stages", FO_VALUE, 1, set_stages},
+    {"absent", FO_VALUE, 1, set_absent},
+    {"legend", FO_BOOL, 1, set_legend},
+    {"dpi", FO_NUMBER, 1, set_dpi},
 };
 enum { NOPTIONS = sizeof options / sizeof *options };
 void cn_figure_parse_options(cn_eval *E, cn_call *call, cn_figure_opts *o,
