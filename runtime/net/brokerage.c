@@ -54,22 +54,21 @@ typedef struct count_job {
   double *raw;
 } count_job;
 
+/* Tally one open two-path by its role (cn_brokerage_path_fn). */
+static int tally(void *ctx, int32_t from, int32_t broker, int32_t to,
+                 int role_of_path) {
+  (void)from, (void)broker, (void)to;
+  ((int64_t *)ctx)[role_of_path]++;
+  return 0;
+}
+
 static int count_chunk(void *ctx, int worker, int64_t begin, int64_t end) {
   (void)worker;
   count_job *c = ctx;
-  const cn_graph *g = c->g;
   for (int64_t v = begin; v < end; v++) {
     int32_t j = (int32_t)v;
     int64_t cnt[CN_GF_NCOLS] = {0};
-    for (int64_t a = g->in_off[j]; a < g->in_off[j + 1]; a++) {
-      int32_t i = g->in_adj[a];
-      for (int64_t b = g->out_off[j]; b < g->out_off[j + 1]; b++) {
-        int32_t k = g->out_adj[b];
-        if (k == i || has_arc(g, i, k))
-          continue;
-        cnt[role(c->group[i], c->group[j], c->group[k])]++;
-      }
-    }
+    cn_measure_brokerage_paths(c->g, c->group, j, tally, cnt);
     double *row = c->raw + (size_t)j * CN_GF_NCOLS;
     int64_t t = 0;
     for (int r = 0; r < CN_GF_TOTAL; r++) {
