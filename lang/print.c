@@ -106,6 +106,65 @@ static int level(const cn_ast *e) {
 }
 
 static void expr_at(FILE *out, const cn_ast *e, int min);
+static void print_call(FILE *out, const cn_ast *e);
+
+/* The left operand of a binary operator, a pipe or a field access, and the
+ * level it is printed at without parentheses; NULL for other nodes. */
+static const cn_ast *chain_lhs(const cn_ast *e, int *min) {
+  switch (e->kind) {
+  case CN_AST_FIELD: *min = L_POSTFIX; return e->u.field.obj;
+  case CN_AST_PIPE: *min = L_PIPE; return e->u.pipe.lhs;
+  case CN_AST_BINOP: {
+    int l = level(e); /* comparisons do not chain; the others lean left */
+    *min = l == L_CMP ? L_RANGE : l;
+    return e->u.binop.lhs;
+  }
+  default: return NULL;
+  }
+}
+
+/* What follows a chain node's left operand: " + rhs", ".field", " | f()". */
+static void print_suffix(FILE *out, const cn_ast *e) {
+  switch (e->kind) {
+  case CN_AST_FIELD:
+    fputc('.', out);
+    cn_print_name(out, e->u.field.field.name->str);
+    break;
+  case CN_AST_PIPE:
+    fputs(" | ", out);
+    if (e->u.pipe.call->kind == CN_AST_CALL)
+      print_call(out, e->u.pipe.call);
+    else
+      expr_at(out, e->u.pipe.call, L_PRIMARY);
+    break;
+  default: {
+    int l = level(e);
+    fprintf(out, " %s ", cn_op_str(e->u.binop.op));
+    expr_at(out, e->u.binop.rhs, l == L_CMP ? L_RANGE : l + 1);
+  }
+  }
+}
+
+/* A left-nested chain (1 + 1 + … + 1, a | f | g, r.a.b) printed in a loop
+ * over its left spine, so that its length never becomes C stack depth. */
+static void print_chain(FILE *out, const cn_ast *e) {
+  size_t n = 0, cap = 0;
+  const cn_ast **spine = NULL;
+  const cn_ast *x = e, *lhs;
+  int min = L_PIPE;
+  while ((lhs = chain_lhs(x, &min)) != NULL) {
+    spine = cn_xgrow(spine, &cap, n + 1, sizeof *spine);
+    spine[n++] = x;
+    if (level(lhs) < min || !chain_lhs(lhs, &(int){0}))
+      break; /* the operand needs parentheses, or ends the chain */
+    x = lhs;
+  }
+  lhs = chain_lhs(spine[n - 1], &min);
+  expr_at(out, lhs, min);
+  for (size_t i = n; i-- > 0;)
+    print_suffix(out, spine[i]);
+  free(spine);
+}
 
 static void print_args(FILE *out, const cn_args *a) {
   for (int i = 0; i < a->n; i++) {
@@ -134,26 +193,8 @@ static void print_bare(FILE *out, const cn_ast *e) {
   case CN_AST_NAME: cn_print_name(out, e->u.name->str); break;
   case CN_AST_CALL: print_call(out, e); break;
   case CN_AST_FIELD:
-    expr_at(out, e->u.field.obj, L_POSTFIX);
-    fputc('.', out);
-    cn_print_name(out, e->u.field.field.name->str);
-    break;
   case CN_AST_PIPE:
-    expr_at(out, e->u.pipe.lhs, L_PIPE);
-    fputs(" | ", out);
-    if (e->u.pipe.call->kind == CN_AST_CALL)
-      print_call(out, e->u.pipe.call);
-    else
-      expr_at(out, e->u.pipe.call, L_PRIMARY);
-    break;
-  case CN_AST_BINOP: {
-    int l = level(e);
-    /* comparisons do not chain; the others lean left */
-    expr_at(out, e->u.binop.lhs, l == L_CMP ? L_RANGE : l);
-    fprintf(out, " %s ", cn_op_str(e->u.binop.op));
-    expr_at(out, e->u.binop.rhs, l == L_CMP ? L_RANGE : l + 1);
-    break;
-  }
+  case CN_AST_BINOP: print_chain(out, e); break;
   case CN_AST_UNOP: {
     const cn_ast *x = e->u.binop.lhs;
     if (e->u.binop.op == CN_OP_NOT) {
