@@ -174,9 +174,7 @@ static cn_value f_column(cn_eval *E, cn_call *call) {
 
 static cn_value f_text(cn_eval *E, cn_call *call) {
   cn_arg_count(E, call);
-  char small[256];
-  cn_value_text(&call->pos[0], small, sizeof small, -1);
-  return cn_str(cn_arena_strdup(E->arena, small));
+  return cn_str(cn_value_text_arena(E->arena, &call->pos[0], -1));
 }
 
 static cn_value f_flatten(cn_eval *E, cn_call *call) {

@@ -252,11 +252,29 @@ static void text_into(sbuf *b, const cn_value *v, int decimals) {
 }
 
 void cn_value_text(const cn_value *v, char *buf, size_t n, int decimals) {
+  if (n == 0)
+    return;
   sbuf b = {0};
   sb_put(&b, "");
   text_into(&b, v, decimals);
-  snprintf(buf, n, "%s", b.s);
+  size_t len = b.len;
+  if (len >= n) { /* cut at a character, never inside one */
+    len = n - 1;
+    while (len > 0 && ((unsigned char)b.s[len] & 0xC0) == 0x80)
+      len--;
+  }
+  memcpy(buf, b.s, len);
+  buf[len] = '\0';
   free(b.s);
+}
+
+char *cn_value_text_arena(cn_arena *a, const cn_value *v, int decimals) {
+  sbuf b = {0};
+  sb_put(&b, "");
+  text_into(&b, v, decimals);
+  char *s = cn_arena_strndup(a, b.s, b.len);
+  free(b.s);
+  return s;
 }
 
 /* Text of a value, malloc'ed. */

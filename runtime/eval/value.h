@@ -98,9 +98,12 @@ int cn_value_compare(const cn_value *a, const cn_value *b);
 int cn_value_is_table(const cn_value *v);
 /// Deep copy into another arena (snapshots are shared, not copied).
 cn_value cn_value_copy(cn_arena *a, const cn_value *v);
-/// Human text of a scalar into buf ("NaN", 0.2500 with `decimals` ≥ 0,
-/// else the shortest exact-enough form).
+/// Human text of a value into buf ("NaN", 0.2500 with `decimals` ≥ 0,
+/// else the shortest exact form), cut at a character boundary when it does
+/// not fit (for messages; cn_value_text_arena gives all of it).
 void cn_value_text(const cn_value *v, char *buf, size_t n, int decimals);
+/// The whole text of a value, however long, in arena memory.
+char *cn_value_text_arena(cn_arena *a, const cn_value *v, int decimals);
 /// Print a value as a top-level result in the given format.
 void cn_value_print(FILE *out, const cn_value *v, cn_format fmt);
 
