@@ -147,6 +147,13 @@ int lex_number(struct cn_lexctx *c, const char *text, CN_STYPE *val,
     lex_error(c, loc, "number too large: %s", text);
     return lex_tok(c, CN_error);
   }
+  int nonzero = 0; /* a digit 1-9 before the exponent */
+  for (const char *p = text; *p && *p != 'e' && *p != 'E'; p++)
+    nonzero |= *p >= '1' && *p <= '9';
+  if (x == 0 && nonzero) {
+    lex_error(c, loc, "number too small: %s would be read as 0", text);
+    return lex_tok(c, CN_error);
+  }
   val->num = x;
   return lex_tok(c, NUMBER);
 }
