@@ -81,6 +81,21 @@ static int next_record(csv *r) {
   r->nbuf = 0;
   if (q >= end)
     return REC_EOF;
+  if (end - q >= 3 && memcmp(t + q, "\xEF\xBB\xBF", 3) == 0) {
+    /* a file's mark at the start of a record: two files joined into one */
+    r->bad_at = q;
+    r->bad_line = r->line;
+    r->bad_why = "a byte-order mark (U+FEFF) starts this row: were two files "
+                 "joined into one? Remove the mark (and a repeated header row)";
+    while (q < end && t[q] != '\n')
+      q++;
+    if (q < end) {
+      q++;
+      r->line++;
+    }
+    r->p = q;
+    return REC_BAD;
+  }
   for (;;) {
     field fl;
     memset(&fl, 0, sizeof fl);
