@@ -640,7 +640,9 @@ static cn_value left_chain(cn_eval *E, const cn_ast *e) {
   int64_t n = 0;
   for (const cn_ast *x = e; left_operand(x); x = left_operand(x))
     n++;
-  const cn_ast **spine = cn_arena_alloc(E->arena, sizeof *spine * (size_t)n);
+  const cn_ast *near[8]; /* most chains are short: no allocation */
+  const cn_ast **spine =
+      n <= 8 ? near : cn_arena_alloc(E->arena, sizeof *spine * (size_t)n);
   const cn_ast *leaf = e;
   for (int64_t i = n - 1; i >= 0; i--) {
     spine[i] = leaf;
