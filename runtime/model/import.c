@@ -71,6 +71,23 @@ static void to_nfc(csv *r, field *f) {
     put(r, nfc->str[i]);
 }
 
+/* A damaged record: say where and why, and move past the rest of its line. */
+static int bad_record(csv *r, size_t q, const char *why) {
+  const char *t = r->src->text;
+  size_t end = r->src->len;
+  r->bad_at = q;
+  r->bad_line = r->line;
+  r->bad_why = why;
+  while (q < end && t[q] != '\n')
+    q++;
+  if (q < end) {
+    q++;
+    r->line++;
+  }
+  r->p = q;
+  return REC_BAD;
+}
+
 /* Read the next record.  REC_BAD: a quoted field that never ends or text
  * after a closing quote (bad_at, bad_line, bad_why tell where and why; the
  * reader has moved past the damage). */
@@ -83,18 +100,9 @@ static int next_record(csv *r) {
     return REC_EOF;
   if (end - q >= 3 && memcmp(t + q, "\xEF\xBB\xBF", 3) == 0) {
     /* a file's mark at the start of a record: two files joined into one */
-    r->bad_at = q;
-    r->bad_line = r->line;
-    r->bad_why = "a byte-order mark (U+FEFF) starts this row: were two files "
-                 "joined into one? Remove the mark (and a repeated header row)";
-    while (q < end && t[q] != '\n')
-      q++;
-    if (q < end) {
-      q++;
-      r->line++;
-    }
-    r->p = q;
-    return REC_BAD;
+    return bad_record(r, q, "a byte-order mark (U+FEFF) starts this row: "
+                            "were two files joined into one? Remove the "
+                            "mark (and a repeated header row)");
   }
   for (;;) {
     field fl;
@@ -136,17 +144,8 @@ static int next_record(csv *r) {
       while (q < end && is_blank(r, t[q]))
         q++;
       if (q < end && t[q] != r->sep && t[q] != '\n' && t[q] != '\r') {
-        r->bad_at = q;
-        r->bad_line = r->line;
-        r->bad_why = "text after the closing '\"' of a quoted field";
-        while (q < end && t[q] != '\n')
-          q++;
-        if (q < end) {
-          q++;
-          r->line++;
-        }
-        r->p = q;
-        return REC_BAD;
+        return bad_record(r, q, "text after the closing '\"' of a quoted "
+                                "field");
       }
     } else {
       size_t s = q;
