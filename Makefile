@@ -120,8 +120,10 @@ build/fixtures/.done: tests/unit/oracle_fixtures.py $(wildcard tests/oracles/vec
 # the fuzz harnesses, driven over saved inputs (tests/fuzz/regressions/)
 LIB_SRC = $(filter-out cli/%,$(SRC))
 LIB_ASAN_OBJ = $(LIB_SRC:%.c=build/asan/%.o) $(GEN:build/%.c=build/asan/%.o)
-build/regress_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(LIB_ASAN_OBJ)
-	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $^ $(GV_LIBS) $(LIBS)
+# one harness per tests/fuzz/fuzz_KIND.c
+FUZZ_KINDS = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+build/regress_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c tests/fuzz/harness.c $(LIB_ASAN_OBJ)
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -Itests/fuzz -o $@ $^ $(GV_LIBS) $(LIBS)
 
 # the REPL's session (runtime/eval/session.c), driven through its API
 build/test_session: tests/unit/test_session.c $(LIB_ASAN_OBJ)
@@ -132,10 +134,10 @@ build/test_out: tests/unit/test_out.c runtime/out/atomic.c runtime/out/escape.c 
 	@mkdir -p build
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^
 
-unit: build/test_measures build/test_lang build/test_lex build/test_number build/test_out build/fixtures/.done build/regress_parse build/regress_query build/test_session
+unit: build/test_measures build/test_lang build/test_lex build/test_number build/test_out build/fixtures/.done $(FUZZ_KINDS:%=build/regress_%) build/test_session
 
-# ---- fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=N ----
-FUZZ_SECONDS ?= 60
+# ---- fuzzing (clang's libFuzzer): make fuzz [FUZZ_SECONDS=600] ----
+# every harness in turn for its share of the time (tests/fuzz/run.sh)
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
 FUZZ_OBJ = $(LIB_SRC:%.c=build/fuzz/%.o) $(GEN:build/%.c=build/fuzz/%.o)
 build/fuzz/%.o: %.c | build/lang/parser.h build/lang/lexer.h build/stdlib/prelude.inc
@@ -144,19 +146,13 @@ build/fuzz/%.o: %.c | build/lang/parser.h build/lang/lexer.h build/stdlib/prelud
 build/fuzz/lang/%.o: build/lang/%.c
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_FLAGS) $(CPPFLAGS) -Ibuild/lang -c $< -o $@
-build/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
-	clang -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) -Ibuild/lang -o $@ $^ $(GV_LIBS) $(LIBS)
+build/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/harness.c $(FUZZ_OBJ)
+	clang -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) -Ibuild/lang -Itests/fuzz -o $@ $^ $(GV_LIBS) $(LIBS)
 
 fuzz:
 	@$(MAKE) --no-print-directory deps DEPS="$(DEPS) clang libclang-rt-14-dev"
-	@$(MAKE) --no-print-directory build/fuzz_parse build/fuzz_query
-	@mkdir -p build/corpus/parse build/corpus/query tests/fuzz/regressions/parse tests/fuzz/regressions/query
-	./build/fuzz_parse -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
-	  -artifact_prefix=tests/fuzz/regressions/parse/ -print_final_stats=1 \
-	  build/corpus/parse examples tests/lang tests/query
-	./build/fuzz_query -max_total_time=$(FUZZ_SECONDS) -max_len=1024 -timeout=10 \
-	  -dict=tests/fuzz/query.dict -artifact_prefix=tests/fuzz/regressions/query/ \
-	  -print_final_stats=1 build/corpus/query tests/fuzz/query_seeds
+	@$(MAKE) --no-print-directory $(FUZZ_KINDS:%=build/fuzz_%)
+	tests/fuzz/run.sh
 
 check:
 	@$(MAKE) --no-print-directory deps

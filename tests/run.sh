@@ -145,13 +145,14 @@ if [ "${UPDATE:-0}" != 1 ] && [ -z "${ONLY:-}" ]; then
   done
 fi
 
-# inputs the fuzzers once crashed on (and the query seeds) must run clean
+# inputs the fuzzers once crashed on (and their seeds) must run clean
 # under the sanitizers
 if [ "${UPDATE:-0}" != 1 ] && [ -z "${ONLY:-}" ]; then
-  for kind in parse query; do
+  for src in "$top"/tests/fuzz/fuzz_*.c; do
+    kind=${src##*/fuzz_}; kind=${kind%.c}
     h="$top/build/regress_$kind"
-    [ -x "$h" ] || continue
-    for f in "$top"/tests/fuzz/regressions/$kind/* $( [ $kind = query ] && echo "$top"/tests/fuzz/query_seeds/*); do
+    [ -x "$h" ] || { bad "fuzz harness build/regress_$kind is not built"; continue; }
+    for f in "$top"/tests/fuzz/regressions/$kind/* "$top"/tests/fuzz/seeds/$kind/*; do
       [ -f "$f" ] || continue
       if out=$("$h" "$f" 2>&1) && [ -z "$out" ]; then ok
       else bad "fuzz regression $kind/$(basename "$f")"; printf '%s\n' "$out" | head -20; fi
