@@ -125,8 +125,9 @@ FUZZ_KINDS = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 build/regress_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c tests/fuzz/harness.c $(LIB_ASAN_OBJ)
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -Itests/fuzz -o $@ $^ $(GV_LIBS) $(LIBS)
 
-# the REPL's session (runtime/eval/session.c), driven through its API
-build/test_session: tests/unit/test_session.c $(LIB_ASAN_OBJ)
+# the REPL's session (runtime/eval/session.c) and what a statement shares,
+# driven through their APIs
+build/test_session build/test_statement: build/test_%: tests/unit/test_%.c $(LIB_ASAN_OBJ)
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $^ $(GV_LIBS) $(LIBS)
 
 # the one way out to files (runtime/out/)
@@ -134,7 +135,7 @@ build/test_out: tests/unit/test_out.c runtime/out/atomic.c runtime/out/escape.c 
 	@mkdir -p build
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^
 
-unit: build/test_measures build/test_lang build/test_lex build/test_number build/test_out build/fixtures/.done $(FUZZ_KINDS:%=build/regress_%) build/test_session
+unit: build/test_measures build/test_lang build/test_lex build/test_number build/test_out build/fixtures/.done $(FUZZ_KINDS:%=build/regress_%) build/test_session build/test_statement
 
 # ---- fuzzing (clang's libFuzzer): make fuzz [FUZZ_SECONDS=600] ----
 # every harness in turn for its share of the time (tests/fuzz/run.sh)

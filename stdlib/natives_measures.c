@@ -254,6 +254,10 @@ static cn_value f_degree(cn_eval *E, cn_call *call) {
   options o;
   cn_snapshot *s = measure_snapshot(E, call, &o);
   cn_arg_count(E, call);
+  if (call->npos > 0) { /* one actor: its row, not the whole table */
+    int32_t v = vertex_arg(E, s, call, 0);
+    return cn_num(v < 0 ? (double)NAN : (double)cn_measure_degree_of(&s->g, o.mode, v));
+  }
   int32_t *deg = cn_arena_alloc(E->arena, sizeof(int32_t) * (size_t)(s->n + 1));
   cn_measure_degree(&s->g, o.mode, deg);
   double *vals = scratch(E, s);
@@ -266,6 +270,10 @@ static cn_value f_strength(cn_eval *E, cn_call *call) {
   options o;
   cn_snapshot *s = measure_snapshot(E, call, &o);
   cn_arg_count(E, call);
+  if (call->npos > 0) {
+    int32_t v = vertex_arg(E, s, call, 0);
+    return cn_num(v < 0 ? NAN : cn_measure_strength_of(&s->g, o.mode, v));
+  }
   double *vals = scratch(E, s);
   cn_measure_strength(&s->g, o.mode, vals);
   return one_or_table(E, call, s, vals);

@@ -750,9 +750,16 @@ int cn_eval_stmt(cn_eval *E, const cn_ast *stmt, int print) {
   cn_arena *saved_arena = E->arena;
   cn_frame *saved_frame = E->frame;
   int rc = 0;
+  /* a statement run inside another (the prelude bound in the middle of a
+   * call) keeps the outer one's limits, counters and shared snapshots */
+  int nested = saved != NULL;
+  int saved_depth = E->depth;
+  long saved_nsnaps = E->nsnaps;
   E->on_error = &jb;
-  E->traced = 0;
-  E->steps = 0;
+  if (!nested) {
+    E->traced = 0;
+    E->steps = 0;
+  }
   if (setjmp(jb) == 0) {
     switch (stmt->kind) {
     case CN_AST_LET: {
@@ -804,7 +811,10 @@ int cn_eval_stmt(cn_eval *E, const cn_ast *stmt, int print) {
   E->on_error = saved;
   E->arena = saved_arena;
   E->frame = saved_frame;
-  E->depth = 0;
+  E->depth = nested ? saved_depth : 0;
+  /* the statement's snapshots die with its arena (a nested one's too) */
+  if (!nested || E->nsnaps != saved_nsnaps)
+    E->nsnaps = 0;
   cn_arena_free(&scratch);
   return rc;
 }

@@ -66,6 +66,10 @@ struct cn_eval {
    * prelude is bound this way, only when a script uses it); returns 1 if
    * it defined something */
   int (*on_unknown)(cn_eval *E, const cn_name *name);
+  /* the snapshots the current statement built, shared by its calls that
+   * select the same network (snapshot.c); forgotten when it ends */
+  struct cn_snapshot *snaps[8];
+  long nsnaps;          /* built so far: the last 8 are in snaps, a ring */
   /* globals: let values and defs, by name */
   CN_VEC(cn_name *) gnames;
   CN_VEC(cn_value) gvalues;

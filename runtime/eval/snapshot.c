@@ -332,9 +332,58 @@ static int tie_passes(const cn_selection *sel, const cn_tie *t) {
   return 1;
 }
 
+/* ---- sharing within a statement ---- */
+
+static int same_ids(const int32_t *a, int na, const int32_t *b, int nb) {
+  return na == nb && (na == 0 || memcmp(a, b, sizeof *a * (size_t)na) == 0);
+}
+
+static int same_selection(const cn_selection *a, const cn_selection *b) {
+  if (a->stage != b->stage || a->transient != b->transient ||
+      a->no_isolates != b->no_isolates || a->min_sources != b->min_sources ||
+      memcmp(&a->span, &b->span, sizeof a->span) != 0 ||
+      !same_ids(a->layers, a->nlayers, b->layers, b->nlayers) ||
+      !same_ids(a->collapse, a->ncollapse, b->collapse, b->ncollapse) ||
+      !same_ids(a->without, a->nwithout, b->without, b->nwithout) ||
+      a->ndrop != b->ndrop || a->nfilters != b->nfilters)
+    return 0;
+  for (int i = 0; i < a->ndrop; i++)
+    if (a->drop[i] != b->drop[i]) /* interned */
+      return 0;
+  for (int i = 0; i < a->nfilters; i++)
+    if (a->filters[i].key != b->filters[i].key ||
+        !cn_value_equal(&a->filters[i].value, &b->filters[i].value))
+      return 0;
+  return 1;
+}
+
+enum { NSHARED = sizeof ((cn_eval *)0)->snaps / sizeof(cn_snapshot *) };
+
+/* A snapshot of the same selection that this statement built already:
+ * `[degree(a) for a in …]` builds one network, not one per actor.
+ * Snapshots are never changed once built, so sharing one is safe. */
+static cn_snapshot *shared_snapshot(const cn_eval *E, const cn_selection *sel) {
+  long n = E->nsnaps < NSHARED ? E->nsnaps : NSHARED;
+  for (long i = 0; i < n; i++)
+    if (same_selection(&E->snaps[i]->sel, sel))
+      return E->snaps[i];
+  return NULL;
+}
+
 /* ---- building ---- */
 
+static cn_snapshot *build(cn_eval *E, const cn_selection *sel);
+
 cn_snapshot *cn_snapshot_build(cn_eval *E, const cn_selection *sel) {
+  cn_snapshot *s = shared_snapshot(E, sel);
+  if (!s) {
+    s = build(E, sel);
+    E->snaps[E->nsnaps++ % NSHARED] = s;
+  }
+  return s;
+}
+
+static cn_snapshot *build(cn_eval *E, const cn_selection *sel) {
   const cn_case *c = E->c;
   cn_arena *A = E->arena;
   size_t na = c->actors.n, nt = c->ties.n;

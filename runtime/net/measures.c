@@ -7,41 +7,27 @@
 volatile sig_atomic_t cn_measure_interrupt = 0;
 
 /* The CSR offsets and neighbours of one view. */
-static void view(const cn_graph *g, cn_mode mode, const int64_t **off,
-                 const int32_t **adj, const double **w) {
-  switch (mode) {
-  case CN_MODE_OUT:
-    *off = g->out_off, *adj = g->out_adj, *w = g->out_w;
-    break;
-  case CN_MODE_IN:
-    *off = g->in_off, *adj = g->in_adj, *w = g->in_w;
-    break;
-  default:
-    *off = g->und_off, *adj = g->und_adj, *w = g->und_s;
-    break;
-  }
+int32_t cn_measure_degree_of(const cn_graph *g, cn_mode mode, int32_t i) {
+  cn_view v = cn_graph_view(g, mode);
+  return (int32_t)(v.off[i + 1] - v.off[i]);
 }
 
 void cn_measure_degree(const cn_graph *g, cn_mode mode, int32_t *deg) {
-  const int64_t *off;
-  const int32_t *adj;
-  const double *w;
-  view(g, mode, &off, &adj, &w);
   for (int32_t i = 0; i < g->n; i++)
-    deg[i] = (int32_t)(off[i + 1] - off[i]);
+    deg[i] = cn_measure_degree_of(g, mode, i);
+}
+
+double cn_measure_strength_of(const cn_graph *g, cn_mode mode, int32_t i) {
+  cn_view v = cn_graph_view(g, mode);
+  double t = 0.0;
+  for (int64_t e = v.off[i]; e < v.off[i + 1]; e++)
+    t += v.w[e];
+  return t;
 }
 
 void cn_measure_strength(const cn_graph *g, cn_mode mode, double *s) {
-  const int64_t *off;
-  const int32_t *adj;
-  const double *w;
-  view(g, mode, &off, &adj, &w);
-  for (int32_t i = 0; i < g->n; i++) {
-    double t = 0.0;
-    for (int64_t e = off[i]; e < off[i + 1]; e++)
-      t += w[e];
-    s[i] = t;
-  }
+  for (int32_t i = 0; i < g->n; i++)
+    s[i] = cn_measure_strength_of(g, mode, i);
 }
 
 double cn_measure_density(const cn_graph *g, int directed) {

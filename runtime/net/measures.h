@@ -64,9 +64,13 @@ typedef enum { CN_LEN_HOPS, CN_LEN_WEIGHT, CN_LEN_INVWEIGHT } cn_len_mode;
 /* Number of distinct neighbours in the chosen view (ALL: contacts in either
  * direction, i.e. the binary projection). */
 void cn_measure_degree(const cn_graph *g, cn_mode mode, int32_t *deg);
+/* The degree of vertex i alone (its row of the view). */
+int32_t cn_measure_degree_of(const cn_graph *g, cn_mode mode, int32_t i);
 
 /* Summed tie weight: ALL = Σ_j und_s[i][j], OUT = Σ_j a_ij, IN = Σ_j a_ji. */
 void cn_measure_strength(const cn_graph *g, cn_mode mode, double *s);
+/* The strength of vertex i alone. */
+double cn_measure_strength_of(const cn_graph *g, cn_mode mode, int32_t i);
 
 /* Density of the binary projection: directed = out arcs / (n(n-1)),
  * undirected = 2·(und pairs) / (n(n-1)).  NaN when n < 2. */

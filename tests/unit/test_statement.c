@@ -1,0 +1,131 @@
+/* test_statement.c — what one statement shares and keeps (runtime/eval):
+ * calls that select the same network share one snapshot, calls with another
+ * selection get their own, a new statement builds afresh; and binding the
+ * prelude in the middle of a statement does not reset its step and depth
+ * limits.  Results print to /dev/null.  Last line: "N passed, N failed". */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtins.h"
+#include "lang.h"
+#include "load.h"
+#include "snapshot.h"
+
+static int pass, fail;
+
+#define CHECK(ok, what)                                                      \
+  do {                                                                       \
+    int ok_ = (ok);                                                          \
+    pass += ok_;                                                             \
+    fail += !ok_;                                                            \
+    if (!ok_)                                                                \
+      fprintf(stderr, "FAIL %s\n", what);                                    \
+  } while (0)
+
+static const char case_text[] =
+    "layer 交易\nlayer 政策\nstage 起步 1970..1994\n"
+    "stage 整合 1995..2013 { collapse = 联盟 }\n"
+    "actor 甲 { place = 县内 }\nactor 乙 { place = 县外 }\nactor 丙 { place = 县内 }\n"
+    "actor 丁\n甲 -- 乙 : 交易 1980..\n乙 -- 丙 : 政策 1996..\n"
+    "丙 -- 丁 : 交易 1990..\ngroup 联盟 = {甲, 丙}\n";
+
+/* Statements of text run in order; the number that failed. */
+typedef struct runner {
+  cn_eval *E;
+  int failed;
+} runner;
+
+static int run_one(cn_parser *P, cn_ast *s) {
+  runner *r = P->ud;
+  r->failed += cn_eval_stmt(r->E, s, 1) != 0;
+  return 1;
+}
+
+static int run(cn_eval *E, const char *text) {
+  runner r = {E, 0};
+  cn_source *src = cn_src_from_text("<test>", text, strlen(text), E->diag);
+  if (!src)
+    return -1;
+  cn_case_add_source(E->c, src);
+  cn_parse_text(src, &E->c->names, E->diag, &E->c->arena, run_one, &r);
+  return r.failed;
+}
+
+/* The snapshot of a selection given as call arguments, as a built-in would
+ * ask for it (in the current statement's arena). */
+static cn_snapshot *snap(cn_eval *E, const char *key, cn_value v) {
+  cn_call call;
+  memset(&call, 0, sizeof call);
+  cn_name *name = key ? cn_intern_cstr(&E->c->names, key) : NULL;
+  cn_loc loc;
+  memset(&loc, 0, sizeof loc);
+  unsigned char used = 0;
+  call.fn = "test";
+  if (key) {
+    call.names = &name;
+    call.named = &v;
+    call.named_loc = &loc;
+    call.used = &used;
+    call.nnamed = 1;
+  }
+  return cn_snapshot_of_call(E, &call);
+}
+
+int main(void) {
+  FILE *quiet = fopen("/dev/null", "w");
+  if (!quiet || !freopen("/dev/null", "w", stdout))
+    return 2;
+  cn_diag diag;
+  cn_diag_init(&diag, quiet);
+  cn_case c;
+  cn_case_init(&c);
+  if (cn_load_text(&c, "<case>", case_text, sizeof case_text - 1, &diag) ||
+      cn_load_finish(&c, &diag)) {
+    fprintf(stderr, "the case does not load\n");
+    return 2;
+  }
+  cn_eval E;
+  cn_eval_init(&E, &c, &diag);
+  cn_stdlib_open(&E);
+
+  /* one statement: the same selection is one snapshot */
+  cn_value layer1 = cn_named(CN_V_LAYER, c.layers.items[0].name);
+  cn_value layer2 = cn_named(CN_V_LAYER, c.layers.items[1].name);
+  cn_value stage2 = cn_named(CN_V_STAGE, c.stages.items[1].name);
+  cn_snapshot *a = snap(&E, "layer", layer1);
+  CHECK(snap(&E, "layer", layer1) == a, "the same layer= shares a snapshot");
+  CHECK(snap(&E, "layer", layer2) != a, "another layer= has its own");
+  cn_snapshot *st = snap(&E, "stage", stage2);
+  CHECK(st->n == 3, "stage 整合 collapses 联盟 (its own default)");
+  CHECK(snap(&E, "stage", stage2) == st, "the same stage= shares a snapshot");
+  cn_value near = cn_str("县内"), far = cn_str("县外");
+  cn_snapshot *in = snap(&E, "place", near);
+  CHECK(snap(&E, "place", far) != in && snap(&E, "place", near) == in,
+        "an attribute filter shares only with the same value");
+  cn_snapshot *all = snap(&E, NULL, cn_nil());
+  CHECK(snap(&E, NULL, cn_nil()) == all && all != a, "no selection: the whole case");
+
+  /* a statement's snapshots end with it */
+  CHECK(run(&E, "degree(甲)") == 0, "a statement runs");
+  CHECK(E.nsnaps == 0, "and forgets its snapshots when it ends");
+  CHECK(run(&E, "[degree(x) + degree(x, layer=交易) for x in column(actors(), \"actor\")]") == 0,
+        "calls over many actors in one statement");
+
+  /* the step limit holds across the prelude's binding: 2 x 30 def calls,
+   * the prelude bound between them, exceed a limit of 50 */
+  E.max_steps = 50;
+  CHECK(run(&E, "def g(x) = x") == 0, "a def");
+  CHECK(run(&E, "count([g(x) for x in column(actors(), \"actor\") + column(actors(), \"actor\") + "
+                "column(actors(), \"actor\") + column(actors(), \"actor\") + column(actors(), \"actor\") + "
+                "column(actors(), \"actor\") + column(actors(), \"actor\")]) + count(keyactors()) + "
+                "count([g(x) for x in column(actors(), \"actor\") + column(actors(), \"actor\") + "
+                "column(actors(), \"actor\") + column(actors(), \"actor\") + column(actors(), \"actor\") + "
+                "column(actors(), \"actor\") + column(actors(), \"actor\")])") == 1,
+        "binding the prelude does not reset the step count");
+
+  cn_eval_free(&E);
+  cn_case_free(&c);
+  fprintf(stderr, "%d passed, %d failed\n", pass, fail);
+  return fail != 0;
+}
