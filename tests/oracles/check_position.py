@@ -10,21 +10,16 @@ import json
 import math
 import os
 import shlex
-import subprocess
 import sys
-import tempfile
 
-TOL = 1e-9
-
-
-def num(x):
-    return math.nan if x in (None, "NaN") else float(x)
+from check_peer_options import num, run_script, same
 
 
-def close(want, got, tol=TOL):
+def close(want, got, tol=None):
+    """same() at 1e-9, or at tol when given."""
+    if tol is None:
+        return same(want, got)
     want, got = num(want), num(got)
-    if math.isnan(want) or math.isnan(got):
-        return math.isnan(want) and math.isnan(got)
     return abs(want - got) <= tol * max(1.0, abs(want), abs(got))
 
 
@@ -100,17 +95,7 @@ def main():
     passed = failed = 0
     for g in doc["graphs"]:
         checks = expressions(g)
-        with tempfile.NamedTemporaryFile("w", suffix=".cnet", delete=False,
-                                         encoding="utf-8") as f:
-            f.write(g["cnet"])
-            path = f.name
-        args = cnet + ["-f", "json"]
-        for expr, _ in checks:
-            args += ["-e", expr]
-        try:
-            r = subprocess.run(args + [path], capture_output=True, text=True)
-        finally:
-            os.unlink(path)
+        r = run_script(cnet, g["cnet"], [expr for expr, _ in checks])
         lines = r.stdout.splitlines()
         if r.returncode != 0 or len(lines) != len(checks):
             failed += 1
