@@ -2,13 +2,15 @@
  * functions of a selection: equivalence() and blocks() (structural
  * equivalence, sna's sedist and equiv.clust), ei_index() and assortativity()
  * (ties within and between groups of an attribute), qap() (the QAP
- * correlation of two networks).  Options are read before the snapshot, as in
+ * correlation of two networks), cug() (a conditional uniform graph test).
+ * Options are read before the snapshot, as in
  * natives_measures.c. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "builtins.h"
+#include "cug.h"
 #include "groups.h"
 #include "permutation.h"
 #include "position.h"
@@ -61,8 +63,9 @@ static int64_t reps_arg(cn_eval *E, cn_call *call, int *exact) {
   *exact = 0;
   if (!v)
     return 1000;
-  const char *hint = "reps= is how many random permutations to draw (1000 is "
-                     "usual), or \"exact\" for all of them on a small network";
+  const char *hint = "reps= is how many random draws to make (1000 is usual); "
+                     "qap() and nesting() also take \"exact\": every "
+                     "permutation of a small network";
   if (v->t == CN_V_STR && strcmp(v->u.str, "exact") == 0) {
     *exact = 1;
     return 0;
@@ -465,6 +468,132 @@ int cn_qap_layers(cn_eval *E, cn_call *call, const cn_snapshot *s, int32_t la,
   return rc;
 }
 
+/* ---- cug(MEASURE, sel…, given=, reps=, seed=, directed=) ---- */
+
+static int stat_density(const cn_graph *g, int directed, void *ctx, double *out) {
+  (void)ctx;
+  *out = cn_measure_density(g, directed);
+  return CN_MEASURE_OK;
+}
+
+static int stat_assortativity(const cn_graph *g, int directed, void *ctx,
+                              double *out) {
+  (void)ctx;
+  *out = cn_measure_assortativity_degree(g, directed);
+  return CN_MEASURE_OK;
+}
+
+/* Freeman's centralization of the values c (n of them): Σ (max - c_v)
+ * over the star's sum, `star`. */
+static double freeman(const double *c, int32_t n, double star) {
+  double max = -INFINITY, sum = 0;
+  for (int32_t v = 0; v < n; v++)
+    max = fmax(max, c[v]);
+  for (int32_t v = 0; v < n; v++)
+    sum += max - c[v];
+  return n >= 3 ? sum / star : NAN;
+}
+
+/* Undirected degree centralization: the star's sum is (n-1)(n-2) (sna's
+ * centralization(degree, mode="graph")). */
+static int stat_degree_centralization(const cn_graph *g, int directed,
+                                      void *ctx, double *out) {
+  (void)ctx, (void)directed;
+  int32_t n = g->n;
+  double *c = malloc(sizeof *c * ((size_t)n + 1));
+  if (!c)
+    return CN_MEASURE_NOMEM;
+  for (int32_t v = 0; v < n; v++)
+    c[v] = (double)(g->und_off[v + 1] - g->und_off[v]);
+  *out = freeman(c, n, (double)(n - 1) * (n - 2));
+  free(c);
+  return CN_MEASURE_OK;
+}
+
+/* Undirected betweenness centralization on raw betweenness: the star's sum
+ * is (n-1)^2 (n-2) / 2 (sna's centralization(betweenness, mode="graph")). */
+static int stat_betweenness_centralization(const cn_graph *g, int directed,
+                                           void *ctx, double *out) {
+  (void)ctx, (void)directed;
+  int32_t n = g->n;
+  double *c = malloc(sizeof *c * ((size_t)n + 1));
+  if (!c)
+    return CN_MEASURE_NOMEM;
+  int rc = cn_measure_betweenness(g, 0, CN_LEN_HOPS, 0, c);
+  if (rc == CN_MEASURE_OK)
+    *out = freeman(c, n, (double)(n - 1) * (n - 1) * (n - 2) / 2);
+  free(c);
+  return rc;
+}
+
+/* The graph-level values cug() tests. */
+static const struct {
+  const char *name;
+  cn_graph_stat fn;
+  int undirected_only;
+} cug_stats[] = {
+    {"density", stat_density, 0},
+    {"assortativity", stat_assortativity, 0},
+    {"degree_centralization", stat_degree_centralization, 1},
+    {"betweenness_centralization", stat_betweenness_centralization, 1},
+};
+
+static cn_value f_cug(cn_eval *E, cn_call *call) {
+  int exact;
+  int64_t reps;
+  uint64_t seed;
+  cn_qap_options(E, call, &reps, &seed, &exact);
+  const cn_loc *gloc;
+  const cn_value *gv = cn_arg_named(call, "given", &gloc);
+  const char *given_name = gv ? cn_arg_string(E, gv, gloc) : "edges";
+  cn_cug_given given = CN_CUG_EDGES;
+  if (strcmp(given_name, "size") == 0)
+    given = CN_CUG_SIZE;
+  else if (strcmp(given_name, "dyads") == 0)
+    given = CN_CUG_DYADS;
+  else if (strcmp(given_name, "edges") != 0)
+    cn_eval_fail(E, gloc,
+                 "given is \"size\" (random graphs of as many actors), "
+                 "\"edges\" (and as many ties) or \"dyads\" (and the same "
+                 "mutual, one-way and empty pairs)",
+                 "unknown given '%s'", given_name);
+  int directed = directed_arg(E, call);
+  cn_snapshot *s = cn_snapshot_of_call(E, call);
+  cn_arg_done(E, call);
+  cn_arg_count(E, call);
+  if (exact)
+    cn_eval_fail(E, &call->node->loc, "give reps=N random graphs",
+                 "cug() draws random graphs: reps=\"exact\" is for qap()");
+  const char *name = cn_arg_string(E, &call->pos[0], &call->pos_loc[0]);
+  size_t k = 0, nstats = sizeof cug_stats / sizeof *cug_stats;
+  while (k < nstats && strcmp(cug_stats[k].name, name) != 0)
+    k++;
+  if (k == nstats)
+    cn_eval_fail(E, &call->pos_loc[0],
+                 "cug() tests \"density\", \"assortativity\", "
+                 "\"degree_centralization\" or \"betweenness_centralization\"",
+                 "unknown measure '%s'", name);
+  if (directed && cug_stats[k].undirected_only)
+    cn_eval_fail(E, &call->node->loc, "leave directed= out",
+                 "%s is measured on undirected ties only", name);
+  cn_cug_result r;
+  cn_measure_status(E, call, cn_cug(&s->g, directed, given, cug_stats[k].fn,
+                                    NULL, reps, seed, &r));
+  static const char *const cols[] = {"measure", "observed", "p_ge", "p_le",
+                                     "mean", "sd", "reps", "given"};
+  cn_value out = cn_row(E->arena, cn_keys(&E->c->names, E->arena, cols, 8), 8);
+  cn_value *val = out.u.rec->vals;
+  val[0] = cn_str(cug_stats[k].name);
+  val[1] = cn_num(r.observed);
+  val[2] = cn_num(r.p_ge);
+  val[3] = cn_num(r.p_le);
+  val[4] = cn_num(r.mean);
+  val[5] = cn_num(r.sd);
+  val[6] = cn_num(r.reps);
+  val[7] = cn_str(given_name);
+  return out;
+}
+
 #define METHOD CN_KEY("method", CN_A_WORD, "\"euclidean\"", "\"correlation\"")
 #define BY CN_KEY("by", CN_A_TEXT, NULL, NULL)
 
@@ -481,6 +610,12 @@ const cn_native cn_natives_position[] = {
                     CN_KEY("reps", CN_A_NUMBER, "1000", "\"exact\""),
                     CN_KEY("seed", CN_A_NUMBER, "0", NULL)), 1,
      "QAP correlation of two networks over their common actors, with the share of random relabellings at least (p_ge) and at most (p_le) as high, as sna's qaptest with gcor; exact when n! <= reps", f_qap},
+    {"cug", CN_ARGS(CN_POS("measure", CN_A_WORD),
+                    CN_KEY("given", CN_A_WORD, "\"edges\"", "\"size\"|\"dyads\""),
+                    CN_KEY("reps", CN_A_NUMBER, "1000", NULL),
+                    CN_KEY("seed", CN_A_NUMBER, "0", NULL),
+                    CN_KEY("directed", CN_A_BOOL, "false", NULL)), 1,
+     "conditional uniform graph test of \"density\", \"assortativity\", \"degree_centralization\" or \"betweenness_centralization\" (sna's cug.test): the share of random graphs with as many actors (and ties, or dyad census) whose value is at least (p_ge) or at most (p_le) the observed one", f_cug},
 };
 const size_t cn_natives_position_n =
     sizeof cn_natives_position / sizeof *cn_natives_position;

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Check equivalence(), blocks(), assortativity() and qap() against the
+"""Check equivalence(), blocks(), assortativity(), qap() and cug() against the
 values R sna, NetworkX and igraph gave (position.json, written by
 make_position_vectors.py).  Usage: check_position.py CNET.  Standard library
 only.  Deterministic values at relative 1e-9; blocks exactly; qap's
 p-values from 1000 random relabellings within three standard errors of
 sna's (of the difference of two estimates), and the exact enumeration's
-exactly.  Prints one line per failed value, then "N passed, N failed"."""
+exactly; cug's likewise against sna's cug.test.  Prints one line per failed value, then "N passed, N failed"."""
 import json
 import math
 import os
@@ -75,6 +75,17 @@ def expressions(g):
                 bad.append("qap %s: sna %s, cnet %r (1000 reps)" % (p, q[p], v[p]))
         return bad, 3
     out.append(("qap(net(layer=A), net(layer=B), reps=1000, seed=1)", qap_check))
+    for c in sna["cug"]:
+        def cug_check(v, c=c):
+            bad = []
+            if not close(c["observed"], v["observed"]):
+                bad.append("cug observed: sna %s, cnet %r" % (c["observed"], v["observed"]))
+            for p in ("p_ge", "p_le"):
+                if not within_3se(c[p], v[p], c["reps"]):
+                    bad.append("cug %s: sna %s, cnet %r (1000 graphs)" % (p, c[p], v[p]))
+            return bad, 3
+        out.append(('cug("%s", layer=A, given="%s", directed=%s, reps=1000, seed=1)'
+                    % (c["measure"], c["given"], d), cug_check))
     if g["exact"]:
         x = sna["exact"]
 

@@ -8,7 +8,8 @@
 # each graph OUT.json holds sna's sedist (euclidean, correlation) of A, the
 # cutree of equiv.clust (complete linkage) of A for every k (of hclust on
 # -sedist where equiv.clust fails on a constant profile), qaptest's
-# p-values of gcor(A, B) with 1000 replications, and, when `exact` is set,
+# p-values of gcor(A, B) with 1000 replications, cug.test's of gden and
+# (undirected) degree and betweenness centralization under each cmode, and, when `exact` is set,
 # the p-values over every permutation of B's vertices.  Numbers are strings
 # with 17 significant digits.  Needs r-cran-sna and r-cran-jsonlite.
 
@@ -50,6 +51,27 @@ one_graph <- function(g) {
   r$blocks <- blocks
   q <- qaptest(list(A, B), gcor, g1 = 1, g2 = 2, reps = 1000)
   r$qap <- list(r = num(q$testval), p_ge = num(q$pgreq), p_le = num(q$pleeq), reps = 1000)
+  # cug.test of each statistic under each null model (1000 graphs)
+  gm <- if (isTRUE(g$directed)) "digraph" else "graph"
+  stats <- list(density = list(FUN = gden, args = list(mode = gm)))
+  if (!isTRUE(g$directed)) {
+    stats$degree_centralization <- list(FUN = centralization,
+                                        args = list(FUN = degree, mode = "graph"))
+    stats$betweenness_centralization <- list(FUN = centralization,
+                                             args = list(FUN = betweenness, mode = "graph"))
+  }
+  cug <- list()
+  for (st in names(stats))
+    for (cm in c("size", "edges", "dyad.census")) {
+      ct <- cug.test(A, stats[[st]]$FUN, mode = gm, cmode = cm, reps = 1000,
+                     FUN.args = stats[[st]]$args)
+      given <- if (cm == "dyad.census") "dyads" else cm
+      cug[[paste(st, given)]] <- list(measure = st, given = given,
+                                      observed = num(ct$obs.stat),
+                                      p_ge = num(ct$pgteobs), p_le = num(ct$plteobs),
+                                      reps = 1000)
+    }
+  r$cug <- unname(cug)
   if (isTRUE(g$exact)) {
     P <- perms(n)
     obs <- gcor(A, B)
