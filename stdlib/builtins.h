@@ -47,7 +47,8 @@ void cn_qap_options(cn_eval *E, cn_call *call, int64_t *reps, uint64_t *seed,
                     int *exact);
 
 /// The QAP test (permutation.h) of the ties of layers la and lb of a
-/// snapshot, on all its actors; exact also when n! <= reps.
+/// snapshot, on all its actors; exact also when n! <= reps (exact with
+/// more than CN_QAP_EXACT_MAX actors is an error).
 /// (natives_position.c)
 int cn_qap_layers(cn_eval *E, cn_call *call, const struct cn_snapshot *s,
                   int32_t la, int32_t lb, int64_t reps, uint64_t seed,

@@ -343,10 +343,24 @@ static cn_value f_assortativity(cn_eval *E, cn_call *call) {
 
 /* ---- qap(A, B, sel…, reps=, seed=) ---- */
 
+static void free_graph(void *g) { cn_graph_free(g); }
+
+/* A graph built from tie records, freed with the statement's arena (so that
+ * an error raised later, which jumps, does not leak it). */
+static const cn_graph *arena_graph(cn_eval *E, cn_call *call, int32_t n,
+                                   const cn_graph_tie *t, size_t nt) {
+  cn_graph *g = cn_arena_alloc(E->arena, sizeof *g);
+  if (cn_graph_build(g, n, t, nt) != 0)
+    cn_measure_status(E, call, CN_MEASURE_NOMEM);
+  cn_arena_defer(E->arena, free_graph, g);
+  return g;
+}
+
 /* The binary directed graph of s's arcs among the vertices keep[0..m-1]
  * (vertex keep[i] of s becomes i). */
-static void restrict_graph(cn_eval *E, cn_call *call, const cn_snapshot *s,
-                           const int32_t *keep, int32_t m, cn_graph *out) {
+static const cn_graph *restrict_graph(cn_eval *E, cn_call *call,
+                                      const cn_snapshot *s,
+                                      const int32_t *keep, int32_t m) {
   int32_t *pos = cn_arena_alloc(E->arena, sizeof *pos * ((size_t)s->n + 1));
   for (int32_t v = 0; v < s->n; v++)
     pos[v] = -1;
@@ -362,8 +376,7 @@ static void restrict_graph(cn_eval *E, cn_call *call, const cn_snapshot *s,
         t[nt].w = 1, t[nt].directed = 1;
         nt++;
       }
-  if (cn_graph_build(out, m, t, nt) != 0)
-    cn_measure_status(E, call, CN_MEASURE_NOMEM);
+  return arena_graph(E, call, m, t, nt);
 }
 
 /* The value of a QAP test as a record. */
@@ -421,14 +434,11 @@ static cn_value f_qap(cn_eval *E, cn_call *call) {
     if (w >= 0)
       ka[m] = v, kb[m] = w, m++;
   }
-  cn_graph ga, gb;
-  restrict_graph(E, call, a, ka, m, &ga);
-  restrict_graph(E, call, b, kb, m, &gb);
+  int exact = exact_wanted(E, call, asked, reps, m);
+  const cn_graph *ga = restrict_graph(E, call, a, ka, m);
+  const cn_graph *gb = restrict_graph(E, call, b, kb, m);
   cn_qap_result q;
-  int rc = cn_qap(&ga, &gb, reps, seed, exact_wanted(E, call, asked, reps, m), &q);
-  cn_graph_free(&ga);
-  cn_graph_free(&gb);
-  cn_measure_status(E, call, rc);
+  cn_measure_status(E, call, cn_qap(ga, gb, reps, seed, exact, &q));
   return qap_record(E, &q, m);
 }
 
@@ -442,7 +452,8 @@ void cn_qap_options(cn_eval *E, cn_call *call, int64_t *reps, uint64_t *seed,
 int cn_qap_layers(cn_eval *E, cn_call *call, const cn_snapshot *s, int32_t la,
                   int32_t lb, int64_t reps, uint64_t seed, int exact,
                   cn_qap_result *out) {
-  cn_graph g[2];
+  int ex = exact_wanted(E, call, exact, reps, s->n);
+  const cn_graph *g[2];
   int32_t layer[2] = {la, lb};
   cn_graph_tie *t = cn_arena_alloc(E->arena, sizeof *t * ((size_t)s->nties + 1));
   for (int x = 0; x < 2; x++) {
@@ -455,17 +466,9 @@ int cn_qap_layers(cn_eval *E, cn_call *call, const cn_snapshot *s, int32_t la,
       t[nt].w = 1, t[nt].directed = tie->directed;
       nt++;
     }
-    if (cn_graph_build(&g[x], s->n, t, nt) != 0) {
-      if (x)
-        cn_graph_free(&g[0]);
-      cn_measure_status(E, call, CN_MEASURE_NOMEM);
-    }
+    g[x] = arena_graph(E, call, s->n, t, nt);
   }
-  int rc = cn_qap(&g[0], &g[1], reps, seed,
-                  exact || exact_wanted(E, call, 0, reps, s->n), out);
-  cn_graph_free(&g[0]);
-  cn_graph_free(&g[1]);
-  return rc;
+  return cn_qap(g[0], g[1], reps, seed, ex, out);
 }
 
 /* ---- cug(MEASURE, sel…, given=, reps=, seed=, directed=) ---- */

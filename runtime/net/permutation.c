@@ -108,7 +108,7 @@ int cn_qap(const cn_graph *a, const cn_graph *b, int64_t reps, uint64_t seed,
   }
   double cells = (double)n * (n - 1), sa = (double)arcs(a), sb = (double)arcs(b);
   double va = cells * sa - sa * sa, vb = cells * sb - sb * sb;
-  if (n < 2 || !(va > 0) || !(vb > 0))
+  if (n < 2 || !(va > 0) || !(vb > 0) || (exact && n > CN_QAP_EXACT_MAX))
     return CN_MEASURE_OK; /* a constant matrix has no correlation */
   qap q;
   memset(&q, 0, sizeof q);

@@ -31,7 +31,8 @@ typedef struct cn_qap_result {
  * exact is set (n <= CN_QAP_EXACT_MAX).  Since r grows with the number of
  * cells tied in both, the comparisons are made on that integer count, so
  * that ties between permutations are exact.  r and the p-values are NaN
- * when either matrix is constant (empty or complete, or n < 2). */
+ * when either matrix is constant (empty or complete, or n < 2), and when
+ * exact is asked of more than CN_QAP_EXACT_MAX vertices. */
 int cn_qap(const cn_graph *a, const cn_graph *b, int64_t reps, uint64_t seed,
            int exact, cn_qap_result *out);
 
