@@ -25,8 +25,10 @@ typedef struct cn_qap_result {
  * correlation of the two binary adjacency matrices over the n(n-1) ordered
  * pairs of distinct vertices (the out views; an undirected tie fills both
  * cells, which gives the same r as the n(n-1)/2 pairs of sna's
- * mode="graph").  The null distribution relabels the vertices of b by a
- * uniform random permutation: `reps` of them, the t-th drawn from its own
+ * mode="graph").  The null distribution relabels the vertices of b (of a
+ * when a has fewer arcs: the same distribution, less work, and
+ * cn_qap(a, b) = cn_qap(b, a)) by a uniform random permutation: `reps` of
+ * them, the t-th drawn from its own
  * stream of `seed` (random.h) by a Fisher-Yates shuffle; or all n! when
  * exact is set (n <= CN_QAP_EXACT_MAX).  Since r grows with the number of
  * cells tied in both, the comparisons are made on that integer count, so
