@@ -197,6 +197,25 @@ static const char *by_arg(cn_eval *E, cn_call *call, const cn_loc **loc) {
 
 /* ---- equivalence(a?, b?, sel…, method=) and blocks(k=, sel…, method=) ---- */
 
+/* Equivalence compares every two actors and keeps an n×n matrix (two for
+ * blocks()): 5,000 actors take 200 MB. */
+enum { EQUIV_MAX = 5000 };
+
+static double *equivalence_matrix(cn_eval *E, cn_call *call,
+                                  const cn_snapshot *s, cn_equiv_method m) {
+  if (s->n > EQUIV_MAX)
+    cn_eval_fail(E, &call->node->loc,
+                 "select fewer actors: a stage=, layer=, isolates=false or "
+                 "an attribute such as kind=",
+                 "%s() compares every two actors: %d actors are too many "
+                 "(at most %d)",
+                 call->fn, s->n, EQUIV_MAX);
+  size_t n = (size_t)s->n;
+  double *d = cn_arena_alloc(E->arena, sizeof *d * (n * n + 1));
+  cn_measure_status(E, call, cn_measure_equivalence(&s->g, m, d));
+  return d;
+}
+
 static cn_value f_equivalence(cn_eval *E, cn_call *call) {
   cn_equiv_method m = method_arg(E, call);
   cn_snapshot *s = cn_snapshot_of_call(E, call);
@@ -207,8 +226,7 @@ static cn_value f_equivalence(cn_eval *E, cn_call *call) {
                  "give two actors for their equivalence, or none for every pair",
                  "equivalence() takes two actors or none, not one");
   size_t n = (size_t)s->n;
-  double *d = cn_arena_alloc(E->arena, sizeof *d * (n * n + 1));
-  cn_measure_status(E, call, cn_measure_equivalence(&s->g, m, d));
+  double *d = equivalence_matrix(E, call, s, m);
   if (call->npos == 2) {
     int32_t a = cn_arg_vertex(E, s, &call->pos[0], &call->pos_loc[0]);
     int32_t b = cn_arg_vertex(E, s, &call->pos[1], &call->pos_loc[1]);
@@ -249,8 +267,7 @@ static cn_value f_blocks(cn_eval *E, cn_call *call) {
                       : "this selection has no actors",
                  "k=%d is more than the %d actors of this network", k, s->n);
   size_t n = (size_t)s->n;
-  double *d = cn_arena_alloc(E->arena, sizeof *d * (n * n + 1));
-  cn_measure_status(E, call, cn_measure_equivalence(&s->g, m, d));
+  double *d = equivalence_matrix(E, call, s, m);
   if (m == CN_EQUIV_CORRELATION) /* a dissimilarity, as equiv.clust codes it */
     for (size_t i = 0; i < n * n; i++)
       d[i] = -d[i];
