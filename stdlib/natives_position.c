@@ -578,6 +578,14 @@ static cn_value f_cug(cn_eval *E, cn_call *call) {
                  "mutual, one-way and empty pairs)",
                  "unknown given '%s'", given_name);
   int directed = directed_arg(E, call);
+  if (call->npos == 2 && call->pos[1].t == CN_V_NET) {
+    /* cug(MEASURE, net(…)): the network first, where the snapshot is taken */
+    cn_value *pos = cn_arena_alloc(E->arena, sizeof *pos * 2);
+    cn_loc *loc = cn_arena_alloc(E->arena, sizeof *loc * 2);
+    pos[0] = call->pos[1], pos[1] = call->pos[0];
+    loc[0] = call->pos_loc[1], loc[1] = call->pos_loc[0];
+    call->pos = pos, call->pos_loc = loc;
+  }
   cn_snapshot *s = cn_snapshot_of_call(E, call);
   cn_arg_done(E, call);
   cn_arg_count(E, call);
