@@ -514,36 +514,40 @@ static double freeman(const double *c, int32_t n, double star) {
   return n >= 3 ? sum / star : NAN;
 }
 
-/* Undirected degree centralization: the star's sum is (n-1)(n-2) (sna's
- * centralization(degree, mode="graph")). */
+/* Undirected Freeman centralization of degree, or of raw betweenness, as
+ * sna's centralization(…, mode="graph"): the star's sums are (n-1)(n-2) and
+ * (n-1)^2 (n-2) / 2.  (Issue 13's centralization() of runtime/net can take
+ * these over once both halves are merged.) */
+static int centralization(const cn_graph *g, int betweenness, double *out) {
+  int32_t n = g->n;
+  double *c = malloc(sizeof *c * ((size_t)n + 1));
+  if (!c)
+    return CN_MEASURE_NOMEM;
+  int rc = CN_MEASURE_OK;
+  double star = (double)(n - 1) * (n - 2);
+  if (betweenness) {
+    rc = cn_measure_betweenness(g, 0, CN_LEN_HOPS, 0, c);
+    star *= (double)(n - 1) / 2;
+  } else {
+    for (int32_t v = 0; v < n; v++)
+      c[v] = (double)(g->und_off[v + 1] - g->und_off[v]);
+  }
+  if (rc == CN_MEASURE_OK)
+    *out = freeman(c, n, star);
+  free(c);
+  return rc;
+}
+
 static int stat_degree_centralization(const cn_graph *g, int directed,
                                       void *ctx, double *out) {
   (void)ctx, (void)directed;
-  int32_t n = g->n;
-  double *c = malloc(sizeof *c * ((size_t)n + 1));
-  if (!c)
-    return CN_MEASURE_NOMEM;
-  for (int32_t v = 0; v < n; v++)
-    c[v] = (double)(g->und_off[v + 1] - g->und_off[v]);
-  *out = freeman(c, n, (double)(n - 1) * (n - 2));
-  free(c);
-  return CN_MEASURE_OK;
+  return centralization(g, 0, out);
 }
 
-/* Undirected betweenness centralization on raw betweenness: the star's sum
- * is (n-1)^2 (n-2) / 2 (sna's centralization(betweenness, mode="graph")). */
 static int stat_betweenness_centralization(const cn_graph *g, int directed,
                                            void *ctx, double *out) {
   (void)ctx, (void)directed;
-  int32_t n = g->n;
-  double *c = malloc(sizeof *c * ((size_t)n + 1));
-  if (!c)
-    return CN_MEASURE_NOMEM;
-  int rc = cn_measure_betweenness(g, 0, CN_LEN_HOPS, 0, c);
-  if (rc == CN_MEASURE_OK)
-    *out = freeman(c, n, (double)(n - 1) * (n - 1) * (n - 2) / 2);
-  free(c);
-  return rc;
+  return centralization(g, 1, out);
 }
 
 /* The graph-level values cug() tests. */
