@@ -10,5 +10,6 @@ void cn_stdlib_open(cn_eval *E) {
   cn_eval_register(E, cn_natives_table, cn_natives_table_n);
   cn_eval_register(E, cn_natives_render, cn_natives_render_n);
   cn_eval_register(E, cn_natives_export, cn_natives_export_n);
+  cn_eval_register(E, cn_natives_position, cn_natives_position_n);
   cn_prelude_open(E);
 }

@@ -4,6 +4,7 @@
 
 #include "eval.h"
 #include "measures.h"
+#include "permutation.h"
 
 /* Each natives_*.c file defines one table. */
 extern const cn_native cn_natives_table[];
@@ -20,6 +21,8 @@ extern const cn_native cn_natives_render[];
 extern const size_t cn_natives_render_n;
 extern const cn_native cn_natives_export[];
 extern const size_t cn_natives_export_n;
+extern const cn_native cn_natives_position[];
+extern const size_t cn_natives_position_n;
 
 /// The top broker of a snapshot (the brokers() ranking's first row): a
 /// vertex, or -1 when no actor spans a structural hole.  (natives_brokerage.c)
@@ -28,6 +31,28 @@ int32_t cn_top_broker(cn_eval *E, const struct cn_snapshot *s);
 /// The named argument mode="all"|"out"|"in" (default all), for the
 /// functions that can follow or ignore direction.  (natives_measures.c)
 cn_mode cn_arg_mode(cn_eval *E, cn_call *call);
+
+/// The vertex of an actor (or collapsed group) value in a snapshot, -1 when
+/// it is not there; an unknown name is an error.  (natives_measures.c)
+int32_t cn_arg_vertex(cn_eval *E, const struct cn_snapshot *s,
+                      const cn_value *v, const cn_loc *loc);
+
+/// Raise the error of a measure's status ("interrupted", out of memory);
+/// nothing for CN_MEASURE_OK.  (natives_measures.c)
+void cn_measure_status(cn_eval *E, cn_call *call, int rc);
+
+/// The options of a permutation test: reps= (default 1000; "exact" sets
+/// *exact) and seed= (default 0), checked.  (natives_position.c)
+void cn_qap_options(cn_eval *E, cn_call *call, int64_t *reps, uint64_t *seed,
+                    int *exact);
+
+/// The QAP test (permutation.h) of the ties of layers la and lb of a
+/// snapshot, on all its actors; exact also when n! <= reps (exact with
+/// more than CN_QAP_EXACT_MAX actors is an error).
+/// (natives_position.c)
+int cn_qap_layers(cn_eval *E, cn_call *call, const struct cn_snapshot *s,
+                  int32_t la, int32_t lb, int64_t reps, uint64_t seed,
+                  int exact, cn_qap_result *out);
 
 /// Register every built-in with the evaluator.
 void cn_stdlib_open(cn_eval *E);

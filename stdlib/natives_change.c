@@ -370,19 +370,39 @@ static cn_value nest_in_every(cn_eval *E, const cn_snapshot *s, const nest *n) {
   return every;
 }
 
+/* The permutation test nesting() runs on each two layers. */
+typedef struct nest_test {
+  int run;  /* qap=false: no test, no columns */
+  cn_call *call;
+  const cn_snapshot *s;
+  int64_t reps;
+  uint64_t seed;
+  int exact;
+} nest_test;
+
 /* One row per two layers: their pairs, the pairs in both, the Jaccard
- * index of the two sets of pairs, the actors in both. */
-static cn_value nest_overlap(cn_eval *E, const nest *n) {
-  static const char *const cols[] = {"layer_a", "layer_b", "pairs_a", "pairs_b",
-                                     "shared",  "jaccard", "actors_shared"};
+ * index of the two sets of pairs, the actors in both, and the QAP
+ * correlation of the two layers with the share of random relabellings that
+ * correlate at least as much (is the overlap more than chance?). */
+static cn_value nest_overlap(cn_eval *E, const nest *n, const nest_test *qt) {
+  static const char *const cols[] = {"layer_a", "layer_b",       "pairs_a",
+                                     "pairs_b", "shared",        "jaccard",
+                                     "actors_shared", "qap_r",   "qap_p"};
   size_t Ls = (size_t)n->L;
-  cn_name **keys = cn_keys(&E->c->names, E->arena, cols, 7);
+  int ncols = qt->run ? 9 : 7;
+  cn_name **keys = cn_keys(&E->c->names, E->arena, cols, ncols);
   cn_value rows = cn_list_new(E->arena, (int64_t)(Ls * Ls / 2 + 1));
   int64_t k = 0;
   for (size_t a = 0; a < Ls; a++)
     for (size_t b = a + 1; b < Ls; b++) {
       int64_t sh = n->shared[a * Ls + b], uni = n->pairs[a] + n->pairs[b] - sh;
-      cn_value r = cn_row(E->arena, keys, 7);
+      cn_qap_result q;
+      if (qt->run)
+        cn_measure_status(E, qt->call,
+                          cn_qap_layers(E, qt->call, qt->s, n->slot_of[a] - 1,
+                                        n->slot_of[b] - 1, qt->reps, qt->seed,
+                                        qt->exact, &q));
+      cn_value r = cn_row(E->arena, keys, ncols);
       cn_value *val = r.u.rec->vals;
       val[0] = nest_layer(E, n, a);
       val[1] = nest_layer(E, n, b);
@@ -391,6 +411,10 @@ static cn_value nest_overlap(cn_eval *E, const nest *n) {
       val[4] = cn_num((double)sh);
       val[5] = cn_num(uni ? (double)sh / (double)uni : 0); /* uni > 0 here */
       val[6] = cn_num((double)n->actors_shared[a * Ls + b]);
+      if (qt->run) {
+        val[7] = cn_num(q.r);
+        val[8] = cn_num(q.p_ge);
+      }
       rows.u.list->items[k++] = r;
     }
   rows.u.list->n = k;
@@ -398,8 +422,15 @@ static cn_value nest_overlap(cn_eval *E, const nest *n) {
 }
 
 static cn_value f_nesting(cn_eval *E, cn_call *call) {
+  nest_test qt;
+  qt.call = call;
+  const cn_loc *loc;
+  const cn_value *run = cn_arg_named(call, "qap", &loc);
+  qt.run = run ? cn_arg_bool(E, run, loc) : 1;
+  cn_qap_options(E, call, &qt.reps, &qt.seed, &qt.exact);
   cn_snapshot *s = cn_snapshot_of_call(E, call);
   cn_arg_count(E, call);
+  qt.s = s;
   nest n;
   memset(&n, 0, sizeof n);
   int32_t *index = nest_layers(E, s, &n);
@@ -411,14 +442,19 @@ static cn_value f_nesting(cn_eval *E, cn_call *call) {
   out.u.rec->vals[0] = nest_layer_list(E, &n);
   out.u.rec->vals[1] = nest_multiplex(E, s, &n);
   out.u.rec->vals[2] = nest_in_every(E, s, &n);
-  out.u.rec->vals[3] = nest_overlap(E, &n);
+  out.u.rec->vals[3] = nest_overlap(E, &n, &qt);
   return out;
 }
 
 const cn_native cn_natives_change[] = {
     {"diff", CN_ARGS(CN_POS("S1", CN_A_STAGE), CN_POS("S2", CN_A_STAGE)), 1,
      "what changed between two stages: actors and ties that came and went, per layer, and whether the top broker moved (结构洞位移)", f_diff},
-    {"nesting", NULL, 1, "how the layers nest: pairs tied in several layers, actors in every layer, the overlap of each pair of layers", f_nesting},
+    {"nesting",
+     CN_ARGS(CN_KEY("qap", CN_A_BOOL, "true", NULL),
+             CN_KEY("reps", CN_A_NUMBER, "1000", "\"exact\""),
+             CN_KEY("seed", CN_A_NUMBER, "0", NULL)),
+     1,
+     "how the layers nest: pairs tied in several layers, actors in every layer, the overlap of each pair of layers with their QAP correlation and its permutation p-value (reps, seed as qap; qap = false leaves them out)", f_nesting},
 };
 const size_t cn_natives_change_n = sizeof cn_natives_change / sizeof *cn_natives_change;
 

@@ -39,6 +39,15 @@ static int32_t vertex_of(cn_eval *E, const cn_snapshot *s, const cn_value *v,
   return s->actor_vertex[a];
 }
 
+int32_t cn_arg_vertex(cn_eval *E, const cn_snapshot *s, const cn_value *v,
+                      const cn_loc *loc) {
+  return vertex_of(E, s, v, loc);
+}
+
+void cn_measure_status(cn_eval *E, cn_call *call, int rc) {
+  check_status(E, call, rc);
+}
+
 /* The vertex of positional argument i (-1: the measure is then NaN). */
 static int32_t vertex_arg(cn_eval *E, const cn_snapshot *s, cn_call *call,
                           int i) {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "parallel.h"
+#include "random.h"
 
 /* Two path lengths a, b >= 0 are equal when |a-b| / (|a|+|b|) < 1e-10, as in
  * igraph's igraph_cmp_epsilon with IGRAPH_SHORTEST_PATH_EPSILON.  (igraph
@@ -421,25 +422,6 @@ done:
 
 /* ---- betweenness ------------------------------------------------------- */
 
-/* splitmix64 (Steele, Lea and Flood, 2014): the sample depends only on the
- * seed, never on the platform or the threads. */
-static uint64_t splitmix64(uint64_t *x) {
-  uint64_t z = (*x += 0x9e3779b97f4a7c15u);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-  return z ^ (z >> 31);
-}
-
-/* Uniform in [0, bound), by rejection (no modulo bias). */
-static uint64_t below(uint64_t *x, uint64_t bound) {
-  uint64_t limit = UINT64_MAX - UINT64_MAX % bound;
-  for (;;) {
-    uint64_t r = splitmix64(x);
-    if (r < limit)
-      return r % bound;
-  }
-}
-
 static int cmp_i32(const void *a, const void *b) {
   int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
   return (x > y) - (x < y);
@@ -454,7 +436,7 @@ int cn_measure_sample_sources(int32_t n, int32_t k, uint64_t seed,
     v[i] = i;
   uint64_t x = seed;
   for (int32_t i = 0; i < k; i++) {
-    int32_t r = i + (int32_t)below(&x, (uint64_t)(n - i));
+    int32_t r = i + (int32_t)cn_rand_below(&x, (uint64_t)(n - i));
     int32_t t = v[i];
     v[i] = v[r], v[r] = t;
   }

@@ -27,23 +27,29 @@ def same(want, got):
     return abs(want - got) <= TOL * max(1.0, abs(want), abs(got))
 
 
+def run_script(cnet, text, exprs):
+    """Run the expressions, printed as JSON, on a case script given as text:
+    the completed process."""
+    with tempfile.NamedTemporaryFile("w", suffix=".cnet", delete=False,
+                                     encoding="utf-8") as f:
+        f.write(text)
+        path = f.name
+    args = cnet + ["-f", "json"]
+    for e in exprs:
+        args += ["-e", e]
+    try:
+        return subprocess.run(args + [path], capture_output=True, text=True)
+    finally:
+        os.unlink(path)
+
+
 def main():
     cnet = shlex.split(sys.argv[1])
     here = os.path.dirname(os.path.abspath(__file__))
     doc = json.load(open(os.path.join(here, "peer_options.json"), encoding="utf-8"))
     passed = failed = 0
     for g in doc["graphs"]:
-        with tempfile.NamedTemporaryFile("w", suffix=".cnet", delete=False,
-                                         encoding="utf-8") as f:
-            f.write(g["cnet"])
-            path = f.name
-        args = cnet + ["-f", "json"]
-        for c in g["checks"]:
-            args += ["-e", c["expr"]]
-        try:
-            r = subprocess.run(args + [path], capture_output=True, text=True)
-        finally:
-            os.unlink(path)
+        r = run_script(cnet, g["cnet"], [c["expr"] for c in g["checks"]])
         lines = r.stdout.splitlines()
         if r.returncode != 0 or len(lines) != len(g["checks"]):
             failed += 1
