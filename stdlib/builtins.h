@@ -12,6 +12,8 @@ extern const cn_native cn_natives_case[];
 extern const size_t cn_natives_case_n;
 extern const cn_native cn_natives_measures[];
 extern const size_t cn_natives_measures_n;
+extern const cn_native cn_natives_network[];
+extern const size_t cn_natives_network_n;
 extern const cn_native cn_natives_brokerage[];
 extern const size_t cn_natives_brokerage_n;
 extern const cn_native cn_natives_change[];
@@ -28,6 +30,16 @@ int32_t cn_top_broker(cn_eval *E, const struct cn_snapshot *s);
 /// The named argument mode="all"|"out"|"in" (default all), for the
 /// functions that can follow or ignore direction.  (natives_measures.c)
 cn_mode cn_arg_mode(cn_eval *E, cn_call *call);
+
+/// Stops the call with a located error for a measure's status other than
+/// CN_MEASURE_OK (out of memory, interrupted).  (natives_measures.c)
+void cn_measure_status(cn_eval *E, cn_call *call, int rc);
+
+/// A measure's per-actor values as its call asks: with an actor given, that
+/// actor's value (NaN when it is not in the snapshot); else the table of
+/// every actor with a column named after the function.  (natives_measures.c)
+cn_value cn_measure_result(cn_eval *E, cn_call *call, const struct cn_snapshot *s,
+                           const double *vals);
 
 /// Register every built-in with the evaluator.
 void cn_stdlib_open(cn_eval *E);
