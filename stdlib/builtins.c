@@ -9,6 +9,7 @@ void cn_stdlib_open(cn_eval *E) {
   cn_eval_register(E, cn_natives_brokerage, cn_natives_brokerage_n);
   cn_eval_register(E, cn_natives_change, cn_natives_change_n);
   cn_eval_register(E, cn_natives_table, cn_natives_table_n);
+  cn_eval_register(E, cn_natives_aggregate, cn_natives_aggregate_n);
   cn_eval_register(E, cn_natives_render, cn_natives_render_n);
   cn_eval_register(E, cn_natives_export, cn_natives_export_n);
   cn_prelude_open(E);

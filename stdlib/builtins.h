@@ -8,6 +8,8 @@
 /* Each natives_*.c file defines one table. */
 extern const cn_native cn_natives_table[];
 extern const size_t cn_natives_table_n;
+extern const cn_native cn_natives_aggregate[];
+extern const size_t cn_natives_aggregate_n;
 extern const cn_native cn_natives_case[];
 extern const size_t cn_natives_case_n;
 extern const cn_native cn_natives_measures[];

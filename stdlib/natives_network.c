@@ -78,7 +78,7 @@ static double *scratch(cn_eval *E, const cn_snapshot *s) {
   return cn_arena_alloc(E->arena, sizeof(double) * (size_t)(s->n + 1));
 }
 
-/* Statuses of spectral.h, then those of every measure. */
+/* CN_MEASURE_NOCONV, then the statuses of every measure. */
 static void status(cn_eval *E, cn_call *call, int rc) {
   if (rc == CN_MEASURE_NOCONV)
     cn_eval_fail(E, &call->node->loc,
@@ -86,11 +86,6 @@ static void status(cn_eval *E, cn_call *call, int rc) {
                  "network whose cycles lie one after another, or damping=1)",
                  "%s() did not settle after %d steps", call->fn,
                  CN_SPECTRAL_MAX_ITER);
-  if (rc == CN_MEASURE_SINGULAR)
-    cn_eval_fail(E, &call->node->loc,
-                 "beta is 1 / an eigenvalue of this network: choose another, "
-                 "e.g. below 1 / the largest eigenvalue",
-                 "%s(): I - beta·A has no inverse for this beta", call->fn);
   cn_measure_status(E, call, rc);
 }
 
@@ -114,12 +109,20 @@ static cn_value f_eigenvector(cn_eval *E, cn_call *call) {
 }
 
 static cn_value f_bonacich(cn_eval *E, cn_call *call) {
+  const cn_loc *bloc = NULL;
+  cn_arg_named(call, "beta", &bloc);
   double beta = number_option(E, call, "beta", 1.0, -1e300, 1e300, 0,
                               "a number (the attenuation)");
   int directed = bool_option(E, call, "directed", 0);
   cn_snapshot *s = snapshot(E, call);
   double *vals = scratch(E, s);
-  status(E, call, cn_measure_bonacich(&s->g, directed, beta, vals));
+  int rc = cn_measure_bonacich(&s->g, directed, beta, vals);
+  if (rc == CN_MEASURE_SINGULAR)
+    cn_eval_fail(E, bloc ? bloc : &call->node->loc,
+                 "beta is 1 / an eigenvalue of this network: choose another, "
+                 "e.g. below 1 / the largest eigenvalue",
+                 "I - beta·A has no inverse for beta=%g", beta);
+  status(E, call, rc);
   return cn_measure_result(E, call, s, vals);
 }
 
@@ -325,14 +328,14 @@ static cn_value f_cliques(cn_eval *E, cn_call *call) {
 }
 
 #define ACTOR_OPT CN_OPT("actor", CN_A_ACTOR)
-#define MODE CN_KEY("mode", CN_A_WORD, "\"all\"", "\"all\"|\"in\"|\"out\"")
+#define MODE CN_KEY("mode", CN_A_WORD, "\"all\"", "\"in\"|\"out\"")
 #define DIRECTED CN_KEY("directed", CN_A_BOOL, "false", NULL)
-#define WEIGHTS CN_KEY("weights", CN_A_WORD, "\"none\"", "\"none\"|\"strength\"")
+#define WEIGHTS CN_KEY("weights", CN_A_WORD, "\"none\"", "\"strength\"")
 
 const cn_native cn_natives_network[] = {
     {"eigenvector",
      CN_ARGS(ACTOR_OPT, MODE, WEIGHTS,
-             CN_KEY("scale", CN_A_WORD, "\"max\"", "\"max\"|\"norm\"")),
+             CN_KEY("scale", CN_A_WORD, "\"max\"", "\"norm\"")),
      1,
      "eigenvector centrality, largest value 1 (scale=\"norm\": unit length, as NetworkX); mode \"in\" follows directed ties as NetworkX and igraph; NaN for all when no tie (directed: no cycle)", f_eigenvector},
     {"bonacich",
