@@ -481,7 +481,7 @@ const cn_native cn_natives_measures[] = {
     {"density", CN_ARGS(DIRECTED), 1,
      "ties present / ties possible, one tie per pair; NaN below two actors", f_density},
     {"components", CN_ARGS(CN_KEY("strong", CN_A_BOOL, "false", NULL)), 1,
-     "connected components, largest first: component, size, actors", f_components},
+     "connected components, largest first: component, size, actors; strong=true: strong components along directed ties (igraph's mode=\"strong\")", f_components},
     {"path", CN_ARGS(CN_POS("a", CN_A_ACTOR), CN_POS("b", CN_A_ACTOR), DIRECTED), 1,
      "a shortest path from a to b as a list of actors (empty if none)", f_path},
     {"distance", CN_ARGS(CN_POS("a", CN_A_ACTOR), CN_POS("b", CN_A_ACTOR), DIRECTED), 1,
