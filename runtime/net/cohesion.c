@@ -7,7 +7,9 @@
 
 /* ---- k-cores ---- */
 
-int cn_measure_coreness(const cn_graph *g, cn_mode mode, int32_t *core) {
+/* The core numbers, and in order (may be NULL; n entries) the vertices in
+ * the order they were peeled off: a degeneracy order when mode is ALL. */
+static int peel(const cn_graph *g, cn_mode mode, int32_t *core, int32_t *order) {
   int32_t n = g->n;
   if (n <= 0)
     return CN_MEASURE_OK;
@@ -62,8 +64,14 @@ int cn_measure_coreness(const cn_graph *g, cn_mode mode, int32_t *core) {
       core[u]--;
     }
   }
+  if (order) /* vert[..i] was never reordered after vertex i was peeled */
+    memcpy(order, vert, sizeof *order * (size_t)n);
   free(bin), free(pos), free(vert);
   return CN_MEASURE_OK;
+}
+
+int cn_measure_coreness(const cn_graph *g, cn_mode mode, int32_t *core) {
+  return peel(g, mode, core, NULL);
 }
 
 /* ---- maximal cliques ---- */
@@ -180,7 +188,6 @@ int cn_measure_cliques(const cn_graph *g, int32_t min_size, cn_clique_fn fn,
   int32_t n = g->n;
   if (n <= 0)
     return CN_MEASURE_OK;
-  /* degeneracy order: by core number, ties by the k-core peeling order */
   int32_t *core = malloc(sizeof *core * (size_t)n);
   int32_t *order = malloc(sizeof *order * (size_t)n);
   int32_t *rank = malloc(sizeof *rank * (size_t)n);
@@ -190,28 +197,9 @@ int cn_measure_cliques(const cn_graph *g, int32_t min_size, cn_clique_fn fn,
   int rc = CN_MEASURE_NOMEM;
   if (!core || !order || !rank || !r || !sorted || !px)
     goto done;
-  rc = cn_measure_coreness(g, CN_MODE_ALL, core);
+  rc = peel(g, CN_MODE_ALL, core, order);
   if (rc != CN_MEASURE_OK)
     goto done;
-  /* order by (core number, degree, index): a low-degeneracy prefix first */
-  {
-    int32_t maxc = 0;
-    for (int32_t v = 0; v < n; v++)
-      if (core[v] > maxc)
-        maxc = core[v];
-    int32_t *start = calloc((size_t)maxc + 2, sizeof *start);
-    if (!start) {
-      rc = CN_MEASURE_NOMEM;
-      goto done;
-    }
-    for (int32_t v = 0; v < n; v++)
-      start[core[v] + 1]++;
-    for (int32_t k = 0; k <= maxc; k++)
-      start[k + 1] += start[k];
-    for (int32_t v = 0; v < n; v++)
-      order[start[core[v]]++] = v;
-    free(start);
-  }
   for (int32_t i = 0; i < n; i++)
     rank[order[i]] = i;
   clique_run c = {g, min_size, r, sorted, fn, ctx, 0};
