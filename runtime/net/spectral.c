@@ -27,11 +27,18 @@ typedef struct product {
 static int product_rows(void *ctx, int worker, int64_t begin, int64_t end) {
   (void)worker;
   const product *p = ctx;
+  const int64_t *off = p->v.off;
+  const int32_t *adj = p->v.adj;
+  const double *x = p->x;
   for (int64_t i = begin; i < end; i++) {
     double s = 0.0;
-    for (int64_t e = p->v.off[i]; e < p->v.off[i + 1]; e++)
-      s += (p->w ? p->w[e] : 1.0) * p->x[p->v.adj[e]];
-    p->y[i] = p->self * p->x[i] + p->add + s;
+    if (p->w) /* two loops: the unweighted one is the common, tight case */
+      for (int64_t e = off[i]; e < off[i + 1]; e++)
+        s += p->w[e] * x[adj[e]];
+    else
+      for (int64_t e = off[i]; e < off[i + 1]; e++)
+        s += x[adj[e]];
+    p->y[i] = p->self * x[i] + p->add + s;
   }
   return CN_MEASURE_OK;
 }
