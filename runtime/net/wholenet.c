@@ -102,6 +102,8 @@ int cn_measure_distances(const cn_graph *g, int directed,
 double cn_centralization_tmax(cn_centr which, int32_t n, int directed) {
   double m = (double)n;
   double t = NAN;
+  if (n < 2)
+    return NAN; /* (n-1)(n-2) would be positive again at n = 0 */
   switch (which) {
   case CN_CENTR_DEGREE:
     t = directed ? (m - 1) * (m - 1) : (m - 1) * (m - 2);
