@@ -82,8 +82,11 @@ static double *scratch(cn_eval *E, const cn_snapshot *s) {
 static void status(cn_eval *E, cn_call *call, int rc) {
   if (rc == CN_MEASURE_NOCONV)
     cn_eval_fail(E, &call->node->loc,
-                 "the leading eigenvalue is shared or nearly so (a directed "
-                 "network whose cycles lie one after another, or damping=1)",
+                 strcmp(call->fn, "pagerank") == 0
+                     ? "with damping=1 a walk can swing for ever between two "
+                       "sides of the network: use a damping below 1"
+                     : "the leading eigenvalue is shared or nearly so (a "
+                       "directed network whose cycles lie one after another)",
                  "%s() did not settle after %d steps", call->fn,
                  CN_SPECTRAL_MAX_ITER);
   cn_measure_status(E, call, rc);
