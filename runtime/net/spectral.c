@@ -44,6 +44,11 @@ static int product_rows(void *ctx, int worker, int64_t begin, int64_t end) {
 }
 
 static int multiply(product *p, int32_t n) {
+  if (n <= ROWS_PER_CHUNK) { /* one chunk: no thread to hand it to */
+    if (cn_measure_interrupt)
+      return CN_MEASURE_INTERRUPTED;
+    return product_rows(p, 0, 0, n);
+  }
   int workers = cn_parallel_workers(n, ROWS_PER_CHUNK);
   return cn_parallel_for(n, ROWS_PER_CHUNK, workers, product_rows, p);
 }
