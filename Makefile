@@ -101,6 +101,8 @@ build/test_measures: tests/unit/test_measures.c $(UNIT_SRC)
 
 # QAP and CUG against brute force (permutation.c, cug.c)
 build/test_permutation: tests/unit/test_permutation.c $(UNIT_SRC) tests/unit/check.h
+# spectral.c, cohesion.c, wholenet.c against brute force
+build/test_network: tests/unit/test_network.c tests/unit/check.h $(UNIT_SRC)
 	@mkdir -p build
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $(filter-out %.h,$^) -lm -pthread
 
@@ -140,7 +142,7 @@ build/test_out: tests/unit/test_out.c runtime/out/atomic.c runtime/out/escape.c 
 	@mkdir -p build
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^
 
-unit: build/test_measures build/test_permutation build/test_lang build/test_lex build/test_number build/test_out build/fixtures/.done $(FUZZ_KINDS:%=build/regress_%) build/test_session build/test_statement
+unit: build/test_measures build/test_permutation build/test_network build/test_lang build/test_lex build/test_number build/test_out build/fixtures/.done $(FUZZ_KINDS:%=build/regress_%) build/test_session build/test_statement
 
 # ---- fuzzing (clang's libFuzzer): make fuzz [FUZZ_SECONDS=600] ----
 # every harness in turn for its share of the time (tests/fuzz/run.sh)

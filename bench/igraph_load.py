@@ -2,6 +2,7 @@
 """Load an edge list with python-igraph: the other side of bench/run.sh.
 
     igraph_load.py FILE.edges [--constraint] [--betweenness] [--with-optional]
+                   [--eigenvector] [--pagerank] [--coreness] [--transitivity]
 
 Reads FILE.edges (one "from to" pair of names per line, as bench/gen.py
 writes it) with Graph.Read_Ncol(path, names=True, directed=False) and prints
@@ -14,6 +15,9 @@ repeated ties.
 --betweenness  also computes betweenness for every vertex, on the simple
                graph (one edge per pair), the way cnet's path measures use
                the binary projection.
+--eigenvector, --pagerank, --coreness, --transitivity
+               the same on the simple graph: eigenvector_centrality(
+               scale=True), pagerank(), coreness(), transitivity_undirected().
 --with-optional  lets igraph import the optional libraries it finds
                (numpy, pandas, matplotlib, pycairo, plotly …).  By default
                they are hidden from it: igraph imports matplotlib at start-up
@@ -31,6 +35,15 @@ import math
 import sys
 import time
 
+# measures of the simple graph, as cnet computes them on the binary
+# projection: name -> the igraph call
+SIMPLE_MEASURES = {
+    "eigenvector": lambda s: s.eigenvector_centrality(scale=True),
+    "pagerank": lambda s: s.pagerank(),
+    "coreness": lambda s: [float(c) for c in s.coreness()],
+    "transitivity": lambda s: [s.transitivity_undirected(mode="nan")],
+}
+
 OPTIONAL = ("numpy", "pandas", "scipy", "networkx", "matplotlib", "cairo",
             "cairocffi", "plotly")
 
@@ -41,6 +54,8 @@ def main(argv=None):
     ap.add_argument("--constraint", action="store_true")
     ap.add_argument("--betweenness", action="store_true")
     ap.add_argument("--with-optional", action="store_true")
+    for m in SIMPLE_MEASURES:
+        ap.add_argument("--" + m, action="store_true")
     a = ap.parse_args(argv)
     if not a.with_optional:
         for m in OPTIONAL:
@@ -60,7 +75,8 @@ def main(argv=None):
         print("%s n=%d nan=%d sum=%.6g" % (name, len(values), nan, tot))
         print("%s %.3f s" % (name, time.perf_counter() - t), file=sys.stderr)
 
-    if a.constraint or a.betweenness:
+    wanted = [m for m in SIMPLE_MEASURES if getattr(a, m)]
+    if a.constraint or a.betweenness or wanted:
         t = time.perf_counter()
         s = g.copy()
         s.es["weight"] = 1.0
@@ -72,6 +88,9 @@ def main(argv=None):
         if a.betweenness:
             t = time.perf_counter()
             report("betweenness", s.betweenness(directed=False), t)
+        for m in wanted:
+            t = time.perf_counter()
+            report(m, SIMPLE_MEASURES[m](s), t)
     return 0
 
 

@@ -158,6 +158,10 @@ for s in $SIZES; do
     # These need cnet's query evaluation; until it exists they report the
     # exit status in the table instead of a time.
     bench_pair "$c" constraint 'count(constraint())' --constraint
+    for x in eigenvector pagerank coreness; do
+      bench_pair "$c" "$x" "count($x())" "--$x"
+    done
+    bench_pair "$c" transitivity 'transitivity()' --transitivity
     if [ "$m" -le "$BETWEENNESS_MAX_TIES" ]; then
       bench_pair "$c" betweenness 'count(betweenness())' --betweenness
     else

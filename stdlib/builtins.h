@@ -9,10 +9,14 @@
 /* Each natives_*.c file defines one table. */
 extern const cn_native cn_natives_table[];
 extern const size_t cn_natives_table_n;
+extern const cn_native cn_natives_aggregate[];
+extern const size_t cn_natives_aggregate_n;
 extern const cn_native cn_natives_case[];
 extern const size_t cn_natives_case_n;
 extern const cn_native cn_natives_measures[];
 extern const size_t cn_natives_measures_n;
+extern const cn_native cn_natives_network[];
+extern const size_t cn_natives_network_n;
 extern const cn_native cn_natives_brokerage[];
 extern const size_t cn_natives_brokerage_n;
 extern const cn_native cn_natives_change[];
@@ -53,6 +57,12 @@ void cn_qap_options(cn_eval *E, cn_call *call, int64_t *reps, uint64_t *seed,
 int cn_qap_layers(cn_eval *E, cn_call *call, const struct cn_snapshot *s,
                   int32_t la, int32_t lb, int64_t reps, uint64_t seed,
                   int exact, cn_qap_result *out);
+
+/// A measure's per-actor values as its call asks: with an actor given, that
+/// actor's value (NaN when it is not in the snapshot); else the table of
+/// every actor with a column named after the function.  (natives_measures.c)
+cn_value cn_measure_result(cn_eval *E, cn_call *call, const struct cn_snapshot *s,
+                           const double *vals);
 
 /// Register every built-in with the evaluator.
 void cn_stdlib_open(cn_eval *E);

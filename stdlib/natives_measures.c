@@ -12,7 +12,7 @@
 
 /* ---- shared plumbing ---- */
 
-static void check_status(cn_eval *E, cn_call *call, int rc) {
+void cn_measure_status(cn_eval *E, cn_call *call, int rc) {
   if (rc == CN_MEASURE_INTERRUPTED)
     cn_eval_error(E, &call->node->loc, "interrupted");
   if (rc == CN_MEASURE_NOMEM)
@@ -44,10 +44,6 @@ int32_t cn_arg_vertex(cn_eval *E, const cn_snapshot *s, const cn_value *v,
   return vertex_of(E, s, v, loc);
 }
 
-void cn_measure_status(cn_eval *E, cn_call *call, int rc) {
-  check_status(E, call, rc);
-}
-
 /* The vertex of positional argument i (-1: the measure is then NaN). */
 static int32_t vertex_arg(cn_eval *E, const cn_snapshot *s, cn_call *call,
                           int i) {
@@ -70,8 +66,7 @@ static cn_value per_actor_table(cn_eval *E, const cn_snapshot *s,
   return t;
 }
 
-/* One actor given: its value; none: the table. */
-static cn_value one_or_table(cn_eval *E, cn_call *call, const cn_snapshot *s,
+cn_value cn_measure_result(cn_eval *E, cn_call *call, const cn_snapshot *s,
                              const double *vals) {
   if (call->npos == 0)
     return per_actor_table(E, s, call->fn, vals);
@@ -272,7 +267,7 @@ static cn_value f_degree(cn_eval *E, cn_call *call) {
   double *vals = scratch(E, s);
   for (int32_t v = 0; v < s->n; v++)
     vals[v] = deg[v];
-  return one_or_table(E, call, s, vals);
+  return cn_measure_result(E, call, s, vals);
 }
 
 static cn_value f_strength(cn_eval *E, cn_call *call) {
@@ -285,7 +280,7 @@ static cn_value f_strength(cn_eval *E, cn_call *call) {
   }
   double *vals = scratch(E, s);
   cn_measure_strength(&s->g, o.mode, vals);
-  return one_or_table(E, call, s, vals);
+  return cn_measure_result(E, call, s, vals);
 }
 
 static cn_value f_density(cn_eval *E, cn_call *call) {
@@ -313,7 +308,7 @@ static cn_value f_components(cn_eval *E, cn_call *call) {
   int32_t *comp = cn_arena_alloc(E->arena, sizeof(int32_t) * (size_t)(s->n + 1));
   int32_t nc = o.strong ? cn_measure_strong_components(&s->g, comp)
                         : cn_measure_weak_components(&s->g, comp);
-  check_status(E, call, nc < 0 ? nc : 0);
+  cn_measure_status(E, call, nc < 0 ? nc : 0);
   comp_row *rows = cn_arena_alloc(E->arena, sizeof *rows * (size_t)(nc + 1));
   for (int32_t c = 0; c < nc; c++)
     rows[c].id = c, rows[c].size = 0, rows[c].first = -1;
@@ -355,7 +350,7 @@ static cn_value path_or_distance(cn_eval *E, cn_call *call, int want_path) {
     return want_path ? cn_list_new(E->arena, 0) : cn_num(NAN);
   int32_t *path = cn_arena_alloc(E->arena, sizeof(int32_t) * (size_t)(s->n + 1));
   int32_t dist = -1;
-  check_status(E, call,
+  cn_measure_status(E, call,
                cn_measure_shortest_path(&s->g, a, b, o.directed, path, &dist));
   if (dist < 0) /* not reached (a ?: with INFINITY would make dist a float) */
     return want_path ? cn_list_new(E->arena, 0) : cn_num(INFINITY);
@@ -392,14 +387,14 @@ static cn_value f_constraint(cn_eval *E, cn_call *call) {
       return cn_num(NAN);
     double *terms = cn_arena_alloc(E->arena, sizeof(double) * (size_t)deg);
     int64_t k = cn_measure_constraint_terms(&s->g, a, terms);
-    check_status(E, call, k < 0 ? (int)k : 0);
+    cn_measure_status(E, call, k < 0 ? (int)k : 0);
     double c = 0;
     for (int64_t i = 0; i < k; i++)
       c += terms[i];
     return cn_num(c);
   }
   double *vals = scratch(E, s);
-  check_status(E, call, cn_measure_constraint(&s->g, vals));
+  cn_measure_status(E, call, cn_measure_constraint(&s->g, vals));
   return per_actor_table(E, s, "constraint", vals);
 }
 
@@ -410,8 +405,8 @@ static cn_value holes(cn_eval *E, cn_call *call, int which) {
   double *es = scratch(E, s), *eff = scratch(E, s), *h = scratch(E, s);
   int rc = which == 2 ? cn_measure_hierarchy(&s->g, h)
                       : cn_measure_effective_size(&s->g, es, eff);
-  check_status(E, call, rc);
-  return one_or_table(E, call, s, which == 0 ? es : which == 1 ? eff : h);
+  cn_measure_status(E, call, rc);
+  return cn_measure_result(E, call, s, which == 0 ? es : which == 1 ? eff : h);
 }
 
 static cn_value f_effsize(cn_eval *E, cn_call *call) { return holes(E, call, 0); }
@@ -425,9 +420,9 @@ static cn_value f_betweenness(cn_eval *E, cn_call *call) {
   cn_snapshot *s = measure_snapshot(E, call, &o);
   cn_arg_count(E, call);
   double *vals = scratch(E, s);
-  check_status(E, call,
+  cn_measure_status(E, call,
                cn_measure_betweenness_opts(&s->g, o.directed, &o.path, vals));
-  return one_or_table(E, call, s, vals);
+  return cn_measure_result(E, call, s, vals);
 }
 
 /* One row per tied pair (per arc when directed), in actor order. */
@@ -438,7 +433,7 @@ static cn_value f_tie_betweenness(cn_eval *E, cn_call *call) {
   cn_view view = cn_graph_view(&s->g, o.directed ? CN_MODE_OUT : CN_MODE_ALL);
   int64_t narcs = view.off[s->n];
   double *vals = cn_arena_alloc(E->arena, sizeof(double) * (size_t)(narcs + 1));
-  check_status(E, call,
+  cn_measure_status(E, call,
                cn_measure_tie_betweenness(&s->g, o.directed, &o.path, vals));
   int64_t rows = 0;
   for (int32_t u = 0; u < s->n; u++)
@@ -468,9 +463,9 @@ static cn_value f_closeness(cn_eval *E, cn_call *call) {
   cn_snapshot *s = measure_snapshot(E, call, &o);
   cn_arg_count(E, call);
   double *vals = scratch(E, s);
-  check_status(E, call,
+  cn_measure_status(E, call,
                cn_measure_closeness_opts(&s->g, o.mode, &o.path, vals));
-  return one_or_table(E, call, s, vals);
+  return cn_measure_result(E, call, s, vals);
 }
 
 static cn_value f_harmonic(cn_eval *E, cn_call *call) {
@@ -478,9 +473,9 @@ static cn_value f_harmonic(cn_eval *E, cn_call *call) {
   cn_snapshot *s = measure_snapshot(E, call, &o);
   cn_arg_count(E, call);
   double *vals = scratch(E, s);
-  check_status(E, call,
+  cn_measure_status(E, call,
                cn_measure_harmonic_opts(&s->g, o.mode, &o.path, vals));
-  return one_or_table(E, call, s, vals);
+  return cn_measure_result(E, call, s, vals);
 }
 
 #define ACTOR_OPT CN_OPT("actor", CN_A_ACTOR)
@@ -499,7 +494,7 @@ const cn_native cn_natives_measures[] = {
     {"density", CN_ARGS(DIRECTED), 1,
      "ties present / ties possible, one tie per pair; NaN below two actors", f_density},
     {"components", CN_ARGS(CN_KEY("strong", CN_A_BOOL, "false", NULL)), 1,
-     "connected components, largest first: component, size, actors", f_components},
+     "connected components, largest first: component, size, actors; strong=true: strong components along directed ties (igraph's mode=\"strong\")", f_components},
     {"path", CN_ARGS(CN_POS("a", CN_A_ACTOR), CN_POS("b", CN_A_ACTOR), DIRECTED), 1,
      "a shortest path from a to b as a list of actors (empty if none)", f_path},
     {"distance", CN_ARGS(CN_POS("a", CN_A_ACTOR), CN_POS("b", CN_A_ACTOR), DIRECTED), 1,

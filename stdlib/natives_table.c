@@ -1,5 +1,5 @@
 /* natives_table.c — working with tables and lists: top, sort, count,
- * first, where, sum, mean. */
+ * first, where, column (sums and other aggregates: natives_aggregate.c). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,24 +138,6 @@ static cn_value f_where(cn_eval *E, cn_call *call) {
   return out;
 }
 
-static double fold(cn_eval *E, cn_call *call, int mean) {
-  cn_arg_count(E, call);
-  const cn_list *l = list_arg(E, call, 0);
-  double s = 0;
-  int64_t n = 0;
-  for (int64_t i = 0; i < l->n; i++) {
-    double x = cn_arg_number(E, &l->items[i], &call->pos_loc[0]);
-    if (isnan(x))
-      continue; /* NaN values are left out, as undefined */
-    s += x;
-    n++;
-  }
-  return mean ? (n ? s / (double)n : NAN) : s;
-}
-
-static cn_value f_sum(cn_eval *E, cn_call *call) { return cn_num(fold(E, call, 0)); }
-static cn_value f_mean(cn_eval *E, cn_call *call) { return cn_num(fold(E, call, 1)); }
-
 static cn_value f_column(cn_eval *E, cn_call *call) {
   cn_arg_count(E, call);
   const cn_list *l = list_arg(E, call, 0);
@@ -249,8 +231,6 @@ const cn_native cn_natives_table[] = {
     {"where",
      CN_ARGS(CN_POS("table", CN_A_LIST), {"COLUMN", CN_A_ANY, NULL, NULL, CN_P_ANYNAME}),
      0, "the rows whose columns equal the values given (a list means any of them)", f_where},
-    {"sum", CN_ARGS(CN_POS("list", CN_A_LIST)), 0, "the sum of numbers (NaN left out)", f_sum},
-    {"mean", CN_ARGS(CN_POS("list", CN_A_LIST)), 0, "the mean of numbers (NaN left out)", f_mean},
     {"column", CN_ARGS(CN_POS("table", CN_A_LIST), CN_POS("name", CN_A_COLUMN)), 0, "one column of a table as a list", f_column},
 };
 const size_t cn_natives_table_n = sizeof cn_natives_table / sizeof *cn_natives_table;

@@ -241,6 +241,107 @@ def check_graph(cnet, vdir, name, C):
                     C.same("%s roles total %s %s" % (tag, role, field), sna[key + ".gli"][col],
                            tot.get(role, {}).get(field))
 
+def check_network(cnet, vdir, name, C):
+    """eigenvector, bonacich, pagerank, centralization, clustering,
+    transitivity, diameter, avg_distance, reciprocity, coreness, cliques:
+    against the `network` section (NetworkX, igraph on the graph cnet
+    measures) and sna's `network` values."""
+    d = json.load(open(os.path.join(vdir, name + ".json"), encoding="utf-8"))
+    nodes, edges = read_edges(os.path.join(vdir, name + ".edges"))
+    directed = d["directed"]
+    for var in ["unweighted"] + (["weighted"] if d["weighted"] else []):
+        weighted = var == "weighted"
+        text = script(nodes, edges, directed, weighted, {})
+        tag = "%s/%s" % (name, var)
+        nx, ig = d["network"][var]["networkx"], d["network"][var]["igraph"]
+        ws = ', weights="strength"' if weighted else ""
+        exprs = {"ev_norm": 'eigenvector(scale="norm"%s)' % ws,
+                 "ev_max": "eigenvector(%s)" % ws[2:],
+                 "pagerank": "pagerank(%s)" % ws[2:],
+                 "clustering": "clustering(%s)" % ws[2:],
+                 "transitivity": "transitivity()",
+                 "diameter": "diameter()", "avg_distance": "avg_distance()",
+                 "reciprocity": "reciprocity()", "coreness": "coreness()",
+                 "cliques": "cliques(min=1)",
+                 "centr_ev": 'centralization("eigenvector")'}
+        if directed:
+            exprs.update(ev_in='eigenvector(mode="in", scale="norm"%s)' % ws,
+                         pagerank_dir="pagerank(directed=true%s)" % ws,
+                         diameter_dir="diameter(directed=true)",
+                         avg_distance_dir="avg_distance(directed=true)",
+                         coreness_in='coreness(mode="in")', coreness_out='coreness(mode="out")')
+        sna = d["sna"]["network"]
+        betas = [k for k in sna if k.startswith("bonpow_exponent_") and sna[k] != "error"]
+        if not weighted:
+            for k in betas:
+                exprs[k] = "bonacich(beta=%s%s)" % (k[len("bonpow_exponent_"):],
+                                                    ", directed=true" if directed else "")
+            centr = {"centralization_degree": 'centralization("degree")',
+                     "centralization_betweenness": 'centralization("betweenness"%s)'
+                     % (", directed=true" if directed else ""),
+                     "centralization_closeness": 'centralization("closeness")',
+                     "centralization_indegree": 'centralization("degree", mode="in")',
+                     "centralization_outdegree": 'centralization("degree", mode="out")'}
+            for k, e in centr.items():
+                if k in sna:
+                    exprs[k] = e
+        keys = list(exprs)
+        got = dict(zip(keys, run_cnet(cnet, text, [exprs[k] for k in keys])))
+
+        def per_actor(key, col, want):
+            if isinstance(want, dict) and set(want) == {"error"}:
+                return
+            table = by_actor(got[key], col)
+            for n in nodes:
+                C.same("%s %s(%s)" % (tag, exprs[key], n), want[n], table.get(n))
+
+        per_actor("ev_norm", "eigenvector", nx["eigenvector"])
+        per_actor("ev_max", "eigenvector", ig["eigenvector_scale_max"])
+        per_actor("pagerank", "pagerank", nx["pagerank"])
+        per_actor("pagerank", "pagerank", ig["pagerank"])
+        per_actor("clustering", "clustering", nx["clustering_nan_below_two"])
+        per_actor("coreness", "coreness", ig["coreness"])
+        if not weighted:
+            per_actor("clustering", "clustering", ig["transitivity_local_nan"])
+            C.same("%s %s" % (tag, exprs["centr_ev"]), ig["centr_eigen_derived"], got["centr_ev"])
+            if "evcent_use_eigen" in sna:
+                per_actor("ev_norm", "eigenvector", sna["evcent_use_eigen"])
+        C.same("%s transitivity()" % tag, ig["transitivity_undirected_nan"], got["transitivity"])
+        C.same("%s transitivity() [networkx]" % tag, nx["transitivity"]
+               if ig["transitivity_undirected_nan"] != "NaN" else "NaN", got["transitivity"])
+        C.same("%s diameter()" % tag, ig["diameter_unconn"], got["diameter"])
+        C.same("%s avg_distance()" % tag, ig["average_path_length_unconn"], got["avg_distance"])
+        C.same("%s reciprocity()" % tag, ig["reciprocity"], got["reciprocity"])
+        cl = sorted(sorted(nodes.index(unident(a)) for a in row["actors"]) for row in got["cliques"])
+        C.truth("%s cliques(min=1) == networkx find_cliques" % tag, cl == nx["cliques"])
+        C.truth("%s cliques(min=1) == igraph maximal_cliques" % tag, cl == ig["maximal_cliques"])
+        if directed:
+            per_actor("ev_in", "eigenvector", nx["eigenvector_directed"])
+            per_actor("pagerank_dir", "pagerank", nx["pagerank_directed"])
+            per_actor("pagerank_dir", "pagerank", ig["pagerank_directed"])
+            per_actor("coreness_in", "coreness", ig["coreness_in"])
+            per_actor("coreness_out", "coreness", ig["coreness_out"])
+            C.same("%s reciprocity() [networkx]" % tag, nx["overall_reciprocity"], got["reciprocity"])
+            C.same("%s diameter(directed=true)" % tag, ig["diameter_directed_unconn"], got["diameter_dir"])
+            C.same("%s avg_distance(directed=true)" % tag,
+                   ig["average_path_length_directed_unconn"], got["avg_distance_dir"])
+        for k in exprs:
+            if k.startswith("bonpow_"):
+                per_actor(k, "bonacich", sna[k])
+            elif k.startswith("centralization_"):
+                if k == "centralization_closeness" and len(nx_components(d)) > 1:
+                    # sna's closeness is 0 across components, cnet's NaN
+                    C.truth("%s %s is NaN on a disconnected network" % (tag, exprs[k]),
+                            math.isnan(num(got[k])))
+                    continue
+                C.same("%s %s" % (tag, exprs[k]), sna[k], got[k])
+
+
+def nx_components(d):
+    nx = d["networkx"]["unweighted"]
+    return nx.get("components") or nx.get("weak_components")
+
+
 def main():
     cnet, vdir = sys.argv[1], sys.argv[2]
     C = Checker()
@@ -248,6 +349,7 @@ def main():
         if f.endswith(".json") and f[0].isdigit():
             try:
                 check_graph(cnet, vdir, f[:-5], C)
+                check_network(cnet, vdir, f[:-5], C)
             except Exception as e:  # a crash of cnet or of this script
                 C.failed += 1
                 print("FAIL %s: %s" % (f, e))

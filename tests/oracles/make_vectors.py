@@ -36,6 +36,7 @@ import tempfile
 sys.dont_write_bytecode = True     # no __pycache__ in the source tree
 from reference import arcs, hierarchy, reference_sections, tie_sums  # noqa: E402
 from vector_graph import VectorGraph  # noqa: E402
+from network_vectors import network_sections  # noqa: E402
 
 try:
     import igraph
@@ -388,6 +389,7 @@ def build(spec, sna):
             "NetworkX with the self-loops removed (docs/measures.md C1): a vertex whose only "
             "tie is a loop becomes an isolate")
     doc["sna"] = sna
+    doc["network"] = network_sections(spec, attempt, by_node)
     doc["disagreements_networkx_vs_igraph"] = disagreements(spec, doc["networkx"], doc["igraph"])
     doc["notes"] = notes(spec, doc)
     return doc

@@ -42,6 +42,34 @@ rows_by_node <- function(m, nodes) {
   setNames(out, nodes)
 }
 
+# Bonacich power, eigenvector (exact, through eigen()) and Freeman
+# centralization; a refusal (a singular I - beta A) is the string "error".
+attempt <- function(f) tryCatch(f(), error = function(e) "error")
+
+network_values <- function(bin, gm, nodes) {
+  out <- list()
+  if (gm == "graph") {                    # a digraph's may be complex
+    ev <- evcent(bin, gmode = gm, use.eigen = TRUE)
+    if (sum(ev) < 0) ev <- -ev            # eigen() may return either sign
+    out$evcent_use_eigen <- per_node(ev, nodes)
+  }
+  for (b in c(0.1, -0.1, 0.3))
+    out[[sprintf("bonpow_exponent_%g", b)]] <-
+      attempt(function() per_node(bonpow(bin, gmode = gm, exponent = b), nodes))
+  cz <- function(f, ...) attempt(function() num(centralization(bin, f, mode = gm, ...)))
+  if (gm == "graph") {
+    out$centralization_degree <- cz(degree)
+    out$centralization_betweenness <- cz(betweenness)
+    out$centralization_closeness <- cz(closeness)
+    out$centralization_evcent <- cz(evcent, use.eigen = TRUE)
+  } else {
+    out$centralization_indegree <- cz(degree, cmode = "indegree")
+    out$centralization_outdegree <- cz(degree, cmode = "outdegree")
+    out$centralization_betweenness <- cz(betweenness)
+  }
+  out
+}
+
 one_graph <- function(g) {
   nodes <- as.character(g$nodes)
   n <- length(nodes)
@@ -61,6 +89,7 @@ one_graph <- function(g) {
   if (isTRUE(g$directed))
     r$closeness_suminvdir <- per_node(closeness(bin, gmode = gm, cmode = "suminvdir"), nodes)
   r$gden <- num(gden(bin, mode = gm))
+  r$network <- network_values(bin, gm, nodes)
   if (!is.null(g$groups)) {
     b <- brokerage(bin, as.character(unlist(g$groups)))
     r$brokerage <- list(
