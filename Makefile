@@ -128,9 +128,9 @@ build/test_session: tests/unit/test_session.c $(LIB_ASAN_OBJ)
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $^ $(GV_LIBS) $(LIBS)
 
 # the one way out to files (runtime/out/)
-build/test_out: tests/unit/test_out.c runtime/out/atomic.c runtime/out/escape.c lang/arena.c
+build/test_out: tests/unit/test_out.c $(wildcard runtime/out/*.c) lang/arena.c lang/source.c lang/diag.c lang/utf8.c
 	@mkdir -p build
-	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lutf8proc
 
 unit: build/test_measures build/test_lang build/test_lex build/test_number build/test_out build/fixtures/.done build/regress_parse build/regress_query build/test_session
 

@@ -2,10 +2,14 @@
  * the atomic write in a scratch directory beside this binary: new and
  * replaced files (mode kept), targets refused (symbolic link, FIFO,
  * device, directory), no temporary left after a failure, pairs written as
- * a unit, --no-write, names as long as a file system allows.  Last line:
- * "N passed, N failed". */
+ * a unit, --no-write, names as long as a file system allows; temporaries
+ * removed when SIGINT, SIGTERM or SIGHUP ends the writer, and after a
+ * kill -9 by the next write to the same target.  Last line: "N passed,
+ * N failed". */
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,11 +236,75 @@ static void by_name_and_refusal(void) {
          strstr(why, "--no-write refuses every file write") &&
          access(at("refused.txt"), F_OK) != 0,
      "--no-write refuses a write");
-  ok(put(at("hist"), "own", CN_OUT_PRIVATE, why, sizeof why) == 0 &&
-         has_text(at("hist"), "own"),
-     "--no-write lets cnet's own state be written");
+  ok(put(at("hist"), "own", CN_OUT_PRIVATE, why, sizeof why) ==
+             CN_OUT_REFUSED &&
+         has_text(at("hist"), "by name"),
+     "--no-write refuses cnet's own state too (the REPL's history)");
   cn_out_refuse_writes(0);
   ok(temporaries() == 0, "no temporary is left at the end");
+}
+
+/* A writer ended by sig between starting its files and committing them
+ * leaves no temporary. */
+static void ended_by(int sig, const char *name) {
+  char what[128];
+  fflush(stdout);
+  pid_t pid = fork();
+  if (pid == 0) {
+    char why[512];
+    int rc;
+    cn_out *o = cn_out_new();
+    const cn_out_file *a = cn_out_add(o, at("sig.csv"), 0, &rc, why, sizeof why);
+    const cn_out_file *b = cn_out_add(o, at("sig-actors.csv"), 0, &rc, why,
+                                      sizeof why);
+    if (!a || !b)
+      _exit(3);
+    fputs("half", a->f);
+    fflush(a->f);
+    raise(sig);
+    _exit(4); /* not reached: the signal ends the writer */
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  snprintf(what, sizeof what, "%s ends the writer as it would have", name);
+  ok(WIFSIGNALED(status) && WTERMSIG(status) == sig, what);
+  snprintf(what, sizeof what, "%s: no temporary is left", name);
+  ok(temporaries() == 0, what);
+  ok(access(at("sig.csv"), F_OK) != 0, "and no target is written");
+}
+
+/* A temporary as a process that was killed (-9) would leave it. */
+static void leave_temporary(const char *target, long pid) {
+  char name[300];
+  snprintf(name, sizeof name, ".%s.cnet-%ld-abcdefghij", target, pid);
+  FILE *f = fopen(at(name), "w");
+  if (f)
+    fclose(f);
+}
+
+static void signals_and_leftovers(void) {
+  ended_by(SIGINT, "SIGINT");
+  ended_by(SIGTERM, "SIGTERM");
+  ended_by(SIGHUP, "SIGHUP");
+
+  pid_t dead = fork();
+  if (dead == 0)
+    _exit(0);
+  waitpid(dead, NULL, 0);
+  leave_temporary("left.json", (long)dead);
+  leave_temporary("left.json", (long)getppid()); /* a writer still alive */
+  leave_temporary("other.json", (long)dead);     /* another target's */
+  ok(temporaries() == 3, "three temporaries are left");
+  char why[512];
+  ok(put(at("left.json"), "new", 0, why, sizeof why) == 0,
+     "the target of a killed writer is written");
+  ok(temporaries() == 2, "the dead writer's temporary of it is removed");
+  char live[300];
+  snprintf(live, sizeof live, ".left.json.cnet-%ld-abcdefghij", (long)getppid());
+  ok(access(at(live), F_OK) == 0, "a living writer's temporary stays");
+  unlink(at(live));
+  ok(put(at("other.json"), "x", 0, why, sizeof why) == 0 && temporaries() == 0,
+     "each target's next write removes its own leftovers");
 }
 
 static void remove_tree(const char *path) {
@@ -275,6 +343,7 @@ int main(int argc, char **argv) {
   single_files();
   pairs();
   by_name_and_refusal();
+  signals_and_leftovers();
   remove_tree(dir);
   printf("%d passed, %d failed\n", pass, fail);
   return fail != 0;
