@@ -132,7 +132,12 @@ build/test_out: tests/unit/test_out.c $(wildcard runtime/out/*.c) lang/arena.c l
 	@mkdir -p build
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lutf8proc
 
-unit: build/test_measures build/test_lang build/test_lex build/test_number build/test_out build/fixtures/.done build/regress_parse build/regress_query build/test_session
+# the REPL's history file (cli/history.c)
+build/test_history: tests/unit/test_history.c cli/history.c $(wildcard runtime/out/*.c) lang/arena.c lang/source.c lang/diag.c lang/utf8.c
+	@mkdir -p build
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lutf8proc -ledit
+
+unit: build/test_measures build/test_lang build/test_lex build/test_number build/test_out build/test_history build/fixtures/.done build/regress_parse build/regress_query build/test_session
 
 # ---- fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=N ----
 FUZZ_SECONDS ?= 60
