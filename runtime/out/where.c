@@ -27,28 +27,12 @@ static void add_root(roots *r, const char *real) {
   r->dir[r->n++] = cn_xstrdup(real);
 }
 
-static void free_roots(roots *r) {
-  for (size_t i = 0; i < r->n; i++)
-    free(r->dir[i]);
-  free(r->dir);
-  r->dir = NULL;
-  r->n = 0;
-}
-
-void cn_where_reset(void) {
-  free_roots(&writes);
-  free_roots(&reads);
-  writes_confined = reads_confined = 0;
-}
-
-int cn_where_confine_writes(void) {
-  char *cwd = realpath(".", NULL);
-  if (!cwd)
-    return -1;
-  add_root(&writes, cwd);
+void cn_where_confine_writes(void) {
+  char *cwd = realpath(".", NULL); /* NULL when it was removed */
+  if (cwd)
+    add_root(&writes, cwd);
   free(cwd);
   writes_confined = 1;
-  return 0;
 }
 
 int cn_where_allow_write(const char *dir, char *why, size_t nwhy) {

@@ -26,9 +26,9 @@
   "under --sandbox, include and import read only files in the script's "     \
   "folder and below (no hidden ones)"
 
-/// Confine writes from now on (to the working directory and the roots
-/// added).  0, or -1 when the working directory cannot be resolved.
-int cn_where_confine_writes(void);
+/// Confine writes from now on, to the working directory (unless it was
+/// removed) and the roots added.
+void cn_where_confine_writes(void);
 /// --allow-write=DIR: writes may go under dir too.  0, or -1 with *why
 /// set when dir is no directory.
 int cn_where_allow_write(const char *dir, char *why, size_t nwhy);
@@ -45,8 +45,5 @@ int cn_where_may_write(const char *path, char **target, char *why,
                        size_t nwhy);
 /// May include or import read path?  0, or -1 with *why set.
 int cn_where_may_read(const char *path, char *why, size_t nwhy);
-
-/// Forget every root and confinement (for tests).
-void cn_where_reset(void);
 
 #endif
