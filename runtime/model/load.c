@@ -402,15 +402,16 @@ static int ends_with(const char *s, const char *tail) {
  * diagnostics held until it is known to read as a cnet script (probe). */
 static void load_probed(loader *L, cn_source *src, const char *rel,
                         const cn_loc *at) {
+  const char *real = L->stack[L->depth - 1]; /* NULL if it vanished */
+  src->quiet = !real || !ends_with(real, ".cnet");
   cn_diag *outer = L->diag;
   char *held = NULL;
   size_t nheld = 0;
   FILE *m = open_memstream(&held, &nheld);
   if (!m) {
-    load_source(L, src); /* shown as it comes */
+    load_source(L, src); /* shown as it comes (its lines still are not) */
     return;
   }
-  src->quiet = !ends_with(L->stack[L->depth - 1], ".cnet");
   cn_diag inner;
   cn_diag_init(&inner, m);
   inner.max_errors = outer->max_errors > outer->errors
