@@ -4,8 +4,9 @@
  * device, directory), no temporary left after a failure, pairs written as
  * a unit, --no-write, names as long as a file system allows; temporaries
  * removed when SIGINT, SIGTERM or SIGHUP ends the writer, and after a
- * kill -9 by the next write to the same target.  Last line: "N passed,
- * N failed". */
+ * kill -9 by the next write to the same target; where a script may write
+ * once writes are confined (where.h).  Last line: "N passed, N failed". */
+#define _DEFAULT_SOURCE /* realpath, symlink */
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>
@@ -18,6 +19,7 @@
 
 #include "atomic.h"
 #include "escape.h"
+#include "where.h"
 
 static int pass, fail;
 
@@ -307,6 +309,50 @@ static void signals_and_leftovers(void) {
      "each target's next write removes its own leftovers");
 }
 
+/* Confined to the scratch directory (as the working directory) and
+ * a folder allowed outside it: what resolves inside may be written. */
+static void confined(void) {
+  char why[512], old[4096];
+  ok(getcwd(old, sizeof old) != NULL, "the working directory is known");
+  mkdir(at("w"), 0700);
+  mkdir(at("w/in"), 0700);
+  mkdir(at("w/.git"), 0700);
+  mkdir(at("far"), 0700);
+  ok(symlink("../far", at("w/out")) == 0, "a link out of the tree made");
+  if (chdir(at("w")) != 0)
+    return;
+  cn_where_confine_writes();
+  ok(put("in/a.txt", "a", 0, why, sizeof why) == 0, "a file below is written");
+  ok(put("in/../b.txt", "b", 0, why, sizeof why) == 0,
+     "a '..' that stays inside is no escape");
+  ok(put("../c.txt", "c", 0, why, sizeof why) == CN_OUT_OUTSIDE &&
+         strstr(why, "outside"),
+     "a '..' that leads out is refused");
+  ok(put("out/d.txt", "d", 0, why, sizeof why) == CN_OUT_OUTSIDE,
+     "a link to a folder outside is refused");
+  ok(put(".git/config", "e", 0, why, sizeof why) == CN_OUT_OUTSIDE &&
+         strstr(why, "hidden"),
+     "a hidden folder is refused");
+  ok(put("in/.env", "e", 0, why, sizeof why) == CN_OUT_OUTSIDE,
+     "a hidden file is refused");
+  ok(put("missing/f.txt", "f", 0, why, sizeof why) == CN_OUT_FAILED &&
+         strstr(why, "No such file"),
+     "a missing folder is an error of the system, not a refusal");
+  ok(put("../hist", "own", CN_OUT_PRIVATE, why, sizeof why) == 0,
+     "cnet's own state is written where it lives");
+  ok(cn_where_allow_write("../far", why, sizeof why) == 0,
+     "--allow-write takes a folder");
+  ok(cn_where_allow_write("in/a.txt", why, sizeof why) != 0 &&
+         strstr(why, "not a directory"),
+     "--allow-write refuses a file");
+  ok(put("out/d.txt", "d", 0, why, sizeof why) == 0 &&
+         has_text(at("far/d.txt"), "d"),
+     "an allowed folder is written, through a link too");
+  ok(access(at("c.txt"), F_OK) != 0 && access(at("w/.git/config"), F_OK) != 0,
+     "nothing refused was written");
+  ok(chdir(old) == 0, "back in the first working directory");
+}
+
 static void remove_tree(const char *path) {
   struct stat st;
   if (lstat(path, &st) != 0)
@@ -340,10 +386,16 @@ int main(int argc, char **argv) {
     printf("%d passed, %d failed\n", pass, fail + 1);
     return 1;
   }
+  char *real = realpath(dir, NULL); /* absolute: confined() changes dir */
+  if (real) {
+    snprintf(dir, sizeof dir, "%s", real);
+    free(real);
+  }
   single_files();
   pairs();
   by_name_and_refusal();
   signals_and_leftovers();
+  confined(); /* last: writes stay confined from here on */
   remove_tree(dir);
   printf("%d passed, %d failed\n", pass, fail);
   return fail != 0;
