@@ -138,11 +138,16 @@ build/test_session build/test_statement: build/test_%: tests/unit/test_%.c $(LIB
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $^ $(GV_LIBS) $(LIBS)
 
 # the one way out to files (runtime/out/)
-build/test_out: tests/unit/test_out.c runtime/out/atomic.c runtime/out/escape.c lang/arena.c
+build/test_out: tests/unit/test_out.c $(wildcard runtime/out/*.c) lang/arena.c lang/source.c lang/diag.c lang/utf8.c
 	@mkdir -p build
-	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lutf8proc
 
-unit: build/test_measures build/test_permutation build/test_network build/test_lang build/test_lex build/test_number build/test_out build/fixtures/.done $(FUZZ_KINDS:%=build/regress_%) build/test_session build/test_statement
+# the REPL's history file (cli/history.c)
+build/test_history: tests/unit/test_history.c cli/history.c $(wildcard runtime/out/*.c) lang/arena.c lang/source.c lang/diag.c lang/utf8.c
+	@mkdir -p build
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lutf8proc -ledit
+
+unit: build/test_measures build/test_permutation build/test_network build/test_lang build/test_lex build/test_number build/test_out build/test_history build/fixtures/.done $(FUZZ_KINDS:%=build/regress_%) build/test_session build/test_statement
 
 # ---- fuzzing (clang's libFuzzer): make fuzz [FUZZ_SECONDS=600] ----
 # every harness in turn for its share of the time (tests/fuzz/run.sh)

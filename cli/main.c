@@ -13,6 +13,7 @@
 #include "builtins.h"
 #include "repl.h"
 #include "prelude.h"
+#include "where.h"
 
 #ifndef CNET_VERSION
 #define CNET_VERSION "0.1.0"
@@ -41,6 +42,11 @@ static const char usage[] =
     "                              (csv/tsv '# EXPR'; json {\"expr\": …, "
     "\"value\": …})\n"
     "  cnet --no-write …           refuse every file write\n"
+    "  cnet --allow-write=DIR …    let scripts write under DIR too (repeatable;\n"
+    "                              by default only under the working directory\n"
+    "                              and the script's folder, no hidden files)\n"
+    "  cnet --sandbox …            include and import read only under the\n"
+    "                              script's folder\n"
     "  cnet FILE.cnet --render F.pdf [--stage S|all]   write a figure\n"
     "  cnet --reference            print the reference of every function "
     "(Markdown)\n"
@@ -57,6 +63,8 @@ typedef struct options {
   int check, dump_ast, interactive, no_write, fmt, echo;
   const char *format;
   const char *render_to, *render_stage; /* --render F [--stage S] */
+  const char **allow_write; /* --allow-write=DIR … */
+  int nallow_write, sandbox;
 } options;
 
 static int usage_error(const char *fmt, const char *arg) {
@@ -100,6 +108,7 @@ const char *cn_render_cli_expr(const char *to, const char *stage);
 static int parse_args(int argc, char **argv, options *o) {
   o->files = calloc((size_t)argc, sizeof *o->files);
   o->exprs = calloc((size_t)argc, sizeof *o->exprs);
+  o->allow_write = calloc((size_t)argc, sizeof *o->allow_write);
   o->format = "table";
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -122,6 +131,10 @@ static int parse_args(int argc, char **argv, options *o) {
       o->interactive = 1;
     } else if (strcmp(a, "--no-write") == 0) {
       o->no_write = 1;
+    } else if (strncmp(a, "--allow-write=", 14) == 0 && a[14]) {
+      o->allow_write[o->nallow_write++] = a + 14;
+    } else if (strcmp(a, "--sandbox") == 0) {
+      o->sandbox = 1;
     } else if (strcmp(a, "--echo") == 0) {
       o->echo = 1;
     } else if (strcmp(a, "-e") == 0 || strcmp(a, "-f") == 0) {
@@ -282,10 +295,28 @@ static int run(const options *o, cn_case *c, cn_diag *diag) {
   return errors || diag->errors ? 1 : 0;
 }
 
+/* Where scripts may write and (with --sandbox) read: where.h.  0, or the
+ * usage error's status. */
+static int set_where(const options *o) {
+  char why[4200];
+  cn_where_confine_writes();
+  for (int i = 0; i < o->nallow_write; i++)
+    if (cn_where_allow_write(o->allow_write[i], why, sizeof why) != 0)
+      return usage_error("%s", why);
+  for (int i = 0; i < o->nfiles; i++)
+    cn_where_add_script(o->files[i]);
+  if (o->sandbox)
+    cn_where_sandbox();
+  return 0;
+}
+
 int main(int argc, char **argv) {
   options o;
   memset(&o, 0, sizeof o);
   int rc = parse_args(argc, argv, &o);
+  if (!rc)
+    rc = set_where(&o);
+  free(o.allow_write);
   if (rc) {
     free(o.files);
     free(o.exprs);

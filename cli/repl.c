@@ -32,6 +32,7 @@
 #include "builtins.h"
 #include "case.h"
 #include "eval.h"
+#include "history.h"
 #include "lang.h"
 #include "measures.h"
 #include "prelude.h"
@@ -40,6 +41,7 @@
 #include "snapshot.h"
 #include "suggest.h"
 #include "utf8.h"
+#include "where.h"
 
 #define PROMPT "cnet> "
 #define PROMPT_MORE " ...> "
@@ -275,6 +277,7 @@ static char *path_of(const char *arg) {
 static void meta_load(repl *R, const char *arg) {
   char *path = path_of(arg);
   R->failed += cn_session_load(R->s, path) != 0;
+  cn_where_add_script(path); /* its folder may be written, as a script's */
   free(path);
 }
 
@@ -318,6 +321,9 @@ static void meta_save(repl *R, const char *line, const char *arg, int col,
   if (rc == CN_OUT_REFUSED) {
     meta_error(R, line, col, (int)cn_utf8_count(arg, strlen(arg)),
                "cnet was started with --no-write", "%s", why);
+  } else if (rc == CN_OUT_OUTSIDE) {
+    meta_error(R, line, col, (int)cn_utf8_count(arg, strlen(arg)),
+               CN_WHERE_WRITE_HINT, "%s", why);
   } else if (rc != 0) {
     cn_diag_plain_error(&R->diag, "%s", why);
     R->failed++;
@@ -442,52 +448,6 @@ static void meta(repl *R, const char *line) {
 
 /* ---- history ---- */
 
-static int mkdir_p(char *dir) {
-  for (char *p = dir + 1; *p; p++)
-    if (*p == '/') {
-      *p = '\0';
-      int bad = mkdir(dir, 0700) != 0 && errno != EEXIST;
-      *p = '/';
-      if (bad)
-        return -1;
-    }
-  return mkdir(dir, 0700) != 0 && errno != EEXIST ? -1 : 0;
-}
-
-/* $XDG_DATA_HOME/cnet/history, else ~/.local/share/cnet/history (the
- * directory is made if missing); NULL when there is nowhere to keep it. */
-static char *history_path(void) {
-  const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-  char dir[4096];
-  if (xdg && xdg[0] == '/') /* the XDG spec: relative paths are ignored */
-    snprintf(dir, sizeof dir, "%s/cnet", xdg);
-  else if (home && home[0])
-    snprintf(dir, sizeof dir, "%s/.local/share/cnet", home);
-  else
-    return NULL;
-  if (mkdir_p(dir) != 0)
-    return NULL;
-  size_t n = strlen(dir) + sizeof "/history";
-  char *path = cn_xmalloc(n);
-  snprintf(path, n, "%s/history", dir);
-  return path;
-}
-
-/* The history file replaced whole, so that a crash while writing loses
- * nothing; a link to it is followed (the history is cnet's own file). */
-static void history_save(const repl *R) {
-  char *real = realpath(R->history, NULL), why[512];
-  cn_out *o = cn_out_new();
-  int rc;
-  const cn_out_file *f = cn_out_add(o, real ? real : R->history,
-                                    CN_OUT_PRIVATE, &rc, why, sizeof why);
-  if (f && write_history(f->temp) == 0)
-    (void)cn_out_commit(o, why, sizeof why); /* no history is no error */
-  else
-    cn_out_abort(o);
-  free(real);
-}
-
 static void history_add(repl *R, const char *entry) {
   if (!R->tty)
     return;
@@ -502,8 +462,8 @@ static void history_add(repl *R, const char *entry) {
   if (last && last->line && strcmp(last->line, entry) == 0)
     return;
   add_history(entry);
-  if (R->history)
-    history_save(R); /* every input: nothing lost on a crash */
+  if (R->history) /* every input: nothing lost on a crash */
+    cn_history_append(R->history, entry, HISTORY_MAX);
 }
 
 /* ---- reading inputs ---- */
@@ -957,7 +917,7 @@ static void read_terminal(repl *R) {
   rl_initialize();
   using_history();
   stifle_history(HISTORY_MAX);
-  R->history = history_path();
+  R->history = cn_history_path();
   if (R->history)
     read_history(R->history);
   active = R;
@@ -990,8 +950,6 @@ static void read_terminal(repl *R) {
   free(cand.v);
   cand.v = NULL;
   cand.cap = 0;
-  if (R->history)
-    history_save(R);
 }
 
 int cn_repl_main(const cn_repl_options *o) {

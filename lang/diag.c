@@ -77,7 +77,7 @@ static int shown_width(const char *s, size_t n, size_t *adv) {
 enum { CONTEXT_BEFORE = 60, CONTEXT_AFTER = 80, LONG_LINE = 160 };
 
 static void print_source_line(cn_diag *d, const cn_loc *loc) {
-  if (!loc || !loc->src || loc->first_line < 1)
+  if (!loc || !loc->src || loc->first_line < 1 || loc->src->quiet)
     return;
   size_t len;
   const char *line = cn_src_line(loc->src, loc->first_line, &len);

@@ -2,14 +2,21 @@
 #include "source.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "diag.h"
 #include "utf8.h"
+
+/* the f_type of the kernel's pseudo file systems (statfs(2)) */
+#define PROC_FS_MAGIC 0x9fa0
+#define SYS_FS_MAGIC 0x62656572
 
 /* The line index is built on the first diagnostic that needs it: a script
  * without errors never pays for it. */
@@ -47,39 +54,53 @@ static cn_loc loc_of_offset(cn_source *s, size_t off) {
   return l;
 }
 
+/* An encoding error at l: there, or, in a file a script named (include,
+ * import: `from` is the statement), at the statement with the place in
+ * words, so that no line of what may be no text of the user's is shown. */
+static void text_error(cn_diag *diag, const cn_loc *l, const cn_loc *from,
+                       const char *msg) {
+  if (from)
+    cn_diag_error(diag, from, "'%s', line %d, column %d: %s", l->src->name,
+                  l->first_line, l->first_column, msg);
+  else
+    cn_diag_error(diag, l, "%s", msg);
+}
+
 /* Reject what is not a UTF-8 script, naming what it probably is; text
  * typed at a prompt is spoken of as the input, and is no file. */
 static int check_text(cn_source *s, const unsigned char *raw, size_t len,
-                      int typed, cn_diag *diag) {
+                      int typed, const cn_loc *from, cn_diag *diag) {
   cn_loc top = {1, 1, 1, 2, s};
   if (typed) {
     /* no file signatures: the bytes are checked below */
   } else if (len >= 2 && ((raw[0] == 0xFF && raw[1] == 0xFE) ||
                           (raw[0] == 0xFE && raw[1] == 0xFF))) {
-    cn_diag_error(diag, &top, "the file is UTF-16; cnet reads UTF-8 only");
+    text_error(diag, &top, from, "the file is UTF-16; cnet reads UTF-8 only");
     cn_diag_hint(diag, "save it as UTF-8 (in Excel: 'CSV UTF-8'; in an "
                        "editor: encoding UTF-8)");
     return -1;
   } else if (len >= 8 && memcmp(raw, "\x89PNG\r\n\x1a\n", 8) == 0) {
-    cn_diag_error(diag, &top, "this is a PNG image, not a cnet script");
+    text_error(diag, &top, from, "this is a PNG image, not a cnet script");
     return -1;
   } else if (len >= 4 && memcmp(raw, "%PDF", 4) == 0) {
-    cn_diag_error(diag, &top, "this is a PDF document, not a cnet script");
+    text_error(diag, &top, from, "this is a PDF document, not a cnet script");
     return -1;
   }
   const char *nul = memchr(s->text, '\0', s->len);
   if (nul) {
     cn_loc l = loc_of_offset(s, (size_t)(nul - s->text));
-    cn_diag_error(diag, &l, "%s", typed ? "NUL byte in the input"
-                                        : "NUL byte in the text (is this a "
-                                          "binary file?)");
+    text_error(diag, &l, from,
+               typed ? "NUL byte in the input"
+                     : "NUL byte in the text (is this a binary file?)");
     return -1;
   }
   size_t bad = cn_utf8_validate(s->text, s->len);
   if (bad < s->len) {
     cn_loc l = loc_of_offset(s, bad);
-    cn_diag_error(diag, &l, "invalid UTF-8 byte 0x%02X (%s must be UTF-8)",
-                  (unsigned char)s->text[bad], typed ? "input" : "the file");
+    char msg[80];
+    snprintf(msg, sizeof msg, "invalid UTF-8 byte 0x%02X (%s must be UTF-8)",
+             (unsigned char)s->text[bad], typed ? "input" : "the file");
+    text_error(diag, &l, from, msg);
     if (!typed)
       cn_diag_hint(diag, "if it was saved as GBK or Latin-1, convert it, "
                          "e.g. iconv -f GBK -t UTF-8");
@@ -92,7 +113,8 @@ static int check_text(cn_source *s, const unsigned char *raw, size_t len,
  * file's text is kept as read, never copied.  Typed text keeps a leading
  * BOM (it is no file's mark) and shows its lines from line_base + 1. */
 static cn_source *src_adopt(const char *name, char *buf, size_t len,
-                            int typed, int line_base, cn_diag *diag) {
+                            int typed, int line_base, const cn_loc *from,
+                            cn_diag *diag) {
   cn_source *s = cn_xcalloc(1, sizeof *s);
   s->name = cn_xstrdup(name);
   s->line_base = line_base;
@@ -105,7 +127,7 @@ static cn_source *src_adopt(const char *name, char *buf, size_t len,
   s->len = len - skip;
   s->text = buf;
   s->text[s->len] = '\0';
-  if (check_text(s, head, len, typed, diag) != 0) {
+  if (check_text(s, head, len, typed, from, diag) != 0) {
     cn_src_free(s);
     return NULL;
   }
@@ -116,23 +138,70 @@ cn_source *cn_src_from_text(const char *name, const char *text, size_t len,
                             cn_diag *diag) {
   char *buf = cn_xmalloc(len + 1);
   memcpy(buf, text, len);
-  return src_adopt(name, buf, len, 0, 0, diag);
+  return src_adopt(name, buf, len, 0, 0, NULL, diag);
 }
 
 cn_source *cn_src_from_input(const char *name, const char *text, size_t len,
                              int line_base, cn_diag *diag) {
   char *buf = cn_xmalloc(len + 1);
   memcpy(buf, text, len);
-  return src_adopt(name, buf, len, 1, line_base, diag);
+  return src_adopt(name, buf, len, 1, line_base, NULL, diag);
+}
+
+const char *cn_file_kind(unsigned mode) {
+  mode_t m = (mode_t)mode;
+  if (S_ISDIR(m))
+    return "it is a directory";
+  if (S_ISFIFO(m))
+    return "it is a FIFO";
+  if (S_ISCHR(m) || S_ISBLK(m))
+    return "it is a device";
+  if (S_ISSOCK(m))
+    return "it is a socket";
+  return "it is not a regular file";
+}
+
+/* Open what include or import names: a regular file only, checked on the
+ * open descriptor before any read (O_NONBLOCK: opening a FIFO does not
+ * wait for a writer), and none of the kernel's /proc or /sys, whose
+ * "regular" files are views of processes and devices. */
+static FILE *open_regular(const char *path, const char **why) {
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
+    *why = strerror(errno);
+    return NULL;
+  }
+  struct stat st;
+  struct statfs fs;
+  if (fstat(fd, &st) != 0)
+    *why = strerror(errno);
+  else if (!S_ISREG(st.st_mode))
+    *why = cn_file_kind((unsigned)st.st_mode);
+  else if (fstatfs(fd, &fs) == 0 &&
+           (fs.f_type == PROC_FS_MAGIC || fs.f_type == SYS_FS_MAGIC))
+    *why = "it is a file of the kernel (/proc, /sys), not a script or data";
+  else if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0)
+    *why = strerror(errno);
+  FILE *f = *why ? NULL : fdopen(fd, "rb");
+  if (!f) {
+    if (!*why)
+      *why = strerror(errno);
+    close(fd);
+  }
+  return f;
 }
 
 cn_source *cn_src_load(const char *path, cn_diag *diag, const cn_loc *from) {
-  FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
   const char *why = NULL;
   struct stat st;
-  if (!f)
+  FILE *f;
+  if (strcmp(path, "-") == 0)
+    f = stdin;
+  else if (from) /* include, import: what a script names */
+    f = open_regular(path, &why);
+  else if (!(f = fopen(path, "rb")))
     why = strerror(errno);
-  else if (f != stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode))
+  else if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode))
     why = "it is a directory";
   if (why) {
     if (f)
@@ -165,7 +234,7 @@ cn_source *cn_src_load(const char *path, cn_diag *diag, const cn_loc *from) {
     return NULL;
   }
   cn_source *s = src_adopt(strcmp(path, "-") == 0 ? "<stdin>" : path, buf,
-                           len, 0, 0, diag);
+                           len, 0, 0, from, diag);
   if (s && strcmp(path, "-") != 0)
     s->path = cn_xstrdup(path);
   return s;

@@ -15,6 +15,9 @@ typedef struct cn_source {
   size_t *lines;      /* byte offset where each line starts */
   size_t nlines;
   int line_base;      /* added to line numbers shown (REPL continues) */
+  int quiet;          /* its lines are never shown (an included file whose
+                         name is not *.cnet: it may be no text of the
+                         user's, such as a key) */
   struct cn_source *next; /* list of every source of a session */
 } cn_source;
 
@@ -26,7 +29,11 @@ typedef struct cn_loc {
 } cn_loc;
 
 /// Read a file ("-" = standard input).  On failure reports through diag
-/// (at `from` if given, e.g. an include statement) and returns NULL.
+/// (at `from` if given, e.g. an include statement) and returns NULL.  A
+/// file a script names (`from` given) must be a regular file, not of /proc
+/// or /sys (checked before any read: a FIFO cannot block, a device cannot
+/// fill memory), and an encoding error in it is reported at `from`, the
+/// place in words: none of its lines is shown.
 cn_source *cn_src_load(const char *path, struct cn_diag *diag,
                        const cn_loc *from);
 /// A source over a copy of text[0..len), named `name`.  Returns NULL (after
@@ -39,6 +46,9 @@ cn_source *cn_src_from_text(const char *name, const char *text, size_t len,
 cn_source *cn_src_from_input(const char *name, const char *text, size_t len,
                              int line_base, struct cn_diag *diag);
 void cn_src_free(cn_source *s);
+/// What a file of mode m is, when it is no regular file: "it is a
+/// directory", "it is a FIFO", "it is a device", …
+const char *cn_file_kind(unsigned mode);
 /// Start and length (without the line end) of line `line` (1-based).
 const char *cn_src_line(const cn_source *s, int line, size_t *len);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "case_add.h"
+#include "load.h"
 #include "suggest.h"
 #include "utf8.h"
 
@@ -1062,7 +1063,7 @@ static int import_file(importer *I) {
   }
   /* the file */
   char *path = resolve_path(s);
-  I->src = cn_src_load(path, I->diag, &s->loc);
+  I->src = cn_load_read(path, I->diag, &s->loc);
   free(path);
   if (!I->src)
     return 0;

@@ -12,8 +12,19 @@
 #include "case_add.h"
 #include "import.h"
 #include "lang.h"
+#include "where.h"
 
 enum { MAX_INCLUDE_DEPTH = 32 };
+
+/* An included file whose real name does not end in ".cnet" may be no
+ * text of the user's (/etc/passwd, a key, a spreadsheet): none of its
+ * lines is shown (cn_source.quiet), and when its first statement already
+ * fails it is reported once as no cnet script.  That is known once it is
+ * parsed: its diagnostics are held until then, in a diag of its own. */
+typedef struct probe {
+  int seen;          /* a statement of the file was read */
+  int errors_before; /* errors of the file before its first statement */
+} probe;
 
 typedef struct loader {
   cn_case *c;
@@ -21,6 +32,7 @@ typedef struct loader {
   int errors_at_start;
   char *stack[MAX_INCLUDE_DEPTH]; /* real paths of the files being read */
   int depth;
+  probe *probe; /* of the included file being read, or NULL */
 } loader;
 
 static int load_source(loader *L, cn_source *src);
@@ -381,6 +393,63 @@ static char *dir_of(const char *path) {
   return d;
 }
 
+static int ends_with(const char *s, const char *tail) {
+  size_t n = strlen(s), k = strlen(tail);
+  return n >= k && strcmp(s + n - k, tail) == 0;
+}
+
+/* Load an included source (its real path on top of L->stack), its
+ * diagnostics held until it is known to read as a cnet script (probe). */
+static void load_probed(loader *L, cn_source *src, const char *rel,
+                        const cn_loc *at) {
+  const char *real = L->stack[L->depth - 1]; /* NULL if it vanished */
+  src->quiet = !real || !ends_with(real, ".cnet");
+  cn_diag *outer = L->diag;
+  char *held = NULL;
+  size_t nheld = 0;
+  FILE *m = open_memstream(&held, &nheld);
+  if (!m) {
+    load_source(L, src); /* shown as it comes (its lines still are not) */
+    return;
+  }
+  cn_diag inner;
+  cn_diag_init(&inner, m);
+  inner.max_errors = outer->max_errors > outer->errors
+                         ? outer->max_errors - outer->errors : 1;
+  probe p = {0, 0}, *up = L->probe;
+  L->diag = &inner;
+  L->probe = &p;
+  load_source(L, src);
+  L->diag = outer;
+  L->probe = up;
+  fclose(m);
+  int before = p.seen ? p.errors_before : inner.errors;
+  if (before > 0 && src->quiet) {
+    cn_diag_error(outer, at, "'%s' is not a cnet script (it does not begin "
+                             "with one); its lines are not shown", rel);
+    cn_diag_hint(outer, "include reads cnet scripts (the lines of a file named "
+                        "*.cnet are shown with its errors); a spreadsheet is "
+                        "read with import");
+  } else {
+    fwrite(held, 1, nheld, outer->out);
+    outer->errors += inner.errors;
+    outer->warnings += inner.warnings;
+    outer->suppressed |= inner.suppressed;
+    outer->show_hints = inner.show_hints;
+  }
+  free(held);
+}
+
+cn_source *cn_load_read(const char *path, cn_diag *diag, const cn_loc *from) {
+  char why[4400];
+  if (cn_where_may_read(path, why, sizeof why) != 0) {
+    cn_diag_error(diag, from, "%s", why);
+    cn_diag_hint(diag, CN_WHERE_READ_HINT);
+    return NULL;
+  }
+  return cn_src_load(path, diag, from);
+}
+
 static void on_include(loader *L, cn_ast *s) {
   const char *rel = s->u.include.path->str;
   char *path;
@@ -413,19 +482,23 @@ static void on_include(loader *L, cn_ast *s) {
     free(path);
     return;
   }
-  cn_source *src = cn_src_load(path, L->diag, &s->loc);
+  cn_source *src = cn_load_read(path, L->diag, &s->loc);
   free(path);
   if (!src) {
     free(real);
     return;
   }
   L->stack[L->depth++] = real;
-  load_source(L, src);
+  load_probed(L, src, rel, &s->loc);
   free(L->stack[--L->depth]);
 }
 
 static int on_stmt(cn_parser *P, cn_ast *s) {
   loader *L = P->ud;
+  if (L->probe && !L->probe->seen) {
+    L->probe->seen = 1;
+    L->probe->errors_before = L->diag->errors;
+  }
   switch (s->kind) {
   case CN_AST_CASE: on_case(L, s); return 0;
   case CN_AST_LAYER:

@@ -13,7 +13,7 @@ printf '%s\n' 'include "town_decls.cnet"' 'import actors "town-actors.csv"' \
   'import ties "town.csv"' 'group 政企 "政企联盟" = {B县政府, 何竹贤}' \
   > "$tmp/back.cnet"
 # transient=true: the one-off contacts too, so that every query can be asked
-$cnet -e "export(transient=true, to=\"$tmp/town.csv\")" "$orig" || exit 1
+$cnet --allow-write="$tmp" -e "export(transient=true, to=\"$tmp/town.csv\")" "$orig" || exit 1
 $cnet --check "$tmp/back.cnet" || exit 1
 same=0 differ=0
 while IFS= read -r q; do

@@ -57,7 +57,7 @@ IN
 
 echo "--- a session that adds to the case, then :save"
 (cat "$d/session.txt"; echo ":save $d/saved.cnet") |
-  $CNET -i fixtures/village.cnet
+  $CNET --allow-write="$d" -i fixtures/village.cnet
 echo "[exit $?]"
 echo "--- the saved script"
 cat "$d/saved.cnet"

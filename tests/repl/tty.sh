@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tty.sh — the REPL driven through a real pseudo-terminal (tmux): line
 # editing, Tab completion of Chinese names, multi-line input, errors,
-# Ctrl-C at the prompt and during a long query, history across sessions,
+# Ctrl-C at the prompt and during a long query, history across sessions
+# (and shared by two at once, none under --no-write),
 # :save then loading the saved case.  Run by tty.cnet; $CNET is the binary.
 # Every wait polls the screen with a timeout; the private tmux servers
 # (their sockets in a temporary directory) are killed at the end.
@@ -66,11 +67,15 @@ check() { # name, then a command that must succeed
 }
 start() { # the REPL with these arguments, in a fresh tmux server
   T kill-server 2>/dev/null
+  also_start "$@"
+}
+data="$d/data" # the sessions' $XDG_DATA_HOME
+also_start() { # the same, the session before left running in its server
   nsock=$((nsock + 1))
   sock="$d/tmux-$nsock"
   # bash waits for the REPL through Ctrl-C and prints its exit status
   T new-session -d -s cnet -x 160 -y 50 \
-    "cd '$here' && env HOME='$d/home' XDG_DATA_HOME='$d/data' LANG=C.UTF-8 \
+    "cd '$here' && env HOME='$d/home' XDG_DATA_HOME='$data' LANG=C.UTF-8 \
      LC_ALL= TERM=screen EDITRC=/dev/null $CNET $*; echo \"[exit \$?]\""
 }
 type_line() { T send-keys -t cnet -l "$1"; T send-keys -t cnet Enter; }
@@ -88,7 +93,7 @@ clean_exit() { # the session ended with status 0 and no sanitizer report
 }
 
 # ---- editing, completion, multi-line, errors -------------------------
-start -i ../../examples/b_county.cnet
+start --allow-write="$d" -i ../../examples/b_county.cnet
 check "the REPL starts with a prompt" wait_prompts 1 60
 
 # type a slip, move left over seven characters, insert the missing one
@@ -192,6 +197,33 @@ T send-keys -t cnet C-c
 wait_prompts 4  # keys typed before the fresh prompt could be lost
 T send-keys -t cnet C-d
 check "Ctrl-D leaves with status 0" clean_exit
+
+# ---- two sessions at once share the history; --no-write keeps none ------
+start -i ../../examples/b_county.cnet
+first=$sock
+wait_prompts 1 60
+run_line 'count(actors()) + 101'
+also_start -i ../../examples/b_county.cnet
+wait_prompts 1 60
+run_line 'count(actors()) + 202'
+type_line ':quit'
+clean_exit
+sock=$first # the first session, still open, types again and leaves last
+run_line 'count(actors()) + 303'
+type_line ':quit'
+check "the session that leaves last leaves cleanly" clean_exit
+check "two sessions at once: the history keeps the inputs of both" \
+  test "$(grep -c -F -e 'count(actors())\040+\040101' \
+    -e 'count(actors())\040+\040202' -e 'count(actors())\040+\040303' \
+    "$d/data/cnet/history")" = 3
+data="$d/data-nowrite"
+start --no-write -i ../../examples/b_county.cnet
+wait_prompts 1 60
+run_line 'count(actors())'
+T send-keys -t cnet C-d
+check "--no-write: the session leaves cleanly" clean_exit
+check "--no-write: no history, not even its directory" test ! -e "$data"
+data="$d/data"
 
 # ---- --echo: the file's expressions are shown, what is typed is not -----
 printf 'actor 甲, 乙\n甲 -- 乙\ncount(actors())\n' > "$d/echo.cnet"

@@ -2,10 +2,15 @@
  * the atomic write in a scratch directory beside this binary: new and
  * replaced files (mode kept), targets refused (symbolic link, FIFO,
  * device, directory), no temporary left after a failure, pairs written as
- * a unit, --no-write, names as long as a file system allows.  Last line:
- * "N passed, N failed". */
+ * a unit, --no-write, names as long as a file system allows; temporaries
+ * removed when SIGINT, SIGTERM or SIGHUP ends the writer, and after a
+ * kill -9 by the next write to the same target; where a script may write
+ * once writes are confined (where.h).  Last line: "N passed, N failed". */
+#define _DEFAULT_SOURCE /* realpath, symlink */
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +19,7 @@
 
 #include "atomic.h"
 #include "escape.h"
+#include "where.h"
 
 static int pass, fail;
 
@@ -232,11 +238,119 @@ static void by_name_and_refusal(void) {
          strstr(why, "--no-write refuses every file write") &&
          access(at("refused.txt"), F_OK) != 0,
      "--no-write refuses a write");
-  ok(put(at("hist"), "own", CN_OUT_PRIVATE, why, sizeof why) == 0 &&
-         has_text(at("hist"), "own"),
-     "--no-write lets cnet's own state be written");
+  ok(put(at("hist"), "own", CN_OUT_PRIVATE, why, sizeof why) ==
+             CN_OUT_REFUSED &&
+         has_text(at("hist"), "by name"),
+     "--no-write refuses cnet's own state too (the REPL's history)");
   cn_out_refuse_writes(0);
   ok(temporaries() == 0, "no temporary is left at the end");
+}
+
+/* A writer ended by sig between starting its files and committing them
+ * leaves no temporary. */
+static void ended_by(int sig, const char *name) {
+  char what[128];
+  fflush(stdout);
+  pid_t pid = fork();
+  if (pid == 0) {
+    char why[512];
+    int rc;
+    cn_out *o = cn_out_new();
+    const cn_out_file *a = cn_out_add(o, at("sig.csv"), 0, &rc, why, sizeof why);
+    const cn_out_file *b = cn_out_add(o, at("sig-actors.csv"), 0, &rc, why,
+                                      sizeof why);
+    if (!a || !b)
+      _exit(3);
+    fputs("half", a->f);
+    fflush(a->f);
+    raise(sig);
+    _exit(4); /* not reached: the signal ends the writer */
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  snprintf(what, sizeof what, "%s ends the writer as it would have", name);
+  ok(WIFSIGNALED(status) && WTERMSIG(status) == sig, what);
+  snprintf(what, sizeof what, "%s: no temporary is left", name);
+  ok(temporaries() == 0, what);
+  ok(access(at("sig.csv"), F_OK) != 0, "and no target is written");
+}
+
+/* A temporary as a process that was killed (-9) would leave it. */
+static void leave_temporary(const char *target, long pid) {
+  char name[300];
+  snprintf(name, sizeof name, ".%s.cnet-%ld-abcdefghij", target, pid);
+  FILE *f = fopen(at(name), "w");
+  if (f)
+    fclose(f);
+}
+
+static void signals_and_leftovers(void) {
+  ended_by(SIGINT, "SIGINT");
+  ended_by(SIGTERM, "SIGTERM");
+  ended_by(SIGHUP, "SIGHUP");
+
+  pid_t dead = fork();
+  if (dead == 0)
+    _exit(0);
+  waitpid(dead, NULL, 0);
+  leave_temporary("left.json", (long)dead);
+  leave_temporary("left.json", (long)getppid()); /* a writer still alive */
+  leave_temporary("other.json", (long)dead);     /* another target's */
+  ok(temporaries() == 3, "three temporaries are left");
+  char why[512];
+  ok(put(at("left.json"), "new", 0, why, sizeof why) == 0,
+     "the target of a killed writer is written");
+  ok(temporaries() == 2, "the dead writer's temporary of it is removed");
+  char live[300];
+  snprintf(live, sizeof live, ".left.json.cnet-%ld-abcdefghij", (long)getppid());
+  ok(access(at(live), F_OK) == 0, "a living writer's temporary stays");
+  unlink(at(live));
+  ok(put(at("other.json"), "x", 0, why, sizeof why) == 0 && temporaries() == 0,
+     "each target's next write removes its own leftovers");
+}
+
+/* Confined to the scratch directory (as the working directory) and
+ * a folder allowed outside it: what resolves inside may be written. */
+static void confined(void) {
+  char why[512], old[4096];
+  ok(getcwd(old, sizeof old) != NULL, "the working directory is known");
+  mkdir(at("w"), 0700);
+  mkdir(at("w/in"), 0700);
+  mkdir(at("w/.git"), 0700);
+  mkdir(at("far"), 0700);
+  ok(symlink("../far", at("w/out")) == 0, "a link out of the tree made");
+  if (chdir(at("w")) != 0)
+    return;
+  cn_where_confine_writes();
+  ok(put("in/a.txt", "a", 0, why, sizeof why) == 0, "a file below is written");
+  ok(put("in/../b.txt", "b", 0, why, sizeof why) == 0,
+     "a '..' that stays inside is no escape");
+  ok(put("../c.txt", "c", 0, why, sizeof why) == CN_OUT_OUTSIDE &&
+         strstr(why, "outside"),
+     "a '..' that leads out is refused");
+  ok(put("out/d.txt", "d", 0, why, sizeof why) == CN_OUT_OUTSIDE,
+     "a link to a folder outside is refused");
+  ok(put(".git/config", "e", 0, why, sizeof why) == CN_OUT_OUTSIDE &&
+         strstr(why, "hidden"),
+     "a hidden folder is refused");
+  ok(put("in/.env", "e", 0, why, sizeof why) == CN_OUT_OUTSIDE,
+     "a hidden file is refused");
+  ok(put("missing/f.txt", "f", 0, why, sizeof why) == CN_OUT_FAILED &&
+         strstr(why, "No such file"),
+     "a missing folder is an error of the system, not a refusal");
+  ok(put("../hist", "own", CN_OUT_PRIVATE, why, sizeof why) == 0,
+     "cnet's own state is written where it lives");
+  ok(cn_where_allow_write("../far", why, sizeof why) == 0,
+     "--allow-write takes a folder");
+  ok(cn_where_allow_write("in/a.txt", why, sizeof why) != 0 &&
+         strstr(why, "not a directory"),
+     "--allow-write refuses a file");
+  ok(put("out/d.txt", "d", 0, why, sizeof why) == 0 &&
+         has_text(at("far/d.txt"), "d"),
+     "an allowed folder is written, through a link too");
+  ok(access(at("c.txt"), F_OK) != 0 && access(at("w/.git/config"), F_OK) != 0,
+     "nothing refused was written");
+  ok(chdir(old) == 0, "back in the first working directory");
 }
 
 static void remove_tree(const char *path) {
@@ -272,9 +386,16 @@ int main(int argc, char **argv) {
     printf("%d passed, %d failed\n", pass, fail + 1);
     return 1;
   }
+  char *real = realpath(dir, NULL); /* absolute: confined() changes dir */
+  if (real) {
+    snprintf(dir, sizeof dir, "%s", real);
+    free(real);
+  }
   single_files();
   pairs();
   by_name_and_refusal();
+  signals_and_leftovers();
+  confined(); /* last: writes stay confined from here on */
   remove_tree(dir);
   printf("%d passed, %d failed\n", pass, fail);
   return fail != 0;

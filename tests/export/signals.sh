@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# signals.sh — SIGINT, SIGTERM or SIGHUP during an export (run by
+# signals.cnet; $CNET is the binary): cnet ends as the signal would end it,
+# and neither its temporary files nor a half-written target are left.
+set -u
+set -m # background jobs keep SIGINT (a shell without job control ignores it)
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+cd "$T" || exit 1
+awk 'BEGIN { n = 60000; print "layer 交易"
+  for (i = 0; i < n; i++) print "actor a" i
+  for (i = 0; i < 4 * n; i++) print "a" (i % n) " -- a" ((i * 7 + 1) % n) " : 交易" }' \
+  > big.cnet
+for sig in INT TERM HUP; do
+  $CNET -e "export(to=\"big-$sig.json\")" big.cnet 2>&1 &
+  pid=$!
+  seen=no
+  for ((i = 0; i < 3000; i++)); do # up to 30 s for the temporary to appear
+    if compgen -G ".big-$sig.json.cnet-*" > /dev/null; then seen=yes; break; fi
+    sleep 0.01
+  done
+  kill -"$sig" "$pid"
+  { wait "$pid"; } 2> /dev/null # not the shell's note of how it ended
+  rc=$?
+  echo "SIG$sig: temporary seen before the signal: $seen; exit $rc;" \
+    "left: $(ls -A | grep -v -x big.cnet | tr '\n' ' ')"
+done
