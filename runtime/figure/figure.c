@@ -9,8 +9,12 @@
 #include "figure_draw.h"
 
 /* Call a copy of `call` with stage=S added (so the stage's own default
- * selection arguments apply) and return its snapshot. */
-static cn_snapshot *stage_snapshot(cn_eval *E, cn_call *call, int32_t stage) {
+ * selection arguments apply) and return its snapshot.  Each panel reads
+ * the arguments as the call gave them: the flags of those a panel takes
+ * go to `taken`, never back into the call, or the next panel would see
+ * them as already read and drop them. */
+static cn_snapshot *stage_snapshot(cn_eval *E, cn_call *call, int32_t stage,
+                                   unsigned char *taken) {
   cn_call c2 = *call;
   int n = call->nnamed;
   cn_name **names = cn_arena_alloc(E->arena, sizeof(cn_name *) * (size_t)(n + 1));
@@ -33,7 +37,8 @@ static cn_snapshot *stage_snapshot(cn_eval *E, cn_call *call, int32_t stage) {
   c2.used = used;
   c2.nnamed = n + 1;
   cn_snapshot *s = cn_snapshot_of_call(E, &c2);
-  memcpy(call->used, used, (size_t)n);
+  for (int i = 0; i < n; i++)
+    taken[i] |= used[i];
   return s;
 }
 
@@ -53,17 +58,20 @@ static void stage_panels(cn_eval *E, cn_call *call, drawing *d) {
                    "'%s' cannot be combined with stages=",
                    call->names[i]->str);
   cn_value first = call->npos > 0 ? call->pos[0] : cn_nil();
+  unsigned char *taken = cn_arena_alloc(E->arena, (size_t)call->nnamed + 1);
   for (int p = 0; p < d->npanels; p++) {
     cn_call c2 = *call;
     if (first.t == CN_V_NET) {
       c2.pos = cn_arena_alloc(E->arena, sizeof(cn_value) * (size_t)call->npos);
       memcpy(c2.pos, call->pos, sizeof(cn_value) * (size_t)call->npos);
     }
-    d->panels[p].s = stage_snapshot(E, &c2, o->stages[p]);
+    d->panels[p].s = stage_snapshot(E, &c2, o->stages[p], taken);
     d->panels[p].stage = o->stages[p];
     d->panels[p].caption =
         figure_stage_caption(E->arena, &c->stages.items[o->stages[p]], p);
   }
+  for (int i = 0; i < call->nnamed; i++)
+    call->used[i] |= taken[i];
   if (first.t == CN_V_NET) {
     call->pos++;
     call->pos_loc++;
@@ -99,6 +107,7 @@ static void prepare(cn_eval *E, cn_call *call, const cn_figure_opts *o,
   d->layer_used = cn_arena_alloc(E->arena, c->layers.n + 1);
   d->kind_used = cn_arena_alloc(E->arena, c->kinds.n + 1);
   figure_vkey_init(E, &d->lnode);
+  figure_lines_init(E->arena, &d->llines);
   int stage_mode = o->nstages > 0;
   d->npanels = stage_mode ? o->nstages : 1;
   d->panels = cn_arena_alloc(E->arena, sizeof(panel) * (size_t)d->npanels);
@@ -117,6 +126,7 @@ static void prepare(cn_eval *E, cn_call *call, const cn_figure_opts *o,
     d->panels[p].mark = figure_highlights(d, d->panels[p].s);
     figure_add_to_layout(d, d->panels[p].s, d->panels[p].mark);
   }
+  figure_layout_edges(d);
   figure_layout_keys(d);
   if (d->layout.nodes.n == 0)
     cn_eval_fail(E, o->loc, "check the selection: ties(…) lists what it holds",

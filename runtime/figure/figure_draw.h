@@ -27,6 +27,23 @@ typedef struct words {
   const char *ties, *actors, *group, *broker, *key, *absent;
 } words;
 
+/* A line of a figure: the ties between two layout nodes in one layer. */
+enum { LINE_FORWARD = 1, LINE_BACK = 2 }; /* directed tail → head, head → tail */
+typedef struct fig_line {
+  int tail, head;  /* layout nodes */
+  int layer;       /* the layer's index; nlayers: a case without layers */
+  int dirs;        /* LINE_…: the directions of its directed ties */
+  double strength; /* the summed weight of its ties */
+} fig_line;
+
+typedef struct line_set {
+  cn_arena *arena;
+  fig_line *items;
+  int n, cap;
+  int *slot; /* hash of (pair, layer) -> index in items, or -1 */
+  int nslot;
+} line_set;
+
 typedef struct vkey_map { /* vertex key -> figure node */
   int32_t *actor, *group;
 } vkey_map;
@@ -40,6 +57,7 @@ typedef struct panel {
   int *edge_src;    /* edge -> edge of the layout figure */
   const char *caption; /* HTML, or NULL */
   unsigned char *mark; /* per vertex: 1 broker or listed, 2 key actor */
+  line_set lines;      /* its ties, in layout nodes */
 } panel;
 
 typedef struct drawing {
@@ -48,6 +66,7 @@ typedef struct drawing {
   styles st;
   const words *w;
   cn_fig layout;       /* what is laid out: the union of the panels */
+  line_set llines;     /* the union's lines: line k is layout edge k */
   vkey_map lnode;      /* vertex key -> layout node */
   /* cluster= in the layout, so that members are laid out together */
   const char **lvalues;
@@ -122,15 +141,28 @@ int32_t *figure_vkey_slot(vkey_map *m, int32_t key);
 /// The vertex key of an actor's vertex in snapshot s (its group's when
 /// collapsed).
 int32_t figure_vertex_key(const cn_snapshot *s, int32_t actor);
-/// The edge tail → head with key in f, or -1.
-int figure_find_edge(const cn_fig *f, int tail, int head, const char *key);
-/// Add a snapshot's vertices and ties to the layout figure.
+/// Add a snapshot's vertices to the layout figure, and its ties to
+/// d->llines.
 void figure_add_to_layout(drawing *d, const cn_snapshot *s,
                           const unsigned char *mark);
+/// The layout figure's edges: one per line of d->llines.
+void figure_layout_edges(drawing *d);
 /// Fill d->lkeys: the vertex key of each layout node.
 void figure_layout_keys(drawing *d);
 /// The layout= option, or the engine chosen by size and clusters.
 const char *figure_default_engine(drawing *d, int nvertices);
+
+/* ---- lines (figure_lines.c) ---- */
+
+void figure_lines_init(cn_arena *A, line_set *ls);
+/// Merge a snapshot's ties into ls: one line per pair and layer.
+void figure_lines_add(drawing *d, line_set *ls, const cn_snapshot *s);
+/// The index of the line between layout nodes a and b (either way) in
+/// layer, or -1.
+int figure_lines_find(const line_set *ls, int a, int b, int layer);
+/// Style edge e of f as line l: its layer, its arrows, its strength.
+void figure_style_line(drawing *d, cn_fig *f, int e, const fig_line *l, int grey,
+                       const char *id);
 
 /* ---- panels (figure_panels.c) ---- */
 
