@@ -24,7 +24,7 @@ typedef struct styles {
 
 /* Words of the legend and captions, in the case's language. */
 typedef struct words {
-  const char *ties, *actors, *group, *broker, *key, *absent;
+  const char *ties, *actors, *group, *broker, *key, *listed, *absent;
 } words;
 
 /* A line of a figure: the ties between two layout nodes in one layer. */
@@ -81,7 +81,7 @@ typedef struct drawing {
   const char *title_html; /* or NULL */
   /* what the legend shows */
   unsigned char *layer_used, *kind_used;
-  int group_used, broker_used, key_used, absent_used;
+  int group_used, broker_used, key_used, listed_used, absent_used;
   /* outputs */
   int combined;        /* all panels in one file */
   const char **paths;  /* one per output */
@@ -90,12 +90,15 @@ typedef struct drawing {
 } drawing;
 
 /* How highlighted and absent actors are drawn, in the figure and in the
- * legend.  A vertex's mark: MARK_BROKER for a broker or a listed actor,
- * MARK_KEY for the key actor. */
-enum { MARK_NONE, MARK_BROKER, MARK_KEY };
+ * legend.  A vertex's mark: MARK_BROKER for a broker, MARK_KEY for the key
+ * actor (highlight=brokers), MARK_LISTED for an actor the user listed
+ * (highlight=[A, B]), who need not span any hole. */
+enum { MARK_NONE, MARK_BROKER, MARK_KEY, MARK_LISTED };
 #define BROKER_PEN "2.2"
 #define KEY_PEN "3.2"
 #define KEY_FILL "#dcdcdc"
+#define LISTED_PEN "2.2"
+#define LISTED_FILL "#ffe680" /* a highlighter's yellow */
 #define ABSENT_PEN "0.7"
 #define GROUP_SHAPE "box3d" /* a collapsed group */
 

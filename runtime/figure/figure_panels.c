@@ -48,7 +48,7 @@ unsigned char *figure_highlights(drawing *d, cn_snapshot *s) {
       }
       int32_t v = cn_snapshot_vertex_of(s, &val);
       if (v >= 0)
-        mark[v] = MARK_BROKER;
+        mark[v] = MARK_LISTED;
     }
   }
   return mark;
@@ -172,6 +172,8 @@ static void panel_vertices(panel_build *b) {
       d->key_used = 1;
     else if (p->mark[v] == MARK_BROKER)
       d->broker_used = 1;
+    else if (p->mark[v] == MARK_LISTED)
+      d->listed_used = 1;
   }
 }
 

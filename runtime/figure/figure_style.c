@@ -208,6 +208,8 @@ void figure_style_vertex(drawing *d, cn_fig *f, int node, int32_t key,
     cls = cn_arena_printf(A, "%s broker key", cls);
   else if (mark == MARK_BROKER)
     cls = cn_arena_printf(A, "%s broker", cls);
+  else if (mark == MARK_LISTED)
+    cls = cn_arena_printf(A, "%s highlight", cls);
   if (grey)
     cls = cn_arena_printf(A, "%s absent", cls);
   cn_fig_set(f, at, "class", cls);
@@ -245,6 +247,9 @@ void figure_style_vertex(drawing *d, cn_fig *f, int node, int32_t key,
     cn_fig_set(f, at, "fillcolor", KEY_FILL);
   } else if (mark == MARK_BROKER) {
     cn_fig_set(f, at, "penwidth", BROKER_PEN);
+  } else if (mark == MARK_LISTED) {
+    cn_fig_set(f, at, "penwidth", LISTED_PEN);
+    cn_fig_set(f, at, "fillcolor", LISTED_FILL);
   }
 }
 

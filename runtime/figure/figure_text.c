@@ -36,10 +36,16 @@ const char *figure_attr_text(cn_eval *E, const cn_attrs *at, const char *key) {
   }
 }
 
-static const words words_zh = {"关系", "行动者", "合并的群组",
-                               "占据结构洞", "关键行动者", "本阶段不在场"};
-static const words words_en = {"Ties", "Actors", "collapsed group",
-                               "broker", "key actor", "absent in this stage"};
+static const words words_zh = {"关系",       "行动者",   "合并的群组",
+                               "占据结构洞", "关键行动者", "突出显示",
+                               "本阶段不在场"};
+static const words words_en = {"Ties",
+                               "Actors",
+                               "collapsed group",
+                               "spans a structural hole",
+                               "key actor",
+                               "highlighted",
+                               "absent in this stage"};
 
 const words *figure_words(int cjk) { return cjk ? &words_zh : &words_en; }
 

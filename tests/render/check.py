@@ -11,6 +11,9 @@
   check.py labels FIG.svg ID…        the text drawn for these node ids
   check.py fans FIG.svg              every tie between a pair joined by several
                                      is drawn on its own path
+  check.py legend FIG.svg            the legend's rows, the actors drawn with a
+                                     mark (broker, key, highlight), and that no
+                                     mark's sample has the shape of a kind's
   check.py selections CNET CASE G=M,M…;… SEL…   for each selection SEL
                                      (then " | " and options of render()), every
                                      panel of render(stages=all, SEL) draws
@@ -250,6 +253,42 @@ def fans_cmd(svg_file):
           % (len(multi), ", ".join(str(n) for n in sizes)))
 
 
+MARK_WORDS = {"占据结构洞", "关键行动者", "突出显示",
+              "spans a structural hole", "key actor", "highlighted"}
+
+
+def shape_of(g):
+    """What a legend sample's outline looks like: circle, ellipse or an
+    n-gon (each outline drawn, so a double circle is two circles)."""
+    out = []
+    for e in g:
+        if e.tag == SVG + "ellipse":
+            out.append("circle" if abs(float(e.get("rx")) - float(e.get("ry"))) < 0.01 else "ellipse")
+        elif e.tag in (SVG + "polygon", SVG + "polyline"):
+            out.append("%d-gon" % (len(e.get("points").split()) - (e.tag == SVG + "polygon")))
+    return "+".join(out)
+
+
+def legend_cmd(svg_file):
+    g = groups(svg_file)
+    text = lambda i: "".join("".join(t.itertext()) for t in g[i].iter(SVG + "text"))
+    rows = sorted((i for i in g if re.match(r"legend_[kl]\d+$", i)),
+                  key=lambda i: (i[7] != "l", int(i[8:])))
+    print("legend: " + ", ".join(text(i + "_text") for i in rows))
+    kinds = {text(i + "_text"): shape_of(g[i]) for i in rows
+             if i[7] == "k" and text(i + "_text") not in MARK_WORDS}
+    for i in rows:
+        word = text(i + "_text")
+        if word in MARK_WORDS:
+            same = [k for k, sh in kinds.items() if sh == shape_of(g[i])]
+            if same:
+                fail("the sample of %s has the shape of %s" % (word, ", ".join(same)))
+    for i, x in sorted(g.items()):
+        cls = (x.get("class") or "").split()
+        if cls[:1] == ["node"] and {"broker", "key", "highlight"} & set(cls):
+            print("%s %s: %s" % (i, title(x), " ".join(cls[1:])))
+
+
 def panel_drawing(svg_file):
     """Per panel index: {name: classes} of its nodes and a list of
     (tail, head, layer, classes, arrowheads) of its edges."""
@@ -353,4 +392,5 @@ if __name__ == "__main__":
      "panels": lambda: panels_cmd(*args),
      "labels": lambda: labels_cmd(args[0], args[1:]),
      "fans": lambda: fans_cmd(*args),
+     "legend": lambda: legend_cmd(*args),
      "selections": lambda: selections_cmd(args[0], args[1], args[2], args[3:])}[cmd]()
