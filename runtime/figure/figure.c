@@ -140,6 +140,49 @@ static void prepare(cn_eval *E, cn_call *call, const cn_figure_opts *o,
   cluster_warning(E, d);
 }
 
+/* DOT text says at its top how to draw it again: the Graphviz command
+ * line (a comment).  The file names are the user's, quoted for a shell
+ * when they need it. */
+static const char *shell_word(cn_arena *A, const char *s) {
+  int plain = *s != '\0';
+  for (const char *p = s; *p && plain; p++) /* UTF-8 letters are plain too */
+    plain = (unsigned char)*p >= 0x80 || strchr("abcdefghijklmnopqrstuvwxyz"
+                                                "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                "0123456789-_./+,%@", *p);
+  if (plain)
+    return s;
+  size_t n = 2;
+  for (const char *p = s; *p; p++)
+    n += *p == '\'' ? 4 : 1;
+  char *q = cn_arena_alloc(A, n + 1), *w = q;
+  *w++ = '\'';
+  for (const char *p = s; *p; p++) {
+    if (*p == '\'') {
+      memcpy(w, "'\\''", 4);
+      w += 4;
+    } else {
+      *w++ = *p;
+    }
+  }
+  *w++ = '\'';
+  *w = '\0';
+  return q;
+}
+
+static const char *redraw_comment(cn_arena *A, const char *engine,
+                                  const char *dot_path) {
+  for (const char *p = dot_path; *p; p++)
+    if ((unsigned char)*p < 0x20) /* a line break would end the comment */
+      dot_path = "figure.dot";
+  const char *slash = strrchr(dot_path, '/');
+  const char *dot = strrchr(dot_path, '.');
+  int stem = dot && (!slash || dot > slash) ? (int)(dot - dot_path)
+                                            : (int)strlen(dot_path);
+  const char *svg = cn_arena_printf(A, "%.*s.svg", stem, dot_path);
+  return cn_arena_printf(A, "// draw with: %s -Tsvg %s -o %s\n", engine,
+                         shell_word(A, dot_path), shell_word(A, svg));
+}
+
 const char *cn_figure_dot(cn_eval *E, cn_call *call) {
   cn_figure_opts o;
   cn_figure_parse_options(E, call, &o, 0);
@@ -150,6 +193,9 @@ const char *cn_figure_dot(cn_eval *E, cn_call *call) {
   cn_fig_init(&out, E->arena, d.layout.name);
   figure_defaults(&d, &out);
   cn_fig_copy_attrs(&out, &out.graph, &d.layout.graph);
+  /* plain `dot -Tsvg` draws it with the engine render() lays it out with */
+  cn_fig_set(&out, &out.graph, "layout", d.engine);
+  cn_fig_set(&out, &out.graph, "bgcolor", "white");
   figure_title_attrs(&d, &out);
   const cn_fig *f = &d.panels[0].fig;
   for (int i = 0; i < f->clusters.n; i++) {
@@ -169,7 +215,9 @@ const char *cn_figure_dot(cn_eval *E, cn_call *call) {
   char *text = cn_render_dot_text(&out, why, sizeof why);
   if (!text)
     cn_eval_error(E, &call->node->loc, "dot(): %s", why);
-  char *s = cn_arena_strdup(E->arena, text);
+  char *s = cn_arena_printf(
+      E->arena, "%s// (the graph's layout=%s picks the engine)\n%s",
+      redraw_comment(E->arena, "dot", "figure.dot"), d.engine, text);
   free(text);
   return s;
 }
@@ -196,6 +244,22 @@ static int draw_job(void *ud, cn_render_sink *sink) {
       cn_render_fail(sink, "Graphviz could not write %s", d->format);
       free(data);
       return -1;
+    }
+    if (strcmp(d->format, "dot") == 0) {
+      /* every position is fixed: neato -n2 draws it as it stands */
+      const char *c = redraw_comment(d->layout.arena, "neato -n2", d->paths[i]);
+      size_t clen = strlen(c);
+      char *both = malloc(clen + len);
+      if (!both) {
+        free(data);
+        cn_render_fail(sink, "out of memory");
+        return -1;
+      }
+      memcpy(both, c, clen);
+      memcpy(both + clen, data, len);
+      free(data);
+      data = both;
+      len += clen;
     }
     cn_render_put(sink, i, data, len);
     free(data);

@@ -198,7 +198,7 @@ static void compose_graph(drawing *d, cn_fig *out) {
   cn_fig_set(out, ga, "splines", "true");
   cn_fig_set(out, ga, "esep", "+3");
   cn_fig_set(out, ga, "pad", "0.1");
-  cn_fig_set(out, ga, "bgcolor", png ? "white" : "transparent");
+  cn_fig_set(out, ga, "bgcolor", "white"); /* transparent flattens to black */
   if (png)
     cn_fig_setf(out, ga, "dpi", "%g", d->o->dpi);
   figure_title_attrs(d, out);

@@ -14,6 +14,10 @@
   check.py legend FIG.svg            the legend's rows, the actors drawn with a
                                      mark (broker, key, highlight), and that no
                                      mark's sample has the shape of a kind's
+  check.py redraw FIG.dot REF.svg    run the Graphviz command named at the top
+                                     of FIG.dot; its SVG has the actors and
+                                     ties of REF.svg, with their classes, on a
+                                     white background
   check.py selections CNET CASE G=M,M…;… SEL…   for each selection SEL
                                      (then " | " and options of render()), every
                                      panel of render(stages=all, SEL) draws
@@ -26,6 +30,7 @@ dot(sel), actors(sel) and ties(sel).
 """
 import json
 import re
+import shlex
 import sys
 import xml.etree.ElementTree as ET
 
@@ -289,6 +294,37 @@ def legend_cmd(svg_file):
             print("%s %s: %s" % (i, title(x), " ".join(cls[1:])))
 
 
+def drawn(svg_file):
+    """The actors and ties of a figure: {id: class}."""
+    return {i: g.get("class") for i, g in groups(svg_file).items()
+            if re.match(r"(s\d+_)?[ag]\d+$|e_", i)}
+
+
+def redraw_cmd(dot_file, ref_svg):
+    import os
+    import subprocess
+    first = open(dot_file, encoding="utf-8").readline()
+    m = re.match(r"// draw with: (.*)$", first)
+    if not m:
+        fail("%s does not start with '// draw with: …': %r" % (dot_file, first))
+    cmd = m.group(1)
+    r = subprocess.run(cmd, shell=True, cwd=os.path.dirname(os.path.abspath(dot_file)),
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        fail("%s: %s" % (cmd, r.stderr))
+    out = os.path.join(os.path.dirname(os.path.abspath(dot_file)), shlex.split(cmd)[-1])
+    got, want = drawn(out), drawn(ref_svg)
+    if got != want:
+        fail("%s draws %s, render() %s" % (cmd, sorted(set(got.items()) - set(want.items()))[:5],
+                                          sorted(set(want.items()) - set(got.items()))[:5]))
+    bg = ET.parse(out).getroot().find(SVG + "g").find(SVG + "polygon")
+    if bg is None or bg.get("fill") != "white":
+        fail("%s: background %s" % (cmd, None if bg is None else bg.get("fill")))
+    tool = cmd.split(" -T")[0]
+    print("%s redraws it: %d actors and ties as render() drew them, on white"
+          % (tool, len(got)))
+
+
 def panel_drawing(svg_file):
     """Per panel index: {name: classes} of its nodes and a list of
     (tail, head, layer, classes, arrowheads) of its edges."""
@@ -393,4 +429,5 @@ if __name__ == "__main__":
      "labels": lambda: labels_cmd(args[0], args[1:]),
      "fans": lambda: fans_cmd(*args),
      "legend": lambda: legend_cmd(*args),
+     "redraw": lambda: redraw_cmd(*args),
      "selections": lambda: selections_cmd(args[0], args[1], args[2], args[3:])}[cmd]()
