@@ -79,6 +79,43 @@ static void stage_panels(cn_eval *E, cn_call *call, drawing *d) {
   }
 }
 
+/* Settings of a figure in Graphviz's words, which a user may pass to
+ * dot()/render() as if they were options. */
+static const char *const figure_settings[] = {
+    "size",    "ratio",    "width",   "height",  "fontsize", "fontname",
+    "bgcolor", "rankdir",  "margin",  "pad",     "label",    "color",
+    "shape",   "style",    "penwidth", "splines", "overlap", "nodesep",
+    "ranksep", "scale",    "page",    "rotate",  "theme",    NULL};
+
+/* A named argument that is no option of dot()/render() reads as an
+ * actor-attribute filter when some actor has that attribute: render(…,
+ * size="5.5,4") in a case where 彩陶师傅 has size = "近五千人".  When the
+ * name is a figure setting and no actor passes the filter, it was surely
+ * meant as an option: say both. */
+static void option_or_filter(cn_eval *E, cn_call *call) {
+  for (int i = 0; i < call->nnamed; i++) {
+    const char *key = call->names[i]->str;
+    if (call->used[i] || !cn_actor_attr_exists(E->c, key))
+      continue;
+    int setting = 0;
+    for (int k = 0; figure_settings[k]; k++)
+      setting |= strcmp(figure_settings[k], key) == 0;
+    cn_attr_filter f = {call->names[i], call->named[i]};
+    const char *values = setting ? cn_attr_filter_misses(E, &f) : NULL;
+    if (!values)
+      continue;
+    char want[128], sig[1024];
+    cn_value_text(&f.value, want, sizeof want, -1);
+    cn_native_signature(call->native, sig, sizeof sig);
+    cn_eval_fail(E, &call->named_loc[i],
+                 cn_arena_printf(E->arena, "%s%sthe options are those of %s%s",
+                                 values, *values ? "; " : "", call->fn, sig),
+                 "%s= is no option of %s(): here it is the actors' "
+                 "attribute %s, and no actor has %s = %s",
+                 key, call->fn, key, key, want);
+  }
+}
+
 /* Clusters that the chosen engine will not keep together. */
 static void cluster_warning(cn_eval *E, const drawing *d) {
   const cn_figure_opts *o = d->o;
@@ -102,13 +139,17 @@ static void prepare(cn_eval *E, cn_call *call, const cn_figure_opts *o,
   d->E = E;
   d->o = o;
   figure_make_styles(E, &d->st);
-  d->w = figure_words(d->st.cjk);
+  d->w = figure_words(E, o);
+  d->st.klabel[E->c->kinds.n] = d->w->actor;
+  d->st.llabel[E->c->layers.n] = d->w->tie;
   const cn_case *c = E->c;
   d->layer_used = cn_arena_alloc(E->arena, c->layers.n + 1);
   d->kind_used = cn_arena_alloc(E->arena, c->kinds.n + 1);
   figure_vkey_init(E, &d->lnode);
   figure_lines_init(E->arena, &d->llines);
   int stage_mode = o->nstages > 0;
+  if (call->native)
+    option_or_filter(E, call);
   d->npanels = stage_mode ? o->nstages : 1;
   d->panels = cn_arena_alloc(E->arena, sizeof(panel) * (size_t)d->npanels);
   cn_fig_init(&d->layout, E->arena, c->title ? c->title->str : "cnet");

@@ -19,12 +19,14 @@ typedef struct styles {
   const char **lcolor, **lstyle, **lwidth, **llabel, **lkey;
   /* per kind; index nkinds is "no kind" */
   const char **kshape, **kstyle, **kcolor, **kfill, **klabel;
-  int cjk; /* the case writes Chinese (legend words follow) */
 } styles;
 
-/* Words of the legend and captions, in the case's language. */
+/* Words of the legend and title, in the figure's language. */
 typedef struct words {
   const char *ties, *actors, *group, *broker, *key, *listed, *absent;
+  const char *actor, *tie;         /* an actor without kind, a tie without layer */
+  const char *collapsed, *without; /* in a subtitle: "collapsed: G" */
+  const char *list_sep;            /* between the items of a list */
 } words;
 
 /* A line of a figure: the ties between two layout nodes in one layer. */
@@ -104,8 +106,7 @@ enum { MARK_NONE, MARK_BROKER, MARK_KEY, MARK_LISTED };
 
 /* ---- styles (figure_style.c) ---- */
 
-/// The styles of the case's layers and kinds, and whether it writes
-/// Chinese.
+/// The styles of the case's layers and kinds.
 void figure_make_styles(cn_eval *E, styles *st);
 /// The defaults every figure starts from (fonts, sizes, node look).
 void figure_defaults(drawing *d, cn_fig *f);
@@ -125,8 +126,10 @@ void figure_style_edge(drawing *d, cn_fig *f, int e, int layer, int directed,
 
 /// An attribute of a declaration as text, or NULL.
 const char *figure_attr_text(cn_eval *E, const cn_attrs *at, const char *key);
-/// The legend's words, in Chinese or English.
-const words *figure_words(int cjk);
+/// The figure's words: in the language of lang=, else of the case's
+/// `lang` attribute, else of the case's title; an unknown language is an
+/// error at where it is named.
+const words *figure_words(cn_eval *E, const cn_figure_opts *o);
 /// The label of a vertex key, wrapped when long.
 const char *figure_key_label(drawing *d, int32_t key);
 /// The caption of the p-th stage panel (HTML).

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "figure_draw.h"
-#include "utf8.h"
 
 /* Ties: dash pattern and width carry the layer (readable in grayscale),
  * colour is a second cue (Okabe–Ito colours of distinct lightness). */
@@ -28,20 +27,6 @@ static const char *const shape_palette[] = {"ellipse", "box", "hexagon",
                                             "diamond", "octagon", "house",
                                             "parallelogram", "trapezium"};
 enum { NSHAPES = sizeof shape_palette / sizeof *shape_palette };
-
-static int has_cjk(const char *s) {
-  size_t n = strlen(s), i = 0;
-  while (i < n) {
-    int32_t cp;
-    size_t k = cn_utf8_decode(s + i, n - i, &cp);
-    if (!k)
-      return 0;
-    if (cp >= 0x2E80 && cp <= 0x9FFF)
-      return 1;
-    i += k;
-  }
-  return 0;
-}
 
 /* Layers that name a style take the first free entry of that style (its
  * width); the others take the first free entry of the palette. */
@@ -133,12 +118,8 @@ static void kind_styles(cn_eval *E, styles *st) {
 }
 
 void figure_make_styles(cn_eval *E, styles *st) {
-  const cn_case *c = E->c;
   layer_styles(E, st);
   kind_styles(E, st);
-  st->cjk = c->title && has_cjk(c->title->str);
-  for (size_t i = 0; i < c->actors.n && !st->cjk; i++)
-    st->cjk = has_cjk(c->actors.items[i].name->str);
 }
 
 void figure_defaults(drawing *d, cn_fig *f) {
