@@ -126,7 +126,8 @@ const cn_native cn_natives_render[] = {
     {"dot", CN_ARGS(CN_KEY("layout", CN_A_WORD, NULL, NULL), FIGURE_ARGS(NULL)),
      1,
      "the DOT text of a network as cnet builds it for Graphviz, before layout "
-     "(styles by kind and layer, ids and classes per actor and tie)",
+     "(styles by kind and layer, ids and classes per actor and tie); its "
+     "first line names the Graphviz command that draws it",
      f_dot},
     {"render",
      CN_ARGS(CN_KEY("to", CN_A_FILE, NULL, "\"f.svg|png|pdf|dot\""),
