@@ -122,13 +122,15 @@ const char *cn_render_cli_expr(const char *to, const char *stage) {
       CN_KEY("cluster", CN_A_ANY, NULL, "ATTR|GROUP"),                      \
       CN_KEY("labels", CN_A_BOOL, "true", NULL),                            \
       CN_KEY("title", CN_A_TEXT, NULL, NULL),                               \
-      CN_KEY("font", CN_A_TEXT, font_def, NULL)
+      CN_KEY("font", CN_A_TEXT, font_def, NULL),                            \
+      CN_KEY("lang", CN_A_TEXT, NULL, "\"zh\"|\"en\"")
 
 const cn_native cn_natives_render[] = {
     {"dot", CN_ARGS(CN_KEY("layout", CN_A_WORD, NULL, NULL), FIGURE_ARGS(NULL)),
      1,
      "the DOT text of a network as cnet builds it for Graphviz, before layout "
-     "(styles by kind and layer, ids and classes per actor and tie)",
+     "(styles by kind and layer, ids and classes per actor and tie); its "
+     "first line names the Graphviz command that draws it",
      f_dot},
     {"render",
      CN_ARGS(CN_KEY("to", CN_A_FILE, NULL, "\"f.svg|png|pdf|dot\""),

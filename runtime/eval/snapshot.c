@@ -214,10 +214,7 @@ static int literal_matches(const cn_ast *lit, const cn_value *want) {
   }
 }
 
-/* A filter that no actor passes is a slip (村里 for 村内): say so, with
- * the values the attribute has. */
-static void check_filter(cn_eval *E, const cn_attr_filter *f,
-                         const cn_loc *loc) {
+const char *cn_attr_filter_misses(cn_eval *E, const cn_attr_filter *f) {
   const cn_case *c = E->c;
   int kind = strcmp(f->key->str, "kind") == 0;
   char values[512] = "";
@@ -240,7 +237,7 @@ static void check_filter(cn_eval *E, const cn_attr_filter *f,
     if (!lit)
       continue;
     if (literal_matches(lit, &f->value))
-      return;
+      return NULL;
     if (lit->kind != CN_AST_NAME && lit->kind != CN_AST_STR &&
         lit->kind != CN_AST_NUM)
       continue;
@@ -260,13 +257,22 @@ static void check_filter(cn_eval *E, const cn_attr_filter *f,
     len += (size_t)snprintf(values + len, sizeof values - len, "%s%s",
                             len ? ", " : "", one);
   }
+  return len ? cn_arena_printf(E->arena, "the values of '%s' are: %s",
+                               f->key->str, values)
+             : "";
+}
+
+/* A filter that no actor passes is a slip (村里 for 村内): say so, with
+ * the values the attribute has. */
+static void check_filter(cn_eval *E, const cn_attr_filter *f,
+                         const cn_loc *loc) {
+  const char *values = cn_attr_filter_misses(E, f);
+  if (!values)
+    return;
   char want[128];
   cn_value_text(&f->value, want, sizeof want, -1);
-  cn_eval_fail(E, loc,
-               len ? cn_arena_printf(E->arena, "the values of '%s' are: %s",
-                                     f->key->str, values)
-                   : NULL,
-               "no actor has %s = %s", f->key->str, want);
+  cn_eval_fail(E, loc, *values ? values : NULL, "no actor has %s = %s",
+               f->key->str, want);
 }
 
 static int actor_passes(const cn_case *c, const cn_selection *sel,

@@ -63,6 +63,9 @@ int32_t cn_snapshot_vertex_of(const cn_snapshot *s, const cn_value *v);
 /// A short description: "stage 整合", "1995..2013, layer 交易" ….
 void cn_selection_describe(const cn_case *c, const cn_selection *sel,
                            char *buf, size_t n);
+/// NULL when some actor passes filter f; else the values its attribute
+/// has, as a hint ("the values of 'place' are: 县内, 县外"; "" if none).
+const char *cn_attr_filter_misses(cn_eval *E, const cn_attr_filter *f);
 /// Does some actor have attribute `key` (or is it "kind")?
 int cn_actor_attr_exists(const cn_case *c, const char *key);
 /// "the attributes are: place, level …" (or a did-you-mean), for hints.

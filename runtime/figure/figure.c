@@ -9,8 +9,12 @@
 #include "figure_draw.h"
 
 /* Call a copy of `call` with stage=S added (so the stage's own default
- * selection arguments apply) and return its snapshot. */
-static cn_snapshot *stage_snapshot(cn_eval *E, cn_call *call, int32_t stage) {
+ * selection arguments apply) and return its snapshot.  Each panel reads
+ * the arguments as the call gave them: the flags of those a panel takes
+ * go to `taken`, never back into the call, or the next panel would see
+ * them as already read and drop them. */
+static cn_snapshot *stage_snapshot(cn_eval *E, cn_call *call, int32_t stage,
+                                   unsigned char *taken) {
   cn_call c2 = *call;
   int n = call->nnamed;
   cn_name **names = cn_arena_alloc(E->arena, sizeof(cn_name *) * (size_t)(n + 1));
@@ -33,7 +37,8 @@ static cn_snapshot *stage_snapshot(cn_eval *E, cn_call *call, int32_t stage) {
   c2.used = used;
   c2.nnamed = n + 1;
   cn_snapshot *s = cn_snapshot_of_call(E, &c2);
-  memcpy(call->used, used, (size_t)n);
+  for (int i = 0; i < n; i++)
+    taken[i] |= used[i];
   return s;
 }
 
@@ -53,21 +58,61 @@ static void stage_panels(cn_eval *E, cn_call *call, drawing *d) {
                    "'%s' cannot be combined with stages=",
                    call->names[i]->str);
   cn_value first = call->npos > 0 ? call->pos[0] : cn_nil();
+  unsigned char *taken = cn_arena_alloc(E->arena, (size_t)call->nnamed + 1);
   for (int p = 0; p < d->npanels; p++) {
     cn_call c2 = *call;
     if (first.t == CN_V_NET) {
       c2.pos = cn_arena_alloc(E->arena, sizeof(cn_value) * (size_t)call->npos);
       memcpy(c2.pos, call->pos, sizeof(cn_value) * (size_t)call->npos);
     }
-    d->panels[p].s = stage_snapshot(E, &c2, o->stages[p]);
+    d->panels[p].s = stage_snapshot(E, &c2, o->stages[p], taken);
     d->panels[p].stage = o->stages[p];
     d->panels[p].caption =
         figure_stage_caption(E->arena, &c->stages.items[o->stages[p]], p);
   }
+  for (int i = 0; i < call->nnamed; i++)
+    call->used[i] |= taken[i];
   if (first.t == CN_V_NET) {
     call->pos++;
     call->pos_loc++;
     call->npos--;
+  }
+}
+
+/* Settings of a figure in Graphviz's words, which a user may pass to
+ * dot()/render() as if they were options. */
+static const char *const figure_settings[] = {
+    "size",    "ratio",    "width",   "height",  "fontsize", "fontname",
+    "bgcolor", "rankdir",  "margin",  "pad",     "label",    "color",
+    "shape",   "style",    "penwidth", "splines", "overlap", "nodesep",
+    "ranksep", "scale",    "page",    "rotate",  "theme",    NULL};
+
+/* A named argument that is no option of dot()/render() reads as an
+ * actor-attribute filter when some actor has that attribute: render(…,
+ * size="5.5,4") in a case where 彩陶师傅 has size = "近五千人".  When the
+ * name is a figure setting and no actor passes the filter, it was surely
+ * meant as an option: say both. */
+static void option_or_filter(cn_eval *E, cn_call *call) {
+  for (int i = 0; i < call->nnamed; i++) {
+    const char *key = call->names[i]->str;
+    if (call->used[i] || !cn_actor_attr_exists(E->c, key))
+      continue;
+    int setting = 0;
+    for (int k = 0; figure_settings[k]; k++)
+      setting |= strcmp(figure_settings[k], key) == 0;
+    cn_attr_filter f = {call->names[i], call->named[i]};
+    const char *values = setting ? cn_attr_filter_misses(E, &f) : NULL;
+    if (!values)
+      continue;
+    char want[128], sig[1024];
+    cn_value_text(&f.value, want, sizeof want, -1);
+    cn_native_signature(call->native, sig, sizeof sig);
+    cn_eval_fail(E, &call->named_loc[i],
+                 cn_arena_printf(E->arena, "%s%sthe options are those of %s%s",
+                                 values, *values ? "; " : "", call->fn, sig),
+                 "%s= is no option of %s(): here it is the actors' "
+                 "attribute %s, and no actor has %s = %s",
+                 key, call->fn, key, key, want);
   }
 }
 
@@ -94,12 +139,17 @@ static void prepare(cn_eval *E, cn_call *call, const cn_figure_opts *o,
   d->E = E;
   d->o = o;
   figure_make_styles(E, &d->st);
-  d->w = figure_words(d->st.cjk);
+  d->w = figure_words(E, o);
+  d->st.klabel[E->c->kinds.n] = d->w->actor;
+  d->st.llabel[E->c->layers.n] = d->w->tie;
   const cn_case *c = E->c;
   d->layer_used = cn_arena_alloc(E->arena, c->layers.n + 1);
   d->kind_used = cn_arena_alloc(E->arena, c->kinds.n + 1);
   figure_vkey_init(E, &d->lnode);
+  figure_lines_init(E->arena, &d->llines);
   int stage_mode = o->nstages > 0;
+  if (call->native)
+    option_or_filter(E, call);
   d->npanels = stage_mode ? o->nstages : 1;
   d->panels = cn_arena_alloc(E->arena, sizeof(panel) * (size_t)d->npanels);
   cn_fig_init(&d->layout, E->arena, c->title ? c->title->str : "cnet");
@@ -117,6 +167,7 @@ static void prepare(cn_eval *E, cn_call *call, const cn_figure_opts *o,
     d->panels[p].mark = figure_highlights(d, d->panels[p].s);
     figure_add_to_layout(d, d->panels[p].s, d->panels[p].mark);
   }
+  figure_layout_edges(d);
   figure_layout_keys(d);
   if (d->layout.nodes.n == 0)
     cn_eval_fail(E, o->loc, "check the selection: ties(…) lists what it holds",
@@ -130,6 +181,49 @@ static void prepare(cn_eval *E, cn_call *call, const cn_figure_opts *o,
   cluster_warning(E, d);
 }
 
+/* DOT text says at its top how to draw it again: the Graphviz command
+ * line (a comment).  The file names are the user's, quoted for a shell
+ * when they need it. */
+static const char *shell_word(cn_arena *A, const char *s) {
+  int plain = *s != '\0';
+  for (const char *p = s; *p && plain; p++) /* UTF-8 letters are plain too */
+    plain = (unsigned char)*p >= 0x80 || strchr("abcdefghijklmnopqrstuvwxyz"
+                                                "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                "0123456789-_./+,%@", *p);
+  if (plain)
+    return s;
+  size_t n = 2;
+  for (const char *p = s; *p; p++)
+    n += *p == '\'' ? 4 : 1;
+  char *q = cn_arena_alloc(A, n + 1), *w = q;
+  *w++ = '\'';
+  for (const char *p = s; *p; p++) {
+    if (*p == '\'') {
+      memcpy(w, "'\\''", 4);
+      w += 4;
+    } else {
+      *w++ = *p;
+    }
+  }
+  *w++ = '\'';
+  *w = '\0';
+  return q;
+}
+
+static const char *redraw_comment(cn_arena *A, const char *engine,
+                                  const char *dot_path) {
+  for (const char *p = dot_path; *p; p++)
+    if ((unsigned char)*p < 0x20) /* a line break would end the comment */
+      dot_path = "figure.dot";
+  const char *slash = strrchr(dot_path, '/');
+  const char *dot = strrchr(dot_path, '.');
+  int stem = dot && (!slash || dot > slash) ? (int)(dot - dot_path)
+                                            : (int)strlen(dot_path);
+  const char *svg = cn_arena_printf(A, "%.*s.svg", stem, dot_path);
+  return cn_arena_printf(A, "// draw with: %s -Tsvg %s -o %s\n", engine,
+                         shell_word(A, dot_path), shell_word(A, svg));
+}
+
 const char *cn_figure_dot(cn_eval *E, cn_call *call) {
   cn_figure_opts o;
   cn_figure_parse_options(E, call, &o, 0);
@@ -140,6 +234,9 @@ const char *cn_figure_dot(cn_eval *E, cn_call *call) {
   cn_fig_init(&out, E->arena, d.layout.name);
   figure_defaults(&d, &out);
   cn_fig_copy_attrs(&out, &out.graph, &d.layout.graph);
+  /* plain `dot -Tsvg` draws it with the engine render() lays it out with */
+  cn_fig_set(&out, &out.graph, "layout", d.engine);
+  cn_fig_set(&out, &out.graph, "bgcolor", "white");
   figure_title_attrs(&d, &out);
   const cn_fig *f = &d.panels[0].fig;
   for (int i = 0; i < f->clusters.n; i++) {
@@ -159,7 +256,9 @@ const char *cn_figure_dot(cn_eval *E, cn_call *call) {
   char *text = cn_render_dot_text(&out, why, sizeof why);
   if (!text)
     cn_eval_error(E, &call->node->loc, "dot(): %s", why);
-  char *s = cn_arena_strdup(E->arena, text);
+  char *s = cn_arena_printf(
+      E->arena, "%s// (the graph's layout=%s picks the engine)\n%s",
+      redraw_comment(E->arena, "dot", "figure.dot"), d.engine, text);
   free(text);
   return s;
 }
@@ -186,6 +285,22 @@ static int draw_job(void *ud, cn_render_sink *sink) {
       cn_render_fail(sink, "Graphviz could not write %s", d->format);
       free(data);
       return -1;
+    }
+    if (strcmp(d->format, "dot") == 0) {
+      /* every position is fixed: neato -n2 draws it as it stands */
+      const char *c = redraw_comment(d->layout.arena, "neato -n2", d->paths[i]);
+      size_t clen = strlen(c);
+      char *both = malloc(clen + len);
+      if (!both) {
+        free(data);
+        cn_render_fail(sink, "out of memory");
+        return -1;
+      }
+      memcpy(both, c, clen);
+      memcpy(both + clen, data, len);
+      free(data);
+      data = both;
+      len += clen;
     }
     cn_render_put(sink, i, data, len);
     free(data);

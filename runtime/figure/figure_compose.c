@@ -30,12 +30,13 @@ static double boundary(const char *shape, double w, double h, double ux,
 
 /* A tie drawn without Graphviz's router (which corrupts memory on
  * parallel edges in neato 2.42): a straight line, or for the k-th of m
- * ties between one pair a gentle curve, so that multiplex ties fan out. */
+ * ties between one pair a gentle curve, so that multiplex ties fan out.
+ * arrow: an arrowhead at the head; back: one at the tail too. */
 static const char *edge_geometry(cn_arena *A, double x1, double y1,
                                  const char *s1, double w1, double h1,
                                  double x2, double y2, const char *s2,
                                  double w2, double h2, int k, int m,
-                                 int flip, int arrow) {
+                                 int flip, int arrow, int back) {
   double dx = x2 - x1, dy = y2 - y1, L = sqrt(dx * dx + dy * dy);
   if (L < 1e-6)
     return "";
@@ -56,8 +57,17 @@ static const char *edge_geometry(cn_arena *A, double x1, double y1,
     qx = ex + vx * 7;
     qy = ey + vy * 7;
   }
+  const char *start = "";
+  if (back) { /* and starts where the tail's arrowhead ends */
+    start = cn_arena_printf(A, "s,%.2f,%.2f ", px, py);
+    px += ux * 7;
+    py += uy * 7;
+  }
   double c1x = px + 2.0 / 3 * (cx - px), c1y = py + 2.0 / 3 * (cy - py);
   double c2x = qx + 2.0 / 3 * (cx - qx), c2y = qy + 2.0 / 3 * (cy - qy);
+  if (back)
+    return cn_arena_printf(A, "%se,%.2f,%.2f %.2f,%.2f %.2f,%.2f %.2f,%.2f %.2f,%.2f",
+                           start, ex, ey, px, py, c1x, c1y, c2x, c2y, qx, qy);
   if (arrow)
     return cn_arena_printf(A, "e,%.2f,%.2f %.2f,%.2f %.2f,%.2f %.2f,%.2f %.2f,%.2f",
                            ex, ey, px, py, c1x, c1y, c2x, c2y, qx, qy);
@@ -188,7 +198,7 @@ static void compose_graph(drawing *d, cn_fig *out) {
   cn_fig_set(out, ga, "splines", "true");
   cn_fig_set(out, ga, "esep", "+3");
   cn_fig_set(out, ga, "pad", "0.1");
-  cn_fig_set(out, ga, "bgcolor", png ? "white" : "transparent");
+  cn_fig_set(out, ga, "bgcolor", "white"); /* transparent flattens to black */
   if (png)
     cn_fig_setf(out, ga, "dpi", "%g", d->o->dpi);
   figure_title_attrs(d, out);
@@ -286,7 +296,8 @@ static void compose_edges(drawing *d, const cn_fig_geom *g,
                              g->y[he] + pl->dy,
                              cn_fig_get(&f->nodes.items[e->head].attrs, "shape"),
                              g->w[he], g->h[he], kth[i], m[i], flip,
-                             !(dir && strcmp(dir, "none") == 0)));
+                             !(dir && strcmp(dir, "none") == 0),
+                             dir && strcmp(dir, "both") == 0));
   }
 }
 

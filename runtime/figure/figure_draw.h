@@ -19,13 +19,32 @@ typedef struct styles {
   const char **lcolor, **lstyle, **lwidth, **llabel, **lkey;
   /* per kind; index nkinds is "no kind" */
   const char **kshape, **kstyle, **kcolor, **kfill, **klabel;
-  int cjk; /* the case writes Chinese (legend words follow) */
 } styles;
 
-/* Words of the legend and captions, in the case's language. */
+/* Words of the legend and title, in the figure's language. */
 typedef struct words {
-  const char *ties, *actors, *group, *broker, *key, *absent;
+  const char *ties, *actors, *group, *broker, *key, *listed, *absent;
+  const char *actor, *tie;         /* an actor without kind, a tie without layer */
+  const char *collapsed, *without; /* in a subtitle: "collapsed: G" */
+  const char *list_sep;            /* between the items of a list */
 } words;
+
+/* A line of a figure: the ties between two layout nodes in one layer. */
+enum { LINE_FORWARD = 1, LINE_BACK = 2 }; /* directed tail → head, head → tail */
+typedef struct fig_line {
+  int tail, head;  /* layout nodes */
+  int layer;       /* the layer's index; nlayers: a case without layers */
+  int dirs;        /* LINE_…: the directions of its directed ties */
+  double strength; /* the summed weight of its ties */
+} fig_line;
+
+typedef struct line_set {
+  cn_arena *arena;
+  fig_line *items;
+  int n, cap;
+  int *slot; /* hash of (pair, layer) -> index in items, or -1 */
+  int nslot;
+} line_set;
 
 typedef struct vkey_map { /* vertex key -> figure node */
   int32_t *actor, *group;
@@ -40,6 +59,7 @@ typedef struct panel {
   int *edge_src;    /* edge -> edge of the layout figure */
   const char *caption; /* HTML, or NULL */
   unsigned char *mark; /* per vertex: 1 broker or listed, 2 key actor */
+  line_set lines;      /* its ties, in layout nodes */
 } panel;
 
 typedef struct drawing {
@@ -48,6 +68,7 @@ typedef struct drawing {
   styles st;
   const words *w;
   cn_fig layout;       /* what is laid out: the union of the panels */
+  line_set llines;     /* the union's lines: line k is layout edge k */
   vkey_map lnode;      /* vertex key -> layout node */
   /* cluster= in the layout, so that members are laid out together */
   const char **lvalues;
@@ -62,7 +83,7 @@ typedef struct drawing {
   const char *title_html; /* or NULL */
   /* what the legend shows */
   unsigned char *layer_used, *kind_used;
-  int group_used, broker_used, key_used, absent_used;
+  int group_used, broker_used, key_used, listed_used, absent_used;
   /* outputs */
   int combined;        /* all panels in one file */
   const char **paths;  /* one per output */
@@ -71,19 +92,21 @@ typedef struct drawing {
 } drawing;
 
 /* How highlighted and absent actors are drawn, in the figure and in the
- * legend.  A vertex's mark: MARK_BROKER for a broker or a listed actor,
- * MARK_KEY for the key actor. */
-enum { MARK_NONE, MARK_BROKER, MARK_KEY };
+ * legend.  A vertex's mark: MARK_BROKER for a broker, MARK_KEY for the key
+ * actor (highlight=brokers), MARK_LISTED for an actor the user listed
+ * (highlight=[A, B]), who need not span any hole. */
+enum { MARK_NONE, MARK_BROKER, MARK_KEY, MARK_LISTED };
 #define BROKER_PEN "2.2"
 #define KEY_PEN "3.2"
 #define KEY_FILL "#dcdcdc"
+#define LISTED_PEN "2.2"
+#define LISTED_FILL "#ffe680" /* a highlighter's yellow */
 #define ABSENT_PEN "0.7"
 #define GROUP_SHAPE "box3d" /* a collapsed group */
 
 /* ---- styles (figure_style.c) ---- */
 
-/// The styles of the case's layers and kinds, and whether it writes
-/// Chinese.
+/// The styles of the case's layers and kinds.
 void figure_make_styles(cn_eval *E, styles *st);
 /// The defaults every figure starts from (fonts, sizes, node look).
 void figure_defaults(drawing *d, cn_fig *f);
@@ -103,8 +126,10 @@ void figure_style_edge(drawing *d, cn_fig *f, int e, int layer, int directed,
 
 /// An attribute of a declaration as text, or NULL.
 const char *figure_attr_text(cn_eval *E, const cn_attrs *at, const char *key);
-/// The legend's words, in Chinese or English.
-const words *figure_words(int cjk);
+/// The figure's words: in the language of lang=, else of the case's
+/// `lang` attribute, else of the case's title; an unknown language is an
+/// error at where it is named.
+const words *figure_words(cn_eval *E, const cn_figure_opts *o);
 /// The label of a vertex key, wrapped when long.
 const char *figure_key_label(drawing *d, int32_t key);
 /// The caption of the p-th stage panel (HTML).
@@ -122,15 +147,28 @@ int32_t *figure_vkey_slot(vkey_map *m, int32_t key);
 /// The vertex key of an actor's vertex in snapshot s (its group's when
 /// collapsed).
 int32_t figure_vertex_key(const cn_snapshot *s, int32_t actor);
-/// The edge tail → head with key in f, or -1.
-int figure_find_edge(const cn_fig *f, int tail, int head, const char *key);
-/// Add a snapshot's vertices and ties to the layout figure.
+/// Add a snapshot's vertices to the layout figure, and its ties to
+/// d->llines.
 void figure_add_to_layout(drawing *d, const cn_snapshot *s,
                           const unsigned char *mark);
+/// The layout figure's edges: one per line of d->llines.
+void figure_layout_edges(drawing *d);
 /// Fill d->lkeys: the vertex key of each layout node.
 void figure_layout_keys(drawing *d);
 /// The layout= option, or the engine chosen by size and clusters.
 const char *figure_default_engine(drawing *d, int nvertices);
+
+/* ---- lines (figure_lines.c) ---- */
+
+void figure_lines_init(cn_arena *A, line_set *ls);
+/// Merge a snapshot's ties into ls: one line per pair and layer.
+void figure_lines_add(drawing *d, line_set *ls, const cn_snapshot *s);
+/// The index of the line between layout nodes a and b (either way) in
+/// layer, or -1.
+int figure_lines_find(const line_set *ls, int a, int b, int layer);
+/// Style edge e of f as line l: its layer, its arrows, its strength.
+void figure_style_line(drawing *d, cn_fig *f, int e, const fig_line *l, int grey,
+                       const char *id);
 
 /* ---- panels (figure_panels.c) ---- */
 

@@ -46,6 +46,7 @@ void figure_check_font(drawing *d) {
   more[m++] = d->w->group;
   more[m++] = d->w->broker;
   more[m++] = d->w->key;
+  more[m++] = d->w->listed;
   more[m++] = d->w->absent;
   const char **all = cn_arena_alloc(E->arena, sizeof(char *) *
                                     (n + m + c->layers.n + c->kinds.n + (size_t)d->npanels + 4));

@@ -1,7 +1,7 @@
 /* figure_layout.c — the union of the panels, laid out once so that every
  * actor stands in the same place in each panel: its nodes (one per actor
- * or collapsed group), ties (one per pair and layer), clusters, and the
- * engine chosen for it. */
+ * or collapsed group), ties (one per pair and layer, figure_lines.c),
+ * clusters, and the engine chosen for it. */
 #include <string.h>
 
 #include "figure_draw.h"
@@ -23,15 +23,6 @@ int32_t *figure_vkey_slot(vkey_map *m, int32_t key) {
 /* Key of a tie's ends as layout-figure keys. */
 int32_t figure_vertex_key(const cn_snapshot *s, int32_t actor) {
   return s->vertex_actor[s->actor_vertex[actor]];
-}
-
-int figure_find_edge(const cn_fig *f, int tail, int head, const char *key) {
-  for (int i = 0; i < f->edges.n; i++) {
-    const cn_fig_edge *e = &f->edges.items[i];
-    if (e->tail == tail && e->head == head && strcmp(e->key, key) == 0)
-      return i;
-  }
-  return -1;
 }
 
 /* The layout figure's cluster of a vertex (made on first use), or -1. */
@@ -57,7 +48,8 @@ static int layout_cluster(drawing *d, const cn_snapshot *s, int32_t v) {
   return d->lcluster[i];
 }
 
-/* Add a snapshot's vertices and ties to the layout figure (the union). */
+/* Add a snapshot's vertices to the layout figure (the union), and its
+ * ties to the union's lines. */
 void figure_add_to_layout(drawing *d, const cn_snapshot *s,
                           const unsigned char *mark) {
   cn_fig *f = &d->layout;
@@ -73,18 +65,15 @@ void figure_add_to_layout(drawing *d, const cn_snapshot *s,
                             layout_cluster(d, s, v));
     figure_style_vertex(d, f, *slot, key, mark[v] ? MARK_BROKER : MARK_NONE, 0, figure_vertex_id(d, key, ""));
   }
-  for (int64_t k = 0; k < s->nties; k++) {
-    const cn_tie *t = &s->c->ties.items[s->ties[k]];
-    int tail = *figure_vkey_slot(&d->lnode, figure_vertex_key(s, t->from));
-    int head = *figure_vkey_slot(&d->lnode, figure_vertex_key(s, t->to));
-    int l = t->layer >= 0 ? t->layer : (int)s->c->layers.n;
-    int e = figure_find_edge(f, tail, head, d->st.lkey[l]);
-    if (e < 0) {
-      e = cn_fig_add_edge(f, tail, head, d->st.lkey[l]);
-      figure_style_edge(d, f, e, t->layer, t->directed, 0, "");
-    } else if (t->directed) {
-      cn_fig_set(f, &f->edges.items[e].attrs, "dir", "forward");
-    }
+  figure_lines_add(d, &d->llines, s);
+}
+
+void figure_layout_edges(drawing *d) {
+  cn_fig *f = &d->layout;
+  for (int k = 0; k < d->llines.n; k++) {
+    const fig_line *l = &d->llines.items[k];
+    int e = cn_fig_add_edge(f, l->tail, l->head, d->st.lkey[l->layer]);
+    figure_style_line(d, f, e, l, 0, "");
   }
 }
 

@@ -34,7 +34,24 @@ typedef struct actor_row {
 
 /* The actors' rows, in order and numbered as their ids are: one per kind
  * (nkinds: no kind), then these past nkinds. */
-enum { ROW_GROUP = 1, ROW_BROKER, ROW_KEY, ROW_ABSENT, ROWS_PAST_KINDS };
+enum { ROW_GROUP = 1, ROW_BROKER, ROW_KEY, ROW_LISTED, ROW_ABSENT, ROWS_PAST_KINDS };
+
+/* The shape of the broker, key actor and highlight samples: one that no
+ * kind (nor a collapsed group) has, so that the sample says "drawn
+ * thicker" and not "of this kind". */
+static const char *mark_shape(const drawing *d) {
+  static const char *const shapes[] = {"circle",  "ellipse", "box",
+                                       "octagon", "pentagon", "septagon"};
+  size_t nk = d->E->c->kinds.n;
+  for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++) {
+    int taken = strcmp(shapes[i], GROUP_SHAPE) == 0;
+    for (size_t k = 0; k <= nk && !taken; k++)
+      taken = strcmp(d->st.kshape[k], shapes[i]) == 0;
+    if (!taken)
+      return shapes[i];
+  }
+  return "egg"; /* no palette kind takes it */
+}
 
 static actor_row *actor_rows(drawing *d, cn_arena *A, size_t *n) {
   size_t nk = d->E->c->kinds.n;
@@ -53,17 +70,26 @@ static actor_row *actor_rows(drawing *d, cn_arena *A, size_t *n) {
       r[k].fill = d->st.kfill[k];
   }
   actor_row *group = &r[nk + ROW_GROUP], *broker = &r[nk + ROW_BROKER],
-            *key = &r[nk + ROW_KEY], *absent = &r[nk + ROW_ABSENT];
+            *key = &r[nk + ROW_KEY], *listed = &r[nk + ROW_LISTED],
+            *absent = &r[nk + ROW_ABSENT];
+  const char *marked = mark_shape(d);
   group->used = d->group_used;
   group->text = d->w->group;
   group->shape = GROUP_SHAPE;
   broker->used = d->broker_used || d->key_used;
   broker->text = d->w->broker;
   broker->pen = BROKER_PEN;
+  broker->shape = marked;
   key->used = d->key_used;
   key->text = d->w->key;
   key->pen = KEY_PEN;
   key->fill = KEY_FILL;
+  key->shape = marked;
+  listed->used = d->listed_used;
+  listed->text = d->w->listed;
+  listed->pen = LISTED_PEN;
+  listed->fill = LISTED_FILL;
+  listed->shape = marked;
   absent->used = d->absent_used;
   absent->text = d->w->absent;
   absent->color = ABSENT_LINE;

@@ -126,6 +126,14 @@ static void set_font(cn_eval *E, cn_figure_opts *o, option_arg a,
     cn_eval_error(E, l, "font= needs a font family name");
 }
 
+static void set_lang(cn_eval *E, cn_figure_opts *o, option_arg a,
+                     const cn_loc *l) {
+  o->lang = a.text;
+  if (strcmp(o->lang, "zh") != 0 && strcmp(o->lang, "en") != 0)
+    cn_eval_fail(E, l, "write lang=\"zh\" (中文) or lang=\"en\" (English)",
+                 "figures are written in zh or en, not '%s'", o->lang);
+}
+
 static void set_stages(cn_eval *E, cn_figure_opts *o, option_arg a,
                        const cn_loc *l) {
   const cn_value *v = a.value;
@@ -189,6 +197,7 @@ static const option options[] = {
     {"labels", FO_BOOL, 0, set_labels},
     {"title", FO_TEXT, 0, set_title},
     {"font", FO_TEXT, 0, set_font},
+    {"lang", FO_TEXT, 0, set_lang},
     {"stages", FO_VALUE, 1, set_stages},
     {"absent", FO_VALUE, 1, set_absent},
     {"legend", FO_BOOL, 1, set_legend},

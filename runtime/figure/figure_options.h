@@ -32,6 +32,7 @@ typedef struct cn_figure_opts {
   int labels;
   const char *title;         /* NULL: the default title */
   const char *font;
+  const char *lang;          /* "zh", "en", or NULL: the case's */
   int32_t *stages;           /* stages=…: one panel each */
   int nstages;
   int absent;                /* ABSENT_… */

@@ -48,7 +48,7 @@ unsigned char *figure_highlights(drawing *d, cn_snapshot *s) {
       }
       int32_t v = cn_snapshot_vertex_of(s, &val);
       if (v >= 0)
-        mark[v] = MARK_BROKER;
+        mark[v] = MARK_LISTED;
     }
   }
   return mark;
@@ -172,61 +172,84 @@ static void panel_vertices(panel_build *b) {
       d->key_used = 1;
     else if (p->mark[v] == MARK_BROKER)
       d->broker_used = 1;
+    else if (p->mark[v] == MARK_LISTED)
+      d->listed_used = 1;
   }
 }
 
-/* The actors of the layout absent from this stage, greyed. */
+/* Is group g collapsed in snapshot s? */
+static int collapses(const cn_snapshot *s, int32_t g) {
+  for (int i = 0; i < s->sel.ncollapse; i++)
+    if (s->sel.collapse[i] == g)
+      return 1;
+  return 0;
+}
+
+/* Is actor a a member of a group that snapshot s collapses?  The group
+ * acts for it there, so it is not drawn apart (not even as absent). */
+static int folded(const cn_snapshot *s, int32_t a) {
+  for (int i = 0; i < s->sel.ncollapse; i++) {
+    const cn_group *g = &s->c->groups.items[s->sel.collapse[i]];
+    for (int m = 0; m < g->nmembers; m++)
+      if (g->members[m] == a)
+        return 1;
+  }
+  return 0;
+}
+
+/* The actors of the layout absent from this stage, greyed.  A group is
+ * a node only in the panels that collapse it (elsewhere its members are
+ * drawn as themselves), and where it is collapsed its members are not. */
 static void panel_absent_vertices(panel_build *b) {
   drawing *d = b->d;
   panel *p = b->p;
   for (int i = 0; i < d->layout.nodes.n; i++) {
-    if (b->present[i] >= 0)
+    int32_t key = d->lkeys[i];
+    if (b->present[i] >= 0 ||
+        (key >= 0 ? folded(p->s, key) : !collapses(p->s, -1 - key)))
       continue;
     const cn_fig_node *ln = &d->layout.nodes.items[i];
     const char *name = cn_arena_printf(d->E->arena, "%s%s", ln->name, b->suffix);
     int node = cn_fig_add_node(&p->fig, name, -1);
     p->node_src[node] = i;
     b->present[i] = node;
-    figure_style_vertex(d, &p->fig, node, d->lkeys[i], MARK_NONE, 1,
-                        figure_vertex_id(d, d->lkeys[i], b->prefix));
+    figure_style_vertex(d, &p->fig, node, key, MARK_NONE, 1,
+                        figure_vertex_id(d, key, b->prefix));
     d->absent_used = 1;
   }
 }
 
 /* The id of a panel's tie: e_<tail>_<head>_<layer>, the head's id
- * without the panel prefix. */
+ * without the panel prefix (layer: a line's, nlayers for none). */
 static const char *tie_id(const panel_build *b, int tail, int head, int layer) {
   cn_arena *A = b->d->E->arena;
   const cn_fig *f = &b->p->fig;
   return cn_arena_printf(
       A, "e_%s_%s_%s", cn_fig_get(&f->nodes.items[tail].attrs, "id"),
       cn_fig_get(&f->nodes.items[head].attrs, "id") + strlen(b->prefix),
-      layer >= 0 ? cn_arena_printf(A, "l%d", layer) : "tie");
+      layer < (int)b->d->E->c->layers.n ? cn_arena_printf(A, "l%d", layer)
+                                        : "tie");
 }
 
-/* The snapshot's ties: one edge per pair and layer. */
+/* The snapshot's ties: one edge per pair and layer.  It takes the
+ * union's spline (a dot layout's) only when it runs the same way with the
+ * same arrows; else compose draws it. */
 static void panel_ties(panel_build *b) {
   drawing *d = b->d;
   panel *p = b->p;
-  const cn_snapshot *s = p->s;
-  const cn_case *c = s->c;
   cn_fig *f = &p->fig;
-  for (int64_t k = 0; k < s->nties; k++) {
-    const cn_tie *t = &c->ties.items[s->ties[k]];
-    int ltail = *figure_vkey_slot(&d->lnode, figure_vertex_key(s, t->from));
-    int lhead = *figure_vkey_slot(&d->lnode, figure_vertex_key(s, t->to));
-    int l = t->layer >= 0 ? t->layer : (int)c->layers.n;
-    int tail = b->present[ltail], head = b->present[lhead];
-    int e = figure_find_edge(f, tail, head, d->st.lkey[l]);
-    if (e < 0) {
-      e = cn_fig_add_edge(f, tail, head, d->st.lkey[l]);
-      p->edge_src[e] = figure_find_edge(&d->layout, ltail, lhead, d->st.lkey[l]);
-      figure_style_edge(d, f, e, t->layer, t->directed, 0,
-                        tie_id(b, tail, head, t->layer));
-      d->layer_used[l] = 1;
-    } else if (t->directed) {
-      cn_fig_set(f, &f->edges.items[e].attrs, "dir", "forward");
-    }
+  figure_lines_init(d->E->arena, &p->lines);
+  figure_lines_add(d, &p->lines, p->s);
+  for (int k = 0; k < p->lines.n; k++) {
+    const fig_line *l = &p->lines.items[k];
+    int tail = b->present[l->tail], head = b->present[l->head];
+    int e = cn_fig_add_edge(f, tail, head, d->st.lkey[l->layer]);
+    int src = figure_lines_find(&d->llines, l->tail, l->head, l->layer);
+    const fig_line *u = &d->llines.items[src];
+    p->edge_src[e] =
+        u->tail == l->tail && u->dirs == l->dirs ? src : -1;
+    figure_style_line(d, f, e, l, 0, tie_id(b, tail, head, l->layer));
+    d->layer_used[l->layer] = 1;
   }
 }
 
@@ -234,22 +257,16 @@ static void panel_ties(panel_build *b) {
 static void panel_absent_ties(panel_build *b) {
   drawing *d = b->d;
   panel *p = b->p;
-  const cn_case *c = p->s->c;
   cn_fig *f = &p->fig;
-  for (int i = 0; i < d->layout.edges.n; i++) {
-    const cn_fig_edge *le = &d->layout.edges.items[i];
-    int tail = b->present[le->tail], head = b->present[le->head];
-    if (figure_find_edge(f, tail, head, le->key) >= 0)
-      continue;
-    int e = cn_fig_add_edge(f, tail, head, le->key);
+  for (int i = 0; i < d->llines.n; i++) {
+    const fig_line *l = &d->llines.items[i];
+    int tail = b->present[l->tail], head = b->present[l->head];
+    if (tail < 0 || head < 0 ||
+        figure_lines_find(&p->lines, l->tail, l->head, l->layer) >= 0)
+      continue; /* an end not drawn here (folded), or drawn present */
+    int e = cn_fig_add_edge(f, tail, head, d->st.lkey[l->layer]);
     p->edge_src[e] = i;
-    int layer = -1;
-    for (size_t L = 0; L < c->layers.n; L++)
-      if (strcmp(d->st.lkey[L], le->key) == 0)
-        layer = (int)L;
-    const char *dir = cn_fig_get(&le->attrs, "dir");
-    figure_style_edge(d, f, e, layer, !(dir && strcmp(dir, "none") == 0), 1,
-                      tie_id(b, tail, head, layer));
+    figure_style_line(d, f, e, l, 1, tie_id(b, tail, head, l->layer));
   }
 }
 

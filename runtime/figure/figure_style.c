@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "figure_draw.h"
-#include "utf8.h"
 
 /* Ties: dash pattern and width carry the layer (readable in grayscale),
  * colour is a second cue (Okabe–Ito colours of distinct lightness). */
@@ -28,20 +27,6 @@ static const char *const shape_palette[] = {"ellipse", "box", "hexagon",
                                             "diamond", "octagon", "house",
                                             "parallelogram", "trapezium"};
 enum { NSHAPES = sizeof shape_palette / sizeof *shape_palette };
-
-static int has_cjk(const char *s) {
-  size_t n = strlen(s), i = 0;
-  while (i < n) {
-    int32_t cp;
-    size_t k = cn_utf8_decode(s + i, n - i, &cp);
-    if (!k)
-      return 0;
-    if (cp >= 0x2E80 && cp <= 0x9FFF)
-      return 1;
-    i += k;
-  }
-  return 0;
-}
 
 /* Layers that name a style take the first free entry of that style (its
  * width); the others take the first free entry of the palette. */
@@ -133,12 +118,8 @@ static void kind_styles(cn_eval *E, styles *st) {
 }
 
 void figure_make_styles(cn_eval *E, styles *st) {
-  const cn_case *c = E->c;
   layer_styles(E, st);
   kind_styles(E, st);
-  st->cjk = c->title && has_cjk(c->title->str);
-  for (size_t i = 0; i < c->actors.n && !st->cjk; i++)
-    st->cjk = has_cjk(c->actors.items[i].name->str);
 }
 
 void figure_defaults(drawing *d, cn_fig *f) {
@@ -208,6 +189,8 @@ void figure_style_vertex(drawing *d, cn_fig *f, int node, int32_t key,
     cls = cn_arena_printf(A, "%s broker key", cls);
   else if (mark == MARK_BROKER)
     cls = cn_arena_printf(A, "%s broker", cls);
+  else if (mark == MARK_LISTED)
+    cls = cn_arena_printf(A, "%s highlight", cls);
   if (grey)
     cls = cn_arena_printf(A, "%s absent", cls);
   cn_fig_set(f, at, "class", cls);
@@ -245,6 +228,9 @@ void figure_style_vertex(drawing *d, cn_fig *f, int node, int32_t key,
     cn_fig_set(f, at, "fillcolor", KEY_FILL);
   } else if (mark == MARK_BROKER) {
     cn_fig_set(f, at, "penwidth", BROKER_PEN);
+  } else if (mark == MARK_LISTED) {
+    cn_fig_set(f, at, "penwidth", LISTED_PEN);
+    cn_fig_set(f, at, "fillcolor", LISTED_FILL);
   }
 }
 

@@ -36,12 +36,62 @@ const char *figure_attr_text(cn_eval *E, const cn_attrs *at, const char *key) {
   }
 }
 
-static const words words_zh = {"关系", "行动者", "合并的群组",
-                               "占据结构洞", "关键行动者", "本阶段不在场"};
-static const words words_en = {"Ties", "Actors", "collapsed group",
-                               "broker", "key actor", "absent in this stage"};
+static const words words_zh = {
+    "关系", "行动者", "合并的群组", "占据结构洞", "关键行动者", "突出显示",
+    "本阶段不在场", "行动者", "关系", "合并", "不含", "、"};
+static const words words_en = {"Ties",
+                               "Actors",
+                               "collapsed group",
+                               "spans a structural hole",
+                               "key actor",
+                               "highlighted",
+                               "absent in this stage",
+                               "actor",
+                               "tie",
+                               "collapsed",
+                               "without",
+                               ", "};
 
-const words *figure_words(int cjk) { return cjk ? &words_zh : &words_en; }
+static int has_cjk(const char *s) {
+  size_t n = strlen(s), i = 0;
+  while (i < n) {
+    int32_t cp;
+    size_t k = cn_utf8_decode(s + i, n - i, &cp);
+    if (!k)
+      return 0;
+    if (cp >= 0x2E80 && cp <= 0x9FFF)
+      return 1;
+    i += k;
+  }
+  return 0;
+}
+
+/* zh or en: 1 for Chinese, 0 for English, -1 for neither. */
+static int lang_zh(const char *lang) {
+  return strcmp(lang, "zh") == 0 ? 1 : strcmp(lang, "en") == 0 ? 0 : -1;
+}
+
+/* The case's title decides when nothing else does: a study in English of
+ * Chinese actors keeps their Chinese names, but titles its case in
+ * English (the actors' names say nothing of the paper's language). */
+const words *figure_words(cn_eval *E, const cn_figure_opts *o) {
+  const cn_case *c = E->c;
+  if (o->lang)
+    return lang_zh(o->lang) ? &words_zh : &words_en; /* checked as read */
+  const cn_attr *at = cn_attrs_get(c->attrs, "lang");
+  if (at) {
+    const char *lang = figure_attr_text(E, c->attrs, "lang");
+    int zh = lang ? lang_zh(lang) : -1;
+    if (zh < 0)
+      cn_eval_fail(E, &at->value->loc,
+                   "write lang = \"zh\" or lang = \"en\" in the case's "
+                   "block, or lang= in the call",
+                   "the case's lang is %s: figures are written in zh or en",
+                   lang ? lang : "not a word");
+    return zh ? &words_zh : &words_en;
+  }
+  return c->title && has_cjk(c->title->str) ? &words_zh : &words_en;
+}
 
 /* Break a long label (wider than 16 columns: narrower nodes pack better
  * in a force layout) once near its middle, before an opening bracket or
@@ -135,6 +185,54 @@ const char *figure_stage_caption(cn_arena *A, const cn_stage *st, int p) {
                          *line ? "<BR/>" : "", cn_fig_html_text(A, line));
 }
 
+/* text + sep + more, or the one that is not empty. */
+static const char *joined(cn_arena *A, const char *text, const char *sep,
+                          const char *more) {
+  return *text ? cn_arena_printf(A, "%s%s%s", text, sep, more) : more;
+}
+
+/* The labels of n layers, groups or actors (ns), joined in the figure's
+ * language. */
+static const char *labels(drawing *d, enum cn_ns ns, const int32_t *ids,
+                          int n) {
+  const cn_case *c = d->E->c;
+  cn_arena *A = d->E->arena;
+  const char *out = "";
+  for (int i = 0; i < n; i++) {
+    const cn_layer *ly = ns == CN_NS_LAYER ? &c->layers.items[ids[i]] : NULL;
+    const cn_group *g = ns == CN_NS_GROUP ? &c->groups.items[ids[i]] : NULL;
+    const char *one =
+        ly ? (ly->label ? ly->label->str : ly->name->str)
+        : g ? (g->label ? g->label->str : g->name->str)
+            : figure_attr_text(d->E, c->actors.items[ids[i]].attrs, "label");
+    if (!one)
+      one = c->actors.items[ids[i]].name->str;
+    out = joined(A, out, d->w->list_sep, one);
+  }
+  return out;
+}
+
+/* A selection without stage, as a subtitle: its span and the labels of
+ * what it picks ("1995–2013 · 交易网络、行业网络 · 合并 政企联盟"); "" for
+ * the whole case. */
+static const char *selection_subtitle(drawing *d, const cn_selection *sel) {
+  cn_arena *A = d->E->arena;
+  const char *sub = span_text(A, sel->span);
+  if (sel->nlayers)
+    sub = joined(A, sub, " · ", labels(d, CN_NS_LAYER, sel->layers, sel->nlayers));
+  if (sel->ncollapse)
+    sub = joined(A, sub, " · ",
+                 cn_arena_printf(A, "%s %s", d->w->collapsed,
+                                 labels(d, CN_NS_GROUP, sel->collapse,
+                                        sel->ncollapse)));
+  if (sel->nwithout)
+    sub = joined(A, sub, " · ",
+                 cn_arena_printf(A, "%s %s", d->w->without,
+                                 labels(d, CN_NS_ACTOR, sel->without,
+                                        sel->nwithout)));
+  return sub;
+}
+
 const char *figure_title(drawing *d, const cn_selection *sel,
                                  int stage_mode) {
   const cn_case *c = d->E->c;
@@ -151,10 +249,9 @@ const char *figure_title(drawing *d, const cn_selection *sel,
     sub = cn_arena_printf(A, "%s%s%s", st->label ? st->label->str : st->name->str,
                           *line ? "  " : "", line);
   } else if (!stage_mode) {
-    char buf[256];
-    cn_selection_describe(c, sel, buf, sizeof buf);
-    if (strcmp(buf, "the whole case") != 0)
-      sub = cn_arena_strdup(A, buf);
+    sub = selection_subtitle(d, sel);
+    if (!*sub)
+      sub = NULL;
   }
   if (!head && !sub)
     return NULL;

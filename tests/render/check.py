@@ -11,11 +11,26 @@
   check.py labels FIG.svg ID…        the text drawn for these node ids
   check.py fans FIG.svg              every tie between a pair joined by several
                                      is drawn on its own path
+  check.py legend FIG.svg            the legend's rows, the actors drawn with a
+                                     mark (broker, key, highlight), and that no
+                                     mark's sample has the shape of a kind's
+  check.py redraw FIG.dot REF.svg    run the Graphviz command named at the top
+                                     of FIG.dot; its SVG has the actors and
+                                     ties of REF.svg, with their classes, on a
+                                     white background
+  check.py selections CNET CASE G=M,M…;… SEL…   for each selection SEL
+                                     (then " | " and options of render()), every
+                                     panel of render(stages=all, SEL) draws
+                                     exactly actors(stage=S, SEL) and
+                                     ties(stage=S, SEL), one line per pair and
+                                     layer with its arrows, and no member of
+                                     a group drawn apart where the group acts
 CASE.json holds, one per line, what `cnet -f json` printed for
 dot(sel), actors(sel) and ties(sel).
 """
 import json
 import re
+import shlex
 import sys
 import xml.etree.ElementTree as ET
 
@@ -85,10 +100,11 @@ def svg_cmd(svg_file, case_file):
     edges = {}
     for i, x in g.items():
         if (x.get("class") or "").startswith("edge"):
-            edges.setdefault((title(x), x.get("class")[5:]), []).append((i, x))
+            ends = frozenset(title(x).split("->"))  # one line per pair and layer
+            edges.setdefault((ends, x.get("class")[5:]), []).append((i, x))
     seen = set()
     for t in ties:
-        key = ("%s->%s" % (t["from"], t["to"]), t["layer"])
+        key = (frozenset((t["from"], t["to"])), t["layer"])
         if key not in edges:
             fail("tie %s -%s- %s is not drawn" % (t["from"], t["layer"], t["to"]))
         for i, x in edges[key]:
@@ -242,6 +258,168 @@ def fans_cmd(svg_file):
           % (len(multi), ", ".join(str(n) for n in sizes)))
 
 
+MARK_WORDS = {"占据结构洞", "关键行动者", "突出显示",
+              "spans a structural hole", "key actor", "highlighted"}
+
+
+def shape_of(g):
+    """What a legend sample's outline looks like: circle, ellipse or an
+    n-gon (each outline drawn, so a double circle is two circles)."""
+    out = []
+    for e in g:
+        if e.tag == SVG + "ellipse":
+            out.append("circle" if abs(float(e.get("rx")) - float(e.get("ry"))) < 0.01 else "ellipse")
+        elif e.tag in (SVG + "polygon", SVG + "polyline"):
+            out.append("%d-gon" % (len(e.get("points").split()) - (e.tag == SVG + "polygon")))
+    return "+".join(out)
+
+
+def legend_cmd(svg_file):
+    g = groups(svg_file)
+    text = lambda i: "".join("".join(t.itertext()) for t in g[i].iter(SVG + "text"))
+    rows = sorted((i for i in g if re.match(r"legend_[kl]\d+$", i)),
+                  key=lambda i: (i[7] != "l", int(i[8:])))
+    print("legend: " + ", ".join(text(i + "_text") for i in rows))
+    kinds = {text(i + "_text"): shape_of(g[i]) for i in rows
+             if i[7] == "k" and text(i + "_text") not in MARK_WORDS}
+    for i in rows:
+        word = text(i + "_text")
+        if word in MARK_WORDS:
+            same = [k for k, sh in kinds.items() if sh == shape_of(g[i])]
+            if same:
+                fail("the sample of %s has the shape of %s" % (word, ", ".join(same)))
+    for i, x in sorted(g.items()):
+        cls = (x.get("class") or "").split()
+        if cls[:1] == ["node"] and {"broker", "key", "highlight"} & set(cls):
+            print("%s %s: %s" % (i, title(x), " ".join(cls[1:])))
+
+
+def drawn(svg_file):
+    """The actors and ties of a figure: {id: class}."""
+    return {i: g.get("class") for i, g in groups(svg_file).items()
+            if re.match(r"(s\d+_)?[ag]\d+$|e_", i)}
+
+
+def redraw_cmd(dot_file, ref_svg):
+    import os
+    import subprocess
+    first = open(dot_file, encoding="utf-8").readline()
+    m = re.match(r"// draw with: (.*)$", first)
+    if not m:
+        fail("%s does not start with '// draw with: …': %r" % (dot_file, first))
+    cmd = m.group(1)
+    r = subprocess.run(cmd, shell=True, cwd=os.path.dirname(os.path.abspath(dot_file)),
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        fail("%s: %s" % (cmd, r.stderr))
+    out = os.path.join(os.path.dirname(os.path.abspath(dot_file)), shlex.split(cmd)[-1])
+    got, want = drawn(out), drawn(ref_svg)
+    if got != want:
+        fail("%s draws %s, render() %s" % (cmd, sorted(set(got.items()) - set(want.items()))[:5],
+                                          sorted(set(want.items()) - set(got.items()))[:5]))
+    bg = ET.parse(out).getroot().find(SVG + "g").find(SVG + "polygon")
+    if bg is None or bg.get("fill") != "white":
+        fail("%s: background %s" % (cmd, None if bg is None else bg.get("fill")))
+    tool = cmd.split(" -T")[0]
+    print("%s redraws it: %d actors and ties as render() drew them, on white"
+          % (tool, len(got)))
+
+
+def panel_drawing(svg_file):
+    """Per panel index: {name: classes} of its nodes and a list of
+    (tail, head, layer, classes, arrowheads) of its edges."""
+    nodes, edges = {}, {}
+    for i, g in groups(svg_file).items():
+        cls = (g.get("class") or "").split()
+        m = re.match(r"s(\d+)_[ag]\d+$", i)
+        if m and cls[0] == "node":
+            nodes.setdefault(int(m.group(1)), {})[title(g).rsplit("@", 1)[0]] = cls[1:]
+        m = re.match(r"e_s(\d+)_", i)
+        if m:
+            tail, head = (x.rsplit("@", 1)[0] for x in title(g).split("->"))
+            arrows = len(g.findall(SVG + "polygon"))
+            edges.setdefault(int(m.group(1)), []).append((tail, head, cls[1], cls[2:], arrows))
+    return nodes, edges
+
+
+def check_panel(where, nodes, edges, actors, ties, members):
+    present = {n for n, c in nodes.items() if "absent" not in c and "folded" not in c}
+    want = {a["actor"] for a in actors}
+    if present != want:
+        fail("%s: drawn %s, actors() %s" % (where, sorted(present - want), sorted(want - present)))
+    for g, ms in members.items():
+        if g in present:
+            apart = sorted(m for m in ms if m in nodes and "folded" not in nodes[m])
+            if apart:
+                fail("%s: %s drawn apart from their group %s" % (where, apart, g))
+        elif g in nodes and any(m in present for m in ms):
+            fail("%s: group %s drawn as %s while its members are drawn" % (where, g, nodes[g]))
+    lines = {}
+    for tail, head, layer, cls, arrows in edges:
+        if "absent" in cls:
+            continue
+        key = (frozenset((tail, head)), layer)
+        if key in lines:
+            fail("%s: %s and %s joined twice in layer %s" % (where, tail, head, layer))
+        lines[key] = (tail, head, arrows)
+    wanted = {}
+    for t in ties:
+        key = (frozenset((t["from"], t["to"])), t["layer"])
+        dirs = wanted.setdefault(key, set())
+        if t["dir"] == "->":
+            dirs.add((t["from"], t["to"]))
+    if set(lines) != set(wanted):
+        show = lambda ks: sorted("%s-%s-%s" % (*sorted(k[0]), k[1]) for k in ks)
+        fail("%s: lines drawn but not in ties(): %s; ties() not drawn: %s"
+             % (where, show(set(lines) - set(wanted)), show(set(wanted) - set(lines))))
+    for key, dirs in wanted.items():
+        tail, head, arrows = lines[key]
+        if arrows != len(dirs) or (len(dirs) == 1 and (tail, head) not in dirs):
+            fail("%s: %s->%s drawn with %d arrowheads, ties() directed %s"
+                 % (where, tail, head, arrows, sorted(dirs)))
+    return len(present), len(lines)
+
+
+def selections_cmd(cnet, case, groups_arg, sels):
+    import os
+    import subprocess
+    import tempfile
+    members = {}
+    for g in groups_arg.split(";"):
+        name, ms = g.split("=")
+        members[name] = ms.split(",")
+    with tempfile.TemporaryDirectory() as tmp:
+        run = lambda exprs: subprocess.run(
+            cnet.split() + ["-f", "json", "--allow-write=" + tmp]
+            + [x for e in exprs for x in ("-e", e)] + [case],
+            capture_output=True, text=True)
+        all_stages = json.loads(run(["stages()"]).stdout)
+        svg = os.path.join(tmp, "panels.svg")
+        for sel in sels:
+            shown = sel or "(no selection)"
+            sel, _, options = sel.partition(" | ")  # options for render() alone
+            m = re.match(r"stages=\[([^\]]*)\](?:,\s*)?(.*)$", sel)
+            stages = [s.strip() for s in m.group(1).split(",")] if m else all_stages
+            rest = m.group(2) if m else sel
+            exprs = ['render(%s to="%s")' % (", ".join(x for x in (
+                "" if m else "stages=all", sel, options) if x) + ",", svg)]
+            for s in stages:
+                exprs += ["actors(stage=%s%s)" % (s, ", " + rest if rest else ""),
+                          "ties(stage=%s%s)" % (s, ", " + rest if rest else "")]
+            r = run(exprs)
+            if r.returncode != 0:
+                fail("%s: %s" % (sel, r.stderr.strip()))
+            out = [json.loads(l) for l in r.stdout.splitlines() if l.strip()]
+            nodes, edges = panel_drawing(svg)
+            counts = []
+            for p, s in enumerate(stages):
+                counts.append(check_panel("%s, panel %s" % (shown, s), nodes.get(p, {}),
+                                          edges.get(p, []), out[2 * p], out[2 * p + 1], members))
+            print("%s: %d panels as ties() and actors() (%s)"
+                  % (shown, len(stages),
+                     ", ".join("%d+%d" % c for c in counts)))
+
+
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
     {"text": lambda: text_cmd(),
@@ -250,4 +428,7 @@ if __name__ == "__main__":
      "same-positions": lambda: same_positions_cmd(args),
      "panels": lambda: panels_cmd(*args),
      "labels": lambda: labels_cmd(args[0], args[1:]),
-     "fans": lambda: fans_cmd(*args)}[cmd]()
+     "fans": lambda: fans_cmd(*args),
+     "legend": lambda: legend_cmd(*args),
+     "redraw": lambda: redraw_cmd(*args),
+     "selections": lambda: selections_cmd(args[0], args[1], args[2], args[3:])}[cmd]()
