@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -152,8 +153,9 @@ static int finish(entry *e, char *why, size_t nwhy) {
   return err ? fail(why, nwhy, e->path, strerror(err)) : 0;
 }
 
-/* The directory's entry reaches the disk too (best effort). */
-static void sync_dir(const char *path) {
+
+/* The directory of path, opened (-1 if it cannot be). */
+static int open_dir_of(const char *path) {
   const char *slash = strrchr(path, '/');
   char *dir = cn_xmalloc(strlen(path) + 2);
   if (!slash)
@@ -163,11 +165,17 @@ static void sync_dir(const char *path) {
   else
     snprintf(dir, strlen(path) + 2, "%.*s", (int)(slash - path), path);
   int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  free(dir);
+  return fd;
+}
+
+/* The directory's entry reaches the disk too (best effort). */
+static void sync_dir(const char *path) {
+  int fd = open_dir_of(path);
   if (fd >= 0) {
     (void)fsync(fd);
     close(fd);
   }
-  free(dir);
 }
 
 int cn_out_commit(cn_out *o, char *why, size_t nwhy) {
@@ -175,6 +183,15 @@ int cn_out_commit(cn_out *o, char *why, size_t nwhy) {
   for (size_t i = 0; i < o->n; i++)
     if (finish(o->items[i], why, nwhy) != 0 && rc == 0)
       rc = CN_OUT_FAILED;
+  /* Two processes committing the same set at once must not interleave
+   * their renames (ties from one, actors from the other): the renames of
+   * a set of several files hold an exclusive lock on the directory of its
+   * first file, which other cnet processes take for theirs.  A lock on the
+   * directory itself leaves no lock file behind. */
+  int lock = -1;
+  if (rc == 0 && o->n > 1 && (lock = open_dir_of(o->items[0]->target)) >= 0)
+    while (flock(lock, LOCK_EX) != 0 && errno == EINTR)
+      ;
   /* all complete: now they take their names, the first added last */
   for (size_t i = o->n; rc == 0 && i-- > 0;) {
     entry *e = o->items[i];
@@ -187,6 +204,8 @@ int cn_out_commit(cn_out *o, char *why, size_t nwhy) {
     e->temp = NULL;
     sync_dir(e->target);
   }
+  if (lock >= 0)
+    close(lock); /* releases the lock */
   free_set(o);
   return rc;
 }

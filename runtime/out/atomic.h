@@ -15,7 +15,9 @@
  *
  * Several files added to one set are written as a unit: all are complete
  * before any is renamed (CSV ties with their -actors.csv, DL with its key,
- * one figure per stage). */
+ * one figure per stage), and two processes committing sets into one
+ * directory take turns for their renames (a lock on the directory), so a
+ * pair on disk never holds one file from each. */
 #ifndef CN_ATOMIC_H
 #define CN_ATOMIC_H
 

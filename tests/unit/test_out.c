@@ -9,11 +9,13 @@
 #define _DEFAULT_SOURCE /* realpath, symlink */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -171,6 +173,40 @@ static void single_files(void) {
   ok(temporaries() == 0, "no temporary is left after the long names");
 }
 
+/* Two processes committing a pair to the same names: the renames of one
+ * set wait while another cnet holds the directory (its renames), so the
+ * pair on disk is never one file from each. */
+static void concurrent_pairs(void) {
+  int dfd = open(dir, O_RDONLY | O_DIRECTORY);
+  ok(dfd >= 0 && flock(dfd, LOCK_EX) == 0, "the test holds the directory");
+  pid_t pid = fork();
+  if (pid == 0) {
+    char why[512];
+    int rc;
+    cn_out *o = cn_out_new();
+    const cn_out_file *a = cn_out_add(o, at("d.csv"), 0, &rc, why, sizeof why);
+    const cn_out_file *b = cn_out_add(o, at("d-actors.csv"), 0, &rc, why, sizeof why);
+    if (!a || !b)
+      _exit(2);
+    fputs("ties", a->f);
+    fputs("actors", b->f);
+    _exit(cn_out_commit(o, why, sizeof why) == 0 ? 0 : 1);
+  }
+  /* both temporaries complete (the child is at its renames), then a while */
+  for (int i = 0; i < 500 && temporaries() < 2; i++)
+    usleep(10000);
+  usleep(300000);
+  ok(access(at("d.csv"), F_OK) != 0 && access(at("d-actors.csv"), F_OK) != 0,
+     "a pair waits to take its names while another process renames");
+  flock(dfd, LOCK_UN);
+  close(dfd);
+  int st = 0;
+  waitpid(pid, &st, 0);
+  ok(WIFEXITED(st) && WEXITSTATUS(st) == 0 && has_text(at("d.csv"), "ties") &&
+         has_text(at("d-actors.csv"), "actors"),
+     "and takes them once the directory is free");
+}
+
 static void pairs(void) {
   char why[512];
   int rc;
@@ -212,6 +248,7 @@ static void pairs(void) {
      "the commit fails when a rename does");
   ok(has_text(at("a.csv"), "ties"), "the first file of the pair keeps its text");
   ok(temporaries() == 0, "a failed commit leaves no temporary");
+  concurrent_pairs();
 }
 
 static void by_name_and_refusal(void) {
