@@ -345,6 +345,8 @@ static void route_panel(drawing *d, const placement *pl, const cn_fig *out,
   figure_defaults(d, &r);
   cn_fig_set(&r, &r.graph, "splines", "true");
   cn_fig_set(&r, &r.graph, "esep", "+3");
+  /* the splines where the panel is, not moved to the origin with it */
+  cn_fig_set(&r, &r.graph, "notranslate", "true");
   int *rnode = cn_arena_alloc(A, sizeof(int) * (size_t)(f->nodes.n + 1));
   for (int i = 0; i < f->nodes.n; i++) {
     rnode[i] = -1;

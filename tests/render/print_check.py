@@ -24,6 +24,10 @@
   print_check.py ghosts FIG.svg
         absent actors are hollow and come before every tie in the SVG, so
         that no tie is hidden under one
+  print_check.py ties FIG.svg
+        every tie starts at its tail actor's shape and ends at its head's
+        (its arrowhead's tip, when it has one), within a few points: no
+        tie drawn away from the actors it joins
   print_check.py png-dpi FIG.png DPI
         the PNG records DPI in its pHYs chunk (pixels per metre)
   print_check.py pdf-date FIG.pdf YYYYMMDDHHMMSS
@@ -176,6 +180,52 @@ def ghosts_cmd(path):
     print("ghosts ok: %d absent actors, hollow, under %d ties" % (len(ghosts), len(ties)))
 
 
+def points_of(el):
+    if el.tag == SVG + "ellipse":
+        cx, cy = float(el.get("cx")), float(el.get("cy"))
+        rx, ry = float(el.get("rx")), float(el.get("ry"))
+        return [(cx - rx, cy - ry), (cx + rx, cy + ry)]
+    text = el.get("points") or el.get("d") or ""
+    return [(float(x), float(y)) for x, y in re.findall(r"([-0-9.]+),([-0-9.]+)", text)]
+
+
+def near(box, p, slack):
+    return (box[0] - slack <= p[0] <= box[2] + slack and
+            box[1] - slack <= p[1] <= box[3] + slack)
+
+
+def ties_cmd(path):
+    root = ET.parse(path).getroot()
+    boxes = {}
+    for g in root.iter(SVG + "g"):
+        cls = (g.get("class") or "").split()
+        if cls[:1] == ["node"]:
+            pts = [p for el in g if drawn(el) for p in points_of(el)]
+            if pts:
+                xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+                boxes[g.find(SVG + "title").text] = (min(xs), min(ys), max(xs), max(ys))
+    n = 0
+    for g in root.iter(SVG + "g"):
+        if (g.get("class") or "").split()[:1] != ["edge"] or \
+                g.get("id", "").startswith("legend"):
+            continue
+        tail, head = g.find(SVG + "title").text.split("->")
+        path_el = g.find(SVG + "path")
+        line = points_of(path_el)
+        tip = line[-1]
+        arrow = g.find(SVG + "polygon")
+        if arrow is not None:  # the tip: the arrowhead's point farthest from the line
+            tip = max(points_of(arrow), key=lambda p: (p[0] - line[-1][0]) ** 2 +
+                      (p[1] - line[-1][1]) ** 2)
+        ends = [line[0], tip]
+        if not ((near(boxes[tail], ends[0], 4) and near(boxes[head], ends[1], 4)) or
+                (near(boxes[head], ends[0], 4) and near(boxes[tail], ends[1], 4))):
+            fail("%s: tie %s runs from %s to %s, away from its actors" %
+                 (path, g.get("id"), ends[0], ends[1]))
+        n += 1
+    print("ties ok: %d ties, each from its actor to its actor" % n)
+
+
 def png_dpi_cmd(path, dpi):
     data = open(path, "rb").read()
     i = 8
@@ -204,7 +254,7 @@ def pdf_date_cmd(path, date):
 
 COMMANDS = {"page": page_cmd, "text": text_cmd, "svg-text": svg_text_cmd,
             "strokes": strokes_cmd, "grey": grey_cmd, "luma": luma_cmd,
-            "ghosts": ghosts_cmd, "png-dpi": png_dpi_cmd, "pdf-date": pdf_date_cmd}
+            "ghosts": ghosts_cmd, "ties": ties_cmd, "png-dpi": png_dpi_cmd, "pdf-date": pdf_date_cmd}
 
 if __name__ == "__main__":
     COMMANDS[sys.argv[1]](*sys.argv[2:])
