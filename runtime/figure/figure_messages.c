@@ -17,8 +17,10 @@ static const translation translations[] = {
     {"nodes touch - falling back to straight line edges",
      "some actors stand too close for ties to be routed around them: "
      "those ties are drawn straight (a wider width= gives them room)"},
+    /* dot's router lost a tie's box: the tie may be drawn wrong */
     {"Unable to reclaim box space in spline routing",
-     "a tie could not be routed around the actors and is drawn straight"},
+     "Graphviz could not route a tie around the actors: look at the ties "
+     "of the figure (layout=neato routes them differently)"},
     {"Overlap value \"prism\" unsupported",
      "this Graphviz has no prism overlap removal (built without GTS): "
      "labels may overlap; install Debian's libgvc6"},

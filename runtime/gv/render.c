@@ -758,6 +758,10 @@ void cn_render_isolated(cn_render_job job, void *ud, cn_render_result *r) {
     messages_reset();
     if (getenv("CNET_TEST_RENDER_CRASH"))
       crash_for_tests();
+    /* a warning as Graphviz gives it, for the tests of how cnet says it */
+    const char *warning = getenv("CNET_TEST_GRAPHVIZ_WARNING");
+    if (warning)
+      agerr(AGWARN, "%s\n", warning);
     int rc = job(ud, &sink);
     each_message(send_message, &sink);
     if (rc != 0 && !sink.failed)
