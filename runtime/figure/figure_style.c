@@ -16,8 +16,8 @@ typedef struct line_style {
   double width;
 } line_style;
 static const line_style line_palette[] = {
-    {"solid", 1.2}, {"dashed", 0.9}, {"dotted", 1.5}, {"solid", 0.5},
-    {"dashed", 1.6}, {"dotted", 0.9}, {"solid", 2.0}, {"dashed", 0.5}};
+    {"solid", 1.2}, {"dashed", 0.9}, {"dotted", 1.5}, {"solid", 0.6},
+    {"dashed", 1.6}, {"dotted", 0.9}, {"solid", 2.0}, {"dashed", 0.6}};
 enum { NLINES = sizeof line_palette / sizeof *line_palette };
 /* The first four differ pairwise by at least 50 in luma (Rec. 601,
  * 0–255: black 0, blue 55, purple 108, orange 162), so that layers stay

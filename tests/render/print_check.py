@@ -29,7 +29,8 @@
         (its arrowhead's tip, when it has one), within a few points: no
         tie drawn away from the actors it joins
   print_check.py png-dpi FIG.png DPI
-        the PNG records DPI in its pHYs chunk (pixels per metre)
+        the PNG is 8-bit RGB (one colour type for every figure) and
+        records DPI in its pHYs chunk (pixels per metre)
   print_check.py pdf-date FIG.pdf YYYYMMDDHHMMSS
         the PDF's CreationDate
 """
@@ -228,6 +229,9 @@ def ties_cmd(path):
 
 def png_dpi_cmd(path, dpi):
     data = open(path, "rb").read()
+    depth, colour = data[24], data[25]
+    if (depth, colour) != (8, 2):
+        fail("%s: bit depth %d, colour type %d, not 8-bit RGB" % (path, depth, colour))
     i = 8
     while i < len(data):
         n, kind = struct.unpack(">I4s", data[i:i + 8])
