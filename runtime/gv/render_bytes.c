@@ -147,7 +147,8 @@ static int png_normalise(double dpi, char **data, size_t *len) {
   unsigned char *p = put_chunk(out + 8, "IHDR", ihdr, 13);
   p = put_chunk(p, "pHYs", phys, 9);
   uLongf clen = cap;
-  if (compress2(p + 8, &clen, rgb, (uLong)((w * 3 + 1) * (size_t)h), 9) != Z_OK) {
+  if (compress2(p + 8, &clen, rgb, (uLong)((w * 3 + 1) * (size_t)h),
+                Z_DEFAULT_COMPRESSION) != Z_OK) {
     free(out);
     goto done;
   }
