@@ -11,8 +11,8 @@ WARN     := $(WARN_GEN) -Wconversion -Wmissing-declarations -Werror
 LAYERS  := lang runtime/out runtime/net runtime/model runtime/eval runtime/gv runtime/figure stdlib cli
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L $(LAYERS:%=-I%) -Ibuild/stdlib
 # lazy: pkg-config runs after `make deps` has installed Graphviz
-GV_CFLAGS = $(shell pkg-config --cflags libgvc fontconfig 2>/dev/null)
-GV_LIBS   = $(shell pkg-config --libs libgvc fontconfig 2>/dev/null)
+GV_CFLAGS = $(shell pkg-config --cflags libgvc fontconfig zlib 2>/dev/null)
+GV_LIBS   = $(shell pkg-config --libs libgvc fontconfig zlib 2>/dev/null)
 LIBS     = -lutf8proc -ledit -lm -pthread
 
 SRC := $(foreach d,$(LAYERS),$(wildcard $(d)/*.c))
@@ -24,7 +24,7 @@ ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
               -fno-sanitize-recover=undefined
 
 # Debian packages: the build, the tests and the figures need these.
-DEPS := gcc make flex bison pkg-config libgraphviz-dev graphviz libfontconfig-dev \
+DEPS := gcc make flex bison pkg-config libgraphviz-dev graphviz libfontconfig-dev zlib1g-dev \
         libutf8proc-dev libedit-dev fonts-noto-cjk python3 poppler-utils \
         valgrind tmux python3-networkx python3-igraph man-db
 # Test-only, installed without their recommends (R's would bring ~500 MB):

@@ -123,7 +123,9 @@ const char *cn_render_cli_expr(const char *to, const char *stage) {
       CN_KEY("labels", CN_A_BOOL, "true", NULL),                            \
       CN_KEY("title", CN_A_TEXT, NULL, NULL),                               \
       CN_KEY("font", CN_A_TEXT, font_def, NULL),                            \
-      CN_KEY("lang", CN_A_TEXT, NULL, "\"zh\"|\"en\"")
+      CN_KEY("lang", CN_A_TEXT, NULL, "\"zh\"|\"en\""),                   \
+      CN_KEY("fontsize", CN_A_NUMBER, "8", NULL),                           \
+      CN_KEY("theme", CN_A_TEXT, "\"color\"", "\"print\"")
 
 const cn_native cn_natives_render[] = {
     {"dot", CN_ARGS(CN_KEY("layout", CN_A_WORD, NULL, NULL), FIGURE_ARGS(NULL)),
@@ -133,16 +135,20 @@ const cn_native cn_natives_render[] = {
      "first line names the Graphviz command that draws it",
      f_dot},
     {"render",
-     CN_ARGS(CN_KEY("to", CN_A_FILE, NULL, "\"f.svg|png|pdf|dot\""),
+     CN_ARGS(CN_KEY("to", CN_A_FILE, NULL, "\"f.svg|png|pdf|eps|dot\""),
              CN_KEY("layout", CN_A_WORD, "dot", "neato|fdp|sfdp|circo"),
              FIGURE_ARGS("\"Noto Sans CJK SC\""),
              CN_KEY("stages", CN_A_ANY, "all", "[S…]"),
              CN_KEY("absent", CN_A_WORD, "grey", "ties|hide"),
              CN_KEY("legend", CN_A_BOOL, "true", NULL),
-             CN_KEY("dpi", CN_A_NUMBER, "300", NULL)),
+             CN_KEY("dpi", CN_A_NUMBER, "300", NULL),
+             CN_KEY("width", CN_A_TEXT, "\"auto\"", "\"14cm\"|\"5.5in\"|\"397pt\"")),
      1,
      "write a figure of a network; stages= draws one panel per stage with "
-     "every actor in the same place (to=\"fig-%s.svg\": one file per stage)",
+     "every actor in the same place (to=\"fig-%s.svg\": one file per stage); "
+     "the page is width= wide (auto: 14cm, or as wide as the labels need; "
+     "PNG at dpi=), labels fontsize= points on it; theme=\"print\": greys "
+     "only",
      f_render},
     {"render_formats", NULL, 0,
      "the figure formats this Graphviz can write, and why a missing one is "

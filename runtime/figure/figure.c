@@ -1,6 +1,7 @@
 /* figure.c — a figure from a dot() or render() call: its drawing (styles,
  * the union layout, the panels, the title), the DOT text of dot(), and the
  * layout and render of render() in the isolated child. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,7 +139,8 @@ static void prepare(cn_eval *E, cn_call *call, const cn_figure_opts *o,
   memset(d, 0, sizeof *d);
   d->E = E;
   d->o = o;
-  figure_make_styles(E, &d->st);
+  figure_make_styles(E, o->theme, &d->st);
+  d->text_pt = o->font_pt;
   d->w = figure_words(E, o);
   d->st.klabel[E->c->kinds.n] = d->w->actor;
   d->st.llabel[E->c->layers.n] = d->w->tie;
@@ -265,11 +267,15 @@ const char *cn_figure_dot(cn_eval *E, cn_call *call) {
 
 /* ---- render(): layout and render in the isolated child ---- */
 
+/* The tag of the child's report that the labels had to shrink (files
+ * are tagged from 0). */
+enum { FIT_TAG = -1 };
+
 static int draw_job(void *ud, cn_render_sink *sink) {
   drawing *d = ud;
   cn_fig_geom g;
   memset(&g, 0, sizeof g);
-  if (cn_gv_layout(&d->layout, d->engine, &g) != 0) {
+  if (figure_lay_out(d, &g) != 0) {
     cn_render_fail(sink, "the %s layout failed", d->engine);
     return -1;
   }
@@ -283,6 +289,11 @@ static int draw_job(void *ud, cn_render_sink *sink) {
     size_t len;
     if (cn_gv_render(&out, "nop2", d->format, &data, &len) != 0) {
       cn_render_fail(sink, "Graphviz could not write %s", d->format);
+      free(data);
+      return -1;
+    }
+    if (cn_render_finish(d->format, d->o->width_pt, d->o->dpi, &data, &len) != 0) {
+      cn_render_fail(sink, "cairo's %s was not as expected", d->format);
       free(data);
       return -1;
     }
@@ -305,7 +316,30 @@ static int draw_job(void *ud, cn_render_sink *sink) {
     cn_render_put(sink, i, data, len);
     free(data);
   }
+  if (d->shrunk_pt > 0) {
+    double fit[2] = {d->shrunk_pt, d->min_width_pt};
+    cn_render_put(sink, FIT_TAG, fit, sizeof fit);
+  }
   return 0;
+}
+
+/* The labels had to shrink below fontsize= to fit the width: say so, with
+ * the narrowest width that keeps them (never shrink text silently). */
+static void fit_warning(cn_eval *E, const drawing *d, const cn_render_result *r) {
+  const cn_figure_opts *o = d->o;
+  for (int i = 0; i < r->nitems; i++) {
+    double fit[2];
+    if (r->items[i].tag != FIT_TAG || r->items[i].len != sizeof fit)
+      continue;
+    memcpy(fit, r->items[i].data, sizeof fit);
+    cn_diag_warning(
+        E->diag, o->width_loc ? o->width_loc : o->loc,
+        "%d actors do not fit a width of %.1fcm at fontsize=%g: their labels "
+        "come out at %.1f pt; the narrowest width for %g pt is %.1fcm "
+        "(or lower fontsize=, or draw fewer actors)",
+        d->layout.nodes.n, o->width_pt * 2.54 / 72, o->font_pt, fit[0],
+        o->font_pt, ceil(fit[1] * 2.54 / 72 * 10) / 10);
+  }
 }
 
 static void report_messages(cn_eval *E, const cn_loc *loc,
@@ -314,8 +348,9 @@ static void report_messages(cn_eval *E, const cn_loc *loc,
     int dup = 0;
     for (int j = 0; j < i; j++)
       dup |= strcmp(r->warnings[i], r->warnings[j]) == 0;
-    if (!dup)
-      cn_diag_warning(E->diag, loc, "Graphviz: %s", r->warnings[i]);
+    const char *says = dup ? NULL : figure_graphviz_warning(E->arena, r->warnings[i]);
+    if (says)
+      cn_diag_warning(E->diag, loc, "%s", says);
   }
 }
 
@@ -379,9 +414,13 @@ void cn_figure_render(cn_eval *E, cn_call *call, const cn_figure_opts *o,
   output_paths(E, o, &d);
   cn_render_result *r = &out->result;
   cn_render_isolated(draw_job, &d, r);
-  if (r->status != 0 || r->nerrors || r->nitems != d.npaths)
+  int nfiles = 0;
+  for (int i = 0; i < r->nitems; i++)
+    nfiles += r->items[i].tag >= 0;
+  if (r->status != 0 || r->nerrors || nfiles != d.npaths)
     fail_render(E, o->loc, r);
   report_messages(E, o->loc, r);
+  fit_warning(E, &d, r);
   out->paths = d.paths;
   out->npaths = d.npaths;
 }

@@ -1,6 +1,7 @@
 /* figure_compose.c — the final drawing of a figure, composed inside the
- * renderer's child: every panel at the positions of the one layout, in a
- * grid, with title, panel captions and the legend (figure_legend.c). */
+ * renderer's child: every panel at the positions of the one layout,
+ * scaled to the page's width, with title, panel captions and the legend
+ * (figure_legend.c). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,20 +29,28 @@ static double boundary(const char *shape, double w, double h, double ux,
   return q > 0 ? 1 / sqrt(q) : 0;
 }
 
+/* One end of a tie drawn by cnet: its actor's centre, shape and size on
+ * the page. */
+typedef struct edge_end {
+  double x, y;
+  const char *shape;
+  double w, h;
+} edge_end;
+
 /* A tie drawn without Graphviz's router (which corrupts memory on
  * parallel edges in neato 2.42): a straight line, or for the k-th of m
  * ties between one pair a gentle curve, so that multiplex ties fan out.
- * arrow: an arrowhead at the head; back: one at the tail too. */
-static const char *edge_geometry(cn_arena *A, double x1, double y1,
-                                 const char *s1, double w1, double h1,
-                                 double x2, double y2, const char *s2,
-                                 double w2, double h2, int k, int m,
-                                 int flip, int arrow, int back) {
+ * The fan's spacing and the arrowheads follow the labels' size em; arrow:
+ * an arrowhead at the head; back: one at the tail too. */
+static const char *edge_geometry(cn_arena *A, const edge_end *a,
+                                 const edge_end *b, int k, int m, int flip,
+                                 int arrow, int back, double em) {
+  double x1 = a->x, y1 = a->y, x2 = b->x, y2 = b->y;
   double dx = x2 - x1, dy = y2 - y1, L = sqrt(dx * dx + dy * dy);
   if (L < 1e-6)
     return "";
   double nx = -dy / L, ny = dx / L;
-  double off = (k - (m - 1) / 2.0) * 11.0 * (flip ? -1 : 1);
+  double off = (k - (m - 1) / 2.0) * em * (flip ? -1 : 1);
   double cx = (x1 + x2) / 2 + nx * off * 2, cy = (y1 + y2) / 2 + ny * off * 2;
   double ux = cx - x1, uy = cy - y1, ul = sqrt(ux * ux + uy * uy);
   ux /= ul;
@@ -49,19 +58,22 @@ static const char *edge_geometry(cn_arena *A, double x1, double y1,
   double vx = cx - x2, vy = cy - y2, vl = sqrt(vx * vx + vy * vy);
   vx /= vl;
   vy /= vl;
-  double t1 = boundary(s1, w1, h1, ux, uy), t2 = boundary(s2, w2, h2, vx, vy);
+  double t1 = boundary(a->shape, a->w, a->h, ux, uy);
+  double t2 = boundary(b->shape, b->w, b->h, vx, vy);
   double px = x1 + ux * t1, py = y1 + uy * t1;
   double ex = x2 + vx * t2, ey = y2 + vy * t2;
   double qx = ex, qy = ey;
+  /* an arrowhead's length: arrowsize × 10 (figure_defaults) */
+  double head = 0.7 * em / 11 * 10;
   if (arrow) { /* the spline stops where the arrowhead begins */
-    qx = ex + vx * 7;
-    qy = ey + vy * 7;
+    qx = ex + vx * head;
+    qy = ey + vy * head;
   }
   const char *start = "";
   if (back) { /* and starts where the tail's arrowhead ends */
     start = cn_arena_printf(A, "s,%.2f,%.2f ", px, py);
-    px += ux * 7;
-    py += uy * 7;
+    px += ux * head;
+    py += uy * head;
   }
   double c1x = px + 2.0 / 3 * (cx - px), c1y = py + 2.0 / 3 * (cy - py);
   double c2x = qx + 2.0 / 3 * (cx - qx), c2y = qy + 2.0 / 3 * (cy - qy);
@@ -75,60 +87,108 @@ static const char *edge_geometry(cn_arena *A, double x1, double y1,
                          c1x, c1y, c2x, c2y, qx, qy);
 }
 
-/* Panels in a grid: how many columns, so that the whole figure (legend
- * included) is closest to a landscape page's shape; the legend takes a
- * free cell of the grid when there is one and it fits, else the right. */
-#define FIG_ASPECT 1.3  /* width / height aimed at */
-#define PANEL_GAP 28.0  /* between panels, points */
-#define ROW_GAP 14.0    /* between rows of panels, below the next captions */
-#define CAPTION_H 40.0  /* the caption band above a panel */
-#define LEGEND_GAP 24.0 /* between the drawing and a legend beside it */
+/* The page: panels in a grid of `cols` columns, scaled by one factor from
+ * the layout's points to the page's, with fixed-size parts — gaps,
+ * captions, legend, title — in points on the page, in proportion to the
+ * labels (EM: fontsize=).  The arrangement chosen is the one that draws
+ * the panels largest on a page no taller than PAGE_ASPECT × its width (a
+ * journal's text block); side by side only when that is larger than one
+ * column. */
+#define PANEL_GAP_EM 2.5  /* between panels side by side */
+#define ROW_GAP_EM 1.2    /* between rows of panels, below the next captions */
+#define CAPTION_EM 3.4    /* the caption band above a panel: two lines */
+#define LEGEND_GAP_EM 2.0 /* between the drawing and the legend */
+#define TITLE_EM 3.2      /* the title: two lines */
+#define PAGE_ASPECT 1.45  /* height / width at most (17 × 24.7 cm) */
+#define SCALE_MAX 2.5     /* a small network is spread at most this much */
+#define INSET_EM 0.3      /* the page's edge to the drawing: Graphviz sizes
+                             a node a little larger than its layout did */
 
-typedef struct grid {
-  int cols, rows;
-  int legend_cell; /* the legend in the last cell of the grid */
-} grid;
+enum { LEGEND_NONE, LEGEND_RIGHT, LEGEND_BELOW, LEGEND_CELL };
 
-static grid choose_grid(int n, double W, double H, double lw, double lh,
-                        int legend) {
-  grid best = {n, 1, 0};
-  double best_score = 1e300;
+typedef struct page {
+  int cols, rows, legend_at;
+  double scale;           /* layout points -> page points */
+  double width, height;   /* of everything below the title */
+  double W, H, cellH, gap, row_gap, cap_h, lgap, inset;
+  double lw, lh;             /* the legend beside: one column */
+  double bw, bh;             /* the legend below: bcols columns */
+  int bcols;
+} page;
+
+/* The page of arrangement (cols, legend_at) at width T, or scale 0 when
+ * it does not fit. */
+static page arrange(const page *base, int n, int cols, int legend_at,
+                    double T, double title_h) {
+  page p = *base;
+  p.cols = cols;
+  p.rows = (n + cols - 1) / cols;
+  p.legend_at = legend_at;
+  p.scale = 0;
+  double fixed_w = (cols - 1) * p.gap + 2 * p.inset +
+                   (legend_at == LEGEND_RIGHT ? p.lgap + p.lw : 0);
+  double fixed_h = p.rows * p.cap_h + (p.rows - 1) * p.row_gap +
+                   (legend_at == LEGEND_BELOW ? p.lgap + p.bh : 0) + title_h;
+  if (fixed_w >= T || p.W <= 0 || p.H <= 0)
+    return p;
+  double s = (T - fixed_w) / (cols * p.W);
+  double hmax = PAGE_ASPECT * T;
+  if (fixed_h + s * p.rows * p.H > hmax)
+    s = (hmax - fixed_h) / (p.rows * p.H);
+  if (legend_at == LEGEND_RIGHT && p.lh + title_h > hmax)
+    return p;
+  s = fmin(s, SCALE_MAX);
+  if (s <= 0)
+    return p;
+  if (legend_at == LEGEND_CELL &&
+      (p.rows * cols == n || p.lw > s * p.W || p.lh > s * p.H + p.cap_h))
+    return p;
+  p.scale = s;
+  p.cellH = s * p.H + p.cap_h;
+  p.height = p.rows * p.cellH + (p.rows - 1) * p.row_gap;
+  if (legend_at == LEGEND_BELOW)
+    p.height += p.lgap + p.bh;
+  if (legend_at == LEGEND_RIGHT)
+    p.height = fmax(p.height, p.lh);
+  p.width = T;
+  return p;
+}
+
+/* The arrangement that draws the panels largest at width T. */
+static page best_page(const page *base, int n, int legend, double T,
+                      double title_h) {
+  page best = *base;
+  best.scale = 0;
   for (int cols = 1; cols <= n; cols++) {
     int rows = (n + cols - 1) / cols;
     if (cols > 1 && (rows - 1) * cols >= n)
       continue; /* an empty row */
-    double w = cols * W + (cols - 1) * PANEL_GAP;
-    double h = rows * H + (rows - 1) * ROW_GAP;
-    int cell = 0;
-    if (legend) {
-      if (rows * cols > n && lw <= W && lh <= H)
-        cell = 1;
-      else {
-        w += LEGEND_GAP + lw;
-        h = fmax(h, lh);
-      }
-    }
-    double score = fabs(log(w / h / FIG_ASPECT));
-    if (score < best_score - 1e-9) {
-      best_score = score;
-      best.cols = cols;
-      best.rows = rows;
-      best.legend_cell = cell;
+    for (int at = legend ? LEGEND_RIGHT : LEGEND_NONE;
+         at <= (legend ? LEGEND_CELL : LEGEND_NONE); at++) {
+      page p = arrange(base, n, cols, at, T, title_h);
+      if (p.scale > best.scale * (1 + 1e-9) ||
+          (p.scale > best.scale * (1 - 1e-9) && p.height < best.height))
+        best = p;
     }
   }
   return best;
 }
 
-/* Do two actors of the layout come closer than Graphviz's router needs
- * (esep=+3 on each)?  It would then draw every tie straight, and say so;
- * cnet draws its own ties instead. */
-static int layout_tight(const cn_fig_geom *g, int n) {
-  for (int i = 0; i < n; i++)
-    for (int j = i + 1; j < n; j++)
-      if (fabs(g->x[i] - g->x[j]) < (g->w[i] + g->w[j]) / 2 + 7 &&
-          fabs(g->y[i] - g->y[j]) < (g->h[i] + g->h[j]) / 2 + 7)
-        return 1;
-  return 0;
+/* The narrowest page on which the panels' labels keep their size (the
+ * layout's scale 1), by bisection over the width. */
+static double narrowest_width(const page *base, int n, int legend,
+                              double title_h, double T) {
+  double lo = T, hi = T;
+  for (int i = 0; i < 40 && best_page(base, n, legend, hi, title_h).scale < 1; i++)
+    hi *= 1.5;
+  for (int i = 0; i < 40; i++) {
+    double mid = (lo + hi) / 2;
+    if (best_page(base, n, legend, mid, title_h).scale < 1)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return hi;
 }
 
 /* An invisible point that stretches the drawing's bounding box. */
@@ -137,7 +197,10 @@ static void add_corner(cn_fig *out, const char *name, double x, double y) {
   cn_fig_attrs *at = &out->nodes.items[c].attrs;
   cn_fig_set(out, at, "style", "invis");
   cn_fig_set(out, at, "shape", "point");
-  cn_fig_set(out, at, "width", "0.01");
+  cn_fig_set(out, at, "width", "0.001");
+  cn_fig_set(out, at, "height", "0.001");
+  cn_fig_set(out, at, "fixedsize", "true");
+  cn_fig_set(out, at, "penwidth", "0");
   cn_fig_set(out, at, "label", "");
   cn_fig_setf(out, at, "pos", "%.2f,%.2f", x, y);
 }
@@ -181,47 +244,51 @@ static void parallel_ties(cn_arena *A, const cn_fig *f, int **kth, int **m) {
   }
 }
 
-/* Where one panel goes: its offset from the layout's coordinates, and
- * its cell's left and bottom. */
+/* Where one panel goes: its cell's left and bottom on the page, and how
+ * a layout point maps onto it. */
 typedef struct placement {
   int p;           /* the panel's index */
-  double left, bottom, dx, dy;
+  double left, bottom;
+  double scale;    /* layout points -> page points */
+  double size;     /* node sizes: layout -> page (the labels' shrink) */
+  double x0, y0;   /* the layout's lower-left corner */
   int base_node;   /* its first node in the output */
   int base_cluster;
 } placement;
 
-/* The graph attributes of the final drawing. */
+static double place_x(const placement *pl, double x) {
+  return pl->left + (x - pl->x0) * pl->scale;
+}
+static double place_y(const placement *pl, double y) {
+  return pl->bottom + (y - pl->y0) * pl->scale;
+}
+
+/* The graph attributes of the final drawing: nodes first, so that ties
+ * are drawn over the hollow absent actors they cross. */
 static void compose_graph(drawing *d, cn_fig *out) {
   cn_fig_attrs *ga = &out->graph;
   int png = strcmp(d->format, "png") == 0;
-  cn_fig_set(out, ga, "outputorder", "edgesfirst");
+  cn_fig_set(out, ga, "outputorder", "nodesfirst");
   cn_fig_set(out, ga, "splines", "true");
   cn_fig_set(out, ga, "esep", "+3");
-  cn_fig_set(out, ga, "pad", "0.1");
+  cn_fig_set(out, ga, "pad", "0");
+  cn_fig_set(out, ga, "margin", "0"); /* cairo's PDF would add half an inch */
   cn_fig_set(out, ga, "bgcolor", "white"); /* transparent flattens to black */
   if (png)
     cn_fig_setf(out, ga, "dpi", "%g", d->o->dpi);
   figure_title_attrs(d, out);
 }
 
-/* A panel's clusters, corners and nodes at their places. */
+/* A panel's clusters and nodes at their places. */
 static void compose_nodes(drawing *d, const cn_fig_geom *g, placement *pl,
                           cn_fig *out) {
-  cn_arena *A = out->arena;
   const panel *pn = &d->panels[pl->p];
   const cn_fig *f = &pn->fig;
-  double W = g->bb[2] - g->bb[0], H = g->bb[3] - g->bb[1];
   pl->base_cluster = out->clusters.n;
   for (int i = 0; i < f->clusters.n; i++) {
     int k = cn_fig_add_cluster(out, f->clusters.items[i].name);
     cn_fig_copy_attrs(out, &out->clusters.items[k].attrs, &f->clusters.items[i].attrs);
   }
-  /* corners, a little outside the actors: every panel (and every file
-   * of one) spans the same box */
-  add_corner(out, cn_arena_printf(A, "corner%d_0", pl->p), pl->left - 2,
-             pl->bottom - 2);
-  add_corner(out, cn_arena_printf(A, "corner%d_1", pl->p), pl->left + W + 2,
-             pl->bottom + H + 2);
   pl->base_node = out->nodes.n;
   for (int i = 0; i < f->nodes.n; i++) {
     const cn_fig_node *nd = &f->nodes.items[i];
@@ -230,7 +297,7 @@ static void compose_nodes(drawing *d, const cn_fig_geom *g, placement *pl,
     cn_fig_copy_attrs(out, &out->nodes.items[k].attrs, &nd->attrs);
     int src = pn->node_src[i];
     cn_fig_setf(out, &out->nodes.items[k].attrs, "pos", "%.2f,%.2f",
-                g->x[src] + pl->dx, g->y[src] + pl->dy);
+                place_x(pl, g->x[src]), place_y(pl, g->y[src]));
   }
 }
 
@@ -240,30 +307,108 @@ static void compose_cluster_boxes(drawing *d, const cn_fig_geom *g,
                                   const placement *pl, cn_fig *out) {
   const panel *pn = &d->panels[pl->p];
   const cn_fig *f = &pn->fig;
+  double em = d->text_pt;
   for (int cl = 0; cl < f->clusters.n; cl++) {
     double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
     for (int i = 0; i < f->nodes.n; i++) {
       if (f->nodes.items[i].cluster != cl)
         continue;
       int src = pn->node_src[i];
-      double hw = g->w[src] / 2, hh = g->h[src] / 2; /* sizes in points */
-      x0 = fmin(x0, g->x[src] + pl->dx - hw);
-      x1 = fmax(x1, g->x[src] + pl->dx + hw);
-      y0 = fmin(y0, g->y[src] + pl->dy - hh);
-      y1 = fmax(y1, g->y[src] + pl->dy + hh);
+      double hw = g->w[src] * pl->size / 2, hh = g->h[src] * pl->size / 2;
+      double x = place_x(pl, g->x[src]), y = place_y(pl, g->y[src]);
+      x0 = fmin(x0, x - hw);
+      x1 = fmax(x1, x + hw);
+      y0 = fmin(y0, y - hh);
+      y1 = fmax(y1, y + hh);
     }
     if (x0 > x1)
       continue;
     cn_fig_attrs *at = &out->clusters.items[pl->base_cluster + cl].attrs;
-    cn_fig_setf(out, at, "bb", "%.2f,%.2f,%.2f,%.2f", x0 - 8, y0 - 8, x1 + 8,
-                y1 + 22);
-    cn_fig_setf(out, at, "lp", "%.2f,%.2f", (x0 + x1) / 2, y1 + 12);
+    cn_fig_setf(out, at, "bb", "%.2f,%.2f,%.2f,%.2f", x0 - 0.7 * em,
+                y0 - 0.7 * em, x1 + 0.7 * em, y1 + 2 * em);
+    cn_fig_setf(out, at, "lp", "%.2f,%.2f", (x0 + x1) / 2, y1 + 1.1 * em);
   }
 }
 
-/* A panel's ties: the layout's splines moved to the panel, or drawn by
- * cnet (fanned out when several join one pair); with `route`, a tie alone
- * between its pair is left to Graphviz's router. */
+/* Is node i of a panel drawn as absent from its stage? */
+static int is_absent(const cn_fig *f, int i) {
+  const char *cls = cn_fig_get(&f->nodes.items[i].attrs, "class");
+  size_t n = strlen("absent");
+  for (const char *p = cls; p && (p = strstr(p, "absent")); p += n)
+    if ((p == cls || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+      return 1;
+  return 0;
+}
+
+/* Route the ties of a panel drawn alone between their pair around the
+ * panel's present actors only (an absent actor neither hides a tie nor
+ * bends it), in a figure of their own: the work is cubic in the actors
+ * routed around, so one panel at a time.  Fills route[i] with the
+ * spline of the panel's edge i, or NULL. */
+static void route_panel(drawing *d, const placement *pl, const cn_fig *out,
+                        const int *m, const char **route) {
+  const panel *pn = &d->panels[pl->p];
+  const cn_fig *f = &pn->fig;
+  cn_arena *A = out->arena;
+  cn_fig r;
+  cn_fig_init(&r, A, "route");
+  figure_defaults(d, &r);
+  cn_fig_set(&r, &r.graph, "splines", "true");
+  cn_fig_set(&r, &r.graph, "esep", "+3");
+  /* the splines where the panel is, not moved to the origin with it */
+  cn_fig_set(&r, &r.graph, "notranslate", "true");
+  int *rnode = cn_arena_alloc(A, sizeof(int) * (size_t)(f->nodes.n + 1));
+  for (int i = 0; i < f->nodes.n; i++) {
+    rnode[i] = -1;
+    if (is_absent(f, i))
+      continue;
+    rnode[i] = cn_fig_add_node(&r, f->nodes.items[i].name, -1);
+    cn_fig_copy_attrs(&r, &r.nodes.items[rnode[i]].attrs,
+                      &out->nodes.items[pl->base_node + i].attrs);
+  }
+  int *redge = cn_arena_alloc(A, sizeof(int) * (size_t)(f->edges.n + 1));
+  for (int i = 0; i < f->edges.n; i++) {
+    const cn_fig_edge *e = &f->edges.items[i];
+    redge[i] = -1;
+    route[i] = NULL;
+    if (m[i] != 1 || rnode[e->tail] < 0 || rnode[e->head] < 0)
+      continue;
+    redge[i] = cn_fig_add_edge(&r, rnode[e->tail], rnode[e->head], e->key);
+    cn_fig_copy_attrs(&r, &r.edges.items[redge[i]].attrs, &e->attrs);
+  }
+  cn_fig_geom rg;
+  memset(&rg, 0, sizeof rg);
+  if (r.edges.n == 0 || cn_gv_layout(&r, "nop2", &rg) != 0)
+    return;
+  for (int i = 0; i < f->edges.n; i++)
+    if (redge[i] >= 0 && rg.epos[redge[i]] && *rg.epos[redge[i]])
+      route[i] = rg.epos[redge[i]];
+}
+
+/* Do two of a panel's present actors come closer than Graphviz's router
+ * needs (esep=+3 on each)?  It would then draw every tie straight, and
+ * say so; cnet draws its own ties instead. */
+static int panel_tight(const drawing *d, const cn_fig_geom *g,
+                       const placement *pl) {
+  const panel *pn = &d->panels[pl->p];
+  const cn_fig *f = &pn->fig;
+  for (int i = 0; i < f->nodes.n; i++)
+    for (int j = i + 1; j < f->nodes.n; j++) {
+      if (is_absent(f, i) || is_absent(f, j))
+        continue;
+      int a = pn->node_src[i], b = pn->node_src[j];
+      double dx = fabs(g->x[a] - g->x[b]) * pl->scale;
+      double dy = fabs(g->y[a] - g->y[b]) * pl->scale;
+      if (dx < (g->w[a] + g->w[b]) * pl->size / 2 + 7 &&
+          dy < (g->h[a] + g->h[b]) * pl->size / 2 + 7)
+        return 1;
+    }
+  return 0;
+}
+
+/* A panel's ties: routed around its actors when it is alone between its
+ * pair, else (and when routing cannot be done) drawn by cnet, fanned out
+ * when several join one pair. */
 static void compose_edges(drawing *d, const cn_fig_geom *g,
                           const placement *pl, int route, cn_fig *out) {
   cn_arena *A = out->arena;
@@ -271,39 +416,40 @@ static void compose_edges(drawing *d, const cn_fig_geom *g,
   const cn_fig *f = &pn->fig;
   int *kth, *m;
   parallel_ties(A, f, &kth, &m);
+  const char **routed = cn_arena_alloc(A, sizeof(char *) * (size_t)(f->edges.n + 1));
+  if (route && !panel_tight(d, g, pl))
+    route_panel(d, pl, out, m, routed);
   for (int i = 0; i < f->edges.n; i++) {
     const cn_fig_edge *e = &f->edges.items[i];
     int k = cn_fig_add_edge(out, e->tail + pl->base_node,
                             e->head + pl->base_node, e->key);
     cn_fig_attrs *at = &out->edges.items[k].attrs;
     cn_fig_copy_attrs(out, at, &e->attrs);
-    int src = pn->edge_src[i];
-    if (!d->own_splines && src >= 0 && g->epos[src] && *g->epos[src]) {
-      cn_fig_set(out, at, "pos",
-                 cn_fig_shift_pos(A, g->epos[src], pl->dx, pl->dy));
+    if (routed[i]) {
+      cn_fig_set(out, at, "pos", routed[i]);
       continue;
     }
-    if (route && m[i] == 1)
-      continue; /* no pos: Graphviz routes it */
     int ta = pn->node_src[e->tail], he = pn->node_src[e->head];
     const char *dir = cn_fig_get(&e->attrs, "dir");
     /* one orientation for the fan of a pair, whichever way each runs */
     int flip = e->tail > e->head;
+    edge_end a = {place_x(pl, g->x[ta]), place_y(pl, g->y[ta]),
+                  cn_fig_get(&f->nodes.items[e->tail].attrs, "shape"),
+                  g->w[ta] * pl->size, g->h[ta] * pl->size};
+    edge_end b = {place_x(pl, g->x[he]), place_y(pl, g->y[he]),
+                  cn_fig_get(&f->nodes.items[e->head].attrs, "shape"),
+                  g->w[he] * pl->size, g->h[he] * pl->size};
     cn_fig_set(out, at, "pos",
-               edge_geometry(A, g->x[ta] + pl->dx, g->y[ta] + pl->dy,
-                             cn_fig_get(&f->nodes.items[e->tail].attrs, "shape"),
-                             g->w[ta], g->h[ta], g->x[he] + pl->dx,
-                             g->y[he] + pl->dy,
-                             cn_fig_get(&f->nodes.items[e->head].attrs, "shape"),
-                             g->w[he], g->h[he], kth[i], m[i], flip,
+               edge_geometry(A, &a, &b, kth[i], m[i], flip,
                              !(dir && strcmp(dir, "none") == 0),
-                             dir && strcmp(dir, "both") == 0));
+                             dir && strcmp(dir, "both") == 0, d->text_pt));
   }
 }
 
 /* A panel's caption, centred in the band above it. */
-static void compose_caption(const panel *pn, const placement *pl, double W,
-                            double H, cn_fig *out) {
+static void compose_caption(const drawing *d, const panel *pn,
+                            const placement *pl, double width,
+                            double top, cn_fig *out) {
   cn_arena *A = out->arena;
   int c = cn_fig_add_node(out, cn_arena_printf(A, "caption%d", pl->p), -1);
   cn_fig_attrs *at = &out->nodes.items[c].attrs;
@@ -311,67 +457,189 @@ static void compose_caption(const panel *pn, const placement *pl, double W,
   cn_fig_set(out, at, "class", "caption");
   cn_fig_set(out, at, "shape", "plaintext");
   cn_fig_set(out, at, "style", "solid");
-  cn_fig_set(out, at, "fontsize", "12");
+  cn_fig_setf(out, at, "fontsize", "%g", d->o->font_pt * CAPTION_SCALE);
   cn_fig_set(out, at, "margin", "0");
   cn_fig_set_html(out, at, "label", pn->caption);
-  cn_fig_setf(out, at, "pos", "%.2f,%.2f", pl->left + W / 2,
-              pl->bottom + H + CAPTION_H / 2 + 3);
+  cn_fig_setf(out, at, "pos", "%.2f,%.2f", pl->left + width / 2,
+              top - CAPTION_EM * d->o->font_pt / 2);
 }
 
-/* The final figure: panels [first, first+n) at the layout's positions, in
- * a grid, with captions, title and legend, for the "nop2" engine. */
+/* The page for n panels of the layout g at the width asked for, and for
+ * the labels' size: the narrowest width that keeps them at fontsize=
+ * (*min_width, when they have to shrink).  With `fit` and width="auto",
+ * the page is that wide instead. */
+static page page_of(drawing *d, const cn_fig_geom *g, int n, int captions,
+                    int fit, double *min_width) {
+  double em = d->o->font_pt;
+  page base;
+  memset(&base, 0, sizeof base);
+  base.W = g->bb[2] - g->bb[0];
+  base.H = g->bb[3] - g->bb[1];
+  base.gap = PANEL_GAP_EM * em;
+  base.row_gap = ROW_GAP_EM * em;
+  base.cap_h = captions ? CAPTION_EM * em : 0;
+  base.lgap = LEGEND_GAP_EM * em;
+  base.inset = INSET_EM * em;
+  if (d->o->legend) {
+    base.lw = figure_legend_width(d);
+    base.lh = figure_legend_height(d, 1);
+    base.bcols = 1; /* below: as many columns as the width holds */
+    while (base.bcols < 6 &&
+           figure_legend_columns_width(d, base.bcols + 1) <= d->o->width_pt)
+      base.bcols++;
+    base.bw = figure_legend_columns_width(d, base.bcols);
+    base.bh = figure_legend_height(d, base.bcols);
+  }
+  double title_h = d->title_html ? TITLE_EM * em : 0;
+  page p = best_page(&base, n, d->o->legend, d->o->width_pt, title_h);
+  if (p.scale < 1 && fit) {
+    double w = narrowest_width(&base, n, d->o->legend, title_h,
+                               d->o->width_pt);
+    if (d->o->width_auto) /* as wide as the labels need */
+      return best_page(&base, n, d->o->legend, w, title_h);
+    *min_width = w;
+  }
+  return p;
+}
+
+/* Does any panel have a caption? */
+static int any_caption(const drawing *d, int first, int n) {
+  int captions = 0;
+  for (int p = first; p < first + n; p++)
+    captions |= d->panels[p].caption != NULL;
+  return captions;
+}
+
+/* A layout of the union in another shape: every actor a box of its own
+ * size with its height stretched `a` times, laid out (turned a quarter
+ * first when `turn`: width and height swapped), then turned back and
+ * squeezed by a.  No two actors overlap in it, since their stretched
+ * boxes did not, and it is about a times wider for its height: a force
+ * layout has no aspect of its own, a page does.  0, or -1 when Graphviz
+ * failed. */
+static int reshaped_layout(drawing *d, const cn_fig_geom *g, int turn,
+                           double a, cn_fig_geom *out) {
+  cn_arena *A = d->layout.arena;
+  int nn = d->layout.nodes.n;
+  cn_fig f = d->layout;
+  f.nodes.items = cn_arena_alloc(A, sizeof(cn_fig_node) * (size_t)(nn + 1));
+  for (int i = 0; i < nn; i++) {
+    cn_fig_node *nd = &f.nodes.items[i];
+    *nd = d->layout.nodes.items[i];
+    memset(&nd->attrs, 0, sizeof nd->attrs);
+    cn_fig_copy_attrs(&f, &nd->attrs, &d->layout.nodes.items[i].attrs);
+    double w = g->w[i], h = g->h[i] * a;
+    cn_fig_setf(&f, &nd->attrs, "width", "%.4f", (turn ? h : w) / 72);
+    cn_fig_setf(&f, &nd->attrs, "height", "%.4f", (turn ? w : h) / 72);
+    cn_fig_set(&f, &nd->attrs, "fixedsize", "true");
+    cn_fig_set(&f, &nd->attrs, "label", "");
+    cn_fig_set(&f, &nd->attrs, "shape", "box");
+  }
+  cn_fig_geom t;
+  memset(&t, 0, sizeof t);
+  if (cn_gv_layout(&f, d->engine, &t) != 0)
+    return -1;
+  *out = *g; /* the actors keep their own sizes */
+  out->x = cn_arena_alloc(A, sizeof(double) * (size_t)(nn + 1));
+  out->y = cn_arena_alloc(A, sizeof(double) * (size_t)(nn + 1));
+  for (int i = 0; i < nn; i++) {
+    out->x[i] = turn ? t.y[i] : t.x[i];
+    out->y[i] = (turn ? -t.x[i] : t.y[i]) / a;
+  }
+  if (turn) {
+    out->bb[0] = t.bb[1];
+    out->bb[1] = -t.bb[2] / a;
+    out->bb[2] = t.bb[3];
+    out->bb[3] = -t.bb[0] / a;
+  } else {
+    out->bb[0] = t.bb[0];
+    out->bb[1] = t.bb[1] / a;
+    out->bb[2] = t.bb[2];
+    out->bb[3] = t.bb[3] / a;
+  }
+  return 0;
+}
+
+/* Lay out the union of the panels.  When its labels would not keep
+ * their size on the page, the layout is made again in other shapes —
+ * turned a quarter, and flattened — and the one that draws the labels
+ * largest wins. */
+int figure_lay_out(drawing *d, cn_fig_geom *g) {
+  if (cn_gv_layout(&d->layout, d->engine, g) != 0)
+    return -1;
+  int n = d->combined ? d->npanels : 1;
+  int captions = any_caption(d, 0, n);
+  double best = page_of(d, g, n, captions, 0, NULL).scale;
+  static const double stretch[] = {1, 1.5, 2.2};
+  cn_fig_geom base = *g;
+  for (int turn = 0; turn < 2 && best < 1; turn++)
+    for (size_t k = 0; k < sizeof stretch / sizeof *stretch && best < 1; k++) {
+      cn_fig_geom r;
+      if ((!turn && k == 0) || reshaped_layout(d, &base, turn, stretch[k], &r) != 0)
+        continue;
+      double sc = page_of(d, &r, n, captions, 0, NULL).scale;
+      if (sc > best * 1.02) { /* a clear gain only: the force layout's
+                                 own shape reads best */
+        best = sc;
+        *g = r;
+      }
+    }
+  return 0;
+}
+
+/* The final figure: panels [first, first+n) at the layout's positions,
+ * scaled to the page's width, with captions, title and legend, for the
+ * "nop2" engine.  Everything is in points on the page: labels at
+ * fontsize= (less only when the network does not fit: then warned). */
 void figure_compose(drawing *d, const cn_fig_geom *g, int first, int n,
                     cn_fig *out) {
   cn_arena *A = d->layout.arena;
+  int captions = any_caption(d, first, n);
+  page pg = page_of(d, g, n, captions, 1, &d->min_width_pt);
+  double size = fmin(pg.scale, 1);
+  if (size < 1 && (d->shrunk_pt == 0 || d->o->font_pt * size < d->shrunk_pt))
+    d->shrunk_pt = d->o->font_pt * size; /* the smallest, of all files */
+  d->text_pt = d->o->font_pt * size;
   cn_fig_init(out, A, d->layout.name);
   figure_defaults(d, out);
   compose_graph(d, out);
   /* Graphviz routes a tie drawn alone between its pair around the actors
    * (makeSpline); cnet draws the fans of multiplex pairs itself, since
    * 2.42's router for parallel edges (makeMultiSpline) corrupts memory.
-   * Routing is quadratic in the actors: only for figures of paper size. */
-  int route = d->own_splines && d->layout.nodes.n <= 200 &&
-              !layout_tight(g, d->layout.nodes.n);
-  double W = g->bb[2] - g->bb[0], H = g->bb[3] - g->bb[1];
-  int captions = 0;
-  for (int p = first; p < first + n; p++)
-    captions |= d->panels[p].caption != NULL;
-  double cellH = H + (captions ? CAPTION_H : 0);
-  /* the legend's size, measured on a scratch figure */
-  double lw = 0, lh = 0;
-  if (d->o->legend) {
-    cn_fig scratch;
-    cn_fig_init(&scratch, A, "legend");
-    lw = figure_legend_width(d);
-    lh = figure_legend(d, &scratch, 0, 0);
-  }
-  grid gr = choose_grid(n, W, cellH, lw, lh, d->o->legend);
-  double totalH = gr.rows * cellH + (gr.rows - 1) * ROW_GAP;
-  if (d->o->legend && !gr.legend_cell)
-    totalH = fmax(totalH, lh);
+   * Routing is cubic in the actors: only for figures of paper size. */
+  int route = d->layout.nodes.n <= 200;
+  double panels_w = pg.cols * pg.scale * pg.W + (pg.cols - 1) * pg.gap;
+  double room = pg.width - (pg.legend_at == LEGEND_RIGHT ? pg.lgap + pg.lw : 0);
+  double left0 = fmax(pg.inset, (room - panels_w) / 2); /* centred when
+                                                           spread less */
   for (int p = first; p < first + n; p++) {
-    int col = (p - first) % gr.cols, row = (p - first) / gr.cols;
-    placement pl = {p, 0, 0, 0, 0, 0, 0};
-    pl.left = col * (W + PANEL_GAP);
-    pl.bottom = totalH - (row + 1) * cellH - row * ROW_GAP;
-    pl.dx = pl.left - g->bb[0];
-    pl.dy = pl.bottom - g->bb[1];
+    int col = (p - first) % pg.cols, row = (p - first) / pg.cols;
+    double top = pg.height - row * (pg.cellH + pg.row_gap);
+    placement pl = {p, 0, 0, pg.scale, size, g->bb[0], g->bb[1], 0, 0};
+    pl.left = left0 + col * (pg.scale * pg.W + pg.gap);
+    pl.bottom = top - pg.cellH;
     compose_nodes(d, g, &pl, out);
     compose_cluster_boxes(d, g, &pl, out);
     compose_edges(d, g, &pl, route, out);
     if (captions && d->panels[p].caption)
-      compose_caption(&d->panels[p], &pl, W, H, out);
+      compose_caption(d, &d->panels[p], &pl, pg.scale * pg.W, top, out);
   }
   if (d->o->legend) {
-    double x0, top;
-    if (gr.legend_cell) { /* the last cell: centred, level with its row */
-      int col = gr.cols - 1, row = gr.rows - 1;
-      x0 = col * (W + PANEL_GAP) + (W - lw) / 2;
-      top = totalH - row * (cellH + ROW_GAP);
-    } else {
-      x0 = gr.cols * W + (gr.cols - 1) * PANEL_GAP + LEGEND_GAP;
-      top = totalH - (captions ? CAPTION_H : 0);
+    double x0 = fmax(0, (pg.width - pg.bw) / 2), top = pg.bh;
+    int cols = pg.bcols;
+    if (pg.legend_at != LEGEND_BELOW)
+      cols = 1;
+    if (pg.legend_at == LEGEND_CELL) { /* the last cell: centred, level with its row */
+      x0 = left0 + (pg.cols - 1) * (pg.scale * pg.W + pg.gap) +
+           (pg.scale * pg.W - pg.lw) / 2;
+      top = pg.height - (pg.rows - 1) * (pg.cellH + pg.row_gap) - pg.cap_h;
+    } else if (pg.legend_at == LEGEND_RIGHT) {
+      x0 = pg.width - pg.lw - pg.inset;
+      top = pg.height - pg.cap_h;
     }
-    figure_legend(d, out, x0, top);
+    figure_legend(d, out, x0, top, cols);
   }
+  /* the page: exactly the width asked for, from the lower-left corner */
+  add_corner(out, "page_0", 0, 0);
+  add_corner(out, "page_1", pg.width, pg.height);
 }

@@ -9,16 +9,19 @@
 #include "render.h"
 #include "snapshot.h"
 
-/* Actors absent from a stage: light enough to recede in colour and in
- * grayscale print, dark enough to be read when looked for. */
-#define ABSENT_LINE "#cccccc"
-#define ABSENT_TEXT "#a0a0a0"
+/* Actors absent from a stage: a dashed outline without fill, light
+ * enough to recede, dark enough to survive greyscale print (#ccc did
+ * not); their ties, when drawn, lighter still. */
+#define ABSENT_LINE "#999999"
+#define ABSENT_TEXT "#808080"
+#define ABSENT_TIE "#c8c8c8"
 
 typedef struct styles {
   /* per layer; index nlayers is the implicit layer of a case without any */
   const char **lcolor, **lstyle, **lwidth, **llabel, **lkey;
   /* per kind; index nkinds is "no kind" */
   const char **kshape, **kstyle, **kcolor, **kfill, **klabel;
+  int print; /* theme="print": greys only */
 } styles;
 
 /* Words of the legend and title, in the figure's language. */
@@ -80,6 +83,11 @@ typedef struct drawing {
   int npanels;
   const char *engine;
   int own_splines;     /* draw ties ourselves (not dot) */
+  /* the size of actors' labels, in points on the page: fontsize=, or
+   * less when the network does not fit the width (then warned) */
+  double text_pt;
+  double shrunk_pt;    /* the labels' size if it had to shrink, else 0 */
+  double min_width_pt; /* then: the narrowest page that keeps fontsize= */
   const char *title_html; /* or NULL */
   /* what the legend shows */
   unsigned char *layer_used, *kind_used;
@@ -96,20 +104,35 @@ typedef struct drawing {
  * actor (highlight=brokers), MARK_LISTED for an actor the user listed
  * (highlight=[A, B]), who need not span any hole. */
 enum { MARK_NONE, MARK_BROKER, MARK_KEY, MARK_LISTED };
-#define BROKER_PEN "2.2"
-#define KEY_PEN "3.2"
+/* Pens in points on the page (0.5 pt is the thinnest line a journal
+ * prints). */
+#define BROKER_PEN "1.6"
+#define KEY_PEN "2.4"
 #define KEY_FILL "#dcdcdc"
-#define LISTED_PEN "2.2"
+#define LISTED_PEN "1.6"
 #define LISTED_FILL "#ffe680" /* a highlighter's yellow */
-#define ABSENT_PEN "0.7"
+/* in print a mid grey: the yellow's own grey would match the key's fill */
+#define LISTED_FILL_PRINT "#b3b3b3"
+#define LISTED_FILL_OF(st) ((st)->print ? LISTED_FILL_PRINT : LISTED_FILL)
+#define ABSENT_PEN "0.6"
+#define THIN_PEN 0.5
+/* The title's and the panel captions' sizes, to fontsize= */
+#define TITLE_SCALE 1.25
+#define CAPTION_SCALE 1.1
 #define GROUP_SHAPE "box3d" /* a collapsed group */
 
 /* ---- styles (figure_style.c) ---- */
 
-/// The styles of the case's layers and kinds.
-void figure_make_styles(cn_eval *E, styles *st);
-/// The defaults every figure starts from (fonts, sizes, node look).
+/// The styles of the case's layers and kinds (theme: THEME_…).
+void figure_make_styles(cn_eval *E, int theme, styles *st);
+/// The defaults every figure starts from (fonts, sizes, node look), for
+/// labels of d->text_pt points.
 void figure_defaults(drawing *d, cn_fig *f);
+/// A colour as the theme draws it: itself, or under theme="print" its
+/// grey of the same luma (a colour named, not written #rrggbb: `grey`);
+/// NULL stays NULL.
+const char *figure_colour(const styles *st, cn_arena *A, const char *colour,
+                          const char *grey);
 /// The graph attributes of a layout engine.
 void figure_engine_attrs(cn_fig *f, const char *engine);
 /// The id of a vertex (key: actor, or -1 - group) in a panel.
@@ -183,6 +206,12 @@ const char *figure_cluster_label(drawing *d, int i, const char **values);
 /// Build panel p (the index-th): its nodes, ties and clusters.
 void figure_build_panel(drawing *d, panel *p, int index, int stage_mode);
 
+/* ---- Graphviz's messages (figure_messages.c) ---- */
+
+/// A warning of Graphviz as the figure's author should read it, or NULL
+/// when it is dropped (nothing to act on).
+const char *figure_graphviz_warning(cn_arena *A, const char *raw);
+
 /* ---- fonts (figure_fonts.c) ---- */
 
 /// Error at the call unless the font covers every text of the drawing.
@@ -190,14 +219,21 @@ void figure_check_font(drawing *d);
 
 /* ---- composition (figure_compose.c, figure_legend.c) ---- */
 
+/// Lay out the union of the panels into g, in the orientation that fits
+/// the page best (runs in the renderer's child).  0 or -1.
+int figure_lay_out(drawing *d, cn_fig_geom *g);
 /// Compose panels [first, first + n) at the positions of the layout g, with
 /// title, captions and legend, into out (runs in the renderer's child).
 void figure_compose(drawing *d, const cn_fig_geom *g, int first, int n,
                     cn_fig *out);
-/// The legend's width in points.
+/// The legend's width in points, in one column.
 double figure_legend_width(drawing *d);
-/// The legend as nodes and sample edges at fixed positions, its top-left
-/// corner at (x0, top); returns its height.
-double figure_legend(drawing *d, cn_fig *out, double x0, double top);
+/// Its width and height flowed into `cols` columns.
+double figure_legend_columns_width(drawing *d, int cols);
+double figure_legend_height(drawing *d, int cols);
+/// The legend as nodes and sample edges at fixed positions, in `cols`
+/// columns, its top-left corner at (x0, top); returns its height.
+double figure_legend(drawing *d, cn_fig *out, double x0, double top,
+                     int cols);
 
 #endif

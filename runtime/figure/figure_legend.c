@@ -8,10 +8,12 @@
 
 #include "figure_draw.h"
 
-/* Metrics, in points: heading and entry font sizes, the height of a row
- * of ties and of actors, the gap before the actors' heading, where an
- * entry's text starts, and the sample line's length (with its inner
- * control points) and node size (inches, as Graphviz takes it). */
+/* Metrics, in points for entries of LEG_SIZE points (the legend is drawn
+ * at the labels' size, every metric in proportion: U(x)): heading and
+ * entry font sizes, the height of a row of ties and of actors, the gap
+ * before the actors' heading, where an entry's text starts, and the
+ * sample line's length (with its inner control points) and node size
+ * (inches, as Graphviz takes it). */
 #define LEG_HEAD_SIZE 11.0
 #define LEG_SIZE 10.0
 #define LEG_ROW 21.0
@@ -21,9 +23,10 @@
 #define LEG_LINE_W 34.0
 #define LEG_LINE_C1 11.0
 #define LEG_LINE_C2 23.0
-#define LEG_NODE_W "0.36"
-#define LEG_NODE_H "0.2"
-#define LEG_ROUND_W "0.2"  /* circles are as wide as high */
+#define LEG_NODE_W 0.36
+#define LEG_NODE_H 0.2
+#define LEG_ROUND_W 0.2  /* circles are as wide as high */
+#define U(x) ((x) * d->o->font_pt / LEG_SIZE)
 #define LEG_HEAD_COLOUR "#333333"
 
 /* One row of the actors' part: a sample node and its text. */
@@ -88,28 +91,29 @@ static actor_row *actor_rows(drawing *d, cn_arena *A, size_t *n) {
   listed->used = d->listed_used;
   listed->text = d->w->listed;
   listed->pen = LISTED_PEN;
-  listed->fill = LISTED_FILL;
+  listed->fill = LISTED_FILL_OF(&d->st);
   listed->shape = marked;
   absent->used = d->absent_used;
   absent->text = d->w->absent;
   absent->color = ABSENT_LINE;
   absent->pen = ABSENT_PEN;
+  absent->style = "dashed";
   return r;
 }
 
 double figure_legend_width(drawing *d) {
   const cn_case *c = d->E->c;
-  double w = cn_fig_text_width(d->w->ties, LEG_HEAD_SIZE);
-  w = fmax(w, cn_fig_text_width(d->w->actors, LEG_HEAD_SIZE));
+  double w = cn_fig_text_width(d->w->ties, U(LEG_HEAD_SIZE));
+  w = fmax(w, cn_fig_text_width(d->w->actors, U(LEG_HEAD_SIZE)));
   for (size_t l = 0; l <= c->layers.n; l++)
     if (d->layer_used[l])
-      w = fmax(w, LEG_TEXT_X + cn_fig_text_width(d->st.llabel[l], LEG_SIZE));
+      w = fmax(w, U(LEG_TEXT_X) + cn_fig_text_width(d->st.llabel[l], U(LEG_SIZE)));
   size_t n;
   const actor_row *r = actor_rows(d, d->layout.arena, &n);
   for (size_t k = 0; k < n; k++)
     if (r[k].used)
-      w = fmax(w, LEG_TEXT_X + cn_fig_text_width(r[k].text, LEG_SIZE));
-  return w + 4;
+      w = fmax(w, U(LEG_TEXT_X) + cn_fig_text_width(r[k].text, U(LEG_SIZE)));
+  return w + U(4);
 }
 
 /* A line of text, its left end at (x, y). */
@@ -146,7 +150,7 @@ static void layer_row(drawing *d, cn_fig *out, size_t l, double x, double y) {
     cn_fig_set(out, at, "style", "invis");
     cn_fig_set(out, at, "width", "0.02");
     cn_fig_set(out, at, "label", "");
-    cn_fig_setf(out, at, "pos", "%.2f,%.2f", x + (end ? LEG_LINE_W : 0), y);
+    cn_fig_setf(out, at, "pos", "%.2f,%.2f", x + (end ? U(LEG_LINE_W) : 0), y);
   }
   int e = cn_fig_add_edge(out, a, b, d->st.lkey[l]);
   cn_fig_attrs *at = &out->edges.items[e].attrs;
@@ -157,14 +161,14 @@ static void layer_row(drawing *d, cn_fig *out, size_t l, double x, double y) {
   cn_fig_set(out, at, "penwidth", d->st.lwidth[l]);
   cn_fig_set(out, at, "dir", "none");
   cn_fig_setf(out, at, "pos", "%.2f,%.2f %.2f,%.2f %.2f,%.2f %.2f,%.2f", x, y,
-              x + LEG_LINE_C1, y, x + LEG_LINE_C2, y, x + LEG_LINE_W, y);
+              x + U(LEG_LINE_C1), y, x + U(LEG_LINE_C2), y, x + U(LEG_LINE_W), y);
   legend_text(out, cn_arena_printf(A, "legend_l%zu_text", l), d->st.llabel[l],
-              x + LEG_TEXT_X, y, LEG_SIZE, NULL);
+              x + U(LEG_TEXT_X), y, U(LEG_SIZE), NULL);
 }
 
 /* Actor row k: a sample node and its text. */
-static void actor_row_draw(cn_fig *out, const actor_row *r, size_t k, double x,
-                           double y) {
+static void actor_row_draw(const drawing *d, cn_fig *out, const actor_row *r,
+                           size_t k, double x, double y) {
   cn_arena *A = out->arena;
   int n = cn_fig_add_node(out, cn_arena_printf(A, "legend_k%zu", k), -1);
   cn_fig_attrs *at = &out->nodes.items[n].attrs;
@@ -179,48 +183,111 @@ static void actor_row_draw(cn_fig *out, const actor_row *r, size_t k, double x,
   if (r->pen)
     cn_fig_set(out, at, "penwidth", r->pen);
   int round = strcmp(r->shape, "doublecircle") == 0 || strcmp(r->shape, "circle") == 0;
-  cn_fig_set(out, at, "width", round ? LEG_ROUND_W : LEG_NODE_W);
-  cn_fig_set(out, at, "height", LEG_NODE_H);
+  cn_fig_setf(out, at, "width", "%.3f", U(round ? LEG_ROUND_W : LEG_NODE_W));
+  cn_fig_setf(out, at, "height", "%.3f", U(LEG_NODE_H));
   cn_fig_set(out, at, "fixedsize", "true");
-  cn_fig_setf(out, at, "pos", "%.2f,%.2f", x + LEG_LINE_W / 2, y);
+  cn_fig_setf(out, at, "pos", "%.2f,%.2f", x + U(LEG_LINE_W) / 2, y);
   legend_text(out, cn_arena_printf(A, "legend_k%zu_text", k), r->text,
-              x + LEG_TEXT_X, y, LEG_SIZE, NULL);
+              x + U(LEG_TEXT_X), y, U(LEG_SIZE), NULL);
 }
 
-double figure_legend(drawing *d, cn_fig *out, double x0, double top) {
+/* The legend's rows in order: the ties' heading and a row per layer
+ * drawn, the actors' heading and a row per kind (and mark) drawn. */
+enum { ROW_TIES_HEAD, ROW_LAYER, ROW_ACTORS_HEAD, ROW_ACTOR };
+typedef struct legend_row {
+  int type;
+  size_t index;
+} legend_row;
+
+static int legend_rows(drawing *d, const actor_row *r, size_t n,
+                       legend_row *rows) {
   const cn_case *c = d->E->c;
-  double y = top - LEG_ROW / 2;
-  int any_layer = 0;
+  int k = 0;
   for (size_t l = 0; l <= c->layers.n; l++)
-    any_layer |= d->layer_used[l];
-  if (any_layer) {
-    legend_text(out, "legend_ties", d->w->ties, x0, y, LEG_HEAD_SIZE,
-                LEG_HEAD_COLOUR);
-    y -= LEG_ROW;
-  }
-  for (size_t l = 0; l <= c->layers.n; l++) {
-    if (!d->layer_used[l])
-      continue;
-    layer_row(d, out, l, x0, y);
-    y -= LEG_ROW;
-  }
+    if (d->layer_used[l]) {
+      if (k == 0)
+        rows[k++] = (legend_row){ROW_TIES_HEAD, 0};
+      rows[k++] = (legend_row){ROW_LAYER, l};
+    }
+  int head = 0;
+  for (size_t i = 0; i < n; i++)
+    if (r[i].used) {
+      if (!head++)
+        rows[k++] = (legend_row){ROW_ACTORS_HEAD, 0};
+      rows[k++] = (legend_row){ROW_ACTOR, i};
+    }
+  return k;
+}
+
+static double row_height(const drawing *d, const legend_row *row) {
+  return row->type == ROW_LAYER ? U(LEG_ROW)
+         : row->type == ROW_ACTORS_HEAD ? U(LEG_ACTOR_ROW) + U(LEG_SECTION_GAP)
+                                       : row->type == ROW_ACTOR ? U(LEG_ACTOR_ROW)
+                                                                : U(LEG_ROW);
+}
+
+/* The rows flowed into `cols` columns, each column about as tall (a
+ * heading never ends a column); draws them at (x0, top) when out is not
+ * NULL.  Returns the height. */
+static double legend_flow(drawing *d, cn_fig *out, double x0, double top,
+                          int cols) {
   size_t n;
-  const actor_row *r = actor_rows(d, out->arena, &n);
-  int any_actor = 0;
-  for (size_t k = 0; k < n; k++)
-    any_actor |= r[k].used;
-  if (any_actor) {
-    if (any_layer)
-      y -= LEG_SECTION_GAP;
-    legend_text(out, "legend_actors", d->w->actors, x0, y, LEG_HEAD_SIZE,
-                LEG_HEAD_COLOUR);
-    y -= LEG_ACTOR_ROW;
+  const actor_row *r = actor_rows(d, d->layout.arena, &n);
+  legend_row *rows = cn_arena_alloc(d->layout.arena,
+                                    sizeof(legend_row) * (d->E->c->layers.n + n + 4));
+  int nrows = legend_rows(d, r, n, rows);
+  double total = 0;
+  for (int i = 0; i < nrows; i++)
+    total += row_height(d, &rows[i]);
+  double per_col = total / (cols > 0 ? cols : 1);
+  double colw = figure_legend_width(d) + U(LEG_TEXT_X) / 2;
+  double y = top - U(LEG_ROW) / 2, lowest = y, x = x0;
+  int col = 0;
+  for (int i = 0; i < nrows; i++) {
+    const legend_row *row = &rows[i];
+    double h = row_height(d, row);
+    int heading = row->type == ROW_TIES_HEAD || row->type == ROW_ACTORS_HEAD;
+    double used = top - U(LEG_ROW) / 2 - y;
+    if (col + 1 < cols && used > 0 &&
+        (used + h > per_col * 1.001 + U(LEG_ROW) / 2 ||
+         (heading && used + h + row_height(d, &rows[i + 1 < nrows ? i + 1 : i]) >
+                         per_col * 1.001 + U(LEG_ROW) / 2))) {
+      col++;
+      x += colw;
+      y = top - U(LEG_ROW) / 2;
+    }
+    if (row->type == ROW_ACTORS_HEAD && y < top - U(LEG_ROW))
+      y -= U(LEG_SECTION_GAP); /* below the ties, not atop a column */
+    if (out) {
+      if (row->type == ROW_TIES_HEAD)
+        legend_text(out, "legend_ties", d->w->ties, x, y, U(LEG_HEAD_SIZE),
+                    LEG_HEAD_COLOUR);
+      else if (row->type == ROW_ACTORS_HEAD)
+        legend_text(out, "legend_actors", d->w->actors, x, y,
+                    U(LEG_HEAD_SIZE), LEG_HEAD_COLOUR);
+      else if (row->type == ROW_LAYER)
+        layer_row(d, out, row->index, x, y);
+      else
+        actor_row_draw(d, out, &r[row->index], row->index, x, y);
+    }
+    y -= row->type == ROW_ACTORS_HEAD ? U(LEG_ACTOR_ROW)
+         : row->type == ROW_ACTOR     ? U(LEG_ACTOR_ROW)
+                                      : U(LEG_ROW);
+    lowest = fmin(lowest, y);
   }
-  for (size_t k = 0; k < n; k++) {
-    if (!r[k].used)
-      continue;
-    actor_row_draw(out, &r[k], k, x0, y);
-    y -= LEG_ACTOR_ROW;
-  }
-  return top - (y + LEG_ROW / 2);
+  return top - (lowest + U(LEG_ROW) / 2);
+}
+
+double figure_legend_columns_width(drawing *d, int cols) {
+  double colw = figure_legend_width(d) + U(LEG_TEXT_X) / 2;
+  return (cols - 1) * colw + figure_legend_width(d);
+}
+
+double figure_legend_height(drawing *d, int cols) {
+  return legend_flow(d, NULL, 0, 0, cols);
+}
+
+double figure_legend(drawing *d, cn_fig *out, double x0, double top,
+                     int cols) {
+  return legend_flow(d, out, x0, top, cols);
 }

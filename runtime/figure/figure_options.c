@@ -2,6 +2,8 @@
  * which the call is read and its unknown arguments are caught. */
 #include "figure_options.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define DEFAULT_FONT "Noto Sans CJK SC"
@@ -23,6 +25,7 @@ typedef struct option {
   const char *name;
   option_kind kind;
   int render_only;    /* dot() does not take it */
+  int record_default; /* not given: the default of the function's record */
   /* checks the converted value and sets it in the options */
   void (*set)(cn_eval *E, cn_figure_opts *o, option_arg a, const cn_loc *l);
 } option;
@@ -185,25 +188,113 @@ static void set_dpi(cn_eval *E, cn_figure_opts *o, option_arg a,
     cn_eval_error(E, l, "dpi is between 36 and 1200, not %g", o->dpi);
 }
 
+/* A length as written for width=: a number and its unit, in points. */
+typedef struct unit {
+  const char *name;
+  double points; /* in one unit */
+} unit;
+static const unit units[] = {
+    {"cm", 72 / 2.54}, {"mm", 72 / 25.4}, {"in", 72}, {"pt", 1}};
+enum { NUNITS = sizeof units / sizeof *units };
+
+/* width="auto": a journal's column (社会学研究's is 14 cm), or as wide as
+ * the labels need. */
+#define AUTO_WIDTH "14cm"
+
+/* The widths a figure may have: from a narrow margin figure to a poster. */
+#define WIDTH_MIN_PT 72.0
+#define WIDTH_MAX_PT 5000.0
+
+static void set_width(cn_eval *E, cn_figure_opts *o, option_arg a,
+                      const cn_loc *l) {
+  const char *text = a.text;
+  o->width_loc = l;
+  o->width_auto = strcmp(text, "auto") == 0;
+  if (o->width_auto)
+    text = AUTO_WIDTH;
+  char *end;
+  double x = strtod(text, &end);
+  if (end == text || !isfinite(x))
+    cn_eval_fail(E, l, "write width=\"14cm\", \"140mm\", \"5.5in\", \"397pt\" or \"auto\"",
+                 "cannot read width '%s': it is a number and a unit", text);
+  while (*end == ' ')
+    end++;
+  const unit *u = NULL;
+  for (int i = 0; i < NUNITS; i++)
+    if (strcmp(end, units[i].name) == 0)
+      u = &units[i];
+  if (!u)
+    cn_eval_fail(E, l, "units: cm, mm, in, pt (write width=\"14cm\")",
+                 "%s unit in width '%s'", *end ? "unknown" : "no", text);
+  o->width_pt = x * u->points;
+  if (!(o->width_pt >= WIDTH_MIN_PT && o->width_pt <= WIDTH_MAX_PT))
+    cn_eval_error(E, l, "width is between 1in and %gcm, not '%s'",
+                  round(WIDTH_MAX_PT / units[0].points), text);
+}
+
+static void set_fontsize(cn_eval *E, cn_figure_opts *o, option_arg a,
+                         const cn_loc *l) {
+  o->font_pt = a.number;
+  if (!(o->font_pt >= 4 && o->font_pt <= 36))
+    cn_eval_error(E, l,
+                  "fontsize is the labels' size in points at the figure's "
+                  "width, between 4 and 36, not %g",
+                  o->font_pt);
+}
+
+static void set_theme(cn_eval *E, cn_figure_opts *o, option_arg a,
+                      const cn_loc *l) {
+  if (strcmp(a.text, "colour") == 0 || strcmp(a.text, "color") == 0)
+    o->theme = THEME_COLOUR;
+  else if (strcmp(a.text, "print") == 0)
+    o->theme = THEME_PRINT;
+  else
+    cn_eval_fail(E, l,
+                 "theme=\"color\" (the default) or theme=\"print\" (greys "
+                 "only, for black-and-white print)",
+                 "unknown theme '%s'", a.text);
+}
+
 /* The options, in the order a call's are read.  What each takes, its
  * default as shown and its doc are in the records of dot() and render()
  * (stdlib/natives_render.c), which :help, the reference and the argument
  * check read. */
 static const option options[] = {
-    {"to", FO_TEXT, 1, set_to},
-    {"layout", FO_TEXT, 0, set_layout},
-    {"highlight", FO_VALUE, 0, set_highlight},
-    {"cluster", FO_VALUE, 0, set_cluster},
-    {"labels", FO_BOOL, 0, set_labels},
-    {"title", FO_TEXT, 0, set_title},
-    {"font", FO_TEXT, 0, set_font},
-    {"lang", FO_TEXT, 0, set_lang},
-    {"stages", FO_VALUE, 1, set_stages},
-    {"absent", FO_VALUE, 1, set_absent},
-    {"legend", FO_BOOL, 1, set_legend},
-    {"dpi", FO_NUMBER, 1, set_dpi},
+    {"to", FO_TEXT, 1, 0, set_to},
+    {"layout", FO_TEXT, 0, 0, set_layout},
+    {"highlight", FO_VALUE, 0, 0, set_highlight},
+    {"cluster", FO_VALUE, 0, 0, set_cluster},
+    {"labels", FO_BOOL, 0, 0, set_labels},
+    {"title", FO_TEXT, 0, 0, set_title},
+    {"font", FO_TEXT, 0, 0, set_font},
+    {"lang", FO_TEXT, 0, 0, set_lang},
+    {"stages", FO_VALUE, 1, 0, set_stages},
+    {"absent", FO_VALUE, 1, 0, set_absent},
+    {"legend", FO_BOOL, 1, 0, set_legend},
+    {"dpi", FO_NUMBER, 1, 1, set_dpi},
+    {"width", FO_TEXT, 1, 1, set_width},
+    {"fontsize", FO_NUMBER, 0, 1, set_fontsize},
+    {"theme", FO_TEXT, 0, 1, set_theme},
 };
 enum { NOPTIONS = sizeof options / sizeof *options };
+/* The default of an option, as the function's record writes it (a number,
+ * or text in quotes): the one place it is written. */
+static option_arg record_default(cn_eval *E, const cn_call *call,
+                                 const option *opt) {
+  const cn_param *p = cn_native_param(call->native, opt->name);
+  const char *def = p && p->def ? p->def : "";
+  option_arg a;
+  if (opt->kind == FO_NUMBER) {
+    a.number = strtod(def, NULL);
+  } else {
+    size_t n = strlen(def);
+    a.text = n >= 2 && def[0] == '"' ? cn_arena_printf(E->arena, "%.*s",
+                                                       (int)n - 2, def + 1)
+                                     : def;
+  }
+  return a;
+}
+
 void cn_figure_parse_options(cn_eval *E, cn_call *call, cn_figure_opts *o,
                              int is_render) {
   memset(o, 0, sizeof *o);
@@ -214,14 +305,17 @@ void cn_figure_parse_options(cn_eval *E, cn_call *call, cn_figure_opts *o,
   o->absent = ABSENT_GREY;
   o->legend = 1;
   o->font = DEFAULT_FONT;
-  o->dpi = 300;
   for (int i = 0; i < NOPTIONS; i++) {
     const option *opt = &options[i];
     const cn_loc *l;
     const cn_value *v;
-    if ((opt->render_only && !is_render) ||
-        !(v = cn_arg_named(call, opt->name, &l)))
+    if (opt->render_only && !is_render)
       continue;
+    if (!(v = cn_arg_named(call, opt->name, &l))) {
+      if (opt->record_default)
+        opt->set(E, o, record_default(E, call, opt), o->loc);
+      continue;
+    }
     option_arg a;
     switch (opt->kind) {
     case FO_TEXT: a.text = cn_arg_string(E, v, l); break;
@@ -245,7 +339,8 @@ static const char *ext_format(const char *path) {
   const char *slash = strrchr(path, '/');
   if (!dot || (slash && dot < slash))
     return NULL;
-  static const char *const known[] = {"svg", "png", "pdf", "dot", "gv", NULL};
+  static const char *const known[] = {"svg", "png", "pdf", "eps", "dot", "gv",
+                                         NULL};
   for (int i = 0; known[i]; i++)
     if (strcmp(dot + 1, known[i]) == 0)
       return strcmp(known[i], "gv") == 0 ? "dot" : known[i];
@@ -255,11 +350,11 @@ static const char *ext_format(const char *path) {
 void cn_figure_check_output(cn_eval *E, cn_figure_opts *o) {
   if (!o->to)
     cn_eval_fail(E, o->loc, "write render(…, to=\"figure.pdf\")",
-                 "render() needs to=\"FILE\" (.svg, .png, .pdf or .dot)");
+                 "render() needs to=\"FILE\" (.svg, .png, .pdf, .eps or .dot)");
   o->format = ext_format(o->to);
   if (!o->format)
     cn_eval_fail(E, o->to_loc, "the format comes from the extension",
-                 "cannot tell the format of '%s': use .svg, .png, .pdf or .dot",
+                 "cannot tell the format of '%s': use .svg, .png, .pdf, .eps or .dot",
                  o->to);
   o->per_stage = strstr(o->to, "%s");
   if (o->per_stage && !o->nstages)

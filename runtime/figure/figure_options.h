@@ -38,7 +38,18 @@ typedef struct cn_figure_opts {
   int absent;                /* ABSENT_… */
   int legend;
   double dpi;
+  /* the size the figure is composed for: the page's width and the size
+   * of the actors' labels on it, both in points (1/72 in) */
+  double width_pt;
+  int width_auto;            /* width="auto": 14cm, or wider when the
+                                labels need it at fontsize= */
+  const cn_loc *width_loc;
+  double font_pt;
+  int theme;                 /* THEME_… */
 } cn_figure_opts;
+
+/* theme=: colour, or "print" (greys only, for black-and-white journals) */
+enum { THEME_COLOUR, THEME_PRINT };
 
 /// Read the options of a dot() (is_render 0) or render() call into *o,
 /// with their defaults; a bad value is an error at the option.

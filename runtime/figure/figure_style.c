@@ -7,20 +7,54 @@
 
 #include "figure_draw.h"
 
-/* Ties: dash pattern and width carry the layer (readable in grayscale),
- * colour is a second cue (Okabe–Ito colours of distinct lightness). */
+/* Ties: dash pattern and width carry the layer (readable in greyscale),
+ * colour is a second cue.  Widths are points on the page, none under
+ * THIN_PEN. */
 typedef struct line_style {
   const char *style;
   double width;
 } line_style;
 static const line_style line_palette[] = {
-    {"solid", 2.4}, {"dashed", 1.6}, {"dotted", 2.6}, {"solid", 1.0},
-    {"dashed", 3.0}, {"dotted", 1.6}, {"bold", 3.4},  {"dashed", 1.0}};
+    {"solid", 1.2}, {"dashed", 0.9}, {"dotted", 1.5}, {"solid", 0.6},
+    {"dashed", 1.6}, {"dotted", 0.9}, {"solid", 2.0}, {"dashed", 0.6}};
 enum { NLINES = sizeof line_palette / sizeof *line_palette };
+/* The first four differ pairwise by at least 50 in luma (Rec. 601,
+ * 0–255: black 0, blue 55, purple 108, orange 162), so that layers stay
+ * apart in greyscale print; Okabe–Ito and Tol colours, safe for colour-
+ * blind readers.  theme="print" takes greys 51 apart instead. */
 static const char *const colour_palette[] = {
-    "#000000", "#0072B2", "#D55E00", "#009E73",
-    "#CC79A7", "#E69F00", "#56B4E9", "#666666"};
+    "#000000", "#004488", "#AA4499", "#E69F00",
+    "#56B4E9", "#D55E00", "#009E73", "#666666"};
+static const char *const grey_palette[] = {
+    "#000000", "#666666", "#999999", "#333333",
+    "#808080", "#4d4d4d", "#b3b3b3", "#1a1a1a"};
 enum { NCOLOURS = sizeof colour_palette / sizeof *colour_palette };
+
+static int hex_digit(char c) {
+  return c >= '0' && c <= '9'   ? c - '0'
+         : c >= 'a' && c <= 'f' ? c - 'a' + 10
+         : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                : -1;
+}
+
+const char *figure_colour(const styles *st, cn_arena *A, const char *colour,
+                          const char *grey) {
+  if (!colour || !st->print)
+    return colour;
+  size_t n = strlen(colour);
+  if (colour[0] != '#' || (n != 7 && n != 9 && n != 4))
+    return grey;
+  int step = n == 4 ? 1 : 2, rgb[3];
+  for (int i = 0; i < 3; i++) {
+    int hi = hex_digit(colour[1 + i * step]);
+    int lo = hex_digit(colour[1 + i * step + step - 1]);
+    if (hi < 0 || lo < 0)
+      return grey;
+    rgb[i] = hi * 16 + lo;
+  }
+  int y = (int)(0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2] + 0.5);
+  return cn_arena_printf(A, "#%02x%02x%02x", y, y, y);
+}
 
 /* Built-in shapes for kinds that name none. */
 static const char *const shape_palette[] = {"ellipse", "box", "hexagon",
@@ -46,7 +80,7 @@ static void layer_styles(cn_eval *E, styles *st) {
     if (!s)
       continue;
     st->lstyle[i] = s;
-    st->lwidth[i] = "1.6";
+    st->lwidth[i] = "0.9";
     for (int k = 0; k < NLINES; k++)
       if (!used[k] && strcmp(line_palette[k].style, s) == 0) {
         used[k] = 1;
@@ -70,12 +104,15 @@ static void layer_styles(cn_eval *E, styles *st) {
     if (w)
       st->lwidth[i] = w;
     const char *col = figure_attr_text(E, ly->attrs, "color");
-    st->lcolor[i] = col ? col : colour_palette[i % NCOLOURS];
+    if (st->print) /* the case's colours would come out as one grey */
+      st->lcolor[i] = grey_palette[i % NCOLOURS];
+    else
+      st->lcolor[i] = col ? col : colour_palette[i % NCOLOURS];
     st->llabel[i] = ly->label ? ly->label->str : ly->name->str;
     st->lkey[i] = ly->name->str;
   }
   st->lstyle[nl] = "solid";
-  st->lwidth[nl] = "1.4";
+  st->lwidth[nl] = "1";
   st->lcolor[nl] = "#000000";
   st->llabel[nl] = "tie";
   st->lkey[nl] = "tie";
@@ -109,37 +146,47 @@ static void kind_styles(cn_eval *E, styles *st) {
     }
     st->kshape[i] = shape ? shape : shape_palette[i % NSHAPES];
     st->kstyle[i] = figure_attr_text(E, k->attrs, "style");
-    st->kcolor[i] = figure_attr_text(E, k->attrs, "color");
-    st->kfill[i] = figure_attr_text(E, k->attrs, "fillcolor");
+    st->kcolor[i] = figure_colour(st, A, figure_attr_text(E, k->attrs, "color"),
+                                  "#000000");
+    st->kfill[i] = figure_colour(st, A,
+                                 figure_attr_text(E, k->attrs, "fillcolor"),
+                                 "#e6e6e6");
     st->klabel[i] = k->label ? k->label->str : k->name->str;
   }
   st->kshape[nk] = "ellipse";
   st->klabel[nk] = "actor";
 }
 
-void figure_make_styles(cn_eval *E, styles *st) {
+void figure_make_styles(cn_eval *E, int theme, styles *st) {
+  st->print = theme == THEME_PRINT;
   layer_styles(E, st);
   kind_styles(E, st);
 }
 
+/* Node margins and least size, and the arrowhead, in proportion to the
+ * labels (so that a figure scaled to its page keeps its proportions): at
+ * 11 points a node is at least 0.5 × 0.32 in with margins of 0.07 × 0.04
+ * in, and an arrowhead 7 points long. */
 void figure_defaults(drawing *d, cn_fig *f) {
   const char *font = d->o->font;
+  double k = d->text_pt / 11;
   cn_fig_set(f, &f->graph_defaults, "fontname", font);
-  cn_fig_set(f, &f->graph_defaults, "fontsize", "12");
+  cn_fig_setf(f, &f->graph_defaults, "fontsize", "%.3g", d->text_pt);
   cn_fig_set(f, &f->node_defaults, "fontname", font);
-  cn_fig_set(f, &f->node_defaults, "fontsize", "11");
+  cn_fig_setf(f, &f->node_defaults, "fontsize", "%.3g", d->text_pt);
   cn_fig_set(f, &f->node_defaults, "shape", "ellipse");
   cn_fig_set(f, &f->node_defaults, "style", "filled");
   cn_fig_set(f, &f->node_defaults, "fillcolor", "white");
-  cn_fig_set(f, &f->node_defaults, "margin", "0.07,0.04");
-  cn_fig_set(f, &f->node_defaults, "height", "0.32");
+  cn_fig_setf(f, &f->node_defaults, "margin", "%.3f,%.3f", 0.07 * k, 0.04 * k);
+  cn_fig_setf(f, &f->node_defaults, "height", "%.3f", 0.32 * k);
+  cn_fig_setf(f, &f->node_defaults, "width", "%.3f", 0.5 * k);
   cn_fig_set(f, &f->edge_defaults, "fontname", font);
-  cn_fig_set(f, &f->edge_defaults, "arrowsize", "0.7");
+  cn_fig_setf(f, &f->edge_defaults, "arrowsize", "%.2f", 0.7 * k);
 }
 
 void figure_engine_attrs(cn_fig *f, const char *engine) {
   cn_fig_attrs *g = &f->graph;
-  cn_fig_set(f, g, "outputorder", "edgesfirst");
+  cn_fig_set(f, g, "outputorder", "nodesfirst");
   if (strcmp(engine, "dot") == 0) {
     cn_fig_set(f, g, "newrank", "true"); /* never the old ranking: §4.1 */
     cn_fig_set(f, g, "nodesep", "0.3");
@@ -197,8 +244,8 @@ void figure_style_vertex(drawing *d, cn_fig *f, int node, int32_t key,
   const char *text = figure_key_label(d, key);
   if (!d->o->labels) {
     cn_fig_set(f, at, "label", "");
-    cn_fig_set(f, at, "width", "0.22");
-    cn_fig_set(f, at, "height", "0.22");
+    cn_fig_setf(f, at, "width", "%.3f", d->text_pt * 0.02);
+    cn_fig_setf(f, at, "height", "%.3f", d->text_pt * 0.02);
     cn_fig_set(f, at, "fixedsize", "true");
   } else if (mark) {
     cn_fig_set_html(f, at, "label",
@@ -211,12 +258,12 @@ void figure_style_vertex(drawing *d, cn_fig *f, int node, int32_t key,
   const char *kstyle = a < 0 ? NULL : d->st.kstyle[k];
   cn_fig_set(f, at, "style",
              kstyle ? cn_arena_printf(A, "filled,%s", kstyle) : "filled");
-  if (grey) { /* faint, with a smaller name: context, not content */
+  if (grey) { /* faint and hollow: context, not content; ties drawn over
+                 it are not hidden */
+    cn_fig_set(f, at, "style", "dashed");
     cn_fig_set(f, at, "color", ABSENT_LINE);
     cn_fig_set(f, at, "fontcolor", ABSENT_TEXT);
-    cn_fig_set(f, at, "fontsize", "9");
     cn_fig_set(f, at, "penwidth", ABSENT_PEN);
-    cn_fig_set(f, at, "fillcolor", "white");
     return;
   }
   if (a >= 0 && d->st.kcolor[k])
@@ -230,7 +277,7 @@ void figure_style_vertex(drawing *d, cn_fig *f, int node, int32_t key,
     cn_fig_set(f, at, "penwidth", BROKER_PEN);
   } else if (mark == MARK_LISTED) {
     cn_fig_set(f, at, "penwidth", LISTED_PEN);
-    cn_fig_set(f, at, "fillcolor", LISTED_FILL);
+    cn_fig_set(f, at, "fillcolor", LISTED_FILL_OF(&d->st));
   }
 }
 
@@ -243,9 +290,9 @@ void figure_style_edge(drawing *d, cn_fig *f, int e, int layer, int directed,
                                                    d->st.lkey[l])
                                   : d->st.lkey[l]);
   if (grey) {
-    cn_fig_set(f, at, "color", "#e8e8e8");
+    cn_fig_set(f, at, "color", ABSENT_TIE);
     cn_fig_set(f, at, "style", "solid");
-    cn_fig_set(f, at, "penwidth", "0.8");
+    cn_fig_setf(f, at, "penwidth", "%g", THIN_PEN);
   } else {
     cn_fig_set(f, at, "color", d->st.lcolor[l]);
     cn_fig_set(f, at, "style", d->st.lstyle[l]);

@@ -259,8 +259,9 @@ const char *figure_title(drawing *d, const cn_selection *sel,
     return cn_arena_printf(A, "<B>%s</B>", cn_fig_html_text(A, sub));
   if (!sub)
     return cn_arena_printf(A, "<B>%s</B>", cn_fig_html_text(A, head));
-  return cn_arena_printf(A, "<B>%s</B><BR/><FONT POINT-SIZE=\"12\">%s</FONT>",
-                         cn_fig_html_text(A, head), cn_fig_html_text(A, sub));
+  return cn_arena_printf(A, "<B>%s</B><BR/><FONT POINT-SIZE=\"%g\">%s</FONT>",
+                         cn_fig_html_text(A, head), d->o->font_pt,
+                         cn_fig_html_text(A, sub));
 }
 
 void figure_title_attrs(const drawing *d, cn_fig *out) {
@@ -268,5 +269,5 @@ void figure_title_attrs(const drawing *d, cn_fig *out) {
     return;
   cn_fig_set_html(out, &out->graph, "label", d->title_html);
   cn_fig_set(out, &out->graph, "labelloc", "t");
-  cn_fig_set(out, &out->graph, "fontsize", "15");
+  cn_fig_setf(out, &out->graph, "fontsize", "%g", d->o->font_pt * TITLE_SCALE);
 }

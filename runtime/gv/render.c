@@ -377,7 +377,15 @@ char *cn_render_dot_text(const cn_fig *f, char *why, size_t nwhy) {
 
 /* ---- probing formats and layouts, once ---- */
 
-static const char *const probe_names[] = {"svg", "png", "pdf", "dot", "plain"};
+static const char *const probe_names[] = {"svg", "png", "pdf", "eps", "dot",
+                                          "plain"};
+
+/* The Graphviz device that writes a format: EPS through cairo, whose
+ * fonts are embedded (the core PostScript renderer names fonts a printer
+ * would need to have, and has no CJK). */
+static const char *device(const char *format) {
+  return strcmp(format, "eps") == 0 ? "eps:cairo" : format;
+}
 enum { NPROBE = sizeof probe_names / sizeof *probe_names };
 static cn_render_format probed[NPROBE];
 static int probed_done;
@@ -454,7 +462,7 @@ static void probe(void) {
     char *data = NULL;
     unsigned int len = 0;
     messages_reset();
-    int rc = gvRenderData(c, b.g, fmt, &data, &len);
+    int rc = gvRenderData(c, b.g, device(fmt), &data, &len);
     if (rc != 0 || len == 0) {
       snprintf(problem_text[i], sizeof problem_text[i],
                "Graphviz lists %s but its renderer fails (%s): a plugin in "
@@ -484,7 +492,7 @@ const char *cn_render_format_problem(const char *format) {
   for (int i = 0; i < NPROBE; i++)
     if (strcmp(probed[i].name, format) == 0)
       return probed[i].problem;
-  return "cnet writes only svg, png, pdf, dot and plain";
+  return "cnet writes only svg, png, pdf, eps, dot and plain";
 }
 
 const cn_render_format *cn_render_formats(size_t *n) {
@@ -585,7 +593,7 @@ int cn_gv_render(const cn_fig *f, const char *engine, const char *format,
     return -1;
   char *out = NULL;
   unsigned int n = 0;
-  int rc = gvRenderData(c, b.g, format, &out, &n);
+  int rc = gvRenderData(c, b.g, device(format), &out, &n);
   if (rc == 0 && out) {
     *data = malloc(n ? n : 1);
     if (*data) {
@@ -750,6 +758,10 @@ void cn_render_isolated(cn_render_job job, void *ud, cn_render_result *r) {
     messages_reset();
     if (getenv("CNET_TEST_RENDER_CRASH"))
       crash_for_tests();
+    /* a warning as Graphviz gives it, for the tests of how cnet says it */
+    const char *warning = getenv("CNET_TEST_GRAPHVIZ_WARNING");
+    if (warning)
+      agerr(AGWARN, "%s\n", warning);
     int rc = job(ud, &sink);
     each_message(send_message, &sink);
     if (rc != 0 && !sink.failed)

@@ -4,7 +4,8 @@
  * cgraph, lays it out and writes it.  Layouts and renders run in a forked
  * child, so that an abort inside Graphviz or its leaks never reach the
  * interpreter; the parent gets the bytes, the messages and the exit status.
- * render_fig.c holds the model helpers, render_font.c the fontconfig check. */
+ * render_fig.c holds the model helpers, render_font.c the fontconfig check,
+ * render_bytes.c the last touches to a file's bytes. */
 #ifndef CN_RENDER_H
 #define CN_RENDER_H
 
@@ -83,8 +84,6 @@ void cn_fig_copy_attrs(cn_fig *f, cn_fig_attrs *dst, const cn_fig_attrs *src);
 char *cn_fig_plain_label(cn_arena *a, const char *text);
 /// Text for an HTML-like label (cn_esc_html_label), in the arena.
 char *cn_fig_html_text(cn_arena *a, const char *text);
-/// A spline `pos` value moved by (dx, dy).
-char *cn_fig_shift_pos(cn_arena *a, const char *pos, double dx, double dy);
 /// Approximate width in points of one line of text at `size` points
 /// (a CJK character is one em, other characters about 0.6 em).
 double cn_fig_text_width(const char *text, double size);
@@ -126,6 +125,16 @@ int cn_gv_layout(const cn_fig *f, const char *engine, cn_fig_geom *geom);
 /// Lay out f with engine and render it; *data is malloc'ed.  0 or -1.
 int cn_gv_render(const cn_fig *f, const char *engine, const char *format,
                  char **data, size_t *len);
+
+/* ---- a rendered file's bytes (render_bytes.c) ---- */
+
+/// The last touches to a rendered file (*data malloc'ed, replaced when
+/// it grows): a PNG's resolution recorded (pHYs, dpi), an EPS's bounding
+/// box set to the page (width points wide), and with SOURCE_DATE_EPOCH
+/// set, the creation date of a PDF or EPS.  0, or -1 when the bytes are
+/// not what cairo writes.
+int cn_render_finish(const char *format, double width, double dpi,
+                     char **data, size_t *len);
 
 /* Isolation: run a job in a forked child.  The job hands back results
  * with cn_render_put (any number, each with a tag) and returns 0 or -1

@@ -131,37 +131,6 @@ char *cn_fig_html_text(cn_arena *a, const char *text) {
   return escaped(a, cn_esc_html_label, text);
 }
 
-char *cn_fig_shift_pos(cn_arena *a, const char *pos, double dx, double dy) {
-  size_t cap = strlen(pos) * 2 + 64, k = 0;
-  char *out = cn_arena_alloc(a, cap);
-  const char *p = pos;
-  while (*p) {
-    while (*p == ' ')
-      p++;
-    if (!*p)
-      break;
-    if ((p[0] == 'e' || p[0] == 's') && p[1] == ',') {
-      k += (size_t)snprintf(out + k, cap - k, "%c,", p[0]);
-      p += 2;
-    }
-    char *end;
-    double x = strtod(p, &end);
-    if (end == p || *end != ',')
-      break;
-    double y = strtod(end + 1, &end);
-    k += (size_t)snprintf(out + k, cap - k, "%s%.2f,%.2f", "", x + dx, y + dy);
-    if (k + 40 >= cap)
-      break;
-    p = end;
-    if (*p == ' ')
-      out[k++] = ' ';
-  }
-  while (k > 0 && out[k - 1] == ' ')
-    k--;
-  out[k] = '\0';
-  return out;
-}
-
 double cn_fig_text_width(const char *text, double size) {
   double w = 0;
   size_t n = strlen(text), i = 0;

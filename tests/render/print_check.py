@@ -1,0 +1,271 @@
+#!/usr/bin/env python3
+"""Checks that a figure is print-ready (tests/render/print_size.cnet).
+
+  print_check.py page FIG.pdf|FIG.svg|FIG.eps WIDTH_PT
+        the page is WIDTH_PT points wide (within half a point): pdfinfo for
+        a PDF, the viewBox for an SVG, the %%BoundingBox for an EPS
+  print_check.py text FIG.pdf MIN_PT
+        the smallest word pdftotext -bbox finds is at least MIN_PT points:
+        a word's box is the font's ascent + descent, 1.448 em in Noto Sans
+        CJK (1.160 + 0.288), so its height / 1.448 is its size
+  print_check.py svg-text FIG.svg MIN_PT PRINT_WIDTH_PT
+        every font-size in the SVG is at least MIN_PT once the page is
+        printed PRINT_WIDTH_PT wide (AUTO: as
+        drawn)
+  print_check.py strokes FIG.svg MIN_PT PRINT_WIDTH_PT
+        every drawn line is at least MIN_PT wide printed so (SVG
+        stroke-width; none written is 1)
+  print_check.py grey FIG.svg
+        every fill, stroke and text colour is a grey (r = g = b), black,
+        white or none
+  print_check.py luma FIG.svg MIN_DL
+        the legend's layer lines differ pairwise in luma (Rec. 601, 0-255)
+        by at least MIN_DL: layers stay apart printed in greyscale
+  print_check.py ghosts FIG.svg
+        absent actors are hollow and come before every tie in the SVG, so
+        that no tie is hidden under one
+  print_check.py ties FIG.svg
+        every tie starts at its tail actor's shape and ends at its head's
+        (its arrowhead's tip, when it has one), within a few points: no
+        tie drawn away from the actors it joins
+  print_check.py png-dpi FIG.png DPI
+        the PNG is 8-bit RGB (one colour type for every figure) and
+        records DPI in its pHYs chunk (pixels per metre)
+  print_check.py pdf-date FIG.pdf YYYYMMDDHHMMSS
+        the PDF's CreationDate
+"""
+import re
+import struct
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+SVG = "{http://www.w3.org/2000/svg}"
+CJK_BOX_EM = 1.448
+
+
+def fail(msg):
+    print("FAIL:", msg)
+    sys.exit(1)
+
+
+def page_cmd(path, width):
+    width = float(width)
+    if path.endswith(".pdf"):
+        out = subprocess.run(["pdfinfo", path], capture_output=True, text=True).stdout
+        m = re.search(r"Page size:\s+([0-9.]+) x ([0-9.]+) pts", out)
+        got = float(m.group(1))
+    elif path.endswith(".eps"):
+        m = re.search(rb"%%BoundingBox: 0 0 (\d+) (\d+)", open(path, "rb").read())
+        if not m:
+            fail("%s: no page bounding box from 0 0" % path)
+        got = float(m.group(1))
+    else:
+        m = re.search(r'viewBox="[-0-9.]+ [-0-9.]+ ([0-9.]+) ([0-9.]+)"',
+                      open(path, encoding="utf-8").read())
+        got = float(m.group(1))
+    if abs(got - width) > 0.5:
+        fail("%s is %.2f pt wide, not %.2f" % (path, got, width))
+    print("page ok: %.0f pt wide" % got)
+
+
+def text_cmd(path, least):
+    out = subprocess.run(["pdftotext", "-bbox", path, "-"], capture_output=True,
+                         text=True).stdout
+    sizes = [(float(m.group(2)) - float(m.group(1))) / CJK_BOX_EM
+             for m in re.finditer(r'<word xMin="[-0-9.]+" yMin="([-0-9.]+)" '
+                                  r'xMax="[-0-9.]+" yMax="([-0-9.]+)"', out)]
+    if not sizes:
+        fail("%s: no text" % path)
+    if min(sizes) < float(least) - 0.05:
+        fail("%s: the smallest text is %.2f pt, under %s" % (path, min(sizes), least))
+    print("text ok: %d words, the smallest %.1f pt" % (len(sizes), min(sizes)))
+
+
+def print_scale(path, width):
+    """What printing the SVG `width` points wide makes of one of its units."""
+    if width == "AUTO":  # as drawn
+        return 1.0
+    m = re.search(r'viewBox="[-0-9.]+ [-0-9.]+ ([0-9.]+) ([0-9.]+)"',
+                  open(path, encoding="utf-8").read())
+    return float(width) / float(m.group(1))
+
+
+def svg_text_cmd(path, least, width):
+    k = print_scale(path, width)
+    sizes = [float(x) * k for x in
+             re.findall(r'font-size="([0-9.]+)"', open(path, encoding="utf-8").read())]
+    if min(sizes) < float(least) - 0.005:
+        fail("%s: a text of %.2f pt, under %s" % (path, min(sizes), least))
+    print("svg text ok: the smallest %.2f pt" % min(sizes))
+
+
+def drawn(el):
+    return el.tag in (SVG + "path", SVG + "polygon", SVG + "ellipse",
+                      SVG + "polyline") and el.get("stroke") not in (None, "none",
+                                                                   "transparent")
+
+
+def strokes_cmd(path, least, width):
+    k = print_scale(path, width)
+    root = ET.parse(path).getroot()
+    widths = [float(el.get("stroke-width", "1")) * k for el in root.iter() if drawn(el)]
+    if min(widths) < float(least) - 0.005:
+        fail("%s: a line %.2f pt wide, under %s" % (path, min(widths), least))
+    print("strokes ok: %d lines, the thinnest %.2f pt" % (len(widths), min(widths)))
+
+
+def rgb(colour):
+    c = colour.lower()
+    named = {"black": (0, 0, 0), "white": (255, 255, 255)}
+    if c in named:
+        return named[c]
+    if re.fullmatch(r"#[0-9a-f]{6}([0-9a-f]{2})?", c):
+        return tuple(int(c[i:i + 2], 16) for i in (1, 3, 5))
+    if re.fullmatch(r"#[0-9a-f]{3}", c):
+        return tuple(int(c[i] * 2, 16) for i in (1, 2, 3))
+    return None
+
+
+def grey_cmd(path):
+    root = ET.parse(path).getroot()
+    n = 0
+    for el in root.iter():
+        for attr in ("fill", "stroke", "color"):
+            v = el.get(attr)
+            if v is None or v in ("none", "transparent"):
+                continue
+            c = rgb(v)
+            if c is None or not (c[0] == c[1] == c[2]):
+                fail("%s: %s=%s on <%s id=%s>" % (path, attr, v, el.tag[len(SVG):],
+                                                  el.get("id")))
+            n += 1
+    print("grey ok: %d colours, all grey" % n)
+
+
+def luma_cmd(path, least):
+    root = ET.parse(path).getroot()
+    lumas = {}
+    for g in root.iter(SVG + "g"):
+        gid = g.get("id", "")
+        if re.fullmatch(r"legend_l\d+", gid):
+            p = g.find(SVG + "path")
+            r, gr, b = rgb(p.get("stroke"))
+            lumas[gid] = 0.299 * r + 0.587 * gr + 0.114 * b
+    if len(lumas) < 2:
+        fail("%s: fewer than two layers in the legend" % path)
+    keys = sorted(lumas)
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            if abs(lumas[a] - lumas[b]) < float(least):
+                fail("%s and %s: luma %.0f and %.0f" % (a, b, lumas[a], lumas[b]))
+    print("luma ok: %s" % ", ".join("%.0f" % lumas[k] for k in keys))
+
+
+def ghosts_cmd(path):
+    root = ET.parse(path).getroot()
+    order = [g for g in root.iter(SVG + "g") if g.get("class")]
+    ghosts = [i for i, g in enumerate(order)
+              if "absent" in g.get("class").split() and
+              g.get("class").split()[0] == "node"]
+    ties = [i for i, g in enumerate(order) if g.get("class").split()[0] == "edge"]
+    if not ghosts:
+        fail("%s: no absent actor" % path)
+    for i in ghosts:
+        for shape in order[i]:
+            if drawn(shape) and shape.get("fill") not in (None, "none", "transparent"):
+                fail("%s: absent actor %s is filled" % (path, order[i].get("id")))
+    if max(ghosts) > min(ties):
+        fail("%s: a tie comes before absent actor %s" %
+             (path, order[max(ghosts)].get("id")))
+    print("ghosts ok: %d absent actors, hollow, under %d ties" % (len(ghosts), len(ties)))
+
+
+def points_of(el):
+    if el.tag == SVG + "ellipse":
+        cx, cy = float(el.get("cx")), float(el.get("cy"))
+        rx, ry = float(el.get("rx")), float(el.get("ry"))
+        return [(cx - rx, cy - ry), (cx + rx, cy + ry)]
+    text = el.get("points") or el.get("d") or ""
+    return [(float(x), float(y)) for x, y in re.findall(r"([-0-9.]+),([-0-9.]+)", text)]
+
+
+def near(box, p, slack):
+    return (box[0] - slack <= p[0] <= box[2] + slack and
+            box[1] - slack <= p[1] <= box[3] + slack)
+
+
+def ties_cmd(path):
+    root = ET.parse(path).getroot()
+    boxes = {}
+    for g in root.iter(SVG + "g"):
+        cls = (g.get("class") or "").split()
+        if cls[:1] == ["node"]:
+            pts = [p for el in g if drawn(el) for p in points_of(el)]
+            if pts:
+                xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+                boxes[g.find(SVG + "title").text] = (min(xs), min(ys), max(xs), max(ys))
+    n = 0
+    for g in root.iter(SVG + "g"):
+        if (g.get("class") or "").split()[:1] != ["edge"] or \
+                g.get("id", "").startswith("legend"):
+            continue
+        tail, head = g.find(SVG + "title").text.split("->")
+        path_el = g.find(SVG + "path")
+        line = points_of(path_el)
+        # each end's tip: the point of its arrowhead farthest from the line.
+        # One arrowhead is the head's; dir=both draws one at each end, each
+        # the nearer to its end.
+        d2 = lambda p, q: (p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2
+        arrows = [points_of(a) for a in g.findall(SVG + "polygon")]
+        at_end = {0: [], 1: arrows[:1]} if len(arrows) == 1 else {0: [], 1: []}
+        if len(arrows) == 2:
+            near0 = min(arrows, key=lambda a: min(d2(p, line[0]) for p in a))
+            at_end = {0: [near0], 1: [a for a in arrows if a is not near0]}
+        ends = []
+        for k, end in ((0, line[0]), (1, line[-1])):
+            ends.append(max((p for a in at_end[k] for p in a), key=lambda p: d2(p, end))
+                        if at_end[k] else end)
+        if not ((near(boxes[tail], ends[0], 4) and near(boxes[head], ends[1], 4)) or
+                (near(boxes[head], ends[0], 4) and near(boxes[tail], ends[1], 4))):
+            fail("%s: tie %s runs from %s to %s, away from its actors" %
+                 (path, g.get("id"), ends[0], ends[1]))
+        n += 1
+    print("ties ok: %d ties, each from its actor to its actor" % n)
+
+
+def png_dpi_cmd(path, dpi):
+    data = open(path, "rb").read()
+    depth, colour = data[24], data[25]
+    if (depth, colour) != (8, 2):
+        fail("%s: bit depth %d, colour type %d, not 8-bit RGB" % (path, depth, colour))
+    i = 8
+    while i < len(data):
+        n, kind = struct.unpack(">I4s", data[i:i + 8])
+        if kind == b"pHYs":
+            x, y, unit = struct.unpack(">IIB", data[i + 8:i + 17])
+            got = x * 0.0254
+            if unit != 1 or x != y or abs(got - float(dpi)) > 0.5:
+                fail("%s: pHYs %d x %d per unit %d" % (path, x, y, unit))
+            print("png ok: %.0f dpi" % got)
+            return
+        i += 12 + n
+    fail("%s: no pHYs" % path)
+
+
+def pdf_date_cmd(path, date):
+    out = subprocess.run(["pdfinfo", "-isodates", path], capture_output=True,
+                         text=True).stdout
+    m = re.search(r"CreationDate:\s+(\S+)", out)
+    got = re.sub(r"[^0-9]", "", m.group(1))[:14] if m else ""
+    if got != date:
+        fail("%s: created %s, not %s" % (path, got, date))
+    print("pdf date ok: %s" % got)
+
+
+COMMANDS = {"page": page_cmd, "text": text_cmd, "svg-text": svg_text_cmd,
+            "strokes": strokes_cmd, "grey": grey_cmd, "luma": luma_cmd,
+            "ghosts": ghosts_cmd, "ties": ties_cmd, "png-dpi": png_dpi_cmd, "pdf-date": pdf_date_cmd}
+
+if __name__ == "__main__":
+    COMMANDS[sys.argv[1]](*sys.argv[2:])
