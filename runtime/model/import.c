@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "case_add.h"
+#include "escape.h"
 #include "suggest.h"
 #include "utf8.h"
 
@@ -140,6 +141,14 @@ static int next_record(csv *r) {
           continue;
         }
         put(r, t[q++]);
+      }
+      put(r, '\0'); /* (overwritten next) */
+      r->nbuf--;
+      if (r->buf[fl.at] == CN_CSV_MARK && cn_csv_formula(r->buf + fl.at + 1)) {
+        /* a cell cnet's export neutralised (escape.h): its text is after
+         * the mark */
+        memmove(r->buf + fl.at, r->buf + fl.at + 1, r->nbuf - fl.at - 1);
+        r->nbuf--;
       }
       fl.end = q;
       while (q < end && is_blank(r, t[q]))
