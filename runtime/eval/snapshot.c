@@ -452,7 +452,7 @@ cn_snapshot *cn_snapshot_build(cn_eval *E, const cn_selection *sel) {
   int rc = cn_graph_build(&s->g, n, gt, ng);
   free(gt);
   if (rc != 0)
-    cn_eval_error(E, NULL, "out of memory building the network");
+    cn_eval_out_of_memory(E, NULL, "building the network");
   cn_arena_defer(A, free_graph, &s->g);
   return s;
 }
