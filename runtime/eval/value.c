@@ -4,9 +4,11 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "escape.h"
 #include "number.h"
+#include "shown.h"
 #include "snapshot.h"
 #include "utf8.h"
 
@@ -394,43 +396,17 @@ static char *text_of(const cn_value *v, int decimals) {
   return text_of_limited(v, decimals, 0);
 }
 
-/* Write user text with control characters escaped (never raw): a script
- * must not drive the terminal.  Line breaks pass where `lines` is set (a
- * value printed alone, such as the text dot() returns). */
+/* Write user text as a terminal shows it (shown.h), in a table or a value
+ * printed for people: a script must not drive the terminal nor disguise a
+ * name.  Line breaks pass where `lines` is set (a value printed alone,
+ * such as the text dot() returns). */
 static void put_text(FILE *out, const char *s, int lines) {
-  for (; *s; s++) {
-    unsigned char c = (unsigned char)*s;
-    if ((c < 0x20 && c != '\t' && !(lines && c == '\n')) || c == 0x7F)
-      fprintf(out, "\\x%02X", c);
-    else
-      fputc(c, out);
-  }
+  cn_shown_put(out, s, strlen(s), lines);
 }
 
 static void put_safe(FILE *out, const char *s) { put_text(out, s, 0); }
 
-static int safe_width(const char *s) {
-  int w = 0;
-  size_t n = strlen(s), i = 0;
-  while (i < n) {
-    unsigned char c = (unsigned char)s[i];
-    if ((c < 0x20 && c != '\t') || c == 0x7F) {
-      w += 4;
-      i++;
-      continue;
-    }
-    int32_t cp;
-    size_t k = cn_utf8_decode(s + i, n - i, &cp);
-    if (!k) {
-      w++;
-      i++;
-      continue;
-    }
-    w += cn_utf8_width(cp);
-    i += k;
-  }
-  return w;
-}
+static int safe_width(const char *s) { return cn_shown_width(s, strlen(s)); }
 
 static void pad(FILE *out, int n) {
   for (int i = 0; i < n; i++)
@@ -651,5 +627,19 @@ static void print_value(FILE *out, const cn_value *v, cn_format fmt,
 }
 
 void cn_value_print(FILE *out, const cn_value *v, cn_format fmt) {
-  print_value(out, v, fmt, 0);
+  /* CSV, TSV and JSON are data: a file or a pipe gets them as they are,
+   * a terminal as it shows text (shown.h) */
+  if (fmt == CN_FMT_TABLE || !isatty(fileno(out))) {
+    print_value(out, v, fmt, 0);
+    return;
+  }
+  char *text = NULL;
+  size_t len = 0;
+  FILE *m = open_memstream(&text, &len);
+  if (!m)
+    cn_out_of_memory(0);
+  print_value(m, v, fmt, 0);
+  fclose(m);
+  cn_shown_put(out, text, len, 1);
+  free(text);
 }
