@@ -50,6 +50,18 @@ void cn_shown_put(FILE *out, const char *s, size_t n, int lines) {
   }
 }
 
+int cn_shown_plain(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    int32_t cp;
+    int esc;
+    i += step(s + i, n - i, 0, &cp, &esc);
+    if (esc || cp == '\t')
+      return 0;
+  }
+  return 1;
+}
+
 size_t cn_shown_char(const char *s, size_t n, int *width) {
   int32_t cp;
   int esc;

@@ -20,6 +20,8 @@ int cn_shown_escaped(int32_t cp);
 /// code point cn_shown_escaped names as \u{XXXX} (cnet's own string
 /// escape); a tab as it is, and a line break too where `lines` is set.
 void cn_shown_put(FILE *out, const char *s, size_t n, int lines);
+/// Does s[0..n) show as it is: nothing escaped, and no tab?
+int cn_shown_plain(const char *s, size_t n);
 /// The first character of s[0..n) (n ≥ 1): its length in bytes, and in
 /// *width the columns cn_shown_put takes for it (-1 for a tab).
 size_t cn_shown_char(const char *s, size_t n, int *width);
