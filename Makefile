@@ -138,12 +138,12 @@ build/test_session build/test_statement: build/test_%: tests/unit/test_%.c $(LIB
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $^ $(GV_LIBS) $(LIBS)
 
 # the one way out to files (runtime/out/)
-build/test_out: tests/unit/test_out.c $(wildcard runtime/out/*.c) lang/arena.c lang/source.c lang/diag.c lang/utf8.c
+build/test_out: tests/unit/test_out.c $(wildcard runtime/out/*.c) lang/arena.c lang/source.c lang/diag.c lang/shown.c lang/utf8.c
 	@mkdir -p build
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lutf8proc
 
 # the REPL's history file (cli/history.c)
-build/test_history: tests/unit/test_history.c cli/history.c $(wildcard runtime/out/*.c) lang/arena.c lang/source.c lang/diag.c lang/utf8.c
+build/test_history: tests/unit/test_history.c cli/history.c $(wildcard runtime/out/*.c) lang/arena.c lang/source.c lang/diag.c lang/shown.c lang/utf8.c
 	@mkdir -p build
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lutf8proc -ledit
 

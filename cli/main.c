@@ -9,6 +9,7 @@
 #include "eval.h"
 #include "format.h"
 #include "lang.h"
+#include "run_limits.h"
 #include "load.h"
 #include "builtins.h"
 #include "repl.h"
@@ -47,13 +48,16 @@ static const char usage[] =
     "                              and the script's folder, no hidden files)\n"
     "  cnet --sandbox …            include and import read only under the\n"
     "                              script's folder\n"
+    "  cnet --max-steps=N …        stop a statement after N def calls\n"
+    "  cnet --max-memory=SIZE …    use at most SIZE of memory (512M, 2G)\n"
     "  cnet FILE.cnet --render F.pdf [--stage S|all]   write a figure\n"
     "  cnet --reference            print the reference of every function "
     "(Markdown)\n"
     "  cnet --help | --version\n"
     "\n"
     "A FILE of '-' reads the script from standard input.\n"
-    "Exit status: 0 success, 1 a script or query failed, 2 usage error.\n";
+    "Exit status: 0 success, 1 a script or query failed, 2 usage error,\n"
+    "70 out of memory.\n";
 
 typedef struct options {
   const char **files;
@@ -112,6 +116,7 @@ static int parse_args(int argc, char **argv, options *o) {
   o->format = "table";
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
+    int limit; /* --max-steps, --max-memory: run_limits.h */
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
       fputs(usage, stdout);
       exit(0);
@@ -151,6 +156,9 @@ static int parse_args(int argc, char **argv, options *o) {
         o->render_to = argv[++i];
       else
         o->render_stage = argv[++i];
+    } else if ((limit = cn_limit_option(a)) != 0) { /* --max-steps=N … */
+      if (limit < 0)
+        return 2;
     } else if (a[0] == '-' && a[1] != '\0') {
       return usage_error("unknown option '%s'", a);
     } else {

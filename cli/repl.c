@@ -38,6 +38,7 @@
 #include "prelude.h"
 #include "print.h"
 #include "session.h"
+#include "shown.h"
 #include "snapshot.h"
 #include "suggest.h"
 #include "utf8.h"
@@ -552,6 +553,11 @@ static size_t cand_plen;
 
 static void cand_add(const char *word, const char *suffix) {
   if (strncmp(word, cand_prefix, cand_plen) != 0)
+    return;
+  /* a name holding control, bidi or invisible characters is not offered:
+   * listed raw it would drive or disguise the terminal, and inserted raw it
+   * could not be run (it is typed quoted, with \u{…}) */
+  if (!cn_shown_plain(word, strlen(word)))
     return;
   size_t a = strlen(word), b = strlen(suffix);
   char *s = cn_xmalloc(a + b + 1);

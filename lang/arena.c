@@ -21,8 +21,16 @@ struct cn_arena_defer {
 
 enum { BLOCK_MIN = 64 * 1024 };
 
+static void (*oom_where)(FILE *);
+
+void cn_out_of_memory_where(void (*where)(FILE *)) { oom_where = where; }
+
 _Noreturn void cn_out_of_memory(size_t size) {
-  fprintf(stderr, "cnet: out of memory (asked for %zu bytes)\n", size);
+  if (oom_where) /* "FILE:LINE:COL: " of what was running */
+    oom_where(stderr);
+  else
+    fputs("cnet: ", stderr);
+  fprintf(stderr, "out of memory (asked for %zu bytes)\n", size);
   exit(70);
 }
 

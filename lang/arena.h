@@ -4,6 +4,7 @@
 #define CN_ARENA_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct cn_arena_block cn_arena_block;
 typedef struct cn_arena_defer cn_arena_defer_t;
@@ -41,6 +42,9 @@ void *cn_xrealloc(void *p, size_t size);
 char *cn_xstrdup(const char *s);
 /// Print that `size` bytes could not be had, and exit(70).
 _Noreturn void cn_out_of_memory(size_t size);
+/// Who says where the program was when memory ran out (the evaluator: the
+/// statement running); it prints the start of the line, up to "error: ".
+void cn_out_of_memory_where(void (*where)(FILE *));
 /// Grow a heap vector so that it holds at least `need` items of `item` bytes.
 void *cn_xgrow(void *p, size_t *cap, size_t need, size_t item);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "shown.h"
 #include "utf8.h"
 
 void cn_diag_init(cn_diag *d, FILE *out) {
@@ -15,63 +16,6 @@ void cn_diag_init(cn_diag *d, FILE *out) {
 }
 
 int cn_diag_full(const cn_diag *d) { return d->suppressed; }
-
-/* Print user-derived text with control characters and invalid bytes shown
- * as \xNN, so a script can never drive the terminal. */
-static void put_escaped(FILE *out, const char *s, size_t n) {
-  size_t i = 0;
-  while (i < n) {
-    unsigned char c = (unsigned char)s[i];
-    if (c == '\t') {
-      fputc('\t', out);
-      i++;
-      continue;
-    }
-    if (c < 0x20 || c == 0x7F) {
-      fprintf(out, "\\x%02X", c);
-      i++;
-      continue;
-    }
-    int32_t cp;
-    size_t k = cn_utf8_decode(s + i, n - i, &cp);
-    if (!k) {
-      fprintf(out, "\\x%02X", c);
-      i++;
-      continue;
-    }
-    if ((cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 ||
-        (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
-      fprintf(out, "\\u{%X}", (unsigned)cp); /* C1 controls, bidi overrides */
-    } else {
-      fwrite(s + i, 1, k, out);
-    }
-    i += k;
-  }
-}
-
-/* Width on screen of what put_escaped prints for one code point/byte. */
-static int shown_width(const char *s, size_t n, size_t *adv) {
-  unsigned char c = (unsigned char)s[0];
-  if (c == '\t') {
-    *adv = 1;
-    return -1; /* a tab: copied as is */
-  }
-  if (c < 0x20 || c == 0x7F) {
-    *adv = 1;
-    return 4;
-  }
-  int32_t cp;
-  size_t k = cn_utf8_decode(s, n, &cp);
-  if (!k) {
-    *adv = 1;
-    return 4;
-  }
-  *adv = k;
-  if ((cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029 ||
-      (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
-    return cp > 0xFFF ? 8 : 7;
-  return cn_utf8_width(cp);
-}
 
 /* Columns of context shown around the spot on a long line. */
 enum { CONTEXT_BEFORE = 60, CONTEXT_AFTER = 80, LONG_LINE = 160 };
@@ -102,14 +46,14 @@ static void print_source_line(cn_diag *d, const cn_loc *loc) {
   }
   fprintf(d->out, "%5d | %s", loc->first_line + loc->src->line_base,
           skipped ? "\xE2\x80\xA6" : "");
-  put_escaped(d->out, line + from, to - from);
+  cn_shown_put(d->out, line + from, to - from, 0);
   fprintf(d->out, "%s\n      | %s", to < len ? "\xE2\x80\xA6" : "",
           skipped ? " " : "");
   /* caret: copy tabs, pad every other character by its shown width */
   i = from;
   while (i < to && col < loc->first_column) {
-    size_t adv;
-    int w = shown_width(line + i, to - i, &adv);
+    int w;
+    size_t adv = cn_shown_char(line + i, to - i, &w);
     if (w < 0)
       fputc('\t', d->out);
     else
@@ -122,8 +66,8 @@ static void print_source_line(cn_diag *d, const cn_loc *loc) {
                                                 : INT32_MAX;
   int width = 0;
   while (i < to && col < last) {
-    size_t adv;
-    int w = shown_width(line + i, to - i, &adv);
+    int w;
+    size_t adv = cn_shown_char(line + i, to - i, &w);
     width += w < 0 ? 1 : w;
     i += adv;
     col++;
@@ -151,7 +95,7 @@ static void report(cn_diag *d, const char *what, const cn_loc *loc,
             loc->first_line + loc->src->line_base, loc->first_column, what);
   else
     fprintf(d->out, "cnet: %s: ", what);
-  put_escaped(d->out, msg, strlen(msg));
+  cn_shown_put(d->out, msg, strlen(msg), 0);
   fputc('\n', d->out);
   if (msg != small)
     free(msg);
@@ -213,7 +157,7 @@ void cn_diag_hint(cn_diag *d, const char *fmt, ...) {
   vsnprintf(buf, sizeof buf, fmt, ap);
   va_end(ap);
   fputs("hint: ", d->out);
-  put_escaped(d->out, buf, strlen(buf));
+  cn_shown_put(d->out, buf, strlen(buf), 0);
   fputc('\n', d->out);
 }
 

@@ -116,3 +116,49 @@ void cn_intern_prefetch(const cn_names *t, uint32_t h, int stage) {
     __builtin_prefetch(t->table[i]);
   }
 }
+
+/* ---- sets of names ---- */
+
+void cn_name_map_free(cn_name_map *m) {
+  free(m->keys);
+  free(m->vals);
+  memset(m, 0, sizeof *m);
+}
+
+static size_t map_slot(const cn_name_map *m, const cn_name *name) {
+  size_t i = name->hash & (m->cap - 1);
+  while (m->keys[i] && m->keys[i] != name)
+    i = (i + 1) & (m->cap - 1);
+  return i;
+}
+
+int cn_name_map_get(const cn_name_map *m, const cn_name *name) {
+  if (!m->cap)
+    return -1;
+  size_t i = map_slot(m, name);
+  return m->keys[i] ? m->vals[i] : -1;
+}
+
+int cn_name_map_add(cn_name_map *m, const cn_name *name, int val) {
+  if (2 * (m->count + 1) > m->cap) { /* at most half full */
+    cn_name_map old = *m;
+    m->cap = old.cap ? old.cap * 2 : 16;
+    m->keys = cn_xcalloc(m->cap, sizeof *m->keys);
+    m->vals = cn_xcalloc(m->cap, sizeof *m->vals);
+    for (size_t i = 0; i < old.cap; i++)
+      if (old.keys[i]) {
+        size_t j = map_slot(m, old.keys[i]);
+        m->keys[j] = old.keys[i];
+        m->vals[j] = old.vals[i];
+      }
+    free(old.keys);
+    free(old.vals);
+  }
+  size_t i = map_slot(m, name);
+  if (m->keys[i])
+    return m->vals[i];
+  m->keys[i] = name;
+  m->vals[i] = val;
+  m->count++;
+  return val;
+}

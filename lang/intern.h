@@ -59,4 +59,18 @@ cn_name *cn_intern_find(const cn_names *t, const char *s, size_t len);
 /// Visit every name (used for suggestions and REPL completion).
 void cn_intern_each(const cn_names *t, void (*fn)(cn_name *, void *), void *ud);
 
+/// A set of names, each with a number (a column's index …): finding one
+/// costs the same however many there are.
+typedef struct cn_name_map {
+  const cn_name **keys; /* open addressing on name->hash, power-of-two size */
+  int *vals;
+  size_t cap, count;
+} cn_name_map;
+void cn_name_map_free(cn_name_map *m);
+/// The number of name, or -1 if it is not in the map.
+int cn_name_map_get(const cn_name_map *m, const cn_name *name);
+/// Add name with number val unless it is there; returns its number (the
+/// earlier one when it was there).
+int cn_name_map_add(cn_name_map *m, const cn_name *name, int val);
+
 #endif

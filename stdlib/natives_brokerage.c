@@ -12,7 +12,7 @@ static void check_status(cn_eval *E, const cn_loc *loc, int rc) {
   if (rc == CN_MEASURE_INTERRUPTED)
     cn_eval_error(E, loc, "interrupted");
   if (rc == CN_MEASURE_NOMEM)
-    cn_eval_error(E, loc, "out of memory");
+    cn_eval_out_of_memory(E, loc, "computing brokerage");
 }
 
 /* ---- ties by vertex: which snapshot ties touch each vertex ---- */

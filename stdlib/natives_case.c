@@ -125,6 +125,7 @@ static cn_value f_actors(cn_eval *E, cn_call *call) {
   /* attribute columns: every key of a listed actor (or collapsed group),
    * in order of first appearance */
   int ncols = 3, cap = 8;
+  cn_name_map seen = {0}; /* the attribute columns so far */
   cn_name **cols = cn_arena_alloc(E->arena, sizeof *cols * (size_t)cap);
   for (int i = 0; i < 3; i++)
     cols[i] = key(E, fixed_actor_cols[i]);
@@ -136,10 +137,7 @@ static cn_value f_actors(cn_eval *E, cn_call *call) {
       cn_name *name = at->items[k].key.name;
       if (is_fixed_actor_col(name->str))
         continue;
-      int seen = 0;
-      for (int j = 3; j < ncols && !seen; j++)
-        seen = cols[j] == name;
-      if (seen)
+      if (cn_name_map_add(&seen, name, ncols) != ncols)
         continue;
       if (ncols == cap) {
         cn_name **more = cn_arena_alloc(E->arena, sizeof *more * (size_t)cap * 2);
@@ -174,12 +172,15 @@ static cn_value f_actors(cn_eval *E, cn_call *call) {
       val[2] = span_text(E, h);
       at = c->groups.items[-1 - a].attrs;
     }
-    for (int j = 3; j < ncols; j++) {
-      const cn_attr *x = cn_attrs_get(at, cols[j]->str);
-      val[j] = x ? literal_value(E, x->value) : cn_nil();
+    /* backwards, so that the first of a repeated key wins */
+    for (int k = at ? at->n - 1 : -1; k >= 0; k--) {
+      int j = cn_name_map_get(&seen, at->items[k].key.name);
+      if (j >= 0)
+        val[j] = literal_value(E, at->items[k].value);
     }
     out.u.list->items[v] = r;
   }
+  cn_name_map_free(&seen);
   return out;
 }
 

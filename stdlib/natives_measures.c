@@ -15,9 +15,11 @@
 void cn_measure_status(cn_eval *E, cn_call *call, int rc) {
   if (rc == CN_MEASURE_INTERRUPTED)
     cn_eval_error(E, &call->node->loc, "interrupted");
-  if (rc == CN_MEASURE_NOMEM)
-    cn_eval_error(E, &call->node->loc, "out of memory computing %s()",
-                  call->fn);
+  if (rc == CN_MEASURE_NOMEM) {
+    char what[96];
+    snprintf(what, sizeof what, "computing %s()", call->fn);
+    cn_eval_out_of_memory(E, &call->node->loc, what);
+  }
 }
 
 /* The vertex of an actor (or collapsed group) value: -1 when the actor is

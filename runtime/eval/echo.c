@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "shown.h"
 #include "utf8.h"
 
 /* Byte offset of code-point column col (from 1) in line[0..len). */
@@ -31,18 +32,6 @@ static const char *piece(const cn_loc *loc, int k, size_t *n) {
   return line + from;
 }
 
-/* Text as it is, but control characters (other than tab) as \xNN: an echo
- * must not drive the terminal. */
-static void put_shown(FILE *out, const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if ((c < 0x20 && c != '\t') || c == 0x7F)
-      fprintf(out, "\\x%02X", c);
-    else
-      fputc(c, out);
-  }
-}
-
 void cn_echo_before(cn_eval *E, FILE *out, const cn_loc *loc) {
   if (E->format == CN_FMT_JSON || !loc->src)
     return;
@@ -52,7 +41,7 @@ void cn_echo_before(cn_eval *E, FILE *out, const cn_loc *loc) {
     size_t n;
     const char *s = piece(loc, k, &n);
     fputs(k == loc->first_line ? first : more, out);
-    put_shown(out, s, n);
+    cn_shown_put(out, s, n, 0); /* an echo must not drive the terminal */
     fputc('\n', out);
   }
   fflush(out);

@@ -19,12 +19,42 @@ struct cn_frame {
   cn_value *vals;
 };
 
+long cn_eval_step_limit;
+
 void cn_eval_init(cn_eval *E, cn_case *c, cn_diag *diag) {
   memset(E, 0, sizeof *E);
   E->c = c;
   E->diag = diag;
   E->keep = &c->arena;
   E->arena = &c->arena;
+  E->max_steps = cn_eval_step_limit;
+}
+
+/* ---- running out of memory ---- */
+
+/* The statement running, for a message when memory runs out (one process
+ * runs one statement at a time). */
+static const cn_loc *running;
+
+static void say_where(FILE *f) {
+  if (running && running->src)
+    fprintf(f, "%s:%d:%d: error: ", running->src->name, running->first_line,
+            running->first_column);
+  else
+    fputs("cnet: error: ", f);
+}
+
+_Noreturn void cn_eval_out_of_memory(cn_eval *E, const cn_loc *loc,
+                                     const char *what) {
+  fflush(stdout);
+  if (loc || running) {
+    cn_diag_error(E->diag, loc ? loc : running, "out of memory %s", what);
+    cn_diag_hint(E->diag, "a smaller selection, or more memory (--max-memory "
+                          "sets the limit)");
+  } else {
+    fprintf(stderr, "cnet: error: out of memory %s\n", what);
+  }
+  exit(70);
 }
 
 size_t cn_eval_mark(const cn_eval *E) { return E->gnames.n; }
@@ -760,6 +790,9 @@ int cn_eval_stmt(cn_eval *E, const cn_ast *stmt, int print) {
     E->traced = 0;
     E->steps = 0;
   }
+  const cn_loc *saved_running = running;
+  running = &stmt->loc;
+  cn_out_of_memory_where(say_where);
   if (setjmp(jb) == 0) {
     switch (stmt->kind) {
     case CN_AST_LET: {
@@ -815,6 +848,7 @@ int cn_eval_stmt(cn_eval *E, const cn_ast *stmt, int print) {
   /* the statement's snapshots die with its arena (a nested one's too) */
   if (!nested || E->nsnaps != saved_nsnaps)
     E->nsnaps = 0;
+  running = saved_running;
   cn_arena_free(&scratch);
   return rc;
 }

@@ -77,6 +77,14 @@ struct cn_eval {
 
 enum { CN_MAX_CALL_DEPTH = 256 };
 
+/// The limit of def calls per statement every new evaluator starts with
+/// (--max-steps; 0: none).
+extern long cn_eval_step_limit;
+/// Say that memory ran out at loc (else at the statement running) and
+/// exit(70): out of memory is never an error a script could go on after.
+_Noreturn void cn_eval_out_of_memory(cn_eval *E, const cn_loc *loc,
+                                     const char *what);
+
 void cn_eval_init(cn_eval *E, cn_case *c, cn_diag *diag);
 /// Number of global bindings (let/def), to undo a failed REPL input.
 size_t cn_eval_mark(const cn_eval *E);

@@ -792,9 +792,9 @@ static void write_dl(const model *M, FILE *f, FILE *key) {
   fputs("\xEF\xBB\xBFlabel,name,kind\r\n", key);
   for (int32_t v = 0; v < s->n; v++) {
     fprintf(key, "a%d,", (int)v + 1);
-    cn_esc_csv(key, vname(M, v));
+    cn_esc_csv_sheet(key, vname(M, v));
     fputc(',', key);
-    cn_esc_csv(key, vgroup(M, v) ? "group" : vkind(M, v));
+    cn_esc_csv_sheet(key, vgroup(M, v) ? "group" : vkind(M, v));
     fputs("\r\n", key);
   }
 }
@@ -808,28 +808,28 @@ static void write_csv(const model *M, FILE *ties, FILE *actors) {
         ties);
   for (int k = 0; k < M->ne; k++) {
     fputc(',', ties);
-    cn_esc_csv(ties, M->ecols[k].key);
+    cn_esc_csv_sheet(ties, M->ecols[k].key);
   }
   fputs("\r\n", ties);
   for (int64_t i = 0; i < s->nties; i++) {
     const cn_tie *t = tie_at(M, i);
-    cn_esc_csv(ties, vname(M, tail_of(M, t)));
+    cn_esc_csv_sheet(ties, vname(M, tail_of(M, t)));
     fputc(',', ties);
-    cn_esc_csv(ties, vname(M, head_of(M, t)));
+    cn_esc_csv_sheet(ties, vname(M, head_of(M, t)));
     fputc(',', ties);
-    cn_esc_csv(ties, layer_name(M, t));
+    cn_esc_csv_sheet(ties, layer_name(M, t));
     fputs(t->directed ? ",true," : ",false,", ties);
     span_text(buf, sizeof buf, t->has_span, t->span);
-    cn_esc_csv(ties, buf);
+    cn_esc_csv_sheet(ties, buf);
     cn_num_text(buf, sizeof buf, cn_tie_weight(t));
     fprintf(ties, ",%s,", buf);
     sources_text(t, buf, sizeof buf);
-    cn_esc_csv(ties, buf);
+    cn_esc_csv_sheet(ties, buf);
     fputs(t->transient ? ",true" : ",false", ties);
     for (int k = 0; k < M->ne; k++) {
       fputc(',', ties);
       if (attr_text(cn_tie_attrs(t), &M->ecols[k], buf, sizeof buf))
-        cn_esc_csv(ties, buf);
+        cn_esc_csv_sheet(ties, buf);
     }
     fputs("\r\n", ties);
   }
@@ -838,26 +838,26 @@ static void write_csv(const model *M, FILE *ties, FILE *actors) {
     fputs(",members", actors);
   for (int k = 0; k < M->nv; k++) {
     fputc(',', actors);
-    cn_esc_csv(actors, M->vcols[k].key);
+    cn_esc_csv_sheet(actors, M->vcols[k].key);
   }
   fputs("\r\n", actors);
   for (int32_t v = 0; v < s->n; v++) {
-    cn_esc_csv(actors, vname(M, v));
+    cn_esc_csv_sheet(actors, vname(M, v));
     fputc(',', actors);
-    cn_esc_csv(actors, vkind(M, v));
+    cn_esc_csv_sheet(actors, vkind(M, v));
     fputc(',', actors);
     const cn_actor *a = vactor(M, v);
     span_text(buf, sizeof buf, a && a->has_span, a ? a->span : (cn_span){0, 0});
-    cn_esc_csv(actors, buf);
+    cn_esc_csv_sheet(actors, buf);
     if (M->groups) {
       fputc(',', actors);
       members_text(M, v, buf, sizeof buf);
-      cn_esc_csv(actors, buf);
+      cn_esc_csv_sheet(actors, buf);
     }
     for (int k = 0; k < M->nv; k++) {
       fputc(',', actors);
       if (attr_text(vattrs(M, v), &M->vcols[k], buf, sizeof buf))
-        cn_esc_csv(actors, buf);
+        cn_esc_csv_sheet(actors, buf);
     }
     fputs("\r\n", actors);
   }

@@ -183,11 +183,25 @@ void cn_selection_from_call(cn_eval *E, cn_call *call, cn_selection *sel) {
 /* Does an attribute literal equal a query value?  Names compare by name
  * whatever they resolve to; numbers, strings and booleans by value. */
 static int literal_matches(const cn_ast *lit, const cn_value *want) {
-  if (want->t == CN_V_LIST) {
-    for (int64_t i = 0; i < want->u.list->n; i++)
-      if (literal_matches(lit, &want->u.list->items[i]))
-        return 1;
-    return 0;
+  if (want->t == CN_V_LIST) { /* any item, lists in it too (on the heap:
+                                  a list may nest 100,000 deep) */
+    const cn_value **todo = NULL;
+    size_t n = 0, cap = 0;
+    int found = 0;
+    todo = cn_xgrow(todo, &cap, 1, sizeof *todo);
+    todo[n++] = want;
+    while (!found && n) {
+      const cn_value *v = todo[--n];
+      if (v->t != CN_V_LIST) {
+        found = literal_matches(lit, v);
+        continue;
+      }
+      todo = cn_xgrow(todo, &cap, n + (size_t)v->u.list->n, sizeof *todo);
+      for (int64_t i = v->u.list->n - 1; i >= 0; i--)
+        todo[n++] = &v->u.list->items[i];
+    }
+    free(todo);
+    return found;
   }
   switch (lit->kind) {
   case CN_AST_NAME: /* kind=企业 or kind="企业", quoted or not */
@@ -493,7 +507,7 @@ static cn_snapshot *build(cn_eval *E, const cn_selection *sel) {
   int rc = cn_graph_build(&s->g, n, gt, ng);
   free(gt);
   if (rc != 0)
-    cn_eval_error(E, NULL, "out of memory building the network");
+    cn_eval_out_of_memory(E, NULL, "building the network");
   cn_arena_defer(A, free_graph, &s->g);
   return s;
 }

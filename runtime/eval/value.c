@@ -4,9 +4,11 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "escape.h"
 #include "number.h"
+#include "shown.h"
 #include "snapshot.h"
 #include "utf8.h"
 
@@ -66,7 +68,90 @@ const char *cn_type_name(cn_vtype t) {
 
 static int is_name(cn_vtype t) { return t >= CN_V_ACTOR && t <= CN_V_SYMBOL; }
 
-int cn_value_equal(const cn_value *a, const cn_value *b) {
+/* ---- walking nested values ----
+ *
+ * Lists and records nest as deep as a script builds them (100,000 chained
+ * lets make a list 100,000 deep), so every walk over a value keeps its path
+ * in heap memory, never on the C stack. */
+
+static int is_nest(const cn_value *v) {
+  return v->t == CN_V_LIST || v->t == CN_V_RECORD;
+}
+
+static int64_t nest_len(const cn_value *v) {
+  return v->t == CN_V_LIST ? v->u.list->n : v->u.rec->n;
+}
+
+static const cn_value *nest_item(const cn_value *v, int64_t i) {
+  return v->t == CN_V_LIST ? &v->u.list->items[i] : &v->u.rec->vals[i];
+}
+
+/* What a walk does at each step (ctx is the walker's own state). */
+typedef struct walk_ops {
+  void (*leaf)(void *ctx, const cn_value *v);  /* not a list or record */
+  void (*open)(void *ctx, const cn_value *v);  /* a list or record begins */
+  void (*item)(void *ctx, const cn_value *v, int64_t i); /* before item i */
+  void (*close)(void *ctx, const cn_value *v, int64_t shown);
+  int64_t list_limit; /* items of a list walked, 0: all (see list_close) */
+} walk_ops;
+
+typedef struct walk_frame {
+  const cn_value *v;
+  int64_t next, shown;
+} walk_frame;
+
+static void walk(const cn_value *root, const walk_ops *ops, void *ctx) {
+  walk_frame *path = NULL;
+  size_t depth = 0, cap = 0;
+  const cn_value *v = root;
+  while (v) {
+    if (is_nest(v)) {
+      ops->open(ctx, v);
+      int64_t n = nest_len(v), lim = ops->list_limit;
+      path = cn_xgrow(path, &cap, depth + 1, sizeof *path);
+      path[depth].v = v;
+      path[depth].next = 0;
+      path[depth].shown = v->t == CN_V_LIST && lim && n > lim + 1 ? lim : n;
+      depth++;
+    } else {
+      ops->leaf(ctx, v);
+    }
+    v = NULL; /* the next item of the innermost unfinished list or record */
+    while (depth && !v) {
+      walk_frame *f = &path[depth - 1];
+      if (f->next < f->shown) {
+        ops->item(ctx, f->v, f->next);
+        v = nest_item(f->v, f->next++);
+      } else {
+        ops->close(ctx, f->v, f->shown);
+        depth--;
+      }
+    }
+  }
+  free(path);
+}
+
+/* Pairs of values still to compare or copy. */
+typedef struct pair {
+  const cn_value *a;
+  cn_value *b; /* cn_value_equal only reads it */
+} pair;
+
+typedef struct pairs {
+  pair *items;
+  size_t n, cap;
+} pairs;
+
+static void pairs_push(pairs *p, const cn_value *a, const cn_value *b) {
+  p->items = cn_xgrow(p->items, &p->cap, p->n + 1, sizeof *p->items);
+  p->items[p->n].a = a;
+  p->items[p->n].b = (cn_value *)b;
+  p->n++;
+}
+
+/* a and b equal as far as can be seen without their items (lists and
+ * records: the same length and keys)? */
+static int equal_here(const cn_value *a, const cn_value *b) {
   if (is_name(a->t) && is_name(b->t))
     return a->u.name == b->u.name;
   if (a->t == CN_V_STR && is_name(b->t))
@@ -82,25 +167,33 @@ int cn_value_equal(const cn_value *a, const cn_value *b) {
   case CN_V_STR: return strcmp(a->u.str, b->u.str) == 0;
   case CN_V_SPAN:
     return a->u.span.from == b->u.span.from && a->u.span.to == b->u.span.to;
-  case CN_V_LIST:
-    if (a->u.list->n != b->u.list->n)
-      return 0;
-    for (int64_t i = 0; i < a->u.list->n; i++)
-      if (!cn_value_equal(&a->u.list->items[i], &b->u.list->items[i]))
-        return 0;
-    return 1;
+  case CN_V_LIST: return a->u.list->n == b->u.list->n;
   case CN_V_RECORD:
     if (a->u.rec->n != b->u.rec->n)
       return 0;
     for (int i = 0; i < a->u.rec->n; i++)
-      if (a->u.rec->keys[i] != b->u.rec->keys[i] ||
-          !cn_value_equal(&a->u.rec->vals[i], &b->u.rec->vals[i]))
+      if (a->u.rec->keys[i] != b->u.rec->keys[i])
         return 0;
     return 1;
   case CN_V_NET: return a->u.net == b->u.net;
   case CN_V_FUNC: return a->u.fn == b->u.fn;
   default: return 0;
   }
+}
+
+int cn_value_equal(const cn_value *a, const cn_value *b) {
+  pairs todo = {0};
+  pairs_push(&todo, a, b);
+  int same = 1;
+  while (same && todo.n) {
+    pair p = todo.items[--todo.n];
+    same = equal_here(p.a, p.b);
+    if (same && p.a->t == p.b->t && is_nest(p.a))
+      for (int64_t i = nest_len(p.a) - 1; i >= 0; i--)
+        pairs_push(&todo, nest_item(p.a, i), nest_item(p.b, i));
+  }
+  free(todo.items);
+  return same;
 }
 
 static const char *sort_text(const cn_value *v) {
@@ -147,20 +240,29 @@ int cn_value_is_table(const cn_value *v) {
 }
 
 cn_value cn_value_copy(cn_arena *a, const cn_value *v) {
-  cn_value r = *v;
-  if (v->t == CN_V_STR) {
-    r.u.str = cn_arena_strdup(a, v->u.str);
-  } else if (v->t == CN_V_LIST) {
-    r = cn_list_new(a, v->u.list->n);
-    for (int64_t i = 0; i < v->u.list->n; i++)
-      r.u.list->items[i] = cn_value_copy(a, &v->u.list->items[i]);
-  } else if (v->t == CN_V_RECORD) {
-    r = cn_record_new(a, v->u.rec->n);
-    for (int i = 0; i < v->u.rec->n; i++) {
-      r.u.rec->keys[i] = v->u.rec->keys[i];
-      r.u.rec->vals[i] = cn_value_copy(a, &v->u.rec->vals[i]);
+  cn_value r = cn_nil();
+  pairs todo = {0};
+  pairs_push(&todo, v, &r);
+  while (todo.n) {
+    pair p = todo.items[--todo.n];
+    const cn_value *from = p.a;
+    cn_value *to = p.b;
+    *to = *from;
+    if (from->t == CN_V_STR) {
+      to->u.str = cn_arena_strdup(a, from->u.str);
+    } else if (from->t == CN_V_LIST) {
+      *to = cn_list_new(a, from->u.list->n);
+      for (int64_t i = 0; i < from->u.list->n; i++)
+        pairs_push(&todo, &from->u.list->items[i], &to->u.list->items[i]);
+    } else if (from->t == CN_V_RECORD) {
+      *to = cn_record_new(a, from->u.rec->n);
+      for (int i = 0; i < from->u.rec->n; i++) {
+        to->u.rec->keys[i] = from->u.rec->keys[i];
+        pairs_push(&todo, &from->u.rec->vals[i], &to->u.rec->vals[i]);
+      }
     }
   }
+  free(todo.items);
   return r;
 }
 
@@ -178,7 +280,8 @@ static void num_text(double x, char *buf, size_t n, int decimals) {
 typedef struct sbuf {
   char *s;
   size_t len, cap;
-  int64_t list_limit; /* items of a list shown, 0: all (see list_text) */
+  int64_t list_limit; /* items of a list shown, 0: all (see text_close) */
+  int decimals;       /* of numbers: see num_text */
 } sbuf;
 
 static void sb_put(sbuf *b, const char *s) {
@@ -188,50 +291,19 @@ static void sb_put(sbuf *b, const char *s) {
   b->len += n;
 }
 
-static void text_into(sbuf *b, const cn_value *v, int decimals);
-
 /* In a text table a list cell shows its first items only (the data stays
  * whole in CSV and JSON). */
 enum { TABLE_LIST_ITEMS = 4 };
 
-static void list_text(sbuf *b, const cn_value *v, int decimals) {
-  sb_put(b, "[");
-  int64_t n = v->u.list->n;
-  int64_t lim = b->list_limit;
-  int64_t shown = lim && n > lim + 1 ? lim : n;
-  for (int64_t i = 0; i < shown; i++) {
-    if (i)
-      sb_put(b, ", ");
-    text_into(b, &v->u.list->items[i], decimals);
-  }
-  if (shown < n) {
-    char more[48];
-    snprintf(more, sizeof more, ", …(+%lld)", (long long)(n - shown));
-    sb_put(b, more);
-  }
-  sb_put(b, "]");
-}
-
-static void text_into(sbuf *b, const cn_value *v, int decimals) {
+static void text_leaf(void *ctx, const cn_value *v) {
+  sbuf *b = ctx;
   char tmp[128];
   switch (v->t) {
   case CN_V_NIL: break;
   case CN_V_BOOL: sb_put(b, v->u.b ? "true" : "false"); break;
-  case CN_V_NUM: num_text(v->u.num, tmp, sizeof tmp, decimals); sb_put(b, tmp); break;
+  case CN_V_NUM: num_text(v->u.num, tmp, sizeof tmp, b->decimals); sb_put(b, tmp); break;
   case CN_V_STR: sb_put(b, v->u.str); break;
   case CN_V_SPAN: cn_span_print(tmp, sizeof tmp, v->u.span); sb_put(b, tmp); break;
-  case CN_V_LIST: list_text(b, v, decimals); break;
-  case CN_V_RECORD:
-    sb_put(b, "{");
-    for (int i = 0; i < v->u.rec->n; i++) {
-      if (i)
-        sb_put(b, ", ");
-      sb_put(b, v->u.rec->keys[i]->str);
-      sb_put(b, ": ");
-      text_into(b, &v->u.rec->vals[i], decimals);
-    }
-    sb_put(b, "}");
-    break;
   case CN_V_NET: {
     char d[256];
     cn_selection_describe(v->u.net->c, &v->u.net->sel, d, sizeof d);
@@ -249,6 +321,39 @@ static void text_into(sbuf *b, const cn_value *v, int decimals) {
     break;
   default: sb_put(b, v->u.name->str); break;
   }
+}
+
+static void text_open(void *ctx, const cn_value *v) {
+  sb_put(ctx, v->t == CN_V_LIST ? "[" : "{");
+}
+
+static void text_item(void *ctx, const cn_value *v, int64_t i) {
+  if (i)
+    sb_put(ctx, ", ");
+  if (v->t == CN_V_RECORD) {
+    sb_put(ctx, v->u.rec->keys[i]->str);
+    sb_put(ctx, ": ");
+  }
+}
+
+static void text_close(void *ctx, const cn_value *v, int64_t shown) {
+  if (v->t == CN_V_RECORD) {
+    sb_put(ctx, "}");
+    return;
+  }
+  if (shown < v->u.list->n) {
+    char more[48];
+    snprintf(more, sizeof more, ", …(+%lld)",
+             (long long)(v->u.list->n - shown));
+    sb_put(ctx, more);
+  }
+  sb_put(ctx, "]");
+}
+
+static void text_into(sbuf *b, const cn_value *v, int decimals) {
+  walk_ops ops = {text_leaf, text_open, text_item, text_close, b->list_limit};
+  b->decimals = decimals;
+  walk(v, &ops, b);
 }
 
 void cn_value_text(const cn_value *v, char *buf, size_t n, int decimals) {
@@ -291,43 +396,17 @@ static char *text_of(const cn_value *v, int decimals) {
   return text_of_limited(v, decimals, 0);
 }
 
-/* Write user text with control characters escaped (never raw): a script
- * must not drive the terminal.  Line breaks pass where `lines` is set (a
- * value printed alone, such as the text dot() returns). */
+/* Write user text as a terminal shows it (shown.h), in a table or a value
+ * printed for people: a script must not drive the terminal nor disguise a
+ * name.  Line breaks pass where `lines` is set (a value printed alone,
+ * such as the text dot() returns). */
 static void put_text(FILE *out, const char *s, int lines) {
-  for (; *s; s++) {
-    unsigned char c = (unsigned char)*s;
-    if ((c < 0x20 && c != '\t' && !(lines && c == '\n')) || c == 0x7F)
-      fprintf(out, "\\x%02X", c);
-    else
-      fputc(c, out);
-  }
+  cn_shown_put(out, s, strlen(s), lines);
 }
 
 static void put_safe(FILE *out, const char *s) { put_text(out, s, 0); }
 
-static int safe_width(const char *s) {
-  int w = 0;
-  size_t n = strlen(s), i = 0;
-  while (i < n) {
-    unsigned char c = (unsigned char)s[i];
-    if ((c < 0x20 && c != '\t') || c == 0x7F) {
-      w += 4;
-      i++;
-      continue;
-    }
-    int32_t cp;
-    size_t k = cn_utf8_decode(s + i, n - i, &cp);
-    if (!k) {
-      w++;
-      i++;
-      continue;
-    }
-    w += cn_utf8_width(cp);
-    i += k;
-  }
-  return w;
-}
+static int safe_width(const char *s) { return cn_shown_width(s, strlen(s)); }
 
 static void pad(FILE *out, int n) {
   for (int i = 0; i < n; i++)
@@ -435,7 +514,8 @@ static void print_delimited(FILE *out, const cn_value *v, char sep) {
 
 /* ---- JSON ---- */
 
-static void json_value(FILE *out, const cn_value *v) {
+static void json_leaf(void *ctx, const cn_value *v) {
+  FILE *out = ctx;
   char tmp[64];
   switch (v->t) {
   case CN_V_NIL: fputs("null", out); break;
@@ -443,26 +523,6 @@ static void json_value(FILE *out, const cn_value *v) {
   case CN_V_NUM: /* NaN and ±Inf as the strings "NaN", "Inf", "-Inf" */
     cn_num_json(tmp, sizeof tmp, v->u.num);
     fputs(tmp, out);
-    break;
-  case CN_V_LIST:
-    fputc('[', out);
-    for (int64_t i = 0; i < v->u.list->n; i++) {
-      if (i)
-        fputc(',', out);
-      json_value(out, &v->u.list->items[i]);
-    }
-    fputc(']', out);
-    break;
-  case CN_V_RECORD:
-    fputc('{', out);
-    for (int i = 0; i < v->u.rec->n; i++) {
-      if (i)
-        fputc(',', out);
-      cn_esc_json(out, v->u.rec->keys[i]->str);
-      fputc(':', out);
-      json_value(out, &v->u.rec->vals[i]);
-    }
-    fputc('}', out);
     break;
   case CN_V_NET:
     fprintf(out, "{\"actors\":%d,\"ties\":%lld}", v->u.net->n,
@@ -476,6 +536,29 @@ static void json_value(FILE *out, const cn_value *v) {
   }
 }
 
+static void json_open(void *ctx, const cn_value *v) {
+  fputc(v->t == CN_V_LIST ? '[' : '{', ctx);
+}
+
+static void json_item(void *ctx, const cn_value *v, int64_t i) {
+  if (i)
+    fputc(',', ctx);
+  if (v->t == CN_V_RECORD) {
+    cn_esc_json(ctx, v->u.rec->keys[i]->str);
+    fputc(':', ctx);
+  }
+}
+
+static void json_close(void *ctx, const cn_value *v, int64_t shown) {
+  (void)shown;
+  fputc(v->t == CN_V_LIST ? ']' : '}', ctx);
+}
+
+static void json_value(FILE *out, const cn_value *v) {
+  walk_ops ops = {json_leaf, json_open, json_item, json_close, 0};
+  walk(v, &ops, out);
+}
+
 static int record_has_lists(const cn_record *r) {
   for (int i = 0; i < r->n; i++)
     if (r->vals[i].t == CN_V_LIST || r->vals[i].t == CN_V_RECORD)
@@ -483,7 +566,13 @@ static int record_has_lists(const cn_record *r) {
   return 0;
 }
 
-void cn_value_print(FILE *out, const cn_value *v, cn_format fmt) {
+/* A report inside a report is a section under its field's name, down to
+ * this depth; deeper ones print on one line (a script can nest records as
+ * deep as it likes, and printing must not recurse as deep). */
+enum { REPORT_DEPTH = 16 };
+
+static void print_value(FILE *out, const cn_value *v, cn_format fmt,
+                        int depth) {
   if (v->t == CN_V_NIL)
     return;
   switch (fmt) {
@@ -494,7 +583,8 @@ void cn_value_print(FILE *out, const cn_value *v, cn_format fmt) {
   }
   if (cn_value_is_table(v)) {
     print_table(out, v);
-  } else if (v->t == CN_V_RECORD && record_has_lists(v->u.rec)) {
+  } else if (v->t == CN_V_RECORD && record_has_lists(v->u.rec) &&
+             depth < REPORT_DEPTH) {
     /* a report: one section per field, lists and tables under their name */
     for (int i = 0; i < v->u.rec->n; i++) {
       const cn_value *f = &v->u.rec->vals[i];
@@ -503,7 +593,7 @@ void cn_value_print(FILE *out, const cn_value *v, cn_format fmt) {
         fputs(": (none)\n", out);
       } else if (f->t == CN_V_LIST || f->t == CN_V_RECORD) {
         fputs(":\n", out);
-        cn_value_print(out, f, fmt);
+        print_value(out, f, fmt, depth + 1);
       } else {
         fputs(": ", out);
         char *s = text_of(f, 4);
@@ -534,4 +624,22 @@ void cn_value_print(FILE *out, const cn_value *v, cn_format fmt) {
     fputc('\n', out);
     free(s);
   }
+}
+
+void cn_value_print(FILE *out, const cn_value *v, cn_format fmt) {
+  /* CSV, TSV and JSON are data: a file or a pipe gets them as they are,
+   * a terminal as it shows text (shown.h) */
+  if (fmt == CN_FMT_TABLE || !isatty(fileno(out))) {
+    print_value(out, v, fmt, 0);
+    return;
+  }
+  char *text = NULL;
+  size_t len = 0;
+  FILE *m = open_memstream(&text, &len);
+  if (!m)
+    cn_out_of_memory(0);
+  print_value(m, v, fmt, 0);
+  fclose(m);
+  cn_shown_put(out, text, len, 1);
+  free(text);
 }

@@ -267,6 +267,24 @@ typedef struct built {
   Agedge_t **edges;
 } built;
 
+/* agwrite puts a name or value between quotes as it is, so one ending in
+ * an odd run of backslashes would escape its own closing quote ("a\" is
+ * not DOT).  Such text is given to cgraph with one backslash more (DOT reads
+ * "a\\" back as those two); other text is returned as it is.  *owned is
+ * what to free. */
+static char *quotable(const char *s, char **owned) {
+  size_t n = strlen(s), run = 0;
+  while (run < n && s[n - 1 - run] == '\\')
+    run++;
+  *owned = NULL;
+  if (run % 2 == 0)
+    return (char *)s;
+  *owned = cn_xmalloc(n + 2); /* render.h brings arena.h */
+  memcpy(*owned, s, n);
+  memcpy(*owned + n, "\\", 2);
+  return *owned;
+}
+
 static void set_attrs(Agraph_t *root, void *obj, const cn_fig_attrs *at) {
   for (int i = 0; i < at->n; i++) {
     const cn_fig_attr *a = &at->items[i];
@@ -275,7 +293,9 @@ static void set_attrs(Agraph_t *root, void *obj, const cn_fig_attrs *at) {
       agsafeset(obj, (char *)a->key, h, "");
       agstrfree(root, h);
     } else {
-      agsafeset(obj, (char *)a->key, (char *)a->value, "");
+      char *owned;
+      agsafeset(obj, (char *)a->key, quotable(a->value, &owned), "");
+      free(owned);
     }
   }
 }
@@ -319,18 +339,23 @@ static int build(const cn_fig *f, built *b, char *why, size_t nwhy) {
     return -1;
   }
   for (int i = 0; i < f->clusters.n; i++) {
-    sub[i] = agsubg(g, (char *)f->clusters.items[i].name, 1);
+    char *owned;
+    sub[i] = agsubg(g, quotable(f->clusters.items[i].name, &owned), 1);
+    free(owned);
     set_attrs(g, sub[i], &f->clusters.items[i].attrs);
   }
   for (int i = 0; i < f->nodes.n; i++) {
     const cn_fig_node *n = &f->nodes.items[i];
     Agraph_t *where = n->cluster >= 0 ? sub[n->cluster] : g;
-    if (agnode(g, (char *)n->name, 0)) {
-      snprintf(why, nwhy, "two nodes are called '%s'", n->name);
+    char *owned, *name = quotable(n->name, &owned);
+    if (agnode(g, name, 0)) {
+      snprintf(why, nwhy, "two nodes are called '%s'", name);
+      free(owned);
       free(sub);
       return -1;
     }
-    b->nodes[i] = agnode(where, (char *)n->name, 1);
+    b->nodes[i] = agnode(where, name, 1);
+    free(owned);
     set_attrs(g, b->nodes[i], &n->attrs);
   }
   for (int i = 0; i < f->edges.n; i++) {
@@ -339,8 +364,11 @@ static int build(const cn_fig *f, built *b, char *why, size_t nwhy) {
     int ct = f->nodes.items[e->tail].cluster;
     if (ct >= 0 && ct == f->nodes.items[e->head].cluster)
       where = sub[ct];
+    char *owned;
     b->edges[i] = agedge(where, b->nodes[e->tail], b->nodes[e->head],
-                         (char *)e->key, 1);
+                         e->key ? quotable(e->key, &owned) : NULL, 1);
+    if (e->key)
+      free(owned);
     if (!b->edges[i]) {
       snprintf(why, nwhy, "cgraph refused the edge %s -> %s", 
                f->nodes.items[e->tail].name, f->nodes.items[e->head].name);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "case_add.h"
+#include "escape.h"
 #include "load.h"
 #include "suggest.h"
 #include "utf8.h"
@@ -44,6 +45,7 @@ typedef struct csv {
   size_t bad_at;
   int bad_line;
   const char *bad_why;
+  struct colmemo *memo; /* see column_at */
 } csv;
 
 enum { REC_EOF, REC_OK, REC_BAD };
@@ -141,6 +143,14 @@ static int next_record(csv *r) {
         }
         put(r, t[q++]);
       }
+      put(r, '\0'); /* (overwritten next) */
+      r->nbuf--;
+      if (r->buf[fl.at] == CN_CSV_MARK && cn_csv_formula(r->buf + fl.at + 1)) {
+        /* a cell cnet's export neutralised (escape.h): its text is after
+         * the mark */
+        memmove(r->buf + fl.at, r->buf + fl.at + 1, r->nbuf - fl.at - 1);
+        r->nbuf--;
+      }
       fl.end = q;
       while (q < end && is_blank(r, t[q]))
         q++;
@@ -192,11 +202,30 @@ static int record_empty(const csv *r) {
   return 1;
 }
 
+/* Where column_at last counted to: cells are located left to right, so
+ * counting goes on from there and locating every cell of a row costs its
+ * width once, not once per cell (an 80,000-column header was quadratic). */
+typedef struct colmemo {
+  int line;   /* 0: nothing counted yet */
+  size_t off; /* byte offset in the source text ... */
+  int col;    /* ... and its column */
+} colmemo;
+
 /* Column (code points, from 1) of byte offset `off` on line `line`. */
-static int column_at(const cn_source *src, int line, size_t off) {
+static int column_at(const csv *r, int line, size_t off) {
   size_t len; /* cn_src_line builds the line index on first use */
-  size_t ls = (size_t)(cn_src_line(src, line, &len) - src->text);
-  return 1 + (int)cn_utf8_count(src->text + ls, off > ls ? off - ls : 0);
+  size_t ls = (size_t)(cn_src_line(r->src, line, &len) - r->src->text);
+  if (off < ls)
+    off = ls;
+  colmemo *m = r->memo;
+  if (m->line != line || m->off > off || m->off < ls) {
+    m->line = line;
+    m->off = ls;
+    m->col = 1;
+  }
+  m->col += (int)cn_utf8_count(r->src->text + m->off, off - m->off);
+  m->off = off;
+  return m->col;
 }
 
 static cn_loc field_loc(const csv *r, const field *f) {
@@ -204,16 +233,16 @@ static cn_loc field_loc(const csv *r, const field *f) {
   l.src = r->src;
   l.first_line = f->line;
   l.last_line = f->end_line;
-  l.first_column = column_at(r->src, f->line, f->start);
-  l.last_column = column_at(r->src, f->end_line, f->end);
+  l.first_column = column_at(r, f->line, f->start);
+  l.last_column = column_at(r, f->end_line, f->end);
   if (l.last_line == l.first_line && l.last_column <= l.first_column)
     l.last_column = l.first_column + 1;
   return l;
 }
 
-static cn_loc point_loc(const cn_source *src, int line, size_t off) {
-  cn_loc l = {line, 0, line, 0, src};
-  l.first_column = column_at(src, line, off);
+static cn_loc point_loc(const csv *r, int line, size_t off) {
+  cn_loc l = {line, 0, line, 0, r->src};
+  l.first_column = column_at(r, line, off);
   l.last_column = l.first_column + 1;
   return l;
 }
@@ -299,14 +328,13 @@ typedef struct importer {
   int32_t src_index;
   vcache vc;
   csv r;
+  colmemo memo;
+  cn_name_map colmap; /* header name -> its first column */
   long rows; /* rows added */
 } importer;
 
 static int find_column(const importer *I, const cn_name *name) {
-  for (int i = 0; i < I->ncols; i++)
-    if (I->cols[i].name == name)
-      return i;
-  return -1;
+  return cn_name_map_get(&I->colmap, name);
 }
 
 static void hint_columns(importer *I) {
@@ -956,7 +984,7 @@ static int read_header(importer *I) {
     return 0;
   }
   if (rc == REC_BAD) {
-    cn_loc l = point_loc(I->src, I->r.bad_line, I->r.bad_at);
+    cn_loc l = point_loc(&I->r, I->r.bad_line, I->r.bad_at);
     cn_diag_error(I->diag, &l, "%s", I->r.bad_why);
     return 0;
   }
@@ -975,13 +1003,13 @@ static int read_header(importer *I) {
       continue;
     }
     col->name = cn_intern(&I->c->names, f->s, f->len);
-    for (int j = 0; j < k; j++)
-      if (I->cols[j].name == col->name) {
-        cn_diag_error(I->diag, &col->loc, "column '%s' appears twice in the "
-                                          "header", f->s);
-        cn_diag_note(I->diag, &I->cols[j].loc, "first here");
-        ok = 0;
-      }
+    int j = cn_name_map_add(&I->colmap, col->name, k);
+    if (j != k) {
+      cn_diag_error(I->diag, &col->loc, "column '%s' appears twice in the "
+                                        "header", f->s);
+      cn_diag_note(I->diag, &I->cols[j].loc, "first here");
+      ok = 0;
+    }
   }
   return ok;
 }
@@ -991,7 +1019,7 @@ static void import_rows(importer *I) {
   int rc;
   while (!cn_diag_full(I->diag) && (rc = next_record(&I->r)) != REC_EOF) {
     if (rc == REC_BAD) {
-      cn_loc l = point_loc(I->src, I->r.bad_line, I->r.bad_at);
+      cn_loc l = point_loc(&I->r, I->r.bad_line, I->r.bad_at);
       cn_diag_error(I->diag, &l, "%s", I->r.bad_why);
       continue;
     }
@@ -1002,7 +1030,7 @@ static void import_rows(importer *I) {
       cn_loc l = field_loc(&I->r, &I->r.f[0]);
       l.first_column = 1;
       l.last_line = f->end_line;
-      l.last_column = column_at(I->src, f->end_line, f->end);
+      l.last_column = column_at(&I->r, f->end_line, f->end);
       if (l.last_line == l.first_line && l.last_column <= 1)
         l.last_column = 2;
       cn_diag_error(I->diag, &l, "this row has %zu %s, the header has %d",
@@ -1077,6 +1105,7 @@ static int import_file(importer *I) {
     return 0;
   }
   I->r.src = I->src;
+  I->r.memo = &I->memo;
   I->r.nfc = cn_utf8_nfc_quick(I->src->text, I->src->len);
   I->r.names = &c->names;
   I->r.line = 1;
@@ -1112,6 +1141,7 @@ int cn_import_stmt(cn_case *c, cn_diag *diag, const cn_ast *s) {
     I.col[r] = -1;
   import_file(&I);
   free(I.cols);
+  cn_name_map_free(&I.colmap);
   free(I.r.f);
   free(I.r.buf);
   free(I.vc.keys);

@@ -68,19 +68,62 @@ void cn_esc_xml(FILE *f, const char *s) { xml(f, s, 0); }
 
 void cn_esc_html_label(FILE *f, const char *s) { xml(f, s, 1); }
 
-void cn_esc_csv(FILE *f, const char *s) {
+/* A number as cnet or a person writes one: a sign, digits with a point,
+ * an exponent; or Inf, NaN. */
+static int number_text(const char *s) {
+  if (*s == '+' || *s == '-')
+    s++;
+  if (strcmp(s, "Inf") == 0 || strcmp(s, "NaN") == 0)
+    return 1;
+  size_t digits = strspn(s, "0123456789");
+  s += digits;
+  if (*s == '.') {
+    size_t frac = strspn(s + 1, "0123456789");
+    digits += frac;
+    s += 1 + frac;
+  }
+  if (!digits)
+    return 0;
+  if (*s == 'e' || *s == 'E') {
+    s++;
+    if (*s == '+' || *s == '-')
+      s++;
+    size_t exp = strspn(s, "0123456789");
+    if (!exp)
+      return 0;
+    s += exp;
+  }
+  return *s == '\0';
+}
+
+int cn_csv_formula(const char *s) {
+  if (*s == CN_CSV_MARK)
+    return 1;
+  return s[0] && strchr("=+-@\t\r", s[0]) && !number_text(s);
+}
+
+static void csv_cell(FILE *f, const char *s, int mark) {
   size_t n = strlen(s);
-  if (!(n && (s[0] == ' ' || s[n - 1] == ' ')) && !strpbrk(s, ",\"\n\r")) {
+  if (!mark && !(n && (s[0] == ' ' || s[n - 1] == ' ')) &&
+      !strpbrk(s, ",\"\n\r")) {
     fputs(s, f);
     return;
   }
   fputc('"', f);
+  if (mark)
+    fputc(CN_CSV_MARK, f);
   for (; *s; s++) {
     if (*s == '"')
       fputc('"', f);
     fputc(*s, f);
   }
   fputc('"', f);
+}
+
+void cn_esc_csv(FILE *f, const char *s) { csv_cell(f, s, 0); }
+
+void cn_esc_csv_sheet(FILE *f, const char *s) {
+  csv_cell(f, s, cn_csv_formula(s));
 }
 
 void cn_esc_dot_label(FILE *f, const char *s) {

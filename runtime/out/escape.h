@@ -20,8 +20,22 @@ void cn_esc_xml(FILE *f, const char *s);
 void cn_esc_html_label(FILE *f, const char *s);
 /// A CSV cell (RFC 4180): quoted, with quotes doubled, when it holds a
 /// comma, a quote, a line break, or a space at either end (a spreadsheet
-/// would drop it).
+/// would drop it).  The data as it is: what -f csv prints for programs.
 void cn_esc_csv(FILE *f, const char *s);
+/// A CSV cell of a file for spreadsheets (export()): as cn_esc_csv, but a
+/// cell a spreadsheet would run as a formula (see cn_csv_formula) is
+/// neutralised as OWASP recommends: quoted, after a single quote
+/// CN_CSV_MARK.
+void cn_esc_csv_sheet(FILE *f, const char *s);
+/// The mark that neutralises a formula in a CSV cell.
+#define CN_CSV_MARK '\''
+/// Does cn_esc_csv put the mark before this text?  It does when the text
+/// starts with = + - @, a tab or a carriage return (a formula to a
+/// spreadsheet) — unless it is a number (-3, +1.5e3, -Inf) — and when it
+/// starts with the mark itself, so that reading back is unambiguous: a
+/// quoted cell whose text is the mark then such text is read without its
+/// mark (runtime/model/import.c), every other cell as it is.
+int cn_csv_formula(const char *s);
 /// A plain Graphviz label (an escString): backslashes doubled, so that
 /// "\N" or "\l" in a name stay text; a line break is a centred \n, a
 /// carriage return or tab a space.

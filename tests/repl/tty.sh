@@ -257,6 +257,15 @@ check "Ctrl-C interrupts it" wait_for "error: interrupted" 30
 wait_prompts 2 30
 run_line 'degree(a1) > 1' 30
 check "the session goes on after Ctrl-C" test "$(answer 'degree(a1) > 1')" = "true"
+
+# a name with an escape sequence (a terminal title) is never offered: Tab
+# completes the only other name
+run_line 'actor "丁\u{1B}]0;pwned\u{7}x", 丁丁'
+T send-keys -t cnet -l 'degree(丁'
+T send-keys -t cnet Tab
+check "Tab does not offer a name with control characters" \
+  wait_for "cnet> degree(丁丁" 5
+T send-keys -t cnet C-u
 T send-keys -t cnet C-d
 check "and leaves cleanly" clean_exit
 

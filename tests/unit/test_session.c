@@ -1,7 +1,8 @@
 /* test_session.c — runtime/eval/session.c through its API: whether an
  * input is left open, inputs run all or nothing, a let follows the case as
  * it grows, a refused declaration leaves the lets as they were, :load and
- * :reload, the dirty flag, and a save that reads back.  What the session
+ * :reload, the dirty flag, a save that reads back, and that queries
+ * keep no memory.  What the session
  * prints goes to a scratch file and its errors to /dev/null; the checks
  * report on standard error.  Last line: "N passed, N failed". */
 #include <stdio.h>
@@ -161,6 +162,25 @@ int main(void) {
             bound(t, "one") == 1,
         "the saved script gives the same case and lets");
   cn_session_free(t);
+
+  /* queries leave nothing behind: after 1,000 of them (good and failed)
+   * the case holds the same statements, sources and arena bytes, while a
+   * let is kept */
+  run(s, "1 + 1");
+  size_t nstmts = s->c.stmts.n, nsrcs = s->c.srcs.n, used = s->c.arena.used;
+  for (int i = 0; i < 1000; i++) {
+    run(s, "1 + 1");
+    run(s, "count(actors()); degree(张三)");
+    run(s, "no_such_thing(1)");
+  }
+  CHECK(s->c.stmts.n == nstmts && s->c.srcs.n == nsrcs &&
+            s->c.arena.used == used,
+        "queries keep no statement, source or arena memory");
+  CHECK(run(s, "let kept = 41 + 1") == 0 && bound(s, "kept") == 42 &&
+            s->c.stmts.n == nstmts + 1,
+        "a let after them is kept");
+  CHECK(run(s, "kept") == 0 && bound(s, "kept") == 42,
+        "and its value is there for the next query");
   cn_session_free(s);
 
   fclose(quiet);
