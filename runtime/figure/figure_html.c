@@ -417,20 +417,30 @@ const char *figure_page_data(drawing *d) {
 
 /* ---- the page, in the renderer's child ---- */
 
+/* The first `what` in [p, end), or NULL (Graphviz's bytes are not
+ * NUL-terminated). */
+static const char *find(const char *p, const char *end, const char *what) {
+  size_t n = strlen(what);
+  for (; p && p + n <= end; p++)
+    if (memcmp(p, what, n) == 0)
+      return p;
+  return NULL;
+}
+
 /* Graphviz's SVG without its prologue (XML declaration, doctype) and
  * comments, which repeat the names: what may stand inside HTML. */
 static void put_svg(FILE *f, const char *svg, size_t len) {
   const char *end = svg + len;
-  const char *p = strstr(svg, "<svg");
-  while (p && p < end) {
-    const char *c = strstr(p, "<!--");
-    if (!c || c >= end) {
+  const char *p = find(svg, end, "<svg");
+  while (p) {
+    const char *c = find(p, end, "<!--");
+    if (!c) {
       fwrite(p, 1, (size_t)(end - p), f);
       return;
     }
     fwrite(p, 1, (size_t)(c - p), f);
-    const char *close = strstr(c + 4, "-->");
-    p = close ? close + 3 : end;
+    const char *close = find(c + 4, end, "-->");
+    p = close ? close + 3 : NULL;
   }
 }
 

@@ -301,6 +301,13 @@ def drive(b, page, figures, hostile, T):
             print("   ", " | ".join(row))
         for e in side["explain"]:
             print("    reading:", e[:100])
+        tip = b.js("""(() => { const g = document.querySelector('#view .panel.on g.node.picked');
+          g.querySelector('text, ellipse, polygon').dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));
+          const t = document.getElementById('tip');
+          return t.hidden ? null : [...t.firstChild.children].map(c => c.textContent); })()""")
+        if not tip or not tip[0] == data["vertices"][key[0]["node"]]["name"]:
+            fail("hovering the key actor of stage %d shows %s" % (p, tip))
+        print("    hover:", " | ".join(tip)[:160])
 
     # search a Chinese name
     probe = ([a[9:] for a in sys.argv[3:] if a.startswith("--search=")] or ["<"])[0]
@@ -328,12 +335,11 @@ def drive(b, page, figures, hostile, T):
     b.js("document.getElementById('save-svg').click()")
     b.js("document.getElementById('save-png').click()")
     dl = os.path.join(T, "downloads")
-    for _ in range(100):
-        names = [n for n in os.listdir(dl) if not n.endswith(".crdownload")]
-        if len(names) == 2:
+    for _ in range(100):  # both complete (no partial .crdownload left)
+        names = sorted(os.listdir(dl))
+        if len(names) == 2 and not any(n.endswith(".crdownload") for n in names):
             break
         b.pump(0.05)
-    names = sorted(os.listdir(dl))
     exts = sorted(os.path.splitext(n)[1] for n in names)
     if exts != [".png", ".svg"]:
         fail("downloads: %s" % names)

@@ -121,7 +121,8 @@
     var v = data.vertices[i], m = stageMeasures(current)[i];
     var t = el("div", null, el("b", null, v.name));
     if (v.label) t.appendChild(el("div", null, v.label));
-    t.appendChild(el("div", {"class": "muted"}, [v.kind, v.span].filter(Boolean).join(" · ")));
+    var about = [v.kind, v.span].filter(Boolean).join(" · ");
+    if (about) t.appendChild(el("div", {"class": "muted"}, about));
     if (v.members) t.appendChild(el("div", null, "= " + v.members.join(", ")));
     v.attrs.forEach(function (a) { t.appendChild(el("div", null, a[0] + ": " + a[1])); });
     if (m)
