@@ -257,7 +257,9 @@ def drive(b, page, figures, hostile, T):
         fail("the last stage did not fade in")
     print("stages switch: ok")
 
-    # a layer off and on: the first with ties in the stage shown
+    # a layer off and on: in the stage with most ties, the first layer there
+    busiest = max(range(len(figures)), key=lambda p: len(data["stages"][p]["ties"]))
+    b.js("document.querySelectorAll('.tabs button')[%d].click()" % busiest)
     count = """(k => { const p = document.querySelector('#view .panel.on');
       const ties = [...p.querySelectorAll('g.edge')].filter(g => g.id.startsWith('e_'));
       const es = ties.filter(g => g.id.endsWith(k === %d ? '_tie' : '_l' + k));
@@ -286,6 +288,7 @@ def drive(b, page, figures, hostile, T):
                   ties: [...s.querySelectorAll('#ties tr')].slice(1).map(r => [...r.cells].map(c =>
                     [...c.childNodes].map(n => n.textContent).join(' / '))),
                   explain: [...s.querySelectorAll('.explain')].map(e => e.textContent),
+                  events: [...s.querySelectorAll('.event')].map(e => e.textContent),
                   stage: document.querySelector('#view .panel.on').dataset.panel,
                   dim: document.querySelectorAll('#view .panel.on g.node.dim').length,
                   picked: document.querySelectorAll('#view .panel.on g.node.picked').length}; })()""")
@@ -301,6 +304,8 @@ def drive(b, page, figures, hostile, T):
             print("   ", " | ".join(row))
         for e in side["explain"]:
             print("    reading:", e[:100])
+        for e in side["events"]:
+            print("    event:", e[:100])
         tip = b.js("""(() => { const g = document.querySelector('#view .panel.on g.node.picked');
           g.querySelector('text, ellipse, polygon').dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));
           const t = document.getElementById('tip');
