@@ -391,8 +391,10 @@ void cn_figure_render(cn_eval *E, cn_call *call, const cn_figure_opts *o,
                   d.engine, problem);
   figure_check_font(&d);
   output_paths(E, o, &d);
-  if (page)
+  if (page) { /* each panel alone, as with one file per stage */
+    d.combined = 0;
     d.page_data = figure_page_data(&d);
+  }
   cn_render_result *r = &out->result;
   cn_render_isolated(draw_job, &d, r);
   if (r->status != 0 || r->nerrors || r->nitems != d.npaths)
