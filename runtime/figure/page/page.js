@@ -33,6 +33,15 @@
     return v.label && v.label !== v.name ? v.name + " (" + v.label + ")" : v.name;
   }
   function layerLabel(k) { return data.layers[k] ? data.layers[k].label : ""; }
+  /* a vertex's measures in a stage: [node, constraint, effsize, betweenness, role] */
+  function measureLine(m) {
+    return "constraint " + num(m[1]) + " · effsize " + num(m[2]) +
+      " · betweenness " + num(m[3]) + (m[4] ? " · role " + m[4] : "");
+  }
+  /* a tie's or event's other attributes, [[key, text]…] */
+  function notesText(notes) {
+    return notes.map(function (n) { return n[0] + ": " + n[1]; }).join("; ");
+  }
 
   /* ---- the page's frame ---- */
   var tabs = el("div", {"class": "bar tabs", role: "tablist"});
@@ -126,8 +135,7 @@
     if (v.members) t.appendChild(el("div", null, "= " + v.members.join(", ")));
     v.attrs.forEach(function (a) { t.appendChild(el("div", null, a[0] + ": " + a[1])); });
     if (m)
-      t.appendChild(el("div", null, "constraint " + num(m[1]) + " · effsize " + num(m[2]) +
-                       " · betweenness " + num(m[3]) + (m[4] ? " · role " + m[4] : "")));
+      t.appendChild(el("div", null, measureLine(m)));
     else
       t.appendChild(el("div", {"class": "muted"}, "not in this stage"));
     return t;
@@ -178,16 +186,14 @@
     out.push(el("h2", null, vname(i)));
     out.push(el("div", {"class": "muted"}, [v.kind, v.span, s.label].filter(Boolean).join(" · ")));
     var m = stageMeasures(current)[i];
-    if (m)
-      out.push(el("div", null, "constraint " + num(m[1]) + " · effsize " + num(m[2]) +
-                  " · betweenness " + num(m[3]) + (m[4] ? " · role " + m[4] : "")));
+    if (m) out.push(el("div", null, measureLine(m)));
     var ties = s.ties.filter(function (t) { return t.a === i || t.b === i; });
     out.push(el("h3", null, "Ties in this stage (" + ties.length + ")"));
     var tb = el("table", {id: "ties"}, el("tr", null, el("th", null, "tie"), el("th", null, "layer"),
                 el("th", null, "span"), el("th", null, "weight"), el("th", null, "evidence")));
     ties.forEach(function (t) {
       var ev = t.sources.length ? t.sources.join(", ") : "";
-      var notes = t.notes.map(function (n) { return n[0] + ": " + n[1]; }).join("; ");
+      var notes = notesText(t.notes);
       tb.appendChild(el("tr", {"class": "pick", on: {click: function () { pick(t.a === i ? t.b : t.a); }}},
         el("td", null, data.vertices[t.a].name + " " + t.dir + " " + data.vertices[t.b].name),
         el("td", null, layerLabel(t.layer)), el("td", null, t.span || "—"),
@@ -203,7 +209,7 @@
       out.push(el("h3", null, "Events"));
       evs.forEach(function (e) {
         out.push(el("div", {"class": "event"}, e.when + " " + e.text +
-          (e.notes.length ? " — " + e.notes.map(function (n) { return n[0] + ": " + n[1]; }).join("; ") : "")));
+          (e.notes.length ? " — " + notesText(e.notes) : "")));
       });
     }
     s.brokers.forEach(function (b, k) {
