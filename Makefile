@@ -29,7 +29,9 @@ DEPS := gcc make flex bison pkg-config libgraphviz-dev graphviz libfontconfig-de
         valgrind tmux python3-networkx python3-igraph man-db
 # Test-only, installed without their recommends (R's would bring ~500 MB):
 # R reads cnet's JSON and CSV back (tests/export/check_numbers.py).
-DEPS_NORECS := r-base-core r-cran-jsonlite
+# chromium shows render(to="case.html")'s page to tests/html/ (driven over
+# the DevTools protocol by python3-websocket).
+DEPS_NORECS := r-base-core r-cran-jsonlite chromium python3-websocket
 
 .PHONY: all deps demo check check-deps check-asan check-valgrind asan unit docs figures fuzz clean conformance
 
@@ -74,6 +76,14 @@ build/stdlib/prelude.inc: stdlib/prelude.cnet
 	@mkdir -p build/stdlib
 	od -v -A n -t o1 $< | sed 's/ *\([0-7][0-7]*\)/\\\1/g; s/^/"/; s/$$/"/' > $@
 build/obj/stdlib/prelude.o build/asan/stdlib/prelude.o: build/stdlib/prelude.inc
+
+# the script and style of render(to="case.html")'s page, embedded as
+# byte lists (they are longer than the string literals C11 promises)
+build/stdlib/page_%.inc: runtime/figure/page/page.%
+	@mkdir -p build/stdlib
+	od -v -A n -t u1 $< | sed 's/\([0-9][0-9]*\)/\1,/g' > $@
+build/obj/runtime/figure/figure_html.o build/asan/runtime/figure/figure_html.o: \
+  build/stdlib/page_js.inc build/stdlib/page_css.inc
 
 # every object waits for the generated headers
 build/obj/%.o: %.c | build/lang/parser.h build/lang/lexer.h

@@ -21,6 +21,8 @@ static cn_value f_render(cn_eval *E, cn_call *call) {
   cn_figure_opts o;
   cn_figure_parse_options(E, call, &o, 1);
   cn_figure_check_output(E, &o);
+  if (strcmp(o.format, "html") == 0)
+    cn_figure_page_stages(E, call, &o);
   cn_figure_output fo;
   cn_figure_render(E, call, &o, &fo);
   cn_render_result r = fo.result;
@@ -135,7 +137,7 @@ const cn_native cn_natives_render[] = {
      "first line names the Graphviz command that draws it",
      f_dot},
     {"render",
-     CN_ARGS(CN_KEY("to", CN_A_FILE, NULL, "\"f.svg|png|pdf|eps|dot\""),
+     CN_ARGS(CN_KEY("to", CN_A_FILE, NULL, "\"f.svg|png|pdf|eps|dot|html\""),
              CN_KEY("layout", CN_A_WORD, "dot", "neato|fdp|sfdp|circo"),
              FIGURE_ARGS("\"Noto Sans CJK SC\""),
              CN_KEY("stages", CN_A_ANY, "all", "[S…]"),
@@ -145,10 +147,11 @@ const cn_native cn_natives_render[] = {
              CN_KEY("width", CN_A_TEXT, "\"auto\"", "\"14cm\"|\"5.5in\"|\"397pt\"")),
      1,
      "write a figure of a network; stages= draws one panel per stage with "
-     "every actor in the same place (to=\"fig-%s.svg\": one file per stage); "
-     "the page is width= wide (auto: 14cm, or as wide as the labels need; "
-     "PNG at dpi=), labels fontsize= points on it; theme=\"print\": greys "
-     "only",
+     "every actor in the same place (to=\"fig-%s.svg\": one file per stage; "
+     "to=\"case.html\": one offline page to explore every stage, its measures "
+     "and evidence); the page is width= wide (auto: 14cm, or as wide as the "
+     "labels need; PNG at dpi=), labels fontsize= points on it; "
+     "theme=\"print\": greys only",
      f_render},
     {"render_formats", NULL, 0,
      "the figure formats this Graphviz can write, and why a missing one is "

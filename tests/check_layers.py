@@ -25,7 +25,8 @@ ALLOWED = {
     "cli": ["lang", "runtime/out", "runtime/net", "runtime/model", "runtime/eval",
             "runtime/gv", "runtime/figure", "stdlib"],
 }
-GENERATED = {"parser.h": "lang", "lexer.h": "lang", "prelude.inc": "stdlib"}
+GENERATED = {"parser.h": "lang", "lexer.h": "lang", "prelude.inc": "stdlib",
+             "page_js.inc": "runtime/figure", "page_css.inc": "runtime/figure"}
 GRAPHVIZ_ONLY = "runtime/gv/render.c"
 
 top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

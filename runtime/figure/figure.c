@@ -8,6 +8,7 @@
 
 #include "figure.h"
 #include "figure_draw.h"
+#include "figure_html.h"
 
 /* Call a copy of `call` with stage=S added (so the stage's own default
  * selection arguments apply) and return its snapshot.  Each panel reads
@@ -279,6 +280,17 @@ static int draw_job(void *ud, cn_render_sink *sink) {
     cn_render_fail(sink, "the %s layout failed", d->engine);
     return -1;
   }
+  if (d->page_data) { /* the page: every panel from this one layout */
+    char *page, why[128];
+    size_t plen;
+    if (figure_page(d, &g, &page, &plen, why, sizeof why) != 0) {
+      cn_render_fail(sink, "%s", why);
+      return -1;
+    }
+    cn_render_put(sink, 0, page, plen);
+    free(page);
+    return 0;
+  }
   for (int i = 0; i < d->npaths; i++) {
     cn_fig out;
     if (d->combined)
@@ -402,7 +414,9 @@ void cn_figure_render(cn_eval *E, cn_call *call, const cn_figure_opts *o,
   drawing d;
   prepare(E, call, o, &d);
   d.format = o->format;
-  const char *problem = cn_render_format_problem(o->format);
+  int page = strcmp(o->format, "html") == 0;
+  /* a page holds the panels as SVG */
+  const char *problem = cn_render_format_problem(page ? "svg" : o->format);
   if (problem)
     cn_eval_fail(E, o->to_loc, problem, "this Graphviz cannot write %s files",
                  o->format);
@@ -412,6 +426,10 @@ void cn_figure_render(cn_eval *E, cn_call *call, const cn_figure_opts *o,
                   d.engine, problem);
   figure_check_font(&d);
   output_paths(E, o, &d);
+  if (page) { /* each panel alone, as with one file per stage */
+    d.combined = 0;
+    d.page_data = figure_page_data(&d);
+  }
   cn_render_result *r = &out->result;
   cn_render_isolated(draw_job, &d, r);
   int nfiles = 0;

@@ -29,4 +29,8 @@ typedef struct cn_figure_output {
 void cn_figure_render(cn_eval *E, cn_call *call, const cn_figure_opts *o,
                       cn_figure_output *out);
 
+/// render(to="….html"): a page shows every stage of a case that has
+/// some, unless the call chose its network (stage=, at=, span=, stages=).
+void cn_figure_page_stages(cn_eval *E, cn_call *call, cn_figure_opts *o);
+
 #endif

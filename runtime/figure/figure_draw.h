@@ -97,6 +97,7 @@ typedef struct drawing {
   const char **paths;  /* one per output */
   int npaths;
   const char *format;
+  const char *page_data; /* format html: the page's JSON (figure_html.c) */
 } drawing;
 
 /* How highlighted and absent actors are drawn, in the figure and in the

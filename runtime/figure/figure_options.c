@@ -340,7 +340,7 @@ static const char *ext_format(const char *path) {
   if (!dot || (slash && dot < slash))
     return NULL;
   static const char *const known[] = {"svg", "png", "pdf", "eps", "dot", "gv",
-                                         NULL};
+                                      "html", NULL};
   for (int i = 0; known[i]; i++)
     if (strcmp(dot + 1, known[i]) == 0)
       return strcmp(known[i], "gv") == 0 ? "dot" : known[i];
@@ -350,16 +350,21 @@ static const char *ext_format(const char *path) {
 void cn_figure_check_output(cn_eval *E, cn_figure_opts *o) {
   if (!o->to)
     cn_eval_fail(E, o->loc, "write render(…, to=\"figure.pdf\")",
-                 "render() needs to=\"FILE\" (.svg, .png, .pdf, .eps or .dot)");
+                 "render() needs to=\"FILE\" (.svg, .png, .pdf, .eps, .dot or "
+                 ".html)");
   o->format = ext_format(o->to);
   if (!o->format)
     cn_eval_fail(E, o->to_loc, "the format comes from the extension",
-                 "cannot tell the format of '%s': use .svg, .png, .pdf, .eps or .dot",
+                 "cannot tell the format of '%s': use .svg, .png, .pdf, .eps, "
+                 ".dot or .html",
                  o->to);
   o->per_stage = strstr(o->to, "%s");
   if (o->per_stage && !o->nstages)
     cn_eval_fail(E, o->to_loc, "write render(stages=all, to=\"fig-%s.svg\")",
                  "'%%s' in to= stands for the stage: it needs stages=");
+  if (o->per_stage && strcmp(o->format, "html") == 0)
+    cn_eval_fail(E, o->to_loc, "write render(stages=all, to=\"case.html\")",
+                 "a page shows every stage: to= takes no '%%s' for .html");
   if (o->per_stage && strstr(o->per_stage + 2, "%s"))
     cn_eval_error(E, o->to_loc, "to= may hold '%%s' only once");
 }

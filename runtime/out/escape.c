@@ -39,6 +39,19 @@ void cn_esc_json(FILE *f, const char *s) {
   fputc('"', f);
 }
 
+void cn_esc_script_json(FILE *f, const char *json) {
+  for (const char *p = json; *p; p++) {
+    if (*p == '<')
+      fputs("\\u003c", f);
+    else if (*p == '>')
+      fputs("\\u003e", f);
+    else if (*p == '&')
+      fputs("\\u0026", f);
+    else
+      fputc(*p, f);
+  }
+}
+
 static void xml(FILE *f, const char *s, int label) {
   for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
     int32_t cp = three_byte(p);

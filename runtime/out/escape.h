@@ -41,6 +41,11 @@ int cn_csv_formula(const char *s);
 /// carriage return or tab a space.
 void cn_esc_dot_label(FILE *f, const char *s);
 
+/// JSON text (as cn_esc_json writes it) made safe inside an HTML
+/// <script> block: < > & as \u003c \u003e \u0026, which can stand only
+/// inside its strings, so that no "</script>" or "<!--" can end the block.
+void cn_esc_script_json(FILE *f, const char *json);
+
 /// What one of the above writes for s, as a malloc'ed string.
 char *cn_esc_string(void (*esc)(FILE *, const char *), const char *s);
 

@@ -58,6 +58,10 @@ static void escapers(void) {
   esc_is(cn_esc_json, "json", "x" LS "y" PS, "\"x\\u2028y\\u2029\"");
   esc_is(cn_esc_json, "json", "中文 ]]> </script>", "\"中文 ]]> </script>\"");
   esc_is(cn_esc_json, "json", "", "\"\"");
+  /* JSON text inside an HTML <script> block: nothing can end the block */
+  esc_is(cn_esc_script_json, "script_json", "{\"a\":\"</script><!-- & >\"}",
+         "{\"a\":\"\\u003c/script\\u003e\\u003c!-- \\u0026 \\u003e\"}");
+  esc_is(cn_esc_script_json, "script_json", "[1,\"中\\\"\"]", "[1,\"中\\\"\"]");
   esc_is(cn_esc_xml, "xml", "<a href='x'>&\"", "&lt;a href=&#39;x&#39;&gt;&amp;&quot;");
   esc_is(cn_esc_xml, "xml", "]]>", "]]&gt;");
   esc_is(cn_esc_xml, "xml", "1\r\n2\t", "1&#13;&#10;2&#9;");
