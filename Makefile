@@ -169,6 +169,8 @@ build/fuzz/%.o: %.c | build/lang/parser.h build/lang/lexer.h build/stdlib/prelud
 build/fuzz/lang/%.o: build/lang/%.c
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_FLAGS) $(CPPFLAGS) -Ibuild/lang -c $< -o $@
+# kept between runs (they are intermediate files of the pattern rules)
+.SECONDARY: $(FUZZ_OBJ)
 build/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/harness.c $(FUZZ_OBJ)
 	clang -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) -Ibuild/lang -Itests/fuzz -o $@ $^ $(GV_LIBS) $(LIBS)
 

@@ -59,7 +59,9 @@ for k in "${kinds[@]}"; do
   [ "$k" = query ] || [ "$k" = repl ] && dict=(-dict="$top/tests/fuzz/query.dict")
   log="$top/build/fuzz-$k.log"
   # shellcheck disable=SC2046
+  # slow inputs are no finding (a 1 MB script takes a while): not reported
   "$top/build/fuzz_$k" -max_total_time="$each" -max_len=1048576 -timeout=20 \
+    -report_slow_units=1000000 \
     -rss_limit_mb=4096 -artifact_prefix="$top/tests/fuzz/regressions/$k/" \
     -print_final_stats=1 "${dict[@]}" "$corpus/$k" $(seeds "$k") >"$log" 2>&1
   rc=$?
