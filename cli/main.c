@@ -12,6 +12,7 @@
 #include "run_limits.h"
 #include "load.h"
 #include "builtins.h"
+#include "progress_line.h"
 #include "repl.h"
 #include "prelude.h"
 #include "where.h"
@@ -50,6 +51,7 @@ static const char usage[] =
     "                              script's folder\n"
     "  cnet --max-steps=N …        stop a statement after N def calls\n"
     "  cnet --max-memory=SIZE …    use at most SIZE of memory (512M, 2G)\n"
+    "  cnet -q|--quiet …           no progress line for long work on a terminal\n"
     "  cnet FILE.cnet --render F.pdf [--stage S|all]   write a figure\n"
     "  cnet --reference            print the reference of every function "
     "(Markdown)\n"
@@ -64,7 +66,7 @@ typedef struct options {
   int nfiles;
   const char **exprs;
   int nexprs;
-  int check, dump_ast, interactive, no_write, fmt, echo;
+  int check, dump_ast, interactive, no_write, fmt, echo, quiet;
   const char *format;
   const char *render_to, *render_stage; /* --render F [--stage S] */
   const char **allow_write; /* --allow-write=DIR … */
@@ -136,6 +138,8 @@ static int parse_args(int argc, char **argv, options *o) {
       o->interactive = 1;
     } else if (strcmp(a, "--no-write") == 0) {
       o->no_write = 1;
+    } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+      o->quiet = 1;
     } else if (strncmp(a, "--allow-write=", 14) == 0 && a[14]) {
       o->allow_write[o->nallow_write++] = a + 14;
     } else if (strcmp(a, "--sandbox") == 0) {
@@ -331,6 +335,7 @@ int main(int argc, char **argv) {
     return rc;
   }
   cn_out_refuse_writes(o.no_write);
+  cn_cli_progress_init(o.quiet);
   cn_diag diag;
   cn_diag_init(&diag, stderr);
   if (o.fmt) {

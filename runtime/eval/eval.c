@@ -9,6 +9,7 @@
 #include "case_add.h"
 #include "echo.h"
 #include "measures.h"
+#include "progress.h"
 #include "snapshot.h"
 #include "suggest.h"
 
@@ -102,6 +103,7 @@ static _Noreturn void jump(cn_eval *E) {
 
 _Noreturn void cn_eval_error(cn_eval *E, const cn_loc *loc, const char *fmt,
                              ...) {
+  cn_progress_end(); /* the error starts a line of its own */
   va_list ap;
   va_start(ap, fmt);
   cn_diag_verror(E->diag, loc, fmt, ap);
@@ -111,6 +113,7 @@ _Noreturn void cn_eval_error(cn_eval *E, const cn_loc *loc, const char *fmt,
 
 _Noreturn void cn_eval_fail(cn_eval *E, const cn_loc *loc, const char *hint,
                             const char *fmt, ...) {
+  cn_progress_end();
   va_list ap;
   va_start(ap, fmt);
   cn_diag_verror(E->diag, loc, fmt, ap);
@@ -400,7 +403,11 @@ static cn_value eval_call(cn_eval *E, const cn_ast *node, const cn_value *first,
   if (!nat)
     unknown_function(E, fn);
   call.native = nat;
+  const char *outer = cn_progress_what; /* progress names the built-in */
+  cn_progress_what = nat->name;
   cn_value r = nat->fn(E, &call);
+  cn_progress_end();
+  cn_progress_what = outer;
   cn_arg_done(E, &call);
   check_interrupt(E, &node->loc);
   return r;
@@ -845,6 +852,8 @@ int cn_eval_stmt(cn_eval *E, const cn_ast *stmt, int print) {
   E->arena = saved_arena;
   E->frame = saved_frame;
   E->depth = nested ? saved_depth : 0;
+  if (!nested) /* a built-in left by an error no longer runs */
+    cn_progress_what = NULL;
   /* the statement's snapshots die with its arena (a nested one's too) */
   if (!nested || E->nsnaps != saved_nsnaps)
     E->nsnaps = 0;

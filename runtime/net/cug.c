@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "measures.h"
+#include "progress.h"
 #include "random.h"
 
 /* A set of cells (i·n + j) by open addressing: enough for the ties of one
@@ -209,6 +210,7 @@ int cn_cug(const cn_graph *g, int directed, cn_cug_given given,
       rc = CN_MEASURE_INTERRUPTED;
       goto done;
     }
+    cn_progress(t, reps);
     uint64_t x = cn_rand_stream(seed, (uint64_t)t);
     int64_t nt = random_graph(&x, n, directed, given, &c, cells, ties);
     if (nt < 0) {

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "measures.h"
+#include "progress.h"
 
 #ifndef CN_MEASURE_MAX_THREADS
 #define CN_MEASURE_MAX_THREADS 8
@@ -59,6 +60,8 @@ static void *work(void *p) {
       fail(j, r);
       break;
     }
+    if (a->id == 0) /* the calling thread says how far the loop is */
+      cn_progress(e, j->count);
   }
   return NULL;
 }

@@ -7,6 +7,7 @@
 
 #include "measures.h"
 #include "parallel.h"
+#include "progress.h"
 #include "random.h"
 
 /* Up to this many vertices b's arcs are looked up in an n×n bit matrix
@@ -70,8 +71,11 @@ static int draw(void *ctx, int worker, int64_t begin, int64_t end) {
 /* Every permutation of 0..n-1 once, by Heap's algorithm (iterative). */
 static int enumerate(qap *q) {
   int32_t n = q->n, *perm = q->perm, c[CN_QAP_EXACT_MAX] = {0};
-  for (int32_t i = 0; i < n; i++)
+  int64_t total = 1;
+  for (int32_t i = 0; i < n; i++) {
     perm[i] = i;
+    total *= i + 1;
+  }
   tally(q, 0, both(q, perm));
   int64_t done = 1;
   for (int32_t i = 1; i < n;) {
@@ -80,8 +84,11 @@ static int enumerate(qap *q) {
       int32_t tmp = perm[k];
       perm[k] = perm[i], perm[i] = tmp;
       tally(q, 0, both(q, perm));
-      if (++done % 65536 == 0 && cn_measure_interrupt)
-        return CN_MEASURE_INTERRUPTED;
+      if (++done % 65536 == 0) {
+        if (cn_measure_interrupt)
+          return CN_MEASURE_INTERRUPTED;
+        cn_progress(done, total);
+      }
       c[i]++;
       i = 1;
     } else {

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""progress.py CNET — the progress line of long work (cli/progress_line.c):
+on a terminal's standard error it names the built-in and how far it is,
+and is cleared before the result and before an error; with standard error
+not a terminal, or under --quiet, there is none.  CNET_PROGRESS_AFTER=0
+shows it at once (long work waits a second)."""
+import os
+import pty
+import re
+import shlex
+import subprocess
+import sys
+
+cnet = shlex.split(sys.argv[1])
+case = "layer L\n" + "".join("actor a%d\n" % i for i in range(400)) + "".join(
+    "a%d -- a%d : L\n" % (i, (i * 7 + 3) % 400) for i in range(400)) + "".join(
+    "a%d -- a%d : L\n" % (i, (i + 1) % 400) for i in range(400))
+path = "progress_case.cnet"
+with open(path, "w", encoding="utf-8") as f:
+    f.write(case)
+env = dict(os.environ, CNET_PROGRESS_AFTER="0")
+LINE = re.compile(rb"\rbetweenness\(\): \d+% \(\d+ of \d+\)\x1b\[K")
+failed = 0
+
+
+def check(ok, what):
+    global failed
+    print(("ok - " if ok else "FAIL - ") + what)
+    failed += not ok
+
+
+def on_terminal(args):
+    """Run with standard output and error on a pseudo-terminal: all it wrote."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execvpe(args[0], args, env)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.waitpid(pid, 0)
+    return out
+
+
+out = on_terminal(cnet + ["-e", "count(betweenness())", path])
+lines = LINE.findall(out)
+check(len(lines) >= 1, "a terminal shows betweenness(): N% (done of total)")
+check(bool(lines) and out.rstrip().endswith(b"400") and
+      out.rfind(b"\r\x1b[K") > max(m.start() for m in LINE.finditer(out)),
+      "the line is cleared before the result")
+out = on_terminal(cnet + ["--quiet", "-e", "count(betweenness())", path])
+check(not LINE.search(out) and out.strip().endswith(b"400"), "--quiet shows none")
+err = on_terminal(cnet + ["-e", "betweenness(nosuch=1)", path])
+check(not LINE.search(err), "no line before a call that fails at once")
+r = subprocess.run(cnet + ["-e", "count(betweenness())", path], env=env,
+                   capture_output=True)
+check(r.stdout.strip() == b"400" and r.stderr == b"",
+      "standard error not a terminal: no line")
+os.unlink(path)
+print("%d failed" % failed)
+sys.exit(1 if failed else 0)
