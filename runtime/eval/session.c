@@ -401,6 +401,14 @@ cn_eval *cn_session_eval(cn_session *s) {
   return s->E;
 }
 
+size_t cn_session_failing(cn_session *s) {
+  cn_session_eval(s);
+  size_t n = 0;
+  for (size_t i = 0; i < s->c.stmts.n; i++)
+    n += s->c.stmts.items[i]->kind != CN_AST_EXPR && s->bad[i];
+  return n;
+}
+
 /* ---- what :save needs ---- */
 
 int cn_session_dirty(const cn_session *s) { return s->dirty; }

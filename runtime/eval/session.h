@@ -83,6 +83,9 @@ int cn_session_load(cn_session *s, const char *path);
 /// (computing them again if declarations came since; a let that fails then
 /// reports its error).  When Ctrl-C stops that, the lets stay stale.
 cn_eval *cn_session_eval(cn_session *s);
+/// How many lets and defs fail over the case as it is now (computing the
+/// lets again if needed): the run errors its saved script reports.
+size_t cn_session_failing(cn_session *s);
 /// Read the files again into a fresh session that replaces *sp (its
 /// configuration and files kept).  Returns the errors of loading; when
 /// there are some, *sp is left as it was.  Sets the errors of running.

@@ -159,6 +159,7 @@ int main(void) {
         "r is unbound, the other lets follow the case");
   CHECK(run(s, "count(actors())") == 0 && s->let_failures == let_failures + 2,
         "a let that failed is not reported again while the case is the same");
+  CHECK(cn_session_failing(s) == 1, "one let fails in the session");
   actors = s->c.actors.n;
 
   /* :save writes what the session is; it is then clean */
