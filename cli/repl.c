@@ -78,10 +78,17 @@ static void on_sigint(int sig) {
 
 /* ---- inputs ---- */
 
+/* Count an input that failed, or that computed the lets again and one of
+ * them failed (the script of the session would report that error too). */
+static void count_failure(repl *R, int rc, size_t let_failures_before) {
+  R->failed += rc != 0 || R->s->let_failures != let_failures_before;
+}
+
 /* Load and run one complete input. */
 static int run_input(repl *R, const char *text, size_t len, int line_base) {
+  size_t let_failures = R->s->let_failures;
   int rc = cn_session_run(R->s, text, len, line_base);
-  R->failed += rc != 0;
+  count_failure(R, rc, let_failures);
   return rc;
 }
 
@@ -277,7 +284,8 @@ static char *path_of(const char *arg) {
  * queries print; after any error nothing of it stays. */
 static void meta_load(repl *R, const char *arg) {
   char *path = path_of(arg);
-  R->failed += cn_session_load(R->s, path) != 0;
+  size_t let_failures = R->s->let_failures;
+  count_failure(R, cn_session_load(R->s, path), let_failures);
   cn_where_add_script(path); /* its folder may be written, as a script's */
   free(path);
 }

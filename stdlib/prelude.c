@@ -21,6 +21,8 @@ static int keep_def(cn_parser *P, cn_ast *s) {
   return 1;
 }
 
+static void free_source(void *src) { cn_src_free(src); }
+
 static int bind_prelude(cn_eval *E, const cn_name *name) {
   (void)name;
   E->on_unknown = NULL; /* once */
@@ -29,7 +31,10 @@ static int bind_prelude(cn_eval *E, const cn_name *name) {
                                     sizeof prelude_text - 1, E->diag);
   if (!src)
     return 0;
-  cn_case_add_source(c, src);
+  /* the source goes with the syntax trees parsed from it: an evaluator
+   * that is freed (the REPL's, when its lets are computed again) takes
+   * both along */
+  cn_arena_defer(E->keep, free_source, src);
   /* the prelude's defs must not warn about hiding built-ins or print */
   jmp_buf *saved = E->on_error;
   cn_parse_text(src, &c->names, E->diag, E->keep, keep_def, E);

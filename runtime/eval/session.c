@@ -49,10 +49,14 @@ int cn_session_unfinished(cn_session *s, const char *text, size_t len) {
 
 /* ---- evaluators and files ---- */
 
-/* A new evaluator over the session's case, with the built-ins. */
+/* A new evaluator over the session's case, with the built-ins.  What it
+ * keeps (let values, defs, the prelude) goes to an arena of its own, so
+ * that computing the lets again frees the values they replace. */
 static cn_eval *eval_new(cn_session *s) {
   cn_eval *E = cn_xcalloc(1, sizeof *E);
   cn_eval_init(E, &s->c, s->cfg.diag);
+  E->keep = cn_xcalloc(1, sizeof *E->keep);
+  cn_arena_init(E->keep);
   E->format = s->cfg.format;
   E->echo = s->cfg.echo;
   E->repl = 1; /* hints may point to :help */
@@ -63,7 +67,10 @@ static cn_eval *eval_new(cn_session *s) {
 
 static void eval_free(cn_eval *E) {
   if (E) {
+    cn_arena *values = E->keep;
     cn_eval_free(E);
+    cn_arena_free(values);
+    free(values);
     free(E);
   }
 }
@@ -169,19 +176,28 @@ typedef struct mark {
   unsigned char *bad; /* the statements' failure flags */
   int (*on_unknown)(cn_eval *, const cn_name *);
   int errors;
+  int stale;
 } mark;
+
+/* The evaluator's part of a mark: its bindings, their values, whether the
+ * lets were current. */
+static void mark_eval(const cn_session *s, mark *m) {
+  m->globals = cn_eval_mark(s->E);
+  m->values = cn_xrealloc(m->values, sizeof *m->values * (m->globals + 1));
+  if (m->globals)
+    memcpy(m->values, s->E->gvalues.items, sizeof *m->values * m->globals);
+  m->on_unknown = s->E->on_unknown;
+  m->stale = s->stale;
+}
 
 static mark mark_now(const cn_session *s) {
   mark m;
   m.c = cn_case_mark_now(&s->c);
-  m.globals = cn_eval_mark(s->E);
-  m.values = cn_xmalloc(sizeof *m.values * (m.globals + 1));
-  if (m.globals)
-    memcpy(m.values, s->E->gvalues.items, sizeof *m.values * m.globals);
+  m.values = NULL;
+  mark_eval(s, &m);
   m.bad = cn_xmalloc(m.c.stmts + 1);
   if (m.c.stmts)
     memcpy(m.bad, s->bad, m.c.stmts);
-  m.on_unknown = s->E->on_unknown;
   m.errors = s->cfg.diag->errors;
   return m;
 }
@@ -198,29 +214,43 @@ static int declared(const cn_case *c, const cn_case_mark *m) {
 /* The let and def statements before statement `upto`, run again in order
  * by a fresh evaluator over the case as it now is — what loading the
  * script of the session would do.  A let that ran before and fails now
- * makes the input fail (its error is shown); sets *failed. */
-static cn_eval *rebind(cn_session *s, size_t upto, int *failed) {
+ * reports its error, and its name is then not bound by it, as in the
+ * script; one that failed before fails quietly again.  Returns NULL, the
+ * session untouched, when Ctrl-C stopped it: a let stopped half-way has
+ * not failed. */
+static cn_eval *rebind(cn_session *s, size_t upto) {
   cn_eval *E = eval_new(s);
   cn_diag quiet;
   cn_diag_init(&quiet, s->cfg.quiet);
-  for (size_t i = 0; i < upto && !*failed; i++) {
+  unsigned char *bad = cn_xmalloc(upto + 1);
+  size_t newly = 0;
+  for (size_t i = 0; i < upto && !cn_measure_interrupt; i++) {
     const cn_ast *st = s->c.stmts.items[i];
+    bad[i] = s->bad[i];
     if (st->kind != CN_AST_LET && st->kind != CN_AST_DEF)
       continue;
-    /* defs warn (hiding a built-in) only the first time; a let that
-     * failed before fails quietly again */
-    int was_bad = s->bad[i];
-    E->diag = st->kind == CN_AST_DEF || was_bad ? &quiet : s->cfg.diag;
+    /* defs warn (hiding a built-in) only the first time */
+    E->diag = st->kind == CN_AST_DEF || s->bad[i] ? &quiet : s->cfg.diag;
     int rc = cn_eval_stmt(E, st, 0);
     E->diag = s->cfg.diag;
-    if (rc && !was_bad) {
+    if (rc && !s->bad[i] && !cn_measure_interrupt) {
       cn_diag_hint(s->cfg.diag, "a let is computed over the whole case, as "
-                                "in a script: what was just declared "
-                                "changes it");
-      *failed = 1;
+                                "in a script: what was declared since it "
+                                "was last computed changes it");
+      newly++;
     }
-    s->bad[i] = (unsigned char)(rc != 0);
+    bad[i] = (unsigned char)(rc != 0);
   }
+  if (cn_measure_interrupt) {
+    eval_free(E);
+    E = NULL;
+  } else {
+    if (upto)
+      memcpy(s->bad, bad, upto);
+    s->let_failures += newly;
+    s->recomputes++;
+  }
+  free(bad);
   return E;
 }
 
@@ -241,36 +271,62 @@ static void eval_restore(cn_session *s, const mark *m, cn_eval *old) {
 
 /* Run the statements the case received since the mark (let, def and
  * expressions, printing); then keep everything or roll it all back.
- * When declarations came in, the earlier lets are computed again first
- * (rebind), so that the session always equals its script.  Returns 0 if
- * the input took effect. */
+ *
+ * An input of declarations alone only marks the lets stale.  The lets are
+ * computed again (rebind) when an input next runs a statement, before its
+ * own, so that what it sees is what the script of the session would give.
+ * When that input declared nothing itself, the lets computed again hold
+ * whatever the input does; else they go with its declarations.  What the
+ * input's own statements keep (let values, defs, the prelude) goes to an
+ * arena of the input that joins the evaluator's only if it takes effect.
+ * Returns 0 if the input took effect. */
 static int finish_input(cn_session *s, mark *m) {
   cn_diag *diag = s->cfg.diag;
   int failed = diag->errors > m->errors;
   int decl = !failed && declared(&s->c, &m->c);
+  int runs = !failed && s->c.stmts.n > m->c.stmts;
   cn_eval *old = NULL;
-  if (decl && bindings(&s->c, m->c.stmts)) {
-    cn_eval *E = rebind(s, m->c.stmts, &failed);
-    if (failed) {
-      eval_free(E);
-    } else {
+  if (runs && (decl || s->stale) && bindings(&s->c, m->c.stmts)) {
+    cn_eval *E = rebind(s, m->c.stmts);
+    if (!E) {
+      failed = 1;
+    } else if (decl) {
       old = s->E;
       s->E = E;
+    } else {
+      eval_free(s->E);
+      s->E = E;
+      s->stale = 0;
+      mark_eval(s, m);
+      if (m->c.stmts)
+        memcpy(m->bad, s->bad, m->c.stmts);
     }
+    m->errors = diag->errors; /* a let's error does not refuse the input */
   }
+  cn_arena *own = s->E->keep, input;
+  cn_arena_init(&input);
+  s->E->keep = &input;
   s->E->echo = s->cfg.echo_inputs;
   for (size_t i = m->c.stmts; !failed && i < s->c.stmts.n; i++) {
     int rc = cn_eval_stmt(s->E, s->c.stmts.items[i], 1);
     set_bad(s, i, rc);
     failed = rc != 0 || diag->errors > m->errors;
   }
+  s->E->keep = own;
   if (failed) {
     eval_restore(s, m, old);
+    cn_arena_free(&input);
     cn_case_rollback(&s->c, &m->c);
     if (m->c.stmts)
       memcpy(s->bad, m->bad, m->c.stmts);
+    s->stale = m->stale;
   } else {
+    cn_arena_adopt(own, &input);
     eval_free(old);
+    if (runs)
+      s->stale = 0;
+    else if (decl)
+      s->stale = 1;
     if (decl || bindings(&s->c, s->c.stmts.n) > bindings(&s->c, m->c.stmts))
       s->dirty = 1;
   }
@@ -280,11 +336,11 @@ static int finish_input(cn_session *s, mark *m) {
 }
 
 /* Did the input leave anything the session needs after it ran: a
- * declaration, a let or def, a binding (the prelude's), a source besides
- * its own?  An input of queries alone leaves nothing. */
-static int input_kept(const cn_session *s, const mark *m, size_t globals) {
-  if (declared(&s->c, &m->c) || s->c.srcs.n > m->c.srcs + 1 ||
-      cn_eval_mark(s->E) != globals)
+ * declaration, a let or def, a source besides its own?  An input of
+ * queries alone leaves nothing (what the evaluator keeps, the prelude
+ * included, is in its own arena). */
+static int input_kept(const cn_session *s, const mark *m) {
+  if (declared(&s->c, &m->c) || s->c.srcs.n > m->c.srcs + 1)
     return 1;
   for (size_t i = m->c.stmts; i < s->c.stmts.n; i++)
     if (s->c.stmts.items[i]->kind != CN_AST_EXPR)
@@ -293,23 +349,21 @@ static int input_kept(const cn_session *s, const mark *m, size_t globals) {
 }
 
 /* An input is parsed into an arena of its own: once its queries have run
- * (or it failed and was rolled back, the prelude it bound too), nothing
- * needs it, and the session frees its statements, source and syntax trees;
- * what a successful input keeps joins the case's arena.  (20,000 queries
- * typed in a session took 113 MB; now what one query took.) */
+ * (or it failed and was rolled back), nothing needs it, and the session
+ * frees its statements, source and syntax trees; what a successful input
+ * keeps joins the case's arena.  (20,000 queries typed in a session took
+ * 113 MB; now what one query took.) */
 int cn_session_run(cn_session *s, const char *text, size_t len,
                    int line_base) {
   input_begin(s);
   mark m = mark_now(s);
-  cn_arena kept = s->c.arena; /* the case's, set aside; E->keep points at
-                                 s->c.arena, now the input's */
+  cn_arena kept = s->c.arena; /* the case's, set aside */
   cn_arena_init(&s->c.arena);
   cn_source *src = cn_session_source(text, len, line_base, s->cfg.diag);
   if (src)
     cn_load_source(&s->c, src, s->cfg.diag);
-  size_t globals = m.globals;
   int rc = finish_input(s, &m);
-  if (rc == 0 && input_kept(s, &m, globals)) {
+  if (rc == 0 && input_kept(s, &m)) {
     cn_arena_adopt(&kept, &s->c.arena);
   } else { /* queries only, or a failed input rolled back: drop them */
     s->c.stmts.n = m.c.stmts;
@@ -332,6 +386,27 @@ int cn_session_load(cn_session *s, const char *path) {
   if (rc == 0)
     add_file(s, path);
   return rc;
+}
+
+cn_eval *cn_session_eval(cn_session *s) {
+  if (s->stale && bindings(&s->c, s->c.stmts.n)) {
+    input_begin(s);
+    cn_eval *E = rebind(s, s->c.stmts.n);
+    if (!E)
+      return s->E;
+    eval_free(s->E);
+    s->E = E;
+  }
+  s->stale = 0;
+  return s->E;
+}
+
+size_t cn_session_failing(cn_session *s) {
+  cn_session_eval(s);
+  size_t n = 0;
+  for (size_t i = 0; i < s->c.stmts.n; i++)
+    n += s->c.stmts.items[i]->kind != CN_AST_EXPR && s->bad[i];
+  return n;
 }
 
 /* ---- what :save needs ---- */

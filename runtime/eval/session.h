@@ -9,10 +9,15 @@
  * input leaves no trace but what it printed before the error.
  *
  * The session always equals a script: the declarations given so far, then
- * every let and def in order (what cn_session_save writes).  So when an
- * input declares something, the earlier lets are computed again over the
- * grown case by a fresh evaluator, as loading that script would; a
- * declaration that would make one of them fail is refused. */
+ * every let and def in order (what cn_session_save writes).  So a let
+ * follows the case as it grows: an input of declarations alone only marks
+ * the lets stale, and the next input that runs a statement (a let, def or
+ * query) — or cn_session_eval — first computes them again over the case
+ * as it now is, by a fresh evaluator, as loading that script would; the
+ * evaluator before and the memory of its values are then freed.  A
+ * declaration is never refused for a let: a let it makes fail reports its
+ * error when the lets are next computed, and is then unbound, as the
+ * saved script would report it and go on without it. */
 #ifndef CN_SESSION_H
 #define CN_SESSION_H
 
@@ -32,13 +37,20 @@ typedef struct cn_session_config {
 
 typedef struct cn_session {
   cn_case c;
-  cn_eval *E;                 /* replaced when lets are computed again */
+  cn_eval *E;                 /* replaced when lets are computed again;
+                                 its names and defs are current, its let
+                                 values only if !stale (cn_session_eval) */
   cn_session_config cfg;
   char **files;               /* what a reload reads: opened and loaded */
   size_t nfiles, capfiles;
   unsigned char *bad;         /* per statement of c.stmts: failed last run */
   size_t badcap;
   int dirty;                  /* changed since opened, reloaded or saved */
+  int stale;                  /* declarations came after the lets were
+                                 computed */
+  size_t recomputes;          /* times the lets were computed again */
+  size_t let_failures;        /* lets that failed when computed again (the
+                                 script would report them too) */
 } cn_session;
 
 /// Open a session on files (loaded in order, then their statements run;
@@ -67,6 +79,13 @@ int cn_session_run(cn_session *s, const char *text, size_t len, int line_base);
 /// The same for a script file (the REPL's :load); a file that took effect
 /// is read again by a reload.
 int cn_session_load(cn_session *s, const char *path);
+/// The evaluator with every let computed over the case as it is now
+/// (computing them again if declarations came since; a let that fails then
+/// reports its error).  When Ctrl-C stops that, the lets stay stale.
+cn_eval *cn_session_eval(cn_session *s);
+/// How many lets and defs fail over the case as it is now (computing the
+/// lets again if needed): the run errors its saved script reports.
+size_t cn_session_failing(cn_session *s);
 /// Read the files again into a fresh session that replaces *sp (its
 /// configuration and files kept).  Returns the errors of loading; when
 /// there are some, *sp is left as it was.  Sets the errors of running.

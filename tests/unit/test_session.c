@@ -1,8 +1,9 @@
 /* test_session.c — runtime/eval/session.c through its API: whether an
  * input is left open, inputs run all or nothing, a let follows the case as
- * it grows, a refused declaration leaves the lets as they were, :load and
- * :reload, the dirty flag, a save that reads back, and that queries
- * keep no memory.  What the session
+ * it grows (computed again only when next used, in memory freed then), a
+ * let a declaration makes fail is reported and unbound as in the script,
+ * :load and :reload, the dirty flag, a save that reads back, and that
+ * queries keep no memory.  What the session
  * prints goes to a scratch file and its errors to /dev/null; the checks
  * report on standard error.  Last line: "N passed, N failed". */
 #include <stdio.h>
@@ -24,9 +25,10 @@ static int pass, fail;
       fprintf(stderr, "FAIL %s\n", what);                                    \
   } while (0)
 
-/* The number bound to `name` (the last binding of it), or -1. */
-static double bound(const cn_session *s, const char *name) {
-  const cn_eval *E = s->E;
+/* The number bound to `name` (the last binding of it), or -1, asking the
+ * session for the lets' values as they are now. */
+static double bound(cn_session *s, const char *name) {
+  const cn_eval *E = cn_session_eval(s);
   for (size_t i = E->gnames.n; i-- > 0;)
     if (strcmp(E->gnames.items[i]->str, name) == 0)
       return E->gvalues.items[i].t == CN_V_NUM ? E->gvalues.items[i].u.num
@@ -102,8 +104,12 @@ int main(void) {
   /* a let follows the case as it grows */
   CHECK(run(s, "let k = count(actors())") == 0, "a let takes effect");
   CHECK(bound(s, "k") == 3, "the let sees three actors");
+  size_t recomputes = s->recomputes;
   CHECK(run(s, "actor 孙七 : 农户") == 0, "another actor");
-  CHECK(bound(s, "k") == 4, "the let is computed again over four actors");
+  CHECK(s->stale && s->recomputes == recomputes,
+        "a declaration alone does not compute the let again");
+  CHECK(bound(s, "k") == 4 && s->recomputes == recomputes + 1,
+        "the let is computed again over four actors when asked for");
 
   /* a failing input rolls back, even what came before its error */
   size_t stmts = s->c.stmts.n, nglobals = s->E->gnames.n;
@@ -127,16 +133,34 @@ int main(void) {
         "loading it again fails and changes nothing");
   actors = s->c.actors.n;
 
-  /* a declaration that would make an earlier let fail is refused */
+  /* a declaration is never refused for a let: the let it makes fail
+   * reports its error when the lets are next computed and is unbound, as
+   * in the saved script */
   CHECK(run(s, "let one = degree(孙七)") == 0, "a let over an actor");
   CHECK(run(s, "layer 新层; 孙七 -- 张三 : 新层 2003..") == 0,
         "a new layer and tie");
   CHECK(bound(s, "one") == 1, "the let is computed again");
   CHECK(run(s, "let r = 1 / (6 - count(actors()))") == 0, "a let over a count");
-  CHECK(run(s, "actor 吴九") != 0, "an actor that would make it divide by 0");
-  CHECK(s->c.actors.n == actors && bound(s, "r") == 1 &&
-            bound(s, "k") == (double)actors,
-        "is refused, the lets as they were");
+  CHECK(bound(s, "r") == 1, "r is 1 over five actors");
+  size_t let_failures = s->let_failures;
+  CHECK(run(s, "actor 吴九") == 0 && s->c.actors.n == actors + 1,
+        "an actor that makes it divide by 0 is declared");
+  CHECK(s->let_failures == let_failures, "the let is not computed yet");
+  size_t kinds = s->c.kinds.n;
+  CHECK(run(s, "kind 新类; r") != 0 && s->c.kinds.n == kinds,
+        "an input that uses r after it failed fails, its kind gone");
+  CHECK(s->stale && s->let_failures == let_failures + 1,
+        "the let's error was reported, the lets stale as before the input");
+  CHECK(run(s, "1 + 1") == 0 && !s->stale &&
+            s->let_failures == let_failures + 2,
+        "the next query computes the lets again: the let's error, once more");
+  CHECK(bound(s, "r") == -1 && bound(s, "k") == (double)actors + 1 &&
+            bound(s, "one") == 1,
+        "r is unbound, the other lets follow the case");
+  CHECK(run(s, "count(actors())") == 0 && s->let_failures == let_failures + 2,
+        "a let that failed is not reported again while the case is the same");
+  CHECK(cn_session_failing(s) == 1, "one let fails in the session");
+  actors = s->c.actors.n;
 
   /* :save writes what the session is; it is then clean */
   CHECK(cn_session_bindings(s) == 3, "three lets to save");
@@ -157,7 +181,8 @@ int main(void) {
   /* the saved script opens on the same case */
   const char *again[] = {saved};
   cn_session *t = cn_session_open(&cfg, again, 1, 1, &lerr, &rerr);
-  CHECK(lerr == 0 && rerr == 0, "the saved script loads");
+  CHECK(lerr == 0 && rerr == 1 && bound(t, "r") == -1,
+        "the saved script loads, its let r failing as in the session");
   CHECK(t->c.actors.n == actors && bound(t, "k") == (double)actors &&
             bound(t, "one") == 1,
         "the saved script gives the same case and lets");
@@ -181,6 +206,39 @@ int main(void) {
         "a let after them is kept");
   CHECK(run(s, "kept") == 0 && bound(s, "kept") == 42,
         "and its value is there for the next query");
+
+  /* declarations alone compute no let and keep no let memory; the next
+   * input that runs something computes the lets once, over the grown case
+   * (kept even when that input fails); computed again and again, the lets
+   * hold the memory of one computation */
+  CHECK(run(s, "let n = count(actors()); let t = actors()") == 0,
+        "lets over the actors");
+  recomputes = s->recomputes;
+  size_t values = s->E->keep->used, n0 = s->c.actors.n;
+  int declared = 0;
+  char text[64];
+  for (int i = 0; i < 200; i++) {
+    snprintf(text, sizeof text, "actor 批%d", i);
+    declared += run(s, text) == 0;
+  }
+  CHECK(declared == 200 && s->c.actors.n == n0 + 200, "200 declarations");
+  CHECK(s->recomputes == recomputes && s->E->keep->used == values,
+        "compute no let and keep no let memory");
+  CHECK(run(s, "no_such_thing(n)") != 0 && !s->stale &&
+            s->recomputes == recomputes + 1,
+        "a failing query computes the lets once, and they stay computed");
+  CHECK(bound(s, "n") == (double)n0 + 200 && s->recomputes == recomputes + 1,
+        "the let counts the 200 actors");
+  size_t once = s->E->keep->used;
+  for (int i = 0; i < 50; i++) {
+    snprintf(text, sizeof text, "actor 再%d", i);
+    run(s, text);
+    run(s, "n");
+  }
+  CHECK(bound(s, "n") == (double)n0 + 250 && s->recomputes == recomputes + 51,
+        "a let used after each declaration is computed again each time");
+  CHECK(s->E->keep->used < 2 * once,
+        "the values the lets computed again replace are freed");
   cn_session_free(s);
 
   fclose(quiet);
