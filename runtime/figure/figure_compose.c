@@ -97,6 +97,7 @@ static const char *edge_geometry(cn_arena *A, const edge_end *a,
 #define PANEL_GAP_EM 2.5  /* between panels side by side */
 #define ROW_GAP_EM 1.2    /* between rows of panels, below the next captions */
 #define CAPTION_EM 3.4    /* the caption band above a panel: two lines */
+#define CAPTION_LINE_EM 2.0 /* … or one line, when it fits every column */
 #define LEGEND_GAP_EM 2.0 /* between the drawing and the legend */
 #define TITLE_EM 3.2      /* the title: two lines */
 #define PAGE_ASPECT 1.45  /* height / width at most (17 × 24.7 cm) */
@@ -115,7 +116,11 @@ typedef struct panel_box {
 
 typedef struct page {
   int n, cols, rows, legend_at;
+  int one_line;           /* captions on one line */
   const panel_box *box;   /* the n panels' extents */
+  const double *cap_w;    /* the n one-line captions' widths on the page
+                             (0: none, -1: no one-line form) */
+  double cap_line_h;      /* the caption band of one line */
   double scale;           /* layout points -> page points */
   double width, height;   /* of everything below the title */
   double gap, row_gap, cap_h, lgap, inset;
@@ -156,15 +161,26 @@ static double col_left(const page *p, double left0, int c) {
   return left0;
 }
 
-/* The page of arrangement (cols, legend_at) at width T, or scale 0 when
- * it does not fit. */
-static page arrange(const page *base, int cols, int legend_at, double T,
-                    double title_h) {
+/* Does every caption fit its column on one line at scale s? */
+static int captions_fit_line(const page *p, double s) {
+  for (int i = 0; i < p->n; i++)
+    if (p->cap_w[i] < 0 || p->cap_w[i] > s * col_width(p, i % p->cols))
+      return 0;
+  return 1;
+}
+
+/* The page of arrangement (cols, legend_at, one_line) at width T, or
+ * scale 0 when it does not fit. */
+static page arrange(const page *base, int cols, int legend_at, int one_line,
+                    double T, double title_h) {
   page p = *base;
   int n = p.n;
   p.cols = cols;
   p.rows = (n + cols - 1) / cols;
   p.legend_at = legend_at;
+  p.one_line = one_line;
+  if (one_line && p.cap_h > 0)
+    p.cap_h = p.cap_line_h;
   p.scale = 0;
   double W = 0, H = 0;
   for (int c = 0; c < cols; c++)
@@ -190,6 +206,8 @@ static page arrange(const page *base, int cols, int legend_at, double T,
       (p.rows * cols == n || p.lw > s * col_width(&p, cols - 1) ||
        p.lh > s * row_height(&p, p.rows - 1) + p.cap_h))
     return p;
+  if (one_line && !captions_fit_line(&p, s))
+    return p;
   p.scale = s;
   p.height = s * H + p.rows * p.cap_h + (p.rows - 1) * p.row_gap;
   if (legend_at == LEGEND_BELOW)
@@ -211,12 +229,13 @@ static page best_page(const page *base, int legend, double T,
     if (cols > 1 && (rows - 1) * cols >= n)
       continue; /* an empty row */
     for (int at = legend ? LEGEND_RIGHT : LEGEND_NONE;
-         at <= (legend ? LEGEND_CELL : LEGEND_NONE); at++) {
-      page p = arrange(base, cols, at, T, title_h);
-      if (p.scale > best.scale * (1 + 1e-9) ||
-          (p.scale > best.scale * (1 - 1e-9) && p.height < best.height))
-        best = p;
-    }
+         at <= (legend ? LEGEND_CELL : LEGEND_NONE); at++)
+      for (int one_line = 0; one_line < 2; one_line++) {
+        page p = arrange(base, cols, at, one_line, T, title_h);
+        if (p.scale > best.scale * (1 + 1e-9) ||
+            (p.scale > best.scale * (1 - 1e-9) && p.height < best.height))
+          best = p;
+      }
   }
   return best;
 }
@@ -551,7 +570,7 @@ static void compose_edges(drawing *d, const cn_fig_geom *g,
 
 /* A panel's caption, centred in the band above it. */
 static void compose_caption(const drawing *d, const panel *pn,
-                            const placement *pl, double width,
+                            const placement *pl, const page *pg, double width,
                             double top, cn_fig *out) {
   cn_arena *A = out->arena;
   int c = cn_fig_add_node(out, cn_arena_printf(A, "caption%d", pl->p), -1);
@@ -562,9 +581,9 @@ static void compose_caption(const drawing *d, const panel *pn,
   cn_fig_set(out, at, "style", "solid");
   cn_fig_setf(out, at, "fontsize", "%g", d->o->font_pt * CAPTION_SCALE);
   cn_fig_set(out, at, "margin", "0");
-  cn_fig_set_html(out, at, "label", pn->caption);
+  cn_fig_set_html(out, at, "label", pg->one_line ? pn->caption_line : pn->caption);
   cn_fig_setf(out, at, "pos", "%.2f,%.2f", pl->left + width / 2,
-              top - CAPTION_EM * d->o->font_pt / 2);
+              top - pg->cap_h / 2);
 }
 
 /* The page for n panels of the layout g at the width asked for, and for
@@ -579,8 +598,16 @@ static page page_of(drawing *d, const cn_fig_geom *g, int first, int n,
   panel_box *box = cn_arena_alloc(d->layout.arena, sizeof(panel_box) * (size_t)n);
   for (int i = 0; i < n; i++)
     box[i] = panel_extent(d, g, first + i, n > 1);
+  double *cap_w = cn_arena_alloc(d->layout.arena, sizeof(double) * (size_t)n);
+  for (int i = 0; i < n; i++) {
+    const panel *pn = &d->panels[first + i];
+    cap_w[i] = !pn->caption ? 0 : !pn->caption_line ? -1
+               : pn->caption_line_w * em * CAPTION_SCALE;
+  }
   base.n = n;
   base.box = box;
+  base.cap_w = cap_w;
+  base.cap_line_h = CAPTION_LINE_EM * em;
   base.gap = PANEL_GAP_EM * em;
   base.row_gap = ROW_GAP_EM * em;
   base.cap_h = captions ? CAPTION_EM * em : 0;
@@ -618,10 +645,10 @@ static int any_caption(const drawing *d, int first, int n) {
 /* A layout of the union in another shape: every actor a box of its own
  * size with its height stretched `a` times, laid out (turned a quarter
  * first when `turn`: width and height swapped), then turned back and
- * squeezed by a.  No two actors overlap in it, since their stretched
- * boxes did not, and it is about a times wider for its height: a force
- * layout has no aspect of its own, a page does.  0, or -1 when Graphviz
- * failed. */
+ * squeezed by a (spread, when a < 1).  No two actors overlap in it, since
+ * their stretched boxes did not, and it is about a times wider for its
+ * height: a force layout has no aspect of its own, a page does.  0, or -1
+ * when Graphviz failed. */
 static int reshaped_layout(drawing *d, const cn_fig_geom *g, int turn,
                            double a, cn_fig_geom *out) {
   cn_arena *A = d->layout.arena;
@@ -667,15 +694,19 @@ static int reshaped_layout(drawing *d, const cn_fig_geom *g, int turn,
 
 /* Lay out the union of the panels.  When its labels would not keep
  * their size on the page, the layout is made again in other shapes —
- * turned a quarter, and flattened — and the one that draws the labels
- * largest wins. */
+ * turned a quarter or not, from twice as tall to five times as flat, in
+ * steps of about a fifth — and the one that draws the labels largest
+ * wins.  A force layout's extent varies by some 10 % from one shape to
+ * the next, so the search is fine rather than a few wide steps (27
+ * layouts of the B county union: about 0.15 s). */
 int figure_lay_out(drawing *d, cn_fig_geom *g) {
   if (cn_gv_layout(&d->layout, d->engine, g) != 0)
     return -1;
   int n = d->combined ? d->npanels : 1;
   int captions = any_caption(d, 0, n);
   double best = page_of(d, g, 0, n, captions, 0, NULL).scale;
-  static const double stretch[] = {1, 1.5, 2.2};
+  static const double stretch[] = {1,   0.5, 0.6, 0.7, 0.83, 1.2, 1.45,
+                                   1.75, 2.1, 2.5, 3,  3.6,  4.3, 5.2};
   cn_fig_geom base = *g;
   for (int turn = 0; turn < 2 && best < 1; turn++)
     for (size_t k = 0; k < sizeof stretch / sizeof *stretch && best < 1; k++) {
@@ -730,7 +761,7 @@ void figure_compose(drawing *d, const cn_fig_geom *g, int first, int n,
     compose_cluster_boxes(d, g, &pl, out);
     compose_edges(d, g, &pl, route, out);
     if (captions && d->panels[p].caption)
-      compose_caption(d, &d->panels[p], &pl, w, top, out);
+      compose_caption(d, &d->panels[p], &pl, &pg, w, top, out);
   }
   if (d->o->legend) {
     double x0 = fmax(0, (pg.width - pg.bw) / 2), top = pg.bh;
