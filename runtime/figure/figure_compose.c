@@ -411,11 +411,12 @@ static int is_absent(const cn_fig *f, int i) {
   return 0;
 }
 
-/* The part of the layout panel p draws: around its present actors, and
- * the absent ones that stand among them (centred within the box of their
- * centres: where the others will be); an
- * absent actor farther out is left out of a panel that shares its page
- * (`crop`), so that a stage with few actors takes little room.  Every
+/* The part of the layout panel p draws: the whole layout, or (`crop`)
+ * around its present actors and the absent ones that stand among them
+ * (centred within the box of their centres: where the others will be);
+ * an absent actor farther out is then left out, so that a stage with few
+ * actors takes little room.  Panels sharing a page are cropped when their
+ * labels would not keep their size otherwise (page_of).  Every
  * actor keeps its place in the one layout.  A panel with clusters, or
  * with no present actor, shows the whole layout. */
 static panel_box panel_extent(const drawing *d, const cn_fig_geom *g, int p,
@@ -596,8 +597,11 @@ static page page_of(drawing *d, const cn_fig_geom *g, int first, int n,
   page base;
   memset(&base, 0, sizeof base);
   panel_box *box = cn_arena_alloc(d->layout.arena, sizeof(panel_box) * (size_t)n);
-  for (int i = 0; i < n; i++)
-    box[i] = panel_extent(d, g, first + i, n > 1);
+  panel_box *cropped = cn_arena_alloc(d->layout.arena, sizeof(panel_box) * (size_t)n);
+  for (int i = 0; i < n; i++) {
+    box[i] = panel_extent(d, g, first + i, 0);
+    cropped[i] = panel_extent(d, g, first + i, 1);
+  }
   double *cap_w = cn_arena_alloc(d->layout.arena, sizeof(double) * (size_t)n);
   for (int i = 0; i < n; i++) {
     const panel *pn = &d->panels[first + i];
@@ -625,6 +629,16 @@ static page page_of(drawing *d, const cn_fig_geom *g, int first, int n,
   }
   double title_h = d->title_html ? TITLE_EM * em : 0;
   page p = best_page(&base, d->o->legend, d->o->width_pt, title_h);
+  if (p.scale < 1 && n > 1) { /* panels cropped to their own networks,
+                                 when the labels do not fit otherwise */
+    page c = base;
+    c.box = cropped;
+    page pc = best_page(&c, d->o->legend, d->o->width_pt, title_h);
+    if (pc.scale > p.scale) {
+      base = c;
+      p = pc;
+    }
+  }
   if (p.scale < 1 && fit) {
     double w = narrowest_width(&base, d->o->legend, title_h, d->o->width_pt);
     if (d->o->width_auto) /* as wide as the labels need */
