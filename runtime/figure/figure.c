@@ -69,8 +69,10 @@ static void stage_panels(cn_eval *E, cn_call *call, drawing *d) {
     }
     d->panels[p].s = stage_snapshot(E, &c2, o->stages[p], taken);
     d->panels[p].stage = o->stages[p];
-    d->panels[p].caption =
-        figure_stage_caption(E->arena, &c->stages.items[o->stages[p]], p);
+    const cn_stage *st = &c->stages.items[o->stages[p]];
+    d->panels[p].caption = figure_stage_caption(E->arena, st, p, 0);
+    d->panels[p].caption_line = figure_stage_caption(E->arena, st, p, 1);
+    d->panels[p].caption_line_w = figure_stage_caption_width(E->arena, st, p);
   }
   for (int i = 0; i < call->nnamed; i++)
     call->used[i] |= taken[i];

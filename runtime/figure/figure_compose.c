@@ -97,6 +97,7 @@ static const char *edge_geometry(cn_arena *A, const edge_end *a,
 #define PANEL_GAP_EM 2.5  /* between panels side by side */
 #define ROW_GAP_EM 1.2    /* between rows of panels, below the next captions */
 #define CAPTION_EM 3.4    /* the caption band above a panel: two lines */
+#define CAPTION_LINE_EM 2.0 /* … or one line, when it fits every column */
 #define LEGEND_GAP_EM 2.0 /* between the drawing and the legend */
 #define TITLE_EM 3.2      /* the title: two lines */
 #define PAGE_ASPECT 1.45  /* height / width at most (17 × 24.7 cm) */
@@ -106,46 +107,109 @@ static const char *edge_geometry(cn_arena *A, const edge_end *a,
 
 enum { LEGEND_NONE, LEGEND_RIGHT, LEGEND_BELOW, LEGEND_CELL };
 
+/* The part of the layout one panel draws (layout points), and which of
+ * its nodes it draws. */
+typedef struct panel_box {
+  double x0, y0, x1, y1;
+  unsigned char *drawn; /* per node of the panel */
+} panel_box;
+
 typedef struct page {
-  int cols, rows, legend_at;
+  int n, cols, rows, legend_at;
+  int one_line;           /* captions on one line */
+  const panel_box *box;   /* the n panels' extents */
+  const double *cap_w;    /* the n one-line captions' widths on the page
+                             (0: none, -1: no one-line form) */
+  double cap_line_h;      /* the caption band of one line */
   double scale;           /* layout points -> page points */
   double width, height;   /* of everything below the title */
-  double W, H, cellH, gap, row_gap, cap_h, lgap, inset;
+  double gap, row_gap, cap_h, lgap, inset;
   double lw, lh;             /* the legend beside: one column */
   double bw, bh;             /* the legend below: bcols columns */
   int bcols;
 } page;
 
-/* The page of arrangement (cols, legend_at) at width T, or scale 0 when
- * it does not fit. */
-static page arrange(const page *base, int n, int cols, int legend_at,
+/* Panel i's extent in layout points. */
+static double box_w(const page *p, int i) { return p->box[i].x1 - p->box[i].x0; }
+static double box_h(const page *p, int i) { return p->box[i].y1 - p->box[i].y0; }
+
+/* Column c's width and row r's height in layout points: its widest and
+ * its tallest panel (panels take the room their own drawing needs). */
+static double col_width(const page *p, int c) {
+  double w = 0;
+  for (int i = c; i < p->n; i += p->cols)
+    w = fmax(w, box_w(p, i));
+  return w;
+}
+static double row_height(const page *p, int r) {
+  double h = 0;
+  for (int i = r * p->cols; i < p->n && i < (r + 1) * p->cols; i++)
+    h = fmax(h, box_h(p, i));
+  return h;
+}
+
+/* The top of row r, and the left of column c, on the page. */
+static double row_top(const page *p, int r) {
+  double top = p->height;
+  for (int k = 0; k < r; k++)
+    top -= p->scale * row_height(p, k) + p->cap_h + p->row_gap;
+  return top;
+}
+static double col_left(const page *p, double left0, int c) {
+  for (int k = 0; k < c; k++)
+    left0 += p->scale * col_width(p, k) + p->gap;
+  return left0;
+}
+
+/* Does every caption fit its column on one line at scale s? */
+static int captions_fit_line(const page *p, double s) {
+  for (int i = 0; i < p->n; i++)
+    if (p->cap_w[i] < 0 || p->cap_w[i] > s * col_width(p, i % p->cols))
+      return 0;
+  return 1;
+}
+
+/* The page of arrangement (cols, legend_at, one_line) at width T, or
+ * scale 0 when it does not fit. */
+static page arrange(const page *base, int cols, int legend_at, int one_line,
                     double T, double title_h) {
   page p = *base;
+  int n = p.n;
   p.cols = cols;
   p.rows = (n + cols - 1) / cols;
   p.legend_at = legend_at;
+  p.one_line = one_line;
+  if (one_line && p.cap_h > 0)
+    p.cap_h = p.cap_line_h;
   p.scale = 0;
+  double W = 0, H = 0;
+  for (int c = 0; c < cols; c++)
+    W += col_width(&p, c);
+  for (int r = 0; r < p.rows; r++)
+    H += row_height(&p, r);
   double fixed_w = (cols - 1) * p.gap + 2 * p.inset +
                    (legend_at == LEGEND_RIGHT ? p.lgap + p.lw : 0);
   double fixed_h = p.rows * p.cap_h + (p.rows - 1) * p.row_gap +
                    (legend_at == LEGEND_BELOW ? p.lgap + p.bh : 0) + title_h;
-  if (fixed_w >= T || p.W <= 0 || p.H <= 0)
+  if (fixed_w >= T || W <= 0 || H <= 0)
     return p;
-  double s = (T - fixed_w) / (cols * p.W);
+  double s = (T - fixed_w) / W;
   double hmax = PAGE_ASPECT * T;
-  if (fixed_h + s * p.rows * p.H > hmax)
-    s = (hmax - fixed_h) / (p.rows * p.H);
+  if (fixed_h + s * H > hmax)
+    s = (hmax - fixed_h) / H;
   if (legend_at == LEGEND_RIGHT && p.lh + title_h > hmax)
     return p;
   s = fmin(s, SCALE_MAX);
   if (s <= 0)
     return p;
   if (legend_at == LEGEND_CELL &&
-      (p.rows * cols == n || p.lw > s * p.W || p.lh > s * p.H + p.cap_h))
+      (p.rows * cols == n || p.lw > s * col_width(&p, cols - 1) ||
+       p.lh > s * row_height(&p, p.rows - 1) + p.cap_h))
+    return p;
+  if (one_line && !captions_fit_line(&p, s))
     return p;
   p.scale = s;
-  p.cellH = s * p.H + p.cap_h;
-  p.height = p.rows * p.cellH + (p.rows - 1) * p.row_gap;
+  p.height = s * H + p.rows * p.cap_h + (p.rows - 1) * p.row_gap;
   if (legend_at == LEGEND_BELOW)
     p.height += p.lgap + p.bh;
   if (legend_at == LEGEND_RIGHT)
@@ -155,8 +219,9 @@ static page arrange(const page *base, int n, int cols, int legend_at,
 }
 
 /* The arrangement that draws the panels largest at width T. */
-static page best_page(const page *base, int n, int legend, double T,
+static page best_page(const page *base, int legend, double T,
                       double title_h) {
+  int n = base->n;
   page best = *base;
   best.scale = 0;
   for (int cols = 1; cols <= n; cols++) {
@@ -164,26 +229,27 @@ static page best_page(const page *base, int n, int legend, double T,
     if (cols > 1 && (rows - 1) * cols >= n)
       continue; /* an empty row */
     for (int at = legend ? LEGEND_RIGHT : LEGEND_NONE;
-         at <= (legend ? LEGEND_CELL : LEGEND_NONE); at++) {
-      page p = arrange(base, n, cols, at, T, title_h);
-      if (p.scale > best.scale * (1 + 1e-9) ||
-          (p.scale > best.scale * (1 - 1e-9) && p.height < best.height))
-        best = p;
-    }
+         at <= (legend ? LEGEND_CELL : LEGEND_NONE); at++)
+      for (int one_line = 0; one_line < 2; one_line++) {
+        page p = arrange(base, cols, at, one_line, T, title_h);
+        if (p.scale > best.scale * (1 + 1e-9) ||
+            (p.scale > best.scale * (1 - 1e-9) && p.height < best.height))
+          best = p;
+      }
   }
   return best;
 }
 
 /* The narrowest page on which the panels' labels keep their size (the
  * layout's scale 1), by bisection over the width. */
-static double narrowest_width(const page *base, int n, int legend,
-                              double title_h, double T) {
+static double narrowest_width(const page *base, int legend, double title_h,
+                              double T) {
   double lo = T, hi = T;
-  for (int i = 0; i < 40 && best_page(base, n, legend, hi, title_h).scale < 1; i++)
+  for (int i = 0; i < 40 && best_page(base, legend, hi, title_h).scale < 1; i++)
     hi *= 1.5;
   for (int i = 0; i < 40; i++) {
     double mid = (lo + hi) / 2;
-    if (best_page(base, n, legend, mid, title_h).scale < 1)
+    if (best_page(base, legend, mid, title_h).scale < 1)
       lo = mid;
     else
       hi = mid;
@@ -251,8 +317,9 @@ typedef struct placement {
   double left, bottom;
   double scale;    /* layout points -> page points */
   double size;     /* node sizes: layout -> page (the labels' shrink) */
-  double x0, y0;   /* the layout's lower-left corner */
-  int base_node;   /* its first node in the output */
+  double x0, y0;   /* the panel's lower-left corner in the layout */
+  const unsigned char *drawn; /* which of the panel's nodes it draws */
+  int *out_node;   /* the panel's node -> node of the output, or -1 */
   int base_cluster;
 } placement;
 
@@ -289,11 +356,15 @@ static void compose_nodes(drawing *d, const cn_fig_geom *g, placement *pl,
     int k = cn_fig_add_cluster(out, f->clusters.items[i].name);
     cn_fig_copy_attrs(out, &out->clusters.items[k].attrs, &f->clusters.items[i].attrs);
   }
-  pl->base_node = out->nodes.n;
+  pl->out_node = cn_arena_alloc(out->arena, sizeof(int) * (size_t)(f->nodes.n + 1));
   for (int i = 0; i < f->nodes.n; i++) {
     const cn_fig_node *nd = &f->nodes.items[i];
+    pl->out_node[i] = -1;
+    if (!pl->drawn[i])
+      continue;
     int k = cn_fig_add_node(out, nd->name,
                             nd->cluster >= 0 ? nd->cluster + pl->base_cluster : -1);
+    pl->out_node[i] = k;
     cn_fig_copy_attrs(out, &out->nodes.items[k].attrs, &nd->attrs);
     int src = pn->node_src[i];
     cn_fig_setf(out, &out->nodes.items[k].attrs, "pos", "%.2f,%.2f",
@@ -311,7 +382,7 @@ static void compose_cluster_boxes(drawing *d, const cn_fig_geom *g,
   for (int cl = 0; cl < f->clusters.n; cl++) {
     double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
     for (int i = 0; i < f->nodes.n; i++) {
-      if (f->nodes.items[i].cluster != cl)
+      if (f->nodes.items[i].cluster != cl || !pl->drawn[i])
         continue;
       int src = pn->node_src[i];
       double hw = g->w[src] * pl->size / 2, hh = g->h[src] * pl->size / 2;
@@ -340,6 +411,56 @@ static int is_absent(const cn_fig *f, int i) {
   return 0;
 }
 
+/* The part of the layout panel p draws: the whole layout, or (`crop`)
+ * around its present actors and the absent ones that stand among them
+ * (centred within the box of their centres: where the others will be);
+ * an absent actor farther out is then left out, so that a stage with few
+ * actors takes little room.  Panels sharing a page are cropped when their
+ * labels would not keep their size otherwise (page_of).  Every
+ * actor keeps its place in the one layout.  A panel with clusters, or
+ * with no present actor, shows the whole layout. */
+static panel_box panel_extent(const drawing *d, const cn_fig_geom *g, int p,
+                              int crop) {
+  const panel *pn = &d->panels[p];
+  const cn_fig *f = &pn->fig;
+  panel_box b = {g->bb[0], g->bb[1], g->bb[2], g->bb[3], NULL};
+  b.drawn = cn_arena_alloc(d->layout.arena, (size_t)f->nodes.n + 1);
+  memset(b.drawn, 1, (size_t)f->nodes.n + 1);
+  if (!crop || f->clusters.n > 0)
+    return b;
+  double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+  double cx0 = INFINITY, cy0 = INFINITY, cx1 = -INFINITY, cy1 = -INFINITY;
+  for (int pass = 0; pass < 2; pass++) /* the present, then the absent */
+    for (int i = 0; i < f->nodes.n; i++) {
+      int src = pn->node_src[i];
+      double x = g->x[src], y = g->y[src];
+      if (is_absent(f, i) != pass)
+        continue;
+      if (!pass) { /* the box of the present actors' centres */
+        cx0 = fmin(cx0, x);
+        cx1 = fmax(cx1, x);
+        cy0 = fmin(cy0, y);
+        cy1 = fmax(cy1, y);
+      } else if (!(x >= cx0 && x <= cx1 && y >= cy0 && y <= cy1)) {
+        b.drawn[i] = 0;
+        continue;
+      }
+      x0 = fmin(x0, x - g->w[src] / 2);
+      x1 = fmax(x1, x + g->w[src] / 2);
+      y0 = fmin(y0, y - g->h[src] / 2);
+      y1 = fmax(y1, y + g->h[src] / 2);
+    }
+  if (x0 > x1) { /* nothing present: the whole layout, every ghost */
+    memset(b.drawn, 1, (size_t)f->nodes.n + 1);
+    return b;
+  }
+  b.x0 = x0;
+  b.y0 = y0;
+  b.x1 = x1;
+  b.y1 = y1;
+  return b;
+}
+
 /* Route the ties of a panel drawn alone between their pair around the
  * panel's present actors only (an absent actor neither hides a tie nor
  * bends it), in a figure of their own: the work is cubic in the actors
@@ -360,11 +481,11 @@ static void route_panel(drawing *d, const placement *pl, const cn_fig *out,
   int *rnode = cn_arena_alloc(A, sizeof(int) * (size_t)(f->nodes.n + 1));
   for (int i = 0; i < f->nodes.n; i++) {
     rnode[i] = -1;
-    if (is_absent(f, i))
+    if (is_absent(f, i) || pl->out_node[i] < 0)
       continue;
     rnode[i] = cn_fig_add_node(&r, f->nodes.items[i].name, -1);
     cn_fig_copy_attrs(&r, &r.nodes.items[rnode[i]].attrs,
-                      &out->nodes.items[pl->base_node + i].attrs);
+                      &out->nodes.items[pl->out_node[i]].attrs);
   }
   int *redge = cn_arena_alloc(A, sizeof(int) * (size_t)(f->edges.n + 1));
   for (int i = 0; i < f->edges.n; i++) {
@@ -394,7 +515,7 @@ static int panel_tight(const drawing *d, const cn_fig_geom *g,
   const cn_fig *f = &pn->fig;
   for (int i = 0; i < f->nodes.n; i++)
     for (int j = i + 1; j < f->nodes.n; j++) {
-      if (is_absent(f, i) || is_absent(f, j))
+      if (is_absent(f, i) || is_absent(f, j) || !pl->drawn[i] || !pl->drawn[j])
         continue;
       int a = pn->node_src[i], b = pn->node_src[j];
       double dx = fabs(g->x[a] - g->x[b]) * pl->scale;
@@ -421,8 +542,10 @@ static void compose_edges(drawing *d, const cn_fig_geom *g,
     route_panel(d, pl, out, m, routed);
   for (int i = 0; i < f->edges.n; i++) {
     const cn_fig_edge *e = &f->edges.items[i];
-    int k = cn_fig_add_edge(out, e->tail + pl->base_node,
-                            e->head + pl->base_node, e->key);
+    if (pl->out_node[e->tail] < 0 || pl->out_node[e->head] < 0)
+      continue; /* a tie of an absent actor left out of the panel */
+    int k = cn_fig_add_edge(out, pl->out_node[e->tail], pl->out_node[e->head],
+                            e->key);
     cn_fig_attrs *at = &out->edges.items[k].attrs;
     cn_fig_copy_attrs(out, at, &e->attrs);
     if (routed[i]) {
@@ -448,7 +571,7 @@ static void compose_edges(drawing *d, const cn_fig_geom *g,
 
 /* A panel's caption, centred in the band above it. */
 static void compose_caption(const drawing *d, const panel *pn,
-                            const placement *pl, double width,
+                            const placement *pl, const page *pg, double width,
                             double top, cn_fig *out) {
   cn_arena *A = out->arena;
   int c = cn_fig_add_node(out, cn_arena_printf(A, "caption%d", pl->p), -1);
@@ -459,22 +582,36 @@ static void compose_caption(const drawing *d, const panel *pn,
   cn_fig_set(out, at, "style", "solid");
   cn_fig_setf(out, at, "fontsize", "%g", d->o->font_pt * CAPTION_SCALE);
   cn_fig_set(out, at, "margin", "0");
-  cn_fig_set_html(out, at, "label", pn->caption);
+  cn_fig_set_html(out, at, "label", pg->one_line ? pn->caption_line : pn->caption);
   cn_fig_setf(out, at, "pos", "%.2f,%.2f", pl->left + width / 2,
-              top - CAPTION_EM * d->o->font_pt / 2);
+              top - pg->cap_h / 2);
 }
 
 /* The page for n panels of the layout g at the width asked for, and for
  * the labels' size: the narrowest width that keeps them at fontsize=
  * (*min_width, when they have to shrink).  With `fit` and width="auto",
  * the page is that wide instead. */
-static page page_of(drawing *d, const cn_fig_geom *g, int n, int captions,
-                    int fit, double *min_width) {
+static page page_of(drawing *d, const cn_fig_geom *g, int first, int n,
+                    int captions, int fit, double *min_width) {
   double em = d->o->font_pt;
   page base;
   memset(&base, 0, sizeof base);
-  base.W = g->bb[2] - g->bb[0];
-  base.H = g->bb[3] - g->bb[1];
+  panel_box *box = cn_arena_alloc(d->layout.arena, sizeof(panel_box) * (size_t)n);
+  panel_box *cropped = cn_arena_alloc(d->layout.arena, sizeof(panel_box) * (size_t)n);
+  for (int i = 0; i < n; i++) {
+    box[i] = panel_extent(d, g, first + i, 0);
+    cropped[i] = panel_extent(d, g, first + i, 1);
+  }
+  double *cap_w = cn_arena_alloc(d->layout.arena, sizeof(double) * (size_t)n);
+  for (int i = 0; i < n; i++) {
+    const panel *pn = &d->panels[first + i];
+    cap_w[i] = !pn->caption ? 0 : !pn->caption_line ? -1
+               : pn->caption_line_w * em * CAPTION_SCALE;
+  }
+  base.n = n;
+  base.box = box;
+  base.cap_w = cap_w;
+  base.cap_line_h = CAPTION_LINE_EM * em;
   base.gap = PANEL_GAP_EM * em;
   base.row_gap = ROW_GAP_EM * em;
   base.cap_h = captions ? CAPTION_EM * em : 0;
@@ -491,12 +628,21 @@ static page page_of(drawing *d, const cn_fig_geom *g, int n, int captions,
     base.bh = figure_legend_height(d, base.bcols);
   }
   double title_h = d->title_html ? TITLE_EM * em : 0;
-  page p = best_page(&base, n, d->o->legend, d->o->width_pt, title_h);
+  page p = best_page(&base, d->o->legend, d->o->width_pt, title_h);
+  if (p.scale < 1 && n > 1) { /* panels cropped to their own networks,
+                                 when the labels do not fit otherwise */
+    page c = base;
+    c.box = cropped;
+    page pc = best_page(&c, d->o->legend, d->o->width_pt, title_h);
+    if (pc.scale > p.scale) {
+      base = c;
+      p = pc;
+    }
+  }
   if (p.scale < 1 && fit) {
-    double w = narrowest_width(&base, n, d->o->legend, title_h,
-                               d->o->width_pt);
+    double w = narrowest_width(&base, d->o->legend, title_h, d->o->width_pt);
     if (d->o->width_auto) /* as wide as the labels need */
-      return best_page(&base, n, d->o->legend, w, title_h);
+      return best_page(&base, d->o->legend, w, title_h);
     *min_width = w;
   }
   return p;
@@ -513,10 +659,10 @@ static int any_caption(const drawing *d, int first, int n) {
 /* A layout of the union in another shape: every actor a box of its own
  * size with its height stretched `a` times, laid out (turned a quarter
  * first when `turn`: width and height swapped), then turned back and
- * squeezed by a.  No two actors overlap in it, since their stretched
- * boxes did not, and it is about a times wider for its height: a force
- * layout has no aspect of its own, a page does.  0, or -1 when Graphviz
- * failed. */
+ * squeezed by a (spread, when a < 1).  No two actors overlap in it, since
+ * their stretched boxes did not, and it is about a times wider for its
+ * height: a force layout has no aspect of its own, a page does.  0, or -1
+ * when Graphviz failed. */
 static int reshaped_layout(drawing *d, const cn_fig_geom *g, int turn,
                            double a, cn_fig_geom *out) {
   cn_arena *A = d->layout.arena;
@@ -562,22 +708,26 @@ static int reshaped_layout(drawing *d, const cn_fig_geom *g, int turn,
 
 /* Lay out the union of the panels.  When its labels would not keep
  * their size on the page, the layout is made again in other shapes —
- * turned a quarter, and flattened — and the one that draws the labels
- * largest wins. */
+ * turned a quarter or not, from twice as tall to five times as flat, in
+ * steps of about a fifth — and the one that draws the labels largest
+ * wins.  A force layout's extent varies by some 10 % from one shape to
+ * the next, so the search is fine rather than a few wide steps (27
+ * layouts of the B county union: about 0.15 s). */
 int figure_lay_out(drawing *d, cn_fig_geom *g) {
   if (cn_gv_layout(&d->layout, d->engine, g) != 0)
     return -1;
   int n = d->combined ? d->npanels : 1;
   int captions = any_caption(d, 0, n);
-  double best = page_of(d, g, n, captions, 0, NULL).scale;
-  static const double stretch[] = {1, 1.5, 2.2};
+  double best = page_of(d, g, 0, n, captions, 0, NULL).scale;
+  static const double stretch[] = {1,   0.5, 0.6, 0.7, 0.83, 1.2, 1.45,
+                                   1.75, 2.1, 2.5, 3,  3.6,  4.3, 5.2};
   cn_fig_geom base = *g;
   for (int turn = 0; turn < 2 && best < 1; turn++)
     for (size_t k = 0; k < sizeof stretch / sizeof *stretch && best < 1; k++) {
       cn_fig_geom r;
       if ((!turn && k == 0) || reshaped_layout(d, &base, turn, stretch[k], &r) != 0)
         continue;
-      double sc = page_of(d, &r, n, captions, 0, NULL).scale;
+      double sc = page_of(d, &r, 0, n, captions, 0, NULL).scale;
       if (sc > best * 1.02) { /* a clear gain only: the force layout's
                                  own shape reads best */
         best = sc;
@@ -595,7 +745,7 @@ void figure_compose(drawing *d, const cn_fig_geom *g, int first, int n,
                     cn_fig *out) {
   cn_arena *A = d->layout.arena;
   int captions = any_caption(d, first, n);
-  page pg = page_of(d, g, n, captions, 1, &d->min_width_pt);
+  page pg = page_of(d, g, first, n, captions, 1, &d->min_width_pt);
   double size = fmin(pg.scale, 1);
   if (size < 1 && (d->shrunk_pt == 0 || d->o->font_pt * size < d->shrunk_pt))
     d->shrunk_pt = d->o->font_pt * size; /* the smallest, of all files */
@@ -608,21 +758,24 @@ void figure_compose(drawing *d, const cn_fig_geom *g, int first, int n,
    * 2.42's router for parallel edges (makeMultiSpline) corrupts memory.
    * Routing is cubic in the actors: only for figures of paper size. */
   int route = d->layout.nodes.n <= 200;
-  double panels_w = pg.cols * pg.scale * pg.W + (pg.cols - 1) * pg.gap;
+  double panels_w = col_left(&pg, 0, pg.cols) - pg.gap;
   double room = pg.width - (pg.legend_at == LEGEND_RIGHT ? pg.lgap + pg.lw : 0);
   double left0 = fmax(pg.inset, (room - panels_w) / 2); /* centred when
                                                            spread less */
   for (int p = first; p < first + n; p++) {
     int col = (p - first) % pg.cols, row = (p - first) / pg.cols;
-    double top = pg.height - row * (pg.cellH + pg.row_gap);
-    placement pl = {p, 0, 0, pg.scale, size, g->bb[0], g->bb[1], 0, 0};
-    pl.left = left0 + col * (pg.scale * pg.W + pg.gap);
-    pl.bottom = top - pg.cellH;
+    const panel_box *b = &pg.box[p - first];
+    double top = row_top(&pg, row), w = pg.scale * (b->x1 - b->x0);
+    placement pl = {p, 0, 0, pg.scale, size, b->x0, b->y0, b->drawn, NULL, 0};
+    /* centred in its column, its caption at the top of its row */
+    pl.left = col_left(&pg, left0, col) +
+              (pg.scale * col_width(&pg, col) - w) / 2;
+    pl.bottom = top - pg.cap_h - pg.scale * (b->y1 - b->y0);
     compose_nodes(d, g, &pl, out);
     compose_cluster_boxes(d, g, &pl, out);
     compose_edges(d, g, &pl, route, out);
     if (captions && d->panels[p].caption)
-      compose_caption(d, &d->panels[p], &pl, pg.scale * pg.W, top, out);
+      compose_caption(d, &d->panels[p], &pl, &pg, w, top, out);
   }
   if (d->o->legend) {
     double x0 = fmax(0, (pg.width - pg.bw) / 2), top = pg.bh;
@@ -630,9 +783,9 @@ void figure_compose(drawing *d, const cn_fig_geom *g, int first, int n,
     if (pg.legend_at != LEGEND_BELOW)
       cols = 1;
     if (pg.legend_at == LEGEND_CELL) { /* the last cell: centred, level with its row */
-      x0 = left0 + (pg.cols - 1) * (pg.scale * pg.W + pg.gap) +
-           (pg.scale * pg.W - pg.lw) / 2;
-      top = pg.height - (pg.rows - 1) * (pg.cellH + pg.row_gap) - pg.cap_h;
+      x0 = col_left(&pg, left0, pg.cols - 1) +
+           (pg.scale * col_width(&pg, pg.cols - 1) - pg.lw) / 2;
+      top = row_top(&pg, pg.rows - 1) - pg.cap_h;
     } else if (pg.legend_at == LEGEND_RIGHT) {
       x0 = pg.width - pg.lw - pg.inset;
       top = pg.height - pg.cap_h;

@@ -61,6 +61,8 @@ typedef struct panel {
   int *node_src;    /* node -> node of the layout figure */
   int *edge_src;    /* edge -> edge of the layout figure */
   const char *caption; /* HTML, or NULL */
+  const char *caption_line; /* the same on one line, or NULL */
+  double caption_line_w;    /* its width at 1 pt */
   unsigned char *mark; /* per vertex: 1 broker or listed, 2 key actor */
   line_set lines;      /* its ties, in layout nodes */
 } panel;
@@ -157,7 +159,10 @@ const words *figure_words(cn_eval *E, const cn_figure_opts *o);
 /// The label of a vertex key, wrapped when long.
 const char *figure_key_label(drawing *d, int32_t key);
 /// The caption of the p-th stage panel (HTML).
-const char *figure_stage_caption(cn_arena *A, const cn_stage *st, int p);
+const char *figure_stage_caption(cn_arena *A, const cn_stage *st, int p,
+                                 int one_line);
+/// The width of its one-line form at 1 pt.
+double figure_stage_caption_width(cn_arena *A, const cn_stage *st, int p);
 /// The title (HTML): the title= option, or the case's title and the
 /// selection; NULL for none.
 const char *figure_title(drawing *d, const cn_selection *sel, int stage_mode);

@@ -174,15 +174,30 @@ static const char *stage_line(cn_arena *A, const cn_stage *st) {
 }
 
 /* The caption of the p-th stage panel: (a) the stage's label, and its
- * span and states on a second line (HTML). */
-const char *figure_stage_caption(cn_arena *A, const cn_stage *st, int p) {
+ * span and states on a second line (HTML), or after it on one line
+ * (`one_line`: the page is then shorter by a line per row of panels). */
+const char *figure_stage_caption(cn_arena *A, const cn_stage *st, int p,
+                                 int one_line) {
   const char *line = stage_line(A, st);
   char letter[8];
   snprintf(letter, sizeof letter, "(%c) ", p < 26 ? 'a' + p : '*');
   return cn_arena_printf(A, "<B>%s%s</B>%s%s", letter,
                          cn_fig_html_text(A, st->label ? st->label->str
                                                        : st->name->str),
-                         *line ? "<BR/>" : "", cn_fig_html_text(A, line));
+                         !*line ? "" : one_line ? "  " : "<BR/>",
+                         cn_fig_html_text(A, line));
+}
+
+/* The width of the one-line caption at 1 pt; its bold part measured as
+ * 8 % wider than plain text (Noto Sans CJK Bold's advance over Regular's
+ * is at most that). */
+double figure_stage_caption_width(cn_arena *A, const cn_stage *st, int p) {
+  char letter[8];
+  snprintf(letter, sizeof letter, "(%c) ", p < 26 ? 'a' + p : '*');
+  const char *head = cn_arena_printf(A, "%s%s", letter,
+                                     st->label ? st->label->str : st->name->str);
+  return 1.08 * cn_fig_text_width(head, 1) +
+         cn_fig_text_width(cn_arena_printf(A, "  %s", stage_line(A, st)), 1);
 }
 
 /* text + sep + more, or the one that is not empty. */

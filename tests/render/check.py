@@ -8,6 +8,10 @@
   check.py same-positions A.svg B.svg…   one actor sits at the same place in
                                      every per-stage file
   check.py panels ALL.svg            the same, across the panels of one file
+  check.py crop ALL.svg              each panel draws the absent actors that
+                                     stand among its present ones, and no
+                                     other (the panel takes the room of its
+                                     own network)
   check.py labels FIG.svg ID…        the text drawn for these node ids
   check.py fans FIG.svg              every tie between a pair joined by several
                                      is drawn on its own path
@@ -228,6 +232,41 @@ def panels_cmd(svg_file):
     print("%d panels: %d actors in the same place in each" % (len(panels), len(checked)))
 
 
+def outline_box(g):
+    """The box of a node's drawn outline."""
+    pts = []
+    for e in g.iter(SVG + "ellipse"):
+        cx, cy, rx, ry = (float(e.get(k)) for k in ("cx", "cy", "rx", "ry"))
+        pts += [(cx - rx, cy - ry), (cx + rx, cy + ry)]
+    for e in list(g.iter(SVG + "polygon")) + list(g.iter(SVG + "polyline")):
+        pts += [tuple(map(float, pt.split(","))) for pt in e.get("points").split()]
+    return (min(p[0] for p in pts), min(p[1] for p in pts),
+            max(p[0] for p in pts), max(p[1] for p in pts))
+
+
+def crop_cmd(svg_file):
+    present, ghosts = {}, {}
+    for i, g in groups(svg_file).items():
+        m = re.match(r"(s\d+)_a\d+$", i)
+        if m and "node" in (g.get("class") or "").split():
+            (ghosts if absent(g) else present).setdefault(m.group(1), []).append(g)
+    n = 0
+    for p, nodes in present.items():
+        boxes = [outline_box(g) for g in nodes]
+        box = (min(b[0] for b in boxes), min(b[1] for b in boxes),
+               max(b[2] for b in boxes), max(b[3] for b in boxes))
+        for g in ghosts.get(p, []):
+            x, y = node_xy(g)
+            if not (box[0] - 1 <= x <= box[2] + 1 and box[1] - 1 <= y <= box[3] + 1):
+                fail("panel %s draws absent actor %s away from its network" %
+                     (p, g.get("id")))
+            n += 1
+    if not n:
+        fail("%s: no absent actor drawn" % svg_file)
+    print("crop ok: %d panels, %d absent actors, each among its panel's present ones" %
+          (len(present), n))
+
+
 def labels_cmd(svg_file, ids):
     g = groups(svg_file)
     for i in ids:
@@ -427,6 +466,7 @@ if __name__ == "__main__":
      "file": lambda: file_cmd(args),
      "same-positions": lambda: same_positions_cmd(args),
      "panels": lambda: panels_cmd(*args),
+     "crop": lambda: crop_cmd(*args),
      "labels": lambda: labels_cmd(args[0], args[1:]),
      "fans": lambda: fans_cmd(*args),
      "legend": lambda: legend_cmd(*args),

@@ -28,6 +28,8 @@
         every tie starts at its tail actor's shape and ends at its head's
         (its arrowhead's tip, when it has one), within a few points: no
         tie drawn away from the actors it joins
+  print_check.py captions FIG.svg LINES
+        every panel's caption is written on LINES lines (distinct baselines)
   print_check.py png-dpi FIG.png DPI
         the PNG is 8-bit RGB (one colour type for every figure) and
         records DPI in its pHYs chunk (pixels per metre)
@@ -234,6 +236,21 @@ def ties_cmd(path):
     print("ties ok: %d ties, each from its actor to its actor" % n)
 
 
+def captions_cmd(path, lines):
+    root = ET.parse(path).getroot()
+    n = 0
+    for g in root.iter(SVG + "g"):
+        if "caption" not in (g.get("class") or "").split():
+            continue
+        got = len({t.get("y") for t in g.iter(SVG + "text")})
+        if got != int(lines):
+            fail("%s: caption %s on %d lines, not %s" % (path, g.get("id"), got, lines))
+        n += 1
+    if not n:
+        fail("%s: no caption" % path)
+    print("captions ok: %d, each on %s line(s)" % (n, lines))
+
+
 def png_dpi_cmd(path, dpi):
     data = open(path, "rb").read()
     depth, colour = data[24], data[25]
@@ -265,7 +282,7 @@ def pdf_date_cmd(path, date):
 
 COMMANDS = {"page": page_cmd, "text": text_cmd, "svg-text": svg_text_cmd,
             "strokes": strokes_cmd, "grey": grey_cmd, "luma": luma_cmd,
-            "ghosts": ghosts_cmd, "ties": ties_cmd, "png-dpi": png_dpi_cmd, "pdf-date": pdf_date_cmd}
+            "ghosts": ghosts_cmd, "ties": ties_cmd, "captions": captions_cmd, "png-dpi": png_dpi_cmd, "pdf-date": pdf_date_cmd}
 
 if __name__ == "__main__":
     COMMANDS[sys.argv[1]](*sys.argv[2:])
