@@ -374,6 +374,16 @@ static cn_snapshot *shared_snapshot(const cn_eval *E, const cn_selection *sel) {
 
 static cn_snapshot *build(cn_eval *E, const cn_selection *sel);
 
+/* Tie record k of a snapshot's graph: its k-th tie between vertices. */
+static void tie_record(const void *ud, size_t k, cn_graph_tie *out) {
+  const cn_snapshot *s = ud;
+  const cn_tie *tie = &s->c->ties.items[s->ties[k]];
+  out->u = s->actor_vertex[tie->from];
+  out->v = s->actor_vertex[tie->to];
+  out->w = cn_tie_weight(tie);
+  out->directed = tie->directed;
+}
+
 cn_snapshot *cn_snapshot_build(cn_eval *E, const cn_selection *sel) {
   cn_snapshot *s = shared_snapshot(E, sel);
   if (!s) {
@@ -468,31 +478,40 @@ static cn_snapshot *build(cn_eval *E, const cn_selection *sel) {
   s->n = n;
   /* ties */
   s->ties = cn_arena_alloc(A, sizeof(int32_t) * (size_t)(count + 1));
-  cn_graph_tie *gt = cn_xmalloc(sizeof *gt * (size_t)(count + 1));
-  size_t ng = 0;
   for (size_t t = 0; t < nt; t++) {
     if (!tie_in[t])
       continue;
     const cn_tie *tie = &c->ties.items[t];
-    int32_t u = s->actor_vertex[tie->from], v = s->actor_vertex[tie->to];
-    if (u == v)
+    if (s->actor_vertex[tie->from] == s->actor_vertex[tie->to])
       continue; /* inside a collapsed group */
     s->ties[s->nties++] = (int32_t)t;
-    gt[ng].u = u;
-    gt[ng].v = v;
-    gt[ng].w = cn_tie_weight(tie);
-    gt[ng].directed = tie->directed;
-    ng++;
   }
-  int rc = cn_graph_build(&s->g, n, gt, ng);
-  free(gt);
-  if (rc != 0)
-    cn_eval_error(E, NULL, "out of memory building the network");
+  /* the views are built when a measure asks for them (cn_snapshot_need),
+   * reading the records from the case through tie_record */
+  cn_graph_lazy(&s->g, n, (size_t)s->nties, tie_record, s);
   cn_arena_defer(A, free_graph, &s->g);
   return s;
 }
 
+void cn_snapshot_need(cn_eval *E, cn_snapshot *s, unsigned views) {
+  if (cn_graph_need(&s->g, views) != 0)
+    cn_eval_error(E, NULL, "out of memory building the network");
+}
+
 cn_snapshot *cn_snapshot_of_call(cn_eval *E, cn_call *call) {
+  return cn_snapshot_of_call_views(E, call, CN_VIEW_ALL);
+}
+
+static cn_snapshot *snapshot_of_call(cn_eval *E, cn_call *call);
+
+cn_snapshot *cn_snapshot_of_call_views(cn_eval *E, cn_call *call,
+                                       unsigned views) {
+  cn_snapshot *s = snapshot_of_call(E, call);
+  cn_snapshot_need(E, s, views);
+  return s;
+}
+
+static cn_snapshot *snapshot_of_call(cn_eval *E, cn_call *call) {
   if (call->npos > 0 && call->pos[0].t == CN_V_NET) {
     cn_snapshot *s = call->pos[0].u.net;
     call->pos++;
