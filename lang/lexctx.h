@@ -29,6 +29,7 @@ struct cn_lexctx {
   int glued;         /* the last token touches the one before (no space) */
   int keep;          /* bytes of an identifier match to keep (yyless) */
   int eof_term;      /* a final TERM was sent at end of input */
+  int fast;          /* offer each statement to lex_fast_lines first */
   int too_deep;      /* nesting limit hit: the rest of the input is skipped */
   CN_LTYPE err_loc;  /* last lexical error: a syntax error there is not
                         reported twice */
@@ -51,6 +52,13 @@ int lex_open(struct cn_lexctx *c, char ch, CN_LTYPE *loc);
 int lex_close(struct cn_lexctx *c, char ch, CN_LTYPE *loc);
 int lex_stray(struct cn_lexctx *c, unsigned char ch, CN_LTYPE *loc);
 int lex_eof(struct cn_lexctx *c, CN_LTYPE *loc);
+/// Read the plain tie and actor lines at c->offset without the scanner
+/// (fastline.c), each statement handed on as the parser would; returns 1
+/// when it took any line (c's position is then after them).
+int lex_fast_lines(struct cn_lexctx *c);
+/// Hand a parsed statement to P->on_stmt and keep or drop its memory
+/// (parser.y; the fast lines go the same way).
+void cn_parse_emit(cn_parser *P, cn_ast *stmt);
 /// Is the parser's token `tok` one of cn_keywords?
 int lex_is_keyword(int tok);
 /// The word around byte `at` of the text, [*a, *b): what lies between
