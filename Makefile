@@ -113,6 +113,11 @@ build/test_fastline: tests/unit/test_fastline.c $(filter build/asan/lang/%,$(ASA
 	@mkdir -p build
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $(filter-out %.h,$^) -lutf8proc -lm
 
+# large scripts mapped, not read (lang/source.c)
+build/test_source: tests/unit/test_source.c $(filter build/asan/lang/%,$(ASAN_OBJ)) tests/unit/check.h
+	@mkdir -p build
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $(filter-out %.h,$^) -lutf8proc -lm
+
 # the one number formatter (lang/number.c)
 build/test_number: tests/unit/test_number.c lang/number.c
 	@mkdir -p build
@@ -140,7 +145,7 @@ build/test_out: tests/unit/test_out.c runtime/out/atomic.c runtime/out/escape.c 
 	@mkdir -p build
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^
 
-unit: build/test_measures build/test_lang build/test_lex build/test_fastline build/test_number build/test_out build/fixtures/.done $(FUZZ_KINDS:%=build/regress_%) build/test_session build/test_statement
+unit: build/test_measures build/test_lang build/test_lex build/test_fastline build/test_source build/test_number build/test_out build/fixtures/.done $(FUZZ_KINDS:%=build/regress_%) build/test_session build/test_statement
 
 # ---- fuzzing (clang's libFuzzer): make fuzz [FUZZ_SECONDS=600] ----
 # every harness in turn for its share of the time (tests/fuzz/run.sh)

@@ -297,7 +297,7 @@ int lex_fast_lines(struct cn_lexctx *c) {
       c->P->fast_stmts++;
       cn_parse_emit(c->P, s);
     }
-    lex_prefetch(c);
+    lex_new_line(c);
     taken = 1;
   }
   return taken;

@@ -515,7 +515,7 @@ static const char *prefetch_line(struct cn_lexctx *c, const char *p,
   return NULL;
 }
 
-void lex_prefetch(struct cn_lexctx *c) {
+static void lex_prefetch(struct cn_lexctx *c) {
   const char *text = c->P->src->text, *end = text + c->P->src->len;
   const char *next = text + c->offset; /* the line after this break */
   if (next >= end)
@@ -533,4 +533,14 @@ void lex_prefetch(struct cn_lexctx *c) {
   c->pf_line = c->line + 1;
   if (after && after < end)
     prefetch_line(c, after, end, 1);
+}
+
+/* Text this far behind the scanner is not looked at again while parsing
+ * (messages look back to the start of their line at most). */
+#define RELEASE_BEHIND ((size_t)1 << 20)
+
+void lex_new_line(struct cn_lexctx *c) {
+  lex_prefetch(c);
+  if (c->offset > RELEASE_BEHIND)
+    cn_src_release(c->P->src, c->offset - RELEASE_BEHIND);
 }

@@ -39,7 +39,9 @@ struct cn_lexctx *cn_yyget_extra(void *scanner);
 void lex_locate(struct cn_lexctx *c, CN_LTYPE *loc, const char *text, size_t n);
 int lex_tok(struct cn_lexctx *c, int tok);
 int lex_newline_ends(struct cn_lexctx *c);
-void lex_prefetch(struct cn_lexctx *c);
+/// At the start of each line (c->offset): names ahead prefetched, and the
+/// text well behind handed back (cn_src_release).
+void lex_new_line(struct cn_lexctx *c);
 int lex_number(struct cn_lexctx *c, const char *text, CN_STYPE *val,
                CN_LTYPE *loc);
 int lex_string(struct cn_lexctx *c, const char *body, size_t n, CN_STYPE *val,

@@ -15,6 +15,10 @@ typedef struct cn_source {
   size_t *lines;      /* byte offset where each line starts */
   size_t nlines;
   int line_base;      /* added to line numbers shown (REPL continues) */
+  void *map;          /* a large file's text is mapped, not read: the
+                         mapping (NULL when the text is in memory) */
+  size_t map_len;
+  size_t released;    /* bytes of the mapping handed back so far */
   struct cn_source *next; /* list of every source of a session */
 } cn_source;
 
@@ -39,6 +43,11 @@ cn_source *cn_src_from_text(const char *name, const char *text, size_t len,
 cn_source *cn_src_from_input(const char *name, const char *text, size_t len,
                              int line_base, struct cn_diag *diag);
 void cn_src_free(cn_source *s);
+/// The text before byte `upto` will not be read again soon: a mapped file
+/// lets the kernel take those pages back (they are read again from the
+/// file if a message needs them), so that reading a large script costs a
+/// window of it in memory, not all of it.  Text in memory stays.
+void cn_src_release(const cn_source *s, size_t upto);
 /// Start and length (without the line end) of line `line` (1-based).
 const char *cn_src_line(const cn_source *s, int line, size_t *len);
 
