@@ -298,7 +298,7 @@ static int actor_passes(const cn_case *c, const cn_selection *sel,
 static int tie_passes(const cn_selection *sel, const cn_tie *t) {
   if (t->transient && !sel->transient)
     return 0;
-  if (!cn_span_overlaps(t->span, sel->span))
+  if (!cn_span_overlaps(cn_tie_span(t), sel->span))
     return 0;
   if (sel->nlayers) {
     int ok = 0;
@@ -425,7 +425,7 @@ static cn_snapshot *build(cn_eval *E, const cn_selection *sel) {
   for (size_t t = 0; t < nt; t++) {
     const cn_tie *tie = &c->ties.items[t];
     has_tie[tie->from] = has_tie[tie->to] = 1;
-    if (cn_span_overlaps(tie->span, sel->span))
+    if (cn_span_overlaps(cn_tie_span(tie), sel->span))
       tie_alive[tie->from] = tie_alive[tie->to] = 1;
   }
   for (size_t a = 0; a < na; a++) {
