@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Load an edge list with python-igraph: the other side of bench/run.sh.
 
-    igraph_load.py FILE.edges [--constraint] [--betweenness] [--with-optional]
+    igraph_load.py FILE.edges [--density] [--constraint] [--betweenness]
+                   [--with-optional]
 
 Reads FILE.edges (one "from to" pair of names per line, as bench/gen.py
 writes it) with Graph.Read_Ncol(path, names=True, directed=False) and prints
 "vertices N edges M".  Repeated pairs stay as parallel edges, as cnet keeps
 repeated ties.
 
+--density      also computes the density of the simple graph (one edge per
+               pair), as cnet's density() counts the binary projection.
 --constraint   also computes Burt's constraint for every vertex; parallel
                edges are summed into one weighted edge first, the way cnet
                sums a pair's ties into its strength.
@@ -38,6 +41,7 @@ OPTIONAL = ("numpy", "pandas", "scipy", "networkx", "matplotlib", "cairo",
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("edges")
+    ap.add_argument("--density", action="store_true")
     ap.add_argument("--constraint", action="store_true")
     ap.add_argument("--betweenness", action="store_true")
     ap.add_argument("--with-optional", action="store_true")
@@ -59,6 +63,13 @@ def main(argv=None):
         tot = math.fsum(v for v in values if not math.isnan(v))
         print("%s n=%d nan=%d sum=%.6g" % (name, len(values), nan, tot))
         print("%s %.3f s" % (name, time.perf_counter() - t), file=sys.stderr)
+
+    if a.density:
+        t = time.perf_counter()
+        s = g.copy()
+        s.simplify(multiple=True, loops=True)
+        print("density %.17g" % s.density(loops=False))
+        print("density %.3f s" % (time.perf_counter() - t), file=sys.stderr)
 
     if a.constraint or a.betweenness:
         t = time.perf_counter()
