@@ -9,6 +9,10 @@
 #include "lang.h"
 #include "parser.h"
 
+/* How many lines ahead the names' table slots are fetched (their records
+ * half as far), and how many names of a line at most. */
+enum { CN_PF_AHEAD = 8, CN_PF_NAMES = 6 };
+
 struct cn_lexctx {
   cn_parser *P;
   const char *in;    /* the text not yet handed to flex (YY_INPUT) */
@@ -16,10 +20,11 @@ struct cn_lexctx {
   size_t offset;     /* byte offset in the text of the next token */
   size_t tok_start;  /* byte offset of the current token */
   int line, col;     /* position of the next character */
-  /* names of the line after next, hashed ahead of time: see lex_prefetch */
-  int pf_line;
-  int pf_n;
-  uint32_t pf_hash[64];
+  /* names of the lines ahead, hashed ahead of time: see lex_prefetch */
+  int pf_line;             /* the line the ring is ready for */
+  const char *pf_next;     /* the first line not hashed yet */
+  int pf_n[CN_PF_AHEAD];   /* names kept of each line, by line % AHEAD */
+  uint32_t pf_hash[CN_PF_AHEAD][CN_PF_NAMES];
   int depth;         /* open brackets */
   char open[CN_MAX_NESTING];
   cn_loc open_loc[CN_MAX_NESTING];
