@@ -540,7 +540,7 @@ static void lex_prefetch(struct cn_lexctx *c) {
 
 /* Text this far behind the scanner is not looked at again while parsing
  * (messages look back to the start of their line at most). */
-#define RELEASE_BEHIND ((size_t)1 << 20)
+#define RELEASE_BEHIND ((size_t)256 << 10)
 
 void lex_new_line(struct cn_lexctx *c) {
   lex_prefetch(c);

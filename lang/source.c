@@ -37,7 +37,7 @@ static void index_lines(cn_source *s) {
 /* Files at least this large are mapped rather than read. */
 #define MAP_MIN ((size_t)8 << 20)
 /* Pages are handed back in steps of this much. */
-#define RELEASE_STEP ((size_t)4 << 20)
+#define RELEASE_STEP ((size_t)1 << 20)
 
 void cn_src_release(const cn_source *cs, size_t upto) {
   cn_source *s = (cn_source *)cs; /* the mapping is not the text's value */

@@ -434,13 +434,13 @@ static cn_snapshot *build(cn_eval *E, const cn_selection *sel) {
                              : (tie_alive[a] || !has_tie[a]);
     in[a] = alive && actor_passes(c, sel, (int32_t)a);
   }
-  /* selected ties between actors that are in */
-  unsigned char *tie_in = cn_arena_alloc(A, nt + 1);
+  /* selected ties between actors that are in (counted here, listed below:
+   * isolates=false only drops actors without a selected tie, so the
+   * second pass selects the same ties, and no per-tie flag is kept) */
   int64_t count = 0;
   for (size_t t = 0; t < nt; t++) {
     const cn_tie *tie = &c->ties.items[t];
     if (in[tie->from] && in[tie->to] && tie_passes(sel, tie)) {
-      tie_in[t] = 1;
       has_selected[tie->from] = has_selected[tie->to] = 1;
       count++;
     }
@@ -479,9 +479,9 @@ static cn_snapshot *build(cn_eval *E, const cn_selection *sel) {
   /* ties */
   s->ties = cn_arena_alloc(A, sizeof(int32_t) * (size_t)(count + 1));
   for (size_t t = 0; t < nt; t++) {
-    if (!tie_in[t])
-      continue;
     const cn_tie *tie = &c->ties.items[t];
+    if (!in[tie->from] || !in[tie->to] || !tie_passes(sel, tie))
+      continue;
     if (s->actor_vertex[tie->from] == s->actor_vertex[tie->to])
       continue; /* inside a collapsed group */
     s->ties[s->nties++] = (int32_t)t;

@@ -277,9 +277,8 @@ static int build_und(cn_graph *g) {
   int32_t n = g->n;
   size_t nn = (size_t)n;
   int64_t *off = xalloc(nn + 1, sizeof *off);
-  int64_t *pos = xalloc(nn + 1, sizeof *pos);
   int32_t *adj = NULL;
-  if (!off || !pos)
+  if (!off)
     goto fail;
   cn_graph_tie t;
   for (size_t k = 0; k < g->nrec; k++) {
@@ -294,16 +293,17 @@ static int build_und(cn_graph *g) {
   adj = xalloc((size_t)off[nn], sizeof *adj);
   if (!adj)
     goto fail;
-  memcpy(pos, off, nn * sizeof *pos);
+  /* off[i] walks through row i as it fills, ending where row i + 1
+   * starts; shifting it back by one row restores the starts */
   for (size_t k = 0; k < g->nrec; k++) {
     g->rec(g->rec_ud, k, &t);
     if (arc_usable(&t, n)) {
-      adj[pos[t.u]++] = t.v;
-      adj[pos[t.v]++] = t.u;
+      adj[off[t.u]++] = t.v;
+      adj[off[t.v]++] = t.u;
     }
   }
-  free(pos);
-  pos = NULL;
+  memmove(off + 1, off, nn * sizeof *off);
+  off[0] = 0;
   int64_t w = 0; /* rows compacted to the front, each sorted, no repeats */
   for (int32_t i = 0; i < n; i++) {
     int64_t a = off[i], len = off[i + 1] - a;
@@ -322,7 +322,6 @@ static int build_und(cn_graph *g) {
 
 fail:
   free(off);
-  free(pos);
   free(adj);
   return -1;
 }
