@@ -125,6 +125,16 @@ build/test_lex: tests/unit/test_lex.c $(filter build/asan/lang/%,$(ASAN_OBJ)) te
 	@mkdir -p build
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $(filter-out %.h,$^) -lutf8proc -lm
 
+# the fast lines against the full parser (lang/fastline.c)
+build/test_fastline: tests/unit/test_fastline.c $(filter build/asan/lang/%,$(ASAN_OBJ)) tests/unit/check.h
+	@mkdir -p build
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $(filter-out %.h,$^) -lutf8proc -lm
+
+# large scripts mapped, not read (lang/source.c)
+build/test_source: tests/unit/test_source.c $(filter build/asan/lang/%,$(ASAN_OBJ)) tests/unit/check.h
+	@mkdir -p build
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $(filter-out %.h,$^) -lutf8proc -lm
+
 # the one number formatter (lang/number.c)
 build/test_number: tests/unit/test_number.c lang/number.c
 	@mkdir -p build
@@ -157,7 +167,7 @@ build/test_history: tests/unit/test_history.c cli/history.c $(wildcard runtime/o
 	@mkdir -p build
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lutf8proc -ledit
 
-unit: build/test_measures build/test_permutation build/test_network build/test_lang build/test_lex build/test_number build/test_out build/test_history build/fixtures/.done $(FUZZ_KINDS:%=build/regress_%) build/test_session build/test_statement
+unit: build/test_measures build/test_permutation build/test_network build/test_lang build/test_lex build/test_fastline build/test_source build/test_number build/test_out build/test_history build/fixtures/.done $(FUZZ_KINDS:%=build/regress_%) build/test_session build/test_statement
 
 # ---- fuzzing (clang's libFuzzer): make fuzz [FUZZ_SECONDS=600] ----
 # every harness in turn for its share of the time (tests/fuzz/run.sh)

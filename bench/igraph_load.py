@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
 """Load an edge list with python-igraph: the other side of bench/run.sh.
 
-    igraph_load.py FILE.edges [--constraint] [--betweenness] [--with-optional]
-                   [--eigenvector] [--pagerank] [--coreness] [--transitivity]
+    igraph_load.py FILE.edges [--density] [--constraint] [--betweenness]
+                   [--with-optional] [--eigenvector] [--pagerank] [--coreness]
+                   [--transitivity]
 
 Reads FILE.edges (one "from to" pair of names per line, as bench/gen.py
 writes it) with Graph.Read_Ncol(path, names=True, directed=False) and prints
 "vertices N edges M".  Repeated pairs stay as parallel edges, as cnet keeps
 repeated ties.
 
+--density      also computes the density of the simple graph (one edge per
+               pair), as cnet's density() counts the binary projection; the
+               graph is simplified in place (so this option goes alone).
 --constraint   also computes Burt's constraint for every vertex; parallel
                edges are summed into one weighted edge first, the way cnet
                sums a pair's ties into its strength.
@@ -51,6 +55,7 @@ OPTIONAL = ("numpy", "pandas", "scipy", "networkx", "matplotlib", "cairo",
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("edges")
+    ap.add_argument("--density", action="store_true")
     ap.add_argument("--constraint", action="store_true")
     ap.add_argument("--betweenness", action="store_true")
     ap.add_argument("--with-optional", action="store_true")
@@ -74,6 +79,12 @@ def main(argv=None):
         tot = math.fsum(v for v in values if not math.isnan(v))
         print("%s n=%d nan=%d sum=%.6g" % (name, len(values), nan, tot))
         print("%s %.3f s" % (name, time.perf_counter() - t), file=sys.stderr)
+
+    if a.density:
+        t = time.perf_counter()
+        g.simplify(multiple=True, loops=True)  # in place: no second copy
+        print("density %.17g" % g.density(loops=False))
+        print("density %.3f s" % (time.perf_counter() - t), file=sys.stderr)
 
     wanted = [m for m in SIMPLE_MEASURES if getattr(a, m)]
     if a.constraint or a.betweenness or wanted:

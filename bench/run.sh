@@ -2,27 +2,32 @@
 # Benchmark: cnet's load time and peak memory against python-igraph's, as
 # whole processes, on the same random graphs.  See bench/README.md.
 #
-#   bench/run.sh [--measures] [--runs K] [--sizes "N:M N:M …"]
+#   bench/run.sh [--measures] [--runs K] [--sizes "N:M N:M …"] [--out DIR]
 #
-# Prints a Markdown table on standard output; progress goes to standard error.
+# Load and the first query (density) at each size; --measures adds constraint
+# and betweenness.  Prints a Markdown table on standard output (progress on
+# standard error) and writes DIR/results.tsv and DIR/scaling.svg, time and
+# memory against size (DIR: bench/out).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."               # the repository root
 DATA=bench/data
 RUNS=3
-SIZES="100000:1000000 10000:50000"
+SIZES="10000:100000 100000:1000000 1000000:10000000"
 MEASURES=0
+OUT=bench/out
 # betweenness is O(n·m): skip it on cases with more ties than this
 BETWEENNESS_MAX_TIES=${BETWEENNESS_MAX_TIES:-100000}
 # no single command may run longer than this many seconds
 LIMIT=${LIMIT:-1800}
 
-usage() { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case $1 in
     --measures) MEASURES=1 ;;
     --runs) RUNS=$2; shift ;;
     --sizes) SIZES=$2; shift ;;
+    --out) OUT=$2; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
   esac
@@ -104,7 +109,11 @@ run_n() {
   done
 }
 
-# Rows of the two tables, filled by bench_pair.
+# Rows of the two tables, filled by bench_pair; every measurement also goes
+# to results.tsv for the plot.
+mkdir -p "$OUT"
+RESULTS=$OUT/results.tsv
+printf 'ties\ttool\twhat\twall_s\tcpu_s\trss_kb\n' > "$RESULTS"
 ROWS=""
 fmt_row() {   # case, tool, command, best wall, least CPU, peak, status
   local mb
@@ -144,9 +153,11 @@ bench_pair() {
   run_n "$c cnet $what" "${cnet_cmd[@]}"
   cb=$BEST cc=$CPU cp=$PEAK cs=$STATUS
   fmt_row "$c" cnet "$shown" "$cb" "$cc" "$cp" "$cs"
+  [ "$cs" != ok ] || printf '%s\tcnet\t%s\t%s\t%s\t%s\n' "$m" "$what" "$cb" "$cc" "$cp" >> "$RESULTS"
   run_n "$c igraph $what" "${ig_cmd[@]}"
   ib=$BEST ic=$CPU ip=$PEAK is=$STATUS
   fmt_row "$c" igraph "python3 ${ig_cmd[*]:1}" "$ib" "$ic" "$ip" "$is"
+  [ "$is" != ok ] || printf '%s\tigraph\t%s\t%s\t%s\t%s\n' "$m" "$what" "$ib" "$ic" "$ip" >> "$RESULTS"
   compare "$c" "$what" "$cb" "$cc" "$cp" "$cs" "$ib" "$ic" "$ip" "$is"
 }
 
@@ -154,9 +165,8 @@ for s in $SIZES; do
   n=${s%%:*} m=${s##*:}
   c="a${n}_t${m}"
   bench_pair "$c" load "" ""
+  bench_pair "$c" density 'density()' --density
   if [ "$MEASURES" = 1 ]; then
-    # These need cnet's query evaluation; until it exists they report the
-    # exit status in the table instead of a time.
     bench_pair "$c" constraint 'count(constraint())' --constraint
     for x in eigenvector pagerank coreness; do
       bench_pair "$c" "$x" "count($x())" "--$x"
@@ -186,8 +196,10 @@ ${ROWS}
 | case | what | cnet/igraph wall | cnet/igraph CPU | cnet/igraph RSS |
 |---|---|---:|---:|---:|
 ${SUMMARY}
-Target: cnet/igraph time ≤ 0.50 and RSS ≤ 1.00.
+Targets (issue 15): load + density() ≤ 0.30 of igraph's time and ≤ 0.60 of
+its memory; --check of 10^7 ties under 3 s; constraint ≤ 0.20 of igraph's time.
 EOF
+"$PY" bench/plot.py "$RESULTS" "$OUT/scaling.svg" >&2 || say "no plot"
 
 # --- import: the large case read from spreadsheets (appended) -------------------
 # bench/gen.py --csv writes the same case as NAME-actors.csv + NAME-ties.csv
@@ -196,6 +208,7 @@ EOF
 for s in $SIZES; do
   n=${s%%:*} m=${s##*:}
   c="a${n}_t${m}"
+  [ "$m" -le "${IMPORT_MAX_TIES:-1000000}" ] || continue
   [ -f "$DATA/$c-import.cnet" ] || python3 bench/gen.py --actors "$n" --ties "$m" --csv --out "$DATA" >&2
   run_n "$c cnet import" ./cnet --check "$DATA/$c-import.cnet"
   echo "import: \`./cnet --check $DATA/$c-import.cnet\` ($m rows of CSV): best ${BEST:-—} s wall, ${CPU:-—} s CPU, $((PEAK / 1024)) MB ($STATUS)"

@@ -18,22 +18,21 @@ void cn_intern_init(cn_names *t) {
   cn_arena_init(&t->arena);
   t->cap = 256;
   t->table = cn_xcalloc(t->cap, sizeof *t->table);
-  t->hashes = cn_xcalloc(t->cap, sizeof *t->hashes);
 }
 
 void cn_intern_free(cn_names *t) {
   free(t->table);
-  free(t->hashes);
   cn_arena_free(&t->arena);
   memset(t, 0, sizeof *t);
 }
 
-static size_t find_slot(cn_name *const *table, const uint32_t *hashes,
-                        size_t cap, const char *s, size_t len, uint32_t h) {
+static size_t find_slot(const cn_intern_slot *table, size_t cap, const char *s,
+                        size_t len, uint32_t h) {
   size_t i = h & (cap - 1);
   for (;;) {
-    cn_name *n = table[i];
-    if (!n || (hashes[i] == h && n->len == len && memcmp(n->str, s, len) == 0))
+    const cn_name *n = table[i].name;
+    if (!n ||
+        (table[i].hash == h && n->len == len && memcmp(n->str, s, len) == 0))
       return i;
     i = (i + 1) & (cap - 1);
   }
@@ -41,36 +40,33 @@ static size_t find_slot(cn_name *const *table, const uint32_t *hashes,
 
 static void grow(cn_names *t) {
   size_t cap = t->cap * 2;
-  cn_name **table = cn_xcalloc(cap, sizeof *table);
-  uint32_t *hashes = cn_xcalloc(cap, sizeof *hashes);
+  cn_intern_slot *table = cn_xcalloc(cap, sizeof *table);
   for (size_t i = 0; i < t->cap; i++) {
-    cn_name *n = t->table[i];
+    cn_name *n = t->table[i].name;
     if (n) {
-      size_t j = find_slot(table, hashes, cap, n->str, n->len, n->hash);
-      table[j] = n;
-      hashes[j] = n->hash;
+      size_t j = find_slot(table, cap, n->str, n->len, n->hash);
+      table[j].name = n;
+      table[j].hash = n->hash;
     }
   }
   free(t->table);
-  free(t->hashes);
   t->table = table;
-  t->hashes = hashes;
   t->cap = cap;
 }
 
 cn_name *cn_intern_find(const cn_names *t, const char *s, size_t len) {
-  return t->table[find_slot(t->table, t->hashes, t->cap, s, len,
-                            hash_bytes(s, len))];
+  return t->table[find_slot(t->table, t->cap, s, len, hash_bytes(s, len))]
+      .name;
 }
 
 cn_name *cn_intern(cn_names *t, const char *s, size_t len) {
   uint32_t h = hash_bytes(s, len);
-  size_t i = find_slot(t->table, t->hashes, t->cap, s, len, h);
-  if (t->table[i])
-    return t->table[i];
+  size_t i = find_slot(t->table, t->cap, s, len, h);
+  if (t->table[i].name)
+    return t->table[i].name;
   if ((t->count + 1) * 4 > t->cap * 3) {
     grow(t);
-    i = find_slot(t->table, t->hashes, t->cap, s, len, h);
+    i = find_slot(t->table, t->cap, s, len, h);
   }
   cn_name *n = cn_arena_alloc(&t->arena, sizeof *n);
   n->str = cn_arena_strndup(&t->arena, s, len);
@@ -78,8 +74,8 @@ cn_name *cn_intern(cn_names *t, const char *s, size_t len) {
   n->hash = h;
   for (int k = 0; k < CN_NS_COUNT; k++)
     n->slot[k] = -1;
-  t->table[i] = n;
-  t->hashes[i] = h;
+  t->table[i].name = n;
+  t->table[i].hash = h;
   t->count++;
   return n;
 }
@@ -103,18 +99,16 @@ cn_name *cn_intern_cstr(cn_names *t, const char *s) {
 void cn_intern_each(const cn_names *t, void (*fn)(cn_name *, void *),
                     void *ud) {
   for (size_t i = 0; i < t->cap; i++)
-    if (t->table[i])
-      fn(t->table[i], ud);
+    if (t->table[i].name)
+      fn(t->table[i].name, ud);
 }
 
 void cn_intern_prefetch(const cn_names *t, uint32_t h, int stage) {
   size_t i = h & (t->cap - 1);
-  if (stage == 1) {
+  if (stage == 1)
     __builtin_prefetch(&t->table[i]);
-    __builtin_prefetch(&t->hashes[i]);
-  } else if (t->table[i]) {
-    __builtin_prefetch(t->table[i]);
-  }
+  else if (t->table[i].name)
+    __builtin_prefetch(t->table[i].name);
 }
 
 /* ---- sets of names ---- */

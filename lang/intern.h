@@ -30,10 +30,16 @@ typedef struct cn_name {
                                 has asked (itself when it is NFC), or NULL */
 } cn_name;
 
+/* A slot of the table: the name's hash beside it, so that a probe reads one
+ * cache line and skips records of other names without touching them. */
+typedef struct cn_intern_slot {
+  uint32_t hash;
+  cn_name *name; /* NULL: empty */
+} cn_intern_slot;
+
 typedef struct cn_intern {
-  cn_arena arena;   /* owns the cn_name records and their bytes */
-  cn_name **table;  /* open addressing, power-of-two size */
-  uint32_t *hashes; /* the hash of each slot's name: probes skip records */
+  cn_arena arena;        /* owns the cn_name records and their bytes */
+  cn_intern_slot *table; /* open addressing, power-of-two size */
   size_t cap, count;
 } cn_names;
 

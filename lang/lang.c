@@ -35,6 +35,7 @@ int cn_parse_source(cn_parser *P) {
   }
   ctx.in = P->src->text;
   ctx.in_left = P->src->len;
+  ctx.fast = !P->slow;
   P->incomplete = 0;
   cn_parse(scanner, P);
   cn_yylex_destroy(scanner);

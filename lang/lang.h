@@ -28,7 +28,10 @@ typedef struct cn_parser {
   int syntax_errors;  /* lexical and syntax errors reported */
   int incomplete;     /* the text ended inside a statement (REPL: read more) */
   int stop;           /* set by on_stmt to end the parse early */
+  long fast_stmts;    /* statements read by the fast lines (fastline.c) */
   int quiet;          /* report nothing (REPL completeness probe) */
+  int slow;           /* every statement through the scanner and parser,
+                         none through the fast lines (tests compare them) */
 } cn_parser;
 
 /* The keywords of the language: the one list of them. */

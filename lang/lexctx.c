@@ -479,18 +479,20 @@ int lex_eof(struct cn_lexctx *c, CN_LTYPE *loc) {
 /* ---- prefetching names ----
  * Looking a name up costs two cache misses on a large case (its table slot,
  * then its record), and a tie line holds two or three names.  At each line
- * break the records of the names on the next line are fetched (their slots
- * were fetched at the previous break) and the slots of the line after it,
- * so the misses overlap with the parsing in between.  Hints only: nothing
- * depends on them. */
+ * break the names CN_PF_AHEAD lines ahead are hashed and their table slots
+ * fetched, and the records of the names half as far ahead (their slots are
+ * in the cache by then) are fetched too, so that the misses overlap with
+ * the parsing in between — a fast line takes less time than a miss.  Hints
+ * only: nothing depends on them. */
 
-/* Hash the names on the line at p and prefetch their table slots, keeping
- * the hashes when `keep`; returns the start of the next line or NULL. */
+/* Hash the names on the line at p into ring entry `k` and fetch their
+ * table slots; returns the start of the next line, or NULL. */
 static const char *prefetch_line(struct cn_lexctx *c, const char *p,
-                                 const char *end, int keep) {
+                                 const char *end, int k) {
   uint32_t h = CN_INTERN_HASH0;
   size_t n = 0;
   int number = 0;
+  c->pf_n[k] = 0;
   for (; p <= end; p++) {
     unsigned char b = p < end ? (unsigned char)*p : '\n';
     if (b >= 0x80 || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
@@ -501,10 +503,9 @@ static const char *prefetch_line(struct cn_lexctx *c, const char *p,
       n++;
       continue;
     }
-    if (n > 0 && !number) {
+    if (n > 0 && !number && c->pf_n[k] < CN_PF_NAMES) {
       cn_intern_prefetch(c->P->names, h, 1);
-      if (keep && c->pf_n < (int)(sizeof c->pf_hash / sizeof *c->pf_hash))
-        c->pf_hash[c->pf_n++] = h;
+      c->pf_hash[k][c->pf_n[k]++] = h;
     }
     h = CN_INTERN_HASH0;
     n = 0;
@@ -515,22 +516,34 @@ static const char *prefetch_line(struct cn_lexctx *c, const char *p,
   return NULL;
 }
 
-void lex_prefetch(struct cn_lexctx *c) {
+static void lex_prefetch(struct cn_lexctx *c) {
   const char *text = c->P->src->text, *end = text + c->P->src->len;
-  const char *next = text + c->offset; /* the line after this break */
-  if (next >= end)
-    return;
-  const char *after;
-  if (c->pf_line == c->line) {
-    for (int j = 0; j < c->pf_n; j++)
-      cn_intern_prefetch(c->P->names, c->pf_hash[j], 2);
-    const char *nl = memchr(next, '\n', (size_t)(end - next));
-    after = nl ? nl + 1 : NULL;
-  } else {
-    after = prefetch_line(c, next, end, 0);
+  int line = c->line; /* starts at text + c->offset */
+  if (c->pf_line != line) { /* the first line, or lines went uncounted */
+    const char *p = text + c->offset;
+    for (int k = 0; k < CN_PF_AHEAD; k++)
+      p = p && p < end ? prefetch_line(c, p, end, (line + k) % CN_PF_AHEAD)
+                       : (c->pf_n[(line + k) % CN_PF_AHEAD] = 0, NULL);
+    c->pf_next = p;
   }
-  c->pf_n = 0;
-  c->pf_line = c->line + 1;
-  if (after && after < end)
-    prefetch_line(c, after, end, 1);
+  int half = (line + CN_PF_AHEAD / 2) % CN_PF_AHEAD;
+  for (int j = 0; j < c->pf_n[half]; j++)
+    cn_intern_prefetch(c->P->names, c->pf_hash[half][j], 2);
+  /* this line is being read: its entry takes the line AHEAD lines on */
+  int k = line % CN_PF_AHEAD;
+  if (c->pf_next && c->pf_next < end)
+    c->pf_next = prefetch_line(c, c->pf_next, end, k);
+  else
+    c->pf_n[k] = 0;
+  c->pf_line = line + 1;
+}
+
+/* Text this far behind the scanner is not looked at again while parsing
+ * (messages look back to the start of their line at most). */
+#define RELEASE_BEHIND ((size_t)256 << 10)
+
+void lex_new_line(struct cn_lexctx *c) {
+  lex_prefetch(c);
+  if (c->offset > RELEASE_BEHIND)
+    cn_src_release(c->P->src, c->offset - RELEASE_BEHIND);
 }

@@ -9,6 +9,10 @@
 #include "lang.h"
 #include "parser.h"
 
+/* How many lines ahead the names' table slots are fetched (their records
+ * half as far), and how many names of a line at most. */
+enum { CN_PF_AHEAD = 8, CN_PF_NAMES = 6 };
+
 struct cn_lexctx {
   cn_parser *P;
   const char *in;    /* the text not yet handed to flex (YY_INPUT) */
@@ -16,10 +20,11 @@ struct cn_lexctx {
   size_t offset;     /* byte offset in the text of the next token */
   size_t tok_start;  /* byte offset of the current token */
   int line, col;     /* position of the next character */
-  /* names of the line after next, hashed ahead of time: see lex_prefetch */
-  int pf_line;
-  int pf_n;
-  uint32_t pf_hash[64];
+  /* names of the lines ahead, hashed ahead of time: see lex_prefetch */
+  int pf_line;             /* the line the ring is ready for */
+  const char *pf_next;     /* the first line not hashed yet */
+  int pf_n[CN_PF_AHEAD];   /* names kept of each line, by line % AHEAD */
+  uint32_t pf_hash[CN_PF_AHEAD][CN_PF_NAMES];
   int depth;         /* open brackets */
   char open[CN_MAX_NESTING];
   cn_loc open_loc[CN_MAX_NESTING];
@@ -29,6 +34,7 @@ struct cn_lexctx {
   int glued;         /* the last token touches the one before (no space) */
   int keep;          /* bytes of an identifier match to keep (yyless) */
   int eof_term;      /* a final TERM was sent at end of input */
+  int fast;          /* offer each statement to lex_fast_lines first */
   int too_deep;      /* nesting limit hit: the rest of the input is skipped */
   CN_LTYPE err_loc;  /* last lexical error: a syntax error there is not
                         reported twice */
@@ -38,7 +44,9 @@ struct cn_lexctx *cn_yyget_extra(void *scanner);
 void lex_locate(struct cn_lexctx *c, CN_LTYPE *loc, const char *text, size_t n);
 int lex_tok(struct cn_lexctx *c, int tok);
 int lex_newline_ends(struct cn_lexctx *c);
-void lex_prefetch(struct cn_lexctx *c);
+/// At the start of each line (c->offset): names ahead prefetched, and the
+/// text well behind handed back (cn_src_release).
+void lex_new_line(struct cn_lexctx *c);
 int lex_number(struct cn_lexctx *c, const char *text, CN_STYPE *val,
                CN_LTYPE *loc);
 int lex_string(struct cn_lexctx *c, const char *body, size_t n, CN_STYPE *val,
@@ -51,6 +59,13 @@ int lex_open(struct cn_lexctx *c, char ch, CN_LTYPE *loc);
 int lex_close(struct cn_lexctx *c, char ch, CN_LTYPE *loc);
 int lex_stray(struct cn_lexctx *c, unsigned char ch, CN_LTYPE *loc);
 int lex_eof(struct cn_lexctx *c, CN_LTYPE *loc);
+/// Read the plain tie and actor lines at c->offset without the scanner
+/// (fastline.c), each statement handed on as the parser would; returns 1
+/// when it took any line (c's position is then after them).
+int lex_fast_lines(struct cn_lexctx *c);
+/// Hand a parsed statement to P->on_stmt and keep or drop its memory
+/// (parser.y; the fast lines go the same way).
+void cn_parse_emit(cn_parser *P, cn_ast *stmt);
 /// Is the parser's token `tok` one of cn_keywords?
 int lex_is_keyword(int tok);
 /// The word around byte `at` of the text, [*a, *b): what lies between

@@ -49,7 +49,6 @@ void cn_error(CN_LTYPE *loc, void *scanner, cn_parser *P, const char *msg);
 #define A (P->scratch)
 #define NODE(k, l) cn_ast_new(A, k, l)
 
-static void emit(cn_parser *P, cn_ast *stmt);
 static cn_ast *binop(cn_parser *P, cn_op op, cn_ast *l, cn_ast *r, cn_loc loc);
 static cn_ast_span range_span(double from, double to, cn_loc loc);
 }
@@ -102,7 +101,7 @@ program
 
 line
   : TERM
-  | stmt TERM                 { emit(P, $1); if (P->stop) YYACCEPT; }
+  | stmt TERM                 { cn_parse_emit(P, $1); if (P->stop) YYACCEPT; }
   | error TERM                { yyerrok; cn_arena_reset(P->scratch); }
   ;
 
@@ -411,7 +410,7 @@ arg
 
 %%
 
-static void emit(cn_parser *P, cn_ast *stmt) {
+void cn_parse_emit(cn_parser *P, cn_ast *stmt) {
   int keep = P->on_stmt ? P->on_stmt(P, stmt) : 0;
   if (keep && P->keep)
     cn_arena_adopt(P->keep, P->scratch);

@@ -1,4 +1,5 @@
 /* source.c — load script text, check its encoding, index its lines. */
+#define _DEFAULT_SOURCE /* madvise, MAP_ANONYMOUS */
 #include "source.h"
 
 #include <errno.h>
@@ -6,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
@@ -32,6 +34,29 @@ static void index_lines(cn_source *s) {
       s->lines = cn_xgrow(s->lines, &cap, s->nlines + 1, sizeof *s->lines);
       s->lines[s->nlines++] = i + 1;
     }
+  if (s->map) { /* the whole text was read: give it back */
+    s->released = 0;
+    cn_src_release(s, s->len);
+  }
+}
+
+/* Files at least this large are mapped rather than read. */
+#define MAP_MIN ((size_t)8 << 20)
+/* Pages are handed back in steps of this much. */
+#define RELEASE_STEP ((size_t)1 << 20)
+
+void cn_src_release(const cn_source *cs, size_t upto) {
+  cn_source *s = (cn_source *)cs; /* the mapping is not the text's value */
+  if (!s->map)
+    return;
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  size_t at = (size_t)(s->text - (char *)s->map) + (upto < s->len ? upto : s->len);
+  at -= at % page;
+  if (at < s->released + RELEASE_STEP && upto < s->len)
+    return;
+  if (at > s->released)
+    madvise((char *)s->map + s->released, at - s->released, MADV_DONTNEED);
+  s->released = at > s->released ? at : s->released;
 }
 
 /* The location of byte offset `off`, for encoding errors found before
@@ -86,6 +111,21 @@ static int check_text(cn_source *s, const unsigned char *raw, size_t len,
     text_error(diag, &top, from, "this is a PDF document, not a cnet script");
     return -1;
   }
+  /* A step at a time (ending on a character boundary), each step handed
+   * back when the text is mapped; a step with a fault sends the check
+   * back to the start, where it is located and reported. */
+  size_t at = 0;
+  while (at < s->len) {
+    size_t n = s->len - at < RELEASE_STEP ? s->len - at : RELEASE_STEP;
+    while (at + n < s->len && ((unsigned char)s->text[at + n] & 0xC0) == 0x80)
+      n++;
+    if (memchr(s->text + at, '\0', n) || cn_utf8_validate(s->text + at, n) < n)
+      break;
+    at += n;
+    cn_src_release(s, at);
+  }
+  if (at == s->len)
+    return 0;
   const char *nul = memchr(s->text, '\0', s->len);
   if (nul) {
     cn_loc l = loc_of_offset(s, (size_t)(nul - s->text));
@@ -191,6 +231,43 @@ static FILE *open_regular(const char *path, const char **why) {
   return f;
 }
 
+/* A large file mapped instead of read: the pages of text the parser has
+ * passed are handed back (cn_src_release), so a 300 MB script does not hold
+ * 300 MB.  The file is mapped over the start of a span of zeros one byte
+ * longer than it, so that the text ends in a NUL like text in memory.
+ * *mapped is 0 when the file could not be mapped (then read it). */
+static cn_source *src_map(const char *path, int fd, size_t size,
+                          const cn_loc *from, cn_diag *diag, int *mapped) {
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  size_t span = (size + 1 + page - 1) / page * page;
+  char *base = mmap(NULL, span, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  *mapped = 0;
+  if (base == MAP_FAILED)
+    return NULL;
+  if (mmap(base, size, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) ==
+      MAP_FAILED) {
+    munmap(base, span);
+    return NULL;
+  }
+  *mapped = 1;
+  cn_source *s = cn_xcalloc(1, sizeof *s);
+  s->name = cn_xstrdup(path);
+  s->path = cn_xstrdup(path);
+  s->map = base;
+  s->map_len = span;
+  unsigned char head[8];
+  memcpy(head, base, 8); /* size >= MAP_MIN */
+  size_t skip = memcmp(base, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  s->text = base + skip;
+  s->len = size - skip;
+  if (check_text(s, head, size, 0, from, diag) != 0) {
+    cn_src_free(s);
+    return NULL;
+  }
+  s->released = 0; /* the parser reads it again from the start */
+  return s;
+}
+
 cn_source *cn_src_load(const char *path, cn_diag *diag, const cn_loc *from) {
   const char *why = NULL;
   struct stat st;
@@ -213,8 +290,18 @@ cn_source *cn_src_load(const char *path, cn_diag *diag, const cn_loc *from) {
     return NULL;
   }
   size_t cap = 1 << 16, len = 0;
-  if (f != stdin && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode))
+  if (f != stdin && fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode)) {
     cap = (size_t)st.st_size + 2; /* one read, no regrowth */
+    int mapped = 0;
+    cn_source *s = (size_t)st.st_size >= MAP_MIN
+                       ? src_map(path, fileno(f), (size_t)st.st_size, from,
+                                 diag, &mapped)
+                       : NULL;
+    if (mapped) {
+      fclose(f);
+      return s; /* NULL: the text was reported */
+    }
+  }
   char *buf = cn_xmalloc(cap);
   size_t k;
   while ((k = fread(buf + len, 1, cap - len, f)) > 0) {
@@ -245,7 +332,10 @@ void cn_src_free(cn_source *s) {
     return;
   free(s->name);
   free(s->path);
-  free(s->text);
+  if (s->map)
+    munmap(s->map, s->map_len);
+  else
+    free(s->text);
   free(s->lines);
   free(s);
 }

@@ -18,6 +18,10 @@ typedef struct cn_source {
   int quiet;          /* its lines are never shown (an included file whose
                          name is not *.cnet: it may be no text of the
                          user's, such as a key) */
+  void *map;          /* a large file's text is mapped, not read: the
+                         mapping (NULL when the text is in memory) */
+  size_t map_len;
+  size_t released;    /* bytes of the mapping handed back so far */
   struct cn_source *next; /* list of every source of a session */
 } cn_source;
 
@@ -49,6 +53,12 @@ void cn_src_free(cn_source *s);
 /// What a file of mode m is, when it is no regular file: "it is a
 /// directory", "it is a FIFO", "it is a device", …
 const char *cn_file_kind(unsigned mode);
+
+/// The text before byte `upto` will not be read again soon: a mapped file
+/// lets the kernel take those pages back (they are read again from the
+/// file if a message needs them), so that reading a large script costs a
+/// window of it in memory, not all of it.  Text in memory stays.
+void cn_src_release(const cn_source *s, size_t upto);
 /// Start and length (without the line end) of line `line` (1-based).
 const char *cn_src_line(const cn_source *s, int line, size_t *len);
 

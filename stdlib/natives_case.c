@@ -95,9 +95,18 @@ static int is_fixed_actor_col(const char *k) {
   return 0;
 }
 
+/* count(actors(…)), count(ties(…)): the number of rows, none built (see
+ * cn_call.rows_only). */
+static cn_value rows_counted(cn_call *call, int64_t n) {
+  call->rows_only = 2;
+  return cn_num((double)n);
+}
+
 static cn_value f_actors(cn_eval *E, cn_call *call) {
-  cn_snapshot *s = cn_snapshot_of_call(E, call);
+  cn_snapshot *s = cn_snapshot_of_call_views(E, call, 0); /* no graph */
   cn_arg_count(E, call);
+  if (call->rows_only)
+    return rows_counted(call, s->n); /* a row per vertex */
   const cn_case *c = E->c;
   size_t na = c->actors.n;
   /* the span an actor lives in: its own, else the hull of its ties' spans
@@ -187,8 +196,10 @@ static cn_value f_actors(cn_eval *E, cn_call *call) {
 /* ---- ties(sel…) ---- */
 
 static cn_value f_ties(cn_eval *E, cn_call *call) {
-  cn_snapshot *s = cn_snapshot_of_call(E, call);
+  cn_snapshot *s = cn_snapshot_of_call_views(E, call, 0); /* no graph */
   cn_arg_count(E, call);
+  if (call->rows_only)
+    return rows_counted(call, s->nties);
   const cn_case *c = E->c;
   static const char *const names[] = {"from", "to", "dir", "layer",
                                       "span", "weight", "sources"};

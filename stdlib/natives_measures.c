@@ -230,10 +230,26 @@ static const int32_t *vertex_list(cn_eval *E, const cn_snapshot *s,
   return out;
 }
 
-/* The snapshot of a measure's call, its options read and checked. */
-static cn_snapshot *measure_snapshot(cn_eval *E, cn_call *call, options *o) {
+/* The graph views a measure reads, given its options (graph.h). */
+typedef unsigned (*views_fn)(const options *o);
+static unsigned every_view(const options *o) {
+  (void)o;
+  return CN_VIEW_ALL;
+}
+/* Counts of the binary projection read the und pattern alone. */
+static unsigned und_if_undirected(const options *o) {
+  return o->directed ? CN_VIEW_ALL : CN_VIEW_UND;
+}
+static unsigned und_if_mode_all(const options *o) {
+  return o->mode == CN_MODE_ALL ? CN_VIEW_UND : CN_VIEW_ALL;
+}
+
+/* The snapshot of a measure's call, its options read and checked, with the
+ * views of its graph that views(o) names built. */
+static cn_snapshot *measure_snapshot_views(cn_eval *E, cn_call *call,
+                                           options *o, views_fn views) {
   options_read(E, call, o);
-  cn_snapshot *s = cn_snapshot_of_call(E, call);
+  cn_snapshot *s = cn_snapshot_of_call_views(E, call, views(o));
   cn_arg_done(E, call);
   cn_path_opts *p = &o->path;
   if (o->v[I_K] && p->k > s->n)
@@ -254,11 +270,15 @@ static cn_snapshot *measure_snapshot(cn_eval *E, cn_call *call, options *o) {
   return s;
 }
 
+static cn_snapshot *measure_snapshot(cn_eval *E, cn_call *call, options *o) {
+  return measure_snapshot_views(E, call, o, every_view);
+}
+
 /* ---- counts ---- */
 
 static cn_value f_degree(cn_eval *E, cn_call *call) {
   options o;
-  cn_snapshot *s = measure_snapshot(E, call, &o);
+  cn_snapshot *s = measure_snapshot_views(E, call, &o, und_if_mode_all);
   cn_arg_count(E, call);
   if (call->npos > 0) { /* one actor: its row, not the whole table */
     int32_t v = vertex_arg(E, s, call, 0);
@@ -287,7 +307,7 @@ static cn_value f_strength(cn_eval *E, cn_call *call) {
 
 static cn_value f_density(cn_eval *E, cn_call *call) {
   options o;
-  cn_snapshot *s = measure_snapshot(E, call, &o);
+  cn_snapshot *s = measure_snapshot_views(E, call, &o, und_if_undirected);
   cn_arg_count(E, call);
   return cn_num(cn_measure_density(&s->g, o.directed));
 }

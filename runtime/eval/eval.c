@@ -347,10 +347,41 @@ static void unknown_function(cn_eval *E, const cn_ident *fn) {
   jump(E);
 }
 
+static cn_value eval_call_rows(cn_eval *E, const cn_ast *node,
+                               const cn_value *first, const cn_loc *first_loc,
+                               int *rows);
+
 /* Call `fnname` with the arguments of a CALL node; `first` (if not NULL) is
  * the piped value, put before the written arguments. */
 static cn_value eval_call(cn_eval *E, const cn_ast *node, const cn_value *first,
                           const cn_loc *first_loc) {
+  return eval_call_rows(E, node, first, first_loc, NULL);
+}
+
+/* Is `call` (a CALL node) the built-in count, not shadowed by a def? */
+static int is_count(cn_eval *E, const cn_ast *call) {
+  cn_name *fn = call->u.call.fn.name;
+  if (strcmp(fn->str, "count") != 0 || lookup(E, fn).t == CN_V_FUNC)
+    return 0;
+  const cn_native *nat = cn_eval_native(E, fn->str);
+  return nat && strcmp(nat->name, "count") == 0;
+}
+
+/* count(X) and X | count, where X is a call: a native that can count its
+ * rows without building them (ties(), actors()) is asked for their number;
+ * `*counted` says whether it was.  Otherwise X's value, for count. */
+static cn_value eval_counted(cn_eval *E, const cn_ast *x, int *counted) {
+  *counted = 0;
+  if (x->kind != CN_AST_CALL)
+    return cn_eval_expr(E, x);
+  return eval_call_rows(E, x, NULL, NULL, counted);
+}
+
+/* eval_call; when `rows` is not NULL the native may count its rows instead
+ * of returning them (cn_call.rows_only), and *rows says if it did. */
+static cn_value eval_call_rows(cn_eval *E, const cn_ast *node,
+                               const cn_value *first, const cn_loc *first_loc,
+                               int *rows) {
   const cn_ident *fn = &node->u.call.fn;
   const cn_args *args = &node->u.call.args;
   int npos = first ? 1 : 0, nnamed = 0;
@@ -371,9 +402,15 @@ static cn_value eval_call(cn_eval *E, const cn_ast *node, const cn_value *first,
     pos_loc[0] = *first_loc;
     call.npos = 1;
   }
+  int counting = !first && args->n == 1 && !args->items[0].name.name &&
+                 is_count(E, node);
   for (int i = 0; i < args->n; i++) {
     const cn_arg *a = &args->items[i];
-    cn_value v = cn_eval_expr(E, a->value);
+    int counted = 0;
+    cn_value v = counting ? eval_counted(E, a->value, &counted)
+                          : cn_eval_expr(E, a->value);
+    if (counted)
+      return v; /* count(ties(…)): the rows were counted, not built */
     if (a->name.name) {
       for (int k = 0; k < call.nnamed; k++)
         if (call.names[k] == a->name.name)
@@ -403,11 +440,14 @@ static cn_value eval_call(cn_eval *E, const cn_ast *node, const cn_value *first,
   if (!nat)
     unknown_function(E, fn);
   call.native = nat;
+  call.rows_only = rows != NULL;
   const char *outer = cn_progress_what; /* progress names the built-in */
   cn_progress_what = nat->name;
   cn_value r = nat->fn(E, &call);
   cn_progress_end();
   cn_progress_what = outer;
+  if (rows)
+    *rows = call.rows_only == 2;
   cn_arg_done(E, &call);
   check_interrupt(E, &node->loc);
   return r;
@@ -685,12 +725,23 @@ static cn_value left_chain(cn_eval *E, const cn_ast *e) {
     spine[i] = leaf;
     leaf = left_operand(leaf);
   }
-  cn_value v = cn_eval_expr(E, leaf);
+  int64_t from = 0;
+  int counted = 0;
+  cn_value v;
+  if (n > 0 && spine[0]->kind == CN_AST_PIPE &&
+      spine[0]->u.pipe.call->kind == CN_AST_CALL &&
+      spine[0]->u.pipe.call->u.call.args.n == 0 &&
+      is_count(E, spine[0]->u.pipe.call)) {
+    v = eval_counted(E, leaf, &counted); /* ties() | count */
+    from = counted;
+  } else {
+    v = cn_eval_expr(E, leaf);
+  }
   /* "a" + "b" + … grows one buffer (doubling, in the arena) rather than
    * copying the whole string at every step */
   char *buf = NULL;
   size_t len = 0, cap = 0;
-  for (int64_t i = 0; i < n; i++) {
+  for (int64_t i = from; i < n; i++) {
     const cn_ast *x = spine[i];
     if (x->kind == CN_AST_BINOP && x->u.binop.op == CN_OP_ADD &&
         v.t == CN_V_STR) {

@@ -22,6 +22,9 @@ typedef struct cn_call {
   cn_value *named;
   const cn_loc *named_loc;
   unsigned char *used; /* per named arg: consumed by the native */
+  int rows_only;       /* 1: the call is counted (count(ties(…))); a native
+                          that can count its rows without building them
+                          returns their number and sets 2 */
 } cn_call;
 
 typedef struct cn_eval cn_eval;

@@ -181,8 +181,8 @@ static void model_init(model *M, const cn_snapshot *s, const char *title,
     const cn_tie *t = tie_at(M, i);
     add_columns(&M->ecols, &M->ne, cn_tie_attrs(t), reserved_tie_key);
     M->directed &= t->directed;
-    note_year(M, t->span.from);
-    note_year(M, t->span.to);
+    note_year(M, cn_tie_span(t).from);
+    note_year(M, cn_tie_span(t).to);
   }
 }
 
@@ -449,10 +449,10 @@ static void write_graphml(const model *M, FILE *f) {
     cn_num_text(buf, sizeof buf, cn_tie_weight(t));
     graphml_data(f, "e_weight", buf);
     if (t->has_span) {
-      span_text(buf, sizeof buf, 1, t->span);
+      span_text(buf, sizeof buf, 1, cn_tie_span(t));
       graphml_data(f, "e_span", buf);
-      graphml_year(f, "e_start", t->span.from);
-      graphml_year(f, "e_end", t->span.to);
+      graphml_year(f, "e_start", cn_tie_span(t).from);
+      graphml_year(f, "e_end", cn_tie_span(t).to);
     }
     if (cn_tie_nsources(t)) {
       sources_text(t, buf, sizeof buf);
@@ -602,7 +602,7 @@ static void write_gexf(const model *M, FILE *f) {
     gexf_attvalue(f, "layer", layer_name(M, t));
     gexf_attvalue(f, "directed", t->directed ? "true" : "false");
     if (t->has_span) {
-      span_text(buf, sizeof buf, 1, t->span);
+      span_text(buf, sizeof buf, 1, cn_tie_span(t));
       gexf_attvalue(f, "span", buf);
     }
     if (cn_tie_nsources(t)) {
@@ -641,8 +641,8 @@ static double pajek_first_year(const model *M, const life *L) {
       SEE(c->actors.items[i].span.to);
     }
   for (size_t i = 0; i < c->ties.n; i++) {
-    SEE(c->ties.items[i].span.from);
-    SEE(c->ties.items[i].span.to);
+    SEE(cn_tie_span(&c->ties.items[i]).from);
+    SEE(cn_tie_span(&c->ties.items[i]).to);
   }
   for (size_t i = 0; i < c->stages.n; i++) {
     SEE(c->stages.items[i].span.from);
@@ -819,7 +819,7 @@ static void write_csv(const model *M, FILE *ties, FILE *actors) {
     fputc(',', ties);
     cn_esc_csv_sheet(ties, layer_name(M, t));
     fputs(t->directed ? ",true," : ",false,", ties);
-    span_text(buf, sizeof buf, t->has_span, t->span);
+    span_text(buf, sizeof buf, t->has_span, cn_tie_span(t));
     cn_esc_csv_sheet(ties, buf);
     cn_num_text(buf, sizeof buf, cn_tie_weight(t));
     fprintf(ties, ",%s,", buf);
@@ -936,7 +936,7 @@ static void write_json(const model *M, FILE *f) {
     fprintf(f, ", \"directed\": %s, \"weight\": ",
             t->directed ? "true" : "false");
     json_num(f, cn_tie_weight(t));
-    json_span(f, t->has_span, t->span, buf);
+    json_span(f, t->has_span, cn_tie_span(t), buf);
     fputs(", \"sources\": [", f);
     for (int k = 0; k < cn_tie_nsources(t); k++) {
       if (k)

@@ -318,7 +318,7 @@ static int actor_passes(const cn_case *c, const cn_selection *sel,
 static int tie_passes(const cn_selection *sel, const cn_tie *t) {
   if (t->transient && !sel->transient)
     return 0;
-  if (!cn_span_overlaps(t->span, sel->span))
+  if (!cn_span_overlaps(cn_tie_span(t), sel->span))
     return 0;
   if (sel->nlayers) {
     int ok = 0;
@@ -394,6 +394,16 @@ static cn_snapshot *shared_snapshot(const cn_eval *E, const cn_selection *sel) {
 
 static cn_snapshot *build(cn_eval *E, const cn_selection *sel);
 
+/* Tie record k of a snapshot's graph: its k-th tie between vertices. */
+static void tie_record(const void *ud, size_t k, cn_graph_tie *out) {
+  const cn_snapshot *s = ud;
+  const cn_tie *tie = &s->c->ties.items[s->ties[k]];
+  out->u = s->actor_vertex[tie->from];
+  out->v = s->actor_vertex[tie->to];
+  out->w = cn_tie_weight(tie);
+  out->directed = tie->directed;
+}
+
 cn_snapshot *cn_snapshot_build(cn_eval *E, const cn_selection *sel) {
   cn_snapshot *s = shared_snapshot(E, sel);
   if (!s) {
@@ -435,7 +445,7 @@ static cn_snapshot *build(cn_eval *E, const cn_selection *sel) {
   for (size_t t = 0; t < nt; t++) {
     const cn_tie *tie = &c->ties.items[t];
     has_tie[tie->from] = has_tie[tie->to] = 1;
-    if (cn_span_overlaps(tie->span, sel->span))
+    if (cn_span_overlaps(cn_tie_span(tie), sel->span))
       tie_alive[tie->from] = tie_alive[tie->to] = 1;
   }
   for (size_t a = 0; a < na; a++) {
@@ -444,13 +454,13 @@ static cn_snapshot *build(cn_eval *E, const cn_selection *sel) {
                              : (tie_alive[a] || !has_tie[a]);
     in[a] = alive && actor_passes(c, sel, (int32_t)a);
   }
-  /* selected ties between actors that are in */
-  unsigned char *tie_in = cn_arena_alloc(A, nt + 1);
+  /* selected ties between actors that are in (counted here, listed below:
+   * isolates=false only drops actors without a selected tie, so the
+   * second pass selects the same ties, and no per-tie flag is kept) */
   int64_t count = 0;
   for (size_t t = 0; t < nt; t++) {
     const cn_tie *tie = &c->ties.items[t];
     if (in[tie->from] && in[tie->to] && tie_passes(sel, tie)) {
-      tie_in[t] = 1;
       has_selected[tie->from] = has_selected[tie->to] = 1;
       count++;
     }
@@ -488,31 +498,40 @@ static cn_snapshot *build(cn_eval *E, const cn_selection *sel) {
   s->n = n;
   /* ties */
   s->ties = cn_arena_alloc(A, sizeof(int32_t) * (size_t)(count + 1));
-  cn_graph_tie *gt = cn_xmalloc(sizeof *gt * (size_t)(count + 1));
-  size_t ng = 0;
   for (size_t t = 0; t < nt; t++) {
-    if (!tie_in[t])
-      continue;
     const cn_tie *tie = &c->ties.items[t];
-    int32_t u = s->actor_vertex[tie->from], v = s->actor_vertex[tie->to];
-    if (u == v)
+    if (!in[tie->from] || !in[tie->to] || !tie_passes(sel, tie))
+      continue;
+    if (s->actor_vertex[tie->from] == s->actor_vertex[tie->to])
       continue; /* inside a collapsed group */
     s->ties[s->nties++] = (int32_t)t;
-    gt[ng].u = u;
-    gt[ng].v = v;
-    gt[ng].w = cn_tie_weight(tie);
-    gt[ng].directed = tie->directed;
-    ng++;
   }
-  int rc = cn_graph_build(&s->g, n, gt, ng);
-  free(gt);
-  if (rc != 0)
-    cn_eval_out_of_memory(E, NULL, "building the network");
+  /* the views are built when a measure asks for them (cn_snapshot_need),
+   * reading the records from the case through tie_record */
+  cn_graph_lazy(&s->g, n, (size_t)s->nties, tie_record, s);
   cn_arena_defer(A, free_graph, &s->g);
   return s;
 }
 
+void cn_snapshot_need(cn_eval *E, cn_snapshot *s, unsigned views) {
+  if (cn_graph_need(&s->g, views) != 0)
+    cn_eval_out_of_memory(E, NULL, "building the network");
+}
+
 cn_snapshot *cn_snapshot_of_call(cn_eval *E, cn_call *call) {
+  return cn_snapshot_of_call_views(E, call, CN_VIEW_ALL);
+}
+
+static cn_snapshot *snapshot_of_call(cn_eval *E, cn_call *call);
+
+cn_snapshot *cn_snapshot_of_call_views(cn_eval *E, cn_call *call,
+                                       unsigned views) {
+  cn_snapshot *s = snapshot_of_call(E, call);
+  cn_snapshot_need(E, s, views);
+  return s;
+}
+
+static cn_snapshot *snapshot_of_call(cn_eval *E, cn_call *call) {
   if (call->npos > 0 && call->pos[0].t == CN_V_NET) {
     cn_snapshot *s = call->pos[0].u.net;
     call->pos++;

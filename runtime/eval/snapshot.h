@@ -40,7 +40,7 @@ typedef struct cn_snapshot {
   int32_t *actor_vertex; /* actor id -> vertex, -1 when absent (c->actors.n) */
   int32_t *ties;         /* ids of the ties in the snapshot */
   int64_t nties;
-  cn_graph g;
+  cn_graph g;            /* views built on demand: cn_snapshot_need */
 } cn_snapshot;
 
 /// The selection given by a call's named arguments (and the selected
@@ -51,8 +51,16 @@ void cn_selection_from_call(cn_eval *E, cn_call *call, cn_selection *sel);
 cn_snapshot *cn_snapshot_build(cn_eval *E, const cn_selection *sel);
 /// The snapshot a network function works on: its first positional argument
 /// when that is a snapshot (removed from the positional list), else the
-/// selection of its named arguments.
+/// selection of its named arguments.  Every view of its graph is built.
 cn_snapshot *cn_snapshot_of_call(cn_eval *E, cn_call *call);
+/// The same with only the graph views `views` built (CN_VIEW_UND: the und
+/// pattern alone, for counts of the binary projection; see graph.h): a
+/// function that reads less asks for less, and a million-tie network costs
+/// a fraction of the memory.
+cn_snapshot *cn_snapshot_of_call_views(cn_eval *E, cn_call *call,
+                                       unsigned views);
+/// Build the views of s's graph that `views` needs and it lacks.
+void cn_snapshot_need(cn_eval *E, cn_snapshot *s, unsigned views);
 /// Name shown for a vertex (an actor's or a collapsed group's).
 cn_name *cn_snapshot_vertex_name(const cn_snapshot *s, int32_t v);
 /// A vertex as a value: an actor, or a group for a collapsed group.

@@ -224,7 +224,7 @@ static cn_value stage_ties(page_builder *b, const cn_snapshot *s) {
     rec_put(b, &r, "b", cn_num(layout_node(b, s, s->actor_vertex[t->to])));
     rec_put(b, &r, "dir", cn_str(t->directed ? "->" : "--"));
     rec_put(b, &r, "layer", cn_num(t->layer >= 0 ? t->layer : (double)c->layers.n));
-    rec_put(b, &r, "span", t->has_span ? span_text(b, t->span) : cn_str(""));
+    rec_put(b, &r, "span", t->has_span ? span_text(b, cn_tie_span(t)) : cn_str(""));
     rec_put(b, &r, "weight", cn_num(cn_tie_weight(t)));
     rec_put(b, &r, "sources", name_list(b, cn_tie_sources(t), cn_tie_nsources(t)));
     rec_put(b, &r, "notes", attrs_value(b, cn_tie_attrs(t), shown));

@@ -67,12 +67,14 @@ void cn_case_rollback(cn_case *c, const cn_case_mark *m) {
   c->implicit_tie = m->implicit_tie;
 }
 
-const cn_tie_extra *cn_tie_extra_new(cn_case *c, double weight,
+const cn_tie_extra *cn_tie_extra_new(cn_case *c, cn_span span, double weight,
                                      cn_name **sources, int nsources,
                                      cn_attrs *attrs) {
-  if (weight == 1.0 && nsources == 0 && !attrs)
+  if (isinf(span.from) && span.from < 0 && isinf(span.to) && span.to > 0 &&
+      weight == 1.0 && nsources == 0 && !attrs)
     return NULL;
   cn_tie_extra *x = cn_arena_alloc(&c->arena, sizeof *x);
+  x->span = span;
   x->weight = weight;
   x->sources = sources;
   x->nsources = nsources;
@@ -95,7 +97,7 @@ void cn_span_print(char *buf, size_t n, cn_span s) {
 }
 
 cn_span cn_tie_life(const cn_case *c, const cn_tie *t) {
-  cn_span s = t->span;
+  cn_span s = cn_tie_span(t);
   if (c->nspanned == 0) /* skips two look-ups per tie on large cases */
     return s;
   const cn_actor *ends[2] = {&c->actors.items[t->from],

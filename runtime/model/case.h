@@ -4,6 +4,7 @@
 #ifndef CN_CASE_H
 #define CN_CASE_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -41,8 +42,9 @@ typedef struct cn_actor {
 } cn_actor;
 
 /* What most ties do not have, kept aside so that the tie itself stays small
- * (a case may hold millions of ties). */
+ * (a case may hold millions of ties: 24 bytes each). */
 typedef struct cn_tie_extra {
+  cn_span span;      /* the tie's span as written (all time without one) */
   double weight;     /* finite, > 0 */
   cn_name **sources; /* evidence codes */
   int nsources;
@@ -53,10 +55,16 @@ typedef struct cn_tie {
   int32_t from, to; /* actors; for an undirected tie, from is the left end */
   int32_t layer;    /* -1: the implicit layer of a case without layers */
   uint8_t directed, transient, has_span;
-  cn_span span;
-  const cn_tie_extra *x; /* NULL: weight 1, no sources, no attributes */
+  const cn_tie_extra *x; /* NULL: all time, weight 1, no sources, no
+                            attributes */
 } cn_tie;
 
+/* The span a tie is written with (its life within its actors' is
+ * cn_tie_life): all time when it has none. */
+static inline cn_span cn_tie_span(const cn_tie *t) {
+  cn_span always = {-INFINITY, INFINITY};
+  return t->x ? t->x->span : always;
+}
 static inline double cn_tie_weight(const cn_tie *t) {
   return t->x ? t->x->weight : 1.0;
 }
@@ -133,8 +141,8 @@ cn_case_mark cn_case_mark_now(const cn_case *c);
 void cn_case_rollback(cn_case *c, const cn_case_mark *m);
 void cn_case_free(cn_case *c);
 /// The extra part of a tie, in the case's arena; NULL when everything is
-/// as by default (weight 1, no sources, no attributes).
-const cn_tie_extra *cn_tie_extra_new(cn_case *c, double weight,
+/// as by default (all time, weight 1, no sources, no attributes).
+const cn_tie_extra *cn_tie_extra_new(cn_case *c, cn_span span, double weight,
                                      cn_name **sources, int nsources,
                                      cn_attrs *attrs);
 /// Keep a source for the life of the case (positions point into it);

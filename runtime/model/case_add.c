@@ -265,9 +265,9 @@ cn_tie *cn_case_add_tie(cn_case *c, cn_diag *diag, const cn_tie *t,
   cn_span live = cn_tie_life(c, t);
   if (live.from > live.to) {
     const cn_actor *bad =
-        ea->has_span && !cn_span_overlaps(ea->span, t->span) ? ea : eb;
+        ea->has_span && !cn_span_overlaps(ea->span, cn_tie_span(t)) ? ea : eb;
     char b1[64], b2[64];
-    cn_span_print(b1, sizeof b1, t->span);
+    cn_span_print(b1, sizeof b1, cn_tie_span(t));
     cn_span_print(b2, sizeof b2, bad->span);
     cn_loc at = where->locate(where->ctx, CN_AT_SPAN);
     cn_diag_error(diag, &at, "empty span: the tie (%s) never meets the "

@@ -925,8 +925,7 @@ static void add_tie(importer *I) {
   int ok = 1;
   cn_tie t;
   memset(&t, 0, sizeof t);
-  t.span.from = -INFINITY;
-  t.span.to = INFINITY;
+  cn_span span = {-INFINITY, INFINITY};
   int32_t from = cell_actor(I, R_FROM);
   int32_t to = cell_actor(I, R_TO);
   if (from < 0 || to < 0)
@@ -934,7 +933,7 @@ static void add_tie(importer *I) {
   if (!row_layer(I, &t.layer))
     ok = 0;
   int has_span = 0;
-  if (!row_span(I, &t.span, &has_span))
+  if (!row_span(I, &span, &has_span))
     ok = 0;
   double weight;
   if (!row_weight(I, &weight))
@@ -949,13 +948,12 @@ static void add_tie(importer *I) {
   t.directed = (uint8_t)flags[0];
   t.transient = (uint8_t)flags[1];
   t.has_span = (uint8_t)has_span;
-  const cn_where where = {row_tie_loc, I};
-  cn_tie *added = cn_case_add_tie(c, I->diag, &t, &where);
-  if (!added)
-    return;
   cn_name **sources;
   int nsources = row_sources(I, &sources);
-  added->x = cn_tie_extra_new(c, weight, sources, nsources, row_attrs(I));
+  t.x = cn_tie_extra_new(c, span, weight, sources, nsources, row_attrs(I));
+  const cn_where where = {row_tie_loc, I};
+  if (!cn_case_add_tie(c, I->diag, &t, &where))
+    return;
   I->rows++;
 }
 

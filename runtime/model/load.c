@@ -240,8 +240,8 @@ static int tie_layer(loader *L, const cn_ast *s, int32_t *layer) {
 /* The attributes of a tie statement: weight, transient and source read
  * and checked; when they are all right and `extra` is given, the one extra
  * part every tie of the statement shares. */
-static int tie_attrs(loader *L, const cn_attrs *at, int *transient,
-                     const cn_tie_extra **extra) {
+static int tie_attrs(loader *L, const cn_attrs *at, cn_span span,
+                     int *transient, const cn_tie_extra **extra) {
   double weight = 1;
   int nsrc = 0, ok = attrs_unique(L, at);
   cn_name **sources = NULL;
@@ -259,7 +259,7 @@ static int tie_attrs(loader *L, const cn_attrs *at, int *transient,
   if (nsrc > UINT16_MAX)
     nsrc = UINT16_MAX;
   if (ok && extra)
-    *extra = cn_tie_extra_new(L->c, weight, sources, nsrc,
+    *extra = cn_tie_extra_new(L->c, span, weight, sources, nsrc,
                               cn_attrs_copy(&L->c->arena, at));
   return ok;
 }
@@ -286,7 +286,7 @@ static void on_tie(loader *L, cn_ast *s) {
     ok = 0;
   int transient = 0;
   const cn_tie_extra *extra = NULL;
-  if (!tie_attrs(L, s->u.tie.attrs, &transient, ok ? &extra : NULL))
+  if (!tie_attrs(L, s->u.tie.attrs, span, &transient, ok ? &extra : NULL))
     ok = 0;
   if (ok) {
     int left = s->u.tie.op == CN_TIE_LEFT;
@@ -303,7 +303,6 @@ static void on_tie(loader *L, cn_ast *s) {
         t.directed = s->u.tie.op != CN_TIE_UNDIRECTED;
         t.transient = (uint8_t)transient;
         t.has_span = s->u.tie.span.kind != CN_SPAN_NONE;
-        t.span = span;
         t.x = extra;
         cn_tie *added = cn_case_add_tie(c, L->diag, &t, &where);
         if (added && left) {

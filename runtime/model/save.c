@@ -119,7 +119,7 @@ static void tie(FILE *out, const cn_case *c, const cn_tie *t,
     cn_print_name(out, c->layers.items[t->layer].name->str);
   }
   if (t->has_span)
-    span(out, t->span);
+    span(out, cn_tie_span(t));
   cn_print_attrs(out, tie_attrs(scratch, t));
   cn_arena_reset(scratch);
   fputc('\n', out);

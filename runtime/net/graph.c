@@ -49,9 +49,8 @@ static void sort_arcs(const cn_graph_tie *ties, const size_t *in, size_t *out,
   }
 }
 
-void cn_graph_free(cn_graph *g) {
-  if (!g)
-    return;
+/* Free every view, keeping n and the way to read the records again. */
+static void free_views(cn_graph *g) {
   free(g->und_off);
   free(g->und_adj);
   free(g->und_z);
@@ -65,6 +64,17 @@ void cn_graph_free(cn_graph *g) {
   free(g->in_adj);
   free(g->in_w);
   free(g->in_d);
+  g->und_off = g->out_off = g->in_off = NULL;
+  g->und_adj = g->out_adj = g->in_adj = NULL;
+  g->und_z = g->und_s = g->und_d = NULL;
+  g->out_w = g->out_d = g->in_w = g->in_d = NULL;
+  g->built = 0;
+}
+
+void cn_graph_free(cn_graph *g) {
+  if (!g)
+    return;
+  free_views(g);
   memset(g, 0, sizeof *g);
 }
 
@@ -74,12 +84,9 @@ static void *xalloc(size_t count, size_t size) {
   return calloc(count ? count : 1, size);
 }
 
-int cn_graph_build(cn_graph *g, int32_t n, const cn_graph_tie *ties,
-                   size_t nties) {
-  memset(g, 0, sizeof *g);
-  if (n < 0)
-    n = 0;
-  g->n = n;
+/* Every view of g (g->n vertices) from tie records; g holds no view. */
+static int build_all(cn_graph *g, const cn_graph_tie *ties, size_t nties) {
+  int32_t n = g->n;
   size_t nn = (size_t)n;
 
   /* 1. Usable arc ids. */
@@ -227,6 +234,7 @@ int cn_graph_build(cn_graph *g, int32_t n, const cn_graph_tie *ties,
   free(out_s);
   free(in_s);
   free(cnt);
+  g->built = CN_VIEW_ALL;
   return 0;
 
 fail:
@@ -235,6 +243,138 @@ fail:
   free(cnt);
   free(out_s);
   free(in_s);
-  cn_graph_free(g);
+  free_views(g);
   return -1;
+}
+
+int cn_graph_build(cn_graph *g, int32_t n, const cn_graph_tie *ties,
+                   size_t nties) {
+  memset(g, 0, sizeof *g);
+  g->n = n < 0 ? 0 : n;
+  if (build_all(g, ties, nties) != 0) {
+    cn_graph_free(g);
+    return -1;
+  }
+  return 0;
+}
+
+void cn_graph_lazy(cn_graph *g, int32_t n, size_t nties, cn_graph_tie_fn rec,
+                   const void *ud) {
+  memset(g, 0, sizeof *g);
+  g->n = n < 0 ? 0 : n;
+  g->nrec = nties;
+  g->rec = rec;
+  g->rec_ud = ud;
+}
+
+static void sort_row(int32_t *a, int64_t len);
+
+/* The und pattern alone, straight from the records: each usable record puts
+ * v in u's row and u in v's; rows are then sorted and repeats dropped, in
+ * place.  Two passes over the records and 4 bytes per record end, where the
+ * full build needs the out and in views (and their weights) first. */
+static int build_und(cn_graph *g) {
+  int32_t n = g->n;
+  size_t nn = (size_t)n;
+  int64_t *off = xalloc(nn + 1, sizeof *off);
+  int32_t *adj = NULL;
+  if (!off)
+    goto fail;
+  cn_graph_tie t;
+  for (size_t k = 0; k < g->nrec; k++) {
+    g->rec(g->rec_ud, k, &t);
+    if (arc_usable(&t, n)) {
+      off[t.u + 1]++;
+      off[t.v + 1]++;
+    }
+  }
+  for (size_t i = 0; i < nn; i++)
+    off[i + 1] += off[i];
+  adj = xalloc((size_t)off[nn], sizeof *adj);
+  if (!adj)
+    goto fail;
+  /* off[i] walks through row i as it fills, ending where row i + 1
+   * starts; shifting it back by one row restores the starts */
+  for (size_t k = 0; k < g->nrec; k++) {
+    g->rec(g->rec_ud, k, &t);
+    if (arc_usable(&t, n)) {
+      adj[off[t.u]++] = t.v;
+      adj[off[t.v]++] = t.u;
+    }
+  }
+  memmove(off + 1, off, nn * sizeof *off);
+  off[0] = 0;
+  int64_t w = 0; /* rows compacted to the front, each sorted, no repeats */
+  for (int32_t i = 0; i < n; i++) {
+    int64_t a = off[i], len = off[i + 1] - a;
+    sort_row(adj + a, len);
+    off[i] = w;
+    for (int64_t e = 0; e < len; e++)
+      if (e == 0 || adj[a + e] != adj[a + e - 1])
+        adj[w++] = adj[a + e];
+  }
+  off[nn] = w;
+  int32_t *fit = realloc(adj, (w ? (size_t)w : 1) * sizeof *adj);
+  g->und_off = off;
+  g->und_adj = fit ? fit : adj;
+  g->built |= CN_VIEW_UND;
+  return 0;
+
+fail:
+  free(off);
+  free(adj);
+  return -1;
+}
+
+static int cmp_int32(const void *a, const void *b) {
+  int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+  return (x > y) - (x < y);
+}
+
+/* Rows are short on the whole (a few dozen contacts): insertion sort, and
+ * the library's sort for the long ones. */
+static void sort_row(int32_t *a, int64_t len) {
+  if (len > 32) {
+    qsort(a, (size_t)len, sizeof *a, cmp_int32);
+    return;
+  }
+  for (int64_t i = 1; i < len; i++) {
+    int32_t x = a[i];
+    int64_t j = i;
+    while (j > 0 && a[j - 1] > x) {
+      a[j] = a[j - 1];
+      j--;
+    }
+    a[j] = x;
+  }
+}
+
+int cn_graph_need(cn_graph *g, unsigned views) {
+  if ((views & ~g->built) == 0)
+    return 0;
+  if (!g->rec)
+    return -1; /* built by cn_graph_build, which builds every view */
+  if ((views & ~(unsigned)CN_VIEW_UND) == 0)
+    return build_und(g);
+  /* more than the pattern: every view, from the records read once more */
+  cn_graph_tie *ties = xalloc(g->nrec, sizeof *ties);
+  if (!ties)
+    return -1;
+  for (size_t k = 0; k < g->nrec; k++)
+    g->rec(g->rec_ud, k, &ties[k]);
+  cn_graph saved = *g;
+  g->und_off = NULL; /* rebuilt with the rest; freed only on success */
+  g->und_adj = NULL;
+  g->built = 0;
+  int rc = build_all(g, ties, g->nrec);
+  free(ties);
+  if (rc != 0) {
+    g->und_off = saved.und_off;
+    g->und_adj = saved.und_adj;
+    g->built = saved.built;
+    return -1;
+  }
+  free(saved.und_off);
+  free(saved.und_adj);
+  return 0;
 }

@@ -23,6 +23,15 @@
  * the shortest parallel edge; summing would put a pair tied in two layers
  * further apart).
  *
+ * Views are built when first needed.  A graph made by cn_graph_lazy() holds
+ * none: only a way to read its tie records again.  cn_graph_need(g, views)
+ * builds what is missing: CN_VIEW_UND the und pattern alone (und_off,
+ * und_adj: enough for density, degree, components and other counts of the
+ * binary projection, at a fraction of the memory), CN_VIEW_ALL every array
+ * above.  A measure reads only the views its caller has asked for; the
+ * arrays of views not built are NULL.  cn_graph_build() builds every view
+ * at once.
+ *
  * Ownership: whoever builds a cn_graph owns its arrays and frees them with
  * cn_graph_free().  Measures never modify a graph.
  */
@@ -32,8 +41,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
+typedef struct cn_graph_tie cn_graph_tie;
+
+/* Record k of a lazy graph's ties, written into *out (see cn_graph_lazy). */
+typedef void (*cn_graph_tie_fn)(const void *ud, size_t k, cn_graph_tie *out);
+
+/* Which views cn_graph_need builds (a bit set; ALL holds UND). */
+enum { CN_VIEW_UND = 1, CN_VIEW_ALL = 3 };
+
 typedef struct cn_graph {
   int32_t n;         /* number of vertices */
+  unsigned built;    /* the CN_VIEW_ bits built so far */
+  size_t nrec;       /* tie records of a lazy graph, read through rec */
+  cn_graph_tie_fn rec;
+  const void *rec_ud;
   int64_t *und_off;  /* n+1 */
   int32_t *und_adj;  /* und_off[n] entries */
   double *und_z;     /* Burt's mutual strength z_ij = a_ij + a_ji, > 0 */
@@ -55,16 +76,24 @@ typedef struct cn_graph {
 /* A tie record for cn_graph_build: u -> v with weight w (> 0, finite);
  * directed == 0 means an undirected tie.  Self-loops (u == v), weights that
  * are not finite and > 0, and vertices outside [0, n) are skipped. */
-typedef struct cn_graph_tie {
+struct cn_graph_tie {
   int32_t u, v;
   double w;
   int directed;
-} cn_graph_tie;
+};
 
 /* Build the three views from tie records (any order, repeats allowed: they
  * are merged by summing, and by taking the least weight for *_d).  Returns
  * 0, or -1 on allocation failure. */
 int cn_graph_build(cn_graph *g, int32_t n, const cn_graph_tie *ties, size_t nties);
+/// A graph of n vertices with no view built yet, whose nties tie records
+/// are read with rec(ud, k, &tie) whenever a view is built (ud must live as
+/// long as the graph).
+void cn_graph_lazy(cn_graph *g, int32_t n, size_t nties, cn_graph_tie_fn rec,
+                   const void *ud);
+/// Build the views of `views` (CN_VIEW_UND, CN_VIEW_ALL) that are missing.
+/// Returns 0, or -1 on allocation failure (the graph keeps what it had).
+int cn_graph_need(cn_graph *g, unsigned views);
 void cn_graph_free(cn_graph *g);
 
 /* The index of x in a sorted row of len neighbours (a view's adj + off[u]),

@@ -589,6 +589,84 @@ static void test_build(void) {
   CHECK(g.und_off == NULL && g.n == 0, "free clears");
 }
 
+/* Records read back by a lazy graph: an array of them. */
+static void array_record(const void *ud, size_t k, cn_graph_tie *out) {
+  *out = ((const cn_graph_tie *)ud)[k];
+}
+
+static int same_i64(const int64_t *a, const int64_t *b, size_t n) {
+  return n == 0 || memcmp(a, b, n * sizeof *a) == 0;
+}
+static int same_i32(const int32_t *a, const int32_t *b, size_t n) {
+  return n == 0 || memcmp(a, b, n * sizeof *a) == 0;
+}
+static int same_dbl(const double *a, const double *b, size_t n) {
+  return n == 0 || memcmp(a, b, n * sizeof *a) == 0;
+}
+
+/* Views built on demand (cn_graph_lazy, cn_graph_need) are the views
+ * cn_graph_build makes, bit for bit: the und pattern alone first (nothing
+ * else built), then every view; also every view at once.  Random
+ * multigraphs with repeats, both directions, loops and unusable weights. */
+static void test_lazy_views(void) {
+  srand(7);
+  for (int round = 0; round < 60; round++) {
+    int32_t n = 1 + rand() % 30;
+    size_t m = (size_t)(rand() % 120);
+    cn_graph_tie *t = xmalloc((m ? m : 1) * sizeof *t);
+    for (size_t k = 0; k < m; k++) {
+      t[k].u = rand() % n;
+      t[k].v = rand() % 8 == 0 ? t[k].u : rand() % n;
+      t[k].w = rand() % 10 == 0 ? 0.0 : 0.25 * (1 + rand() % 9);
+      t[k].directed = rand() % 3 == 0;
+    }
+    cn_graph full, lazy, at_once;
+    CHECK(cn_graph_build(&full, n, t, m) == 0, "lazy: full build");
+    cn_graph_lazy(&lazy, n, m, array_record, t);
+    CHECK(lazy.built == 0 && lazy.und_off == NULL, "lazy: nothing built");
+    CHECK(cn_graph_need(&lazy, CN_VIEW_UND) == 0, "lazy: und");
+    size_t nn = (size_t)n + 1, nu = (size_t)full.und_off[n];
+    CHECK(lazy.built == CN_VIEW_UND && lazy.out_off == NULL &&
+              lazy.und_z == NULL,
+          "lazy: the und pattern alone (round %d)", round);
+    CHECK(same_i64(lazy.und_off, full.und_off, nn) &&
+              same_i32(lazy.und_adj, full.und_adj, nu),
+          "lazy: und pattern as built in full (round %d)", round);
+    CHECK(cn_measure_density(&lazy, 0) == cn_measure_density(&full, 0) ||
+              n < 2,
+          "lazy: density (round %d)", round);
+    CHECK(cn_graph_need(&lazy, CN_VIEW_ALL) == 0 &&
+              lazy.built == CN_VIEW_ALL,
+          "lazy: all views");
+    cn_graph_lazy(&at_once, n, m, array_record, t);
+    CHECK(cn_graph_need(&at_once, CN_VIEW_ALL) == 0, "lazy: all at once");
+    const cn_graph *gs[2] = {&lazy, &at_once};
+    for (int i = 0; i < 2; i++) {
+      const cn_graph *g = gs[i];
+      size_t no = (size_t)full.out_off[n];
+      CHECK(same_i64(g->und_off, full.und_off, nn) &&
+                same_i32(g->und_adj, full.und_adj, nu) &&
+                same_dbl(g->und_z, full.und_z, nu) &&
+                same_dbl(g->und_s, full.und_s, nu) &&
+                same_dbl(g->und_d, full.und_d, nu) &&
+                same_i64(g->out_off, full.out_off, nn) &&
+                same_i32(g->out_adj, full.out_adj, no) &&
+                same_dbl(g->out_w, full.out_w, no) &&
+                same_dbl(g->out_d, full.out_d, no) &&
+                same_i64(g->in_off, full.in_off, nn) &&
+                same_i32(g->in_adj, full.in_adj, no) &&
+                same_dbl(g->in_w, full.in_w, no) &&
+                same_dbl(g->in_d, full.in_d, no),
+            "lazy: every view as built in full (round %d, %s)", round,
+            i ? "at once" : "after und");
+    }
+    cn_graph_free(&full);
+    cn_graph_free(&lazy);
+    cn_graph_free(&at_once);
+    free(t);
+  }
+}
+
 /* The smallest graphs: nothing crashes and undefined values are NaN. */
 static void test_tiny(void) {
   for (int32_t n = 0; n <= 2; n++) {
@@ -1027,6 +1105,7 @@ int main(int argc, char **argv) {
   int nfix = run_fixture_dir(argv[1]);
   CHECK(nfix > 0, "no fixtures found in %s", argv[1]);
   test_build();
+  test_lazy_views();
   test_tiny();
   test_interrupt();
   test_random(0, 1, 40, 90);

@@ -1,0 +1,92 @@
+/* test_source.c — large scripts are mapped, not read (lang/source.c): the
+ * text is the file's, ends in a NUL whatever the file's size, keeps reading
+ * the same after its pages are handed back, skips a byte-order mark, and
+ * an encoding fault far into it is found and located as in a small file.
+ * Last line: "N passed, N failed". */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "source.h"
+
+#include "check.h"
+
+/* A file of `size` bytes: `head`, then lines "a -- b\n" (a last partial
+ * line cut short), with `tail` written over its end.  Its path (free it). */
+static char *write_file(size_t size, const char *head, const char *tail) {
+  const char *dir = getenv("TMPDIR");
+  char *path = malloc(4096);
+  snprintf(path, 4096, "%s/cnet-test-source-XXXXXX", dir && *dir ? dir : "/tmp");
+  int fd = mkstemp(path);
+  char *buf = malloc(size);
+  for (size_t i = 0; i < size; i++)
+    buf[i] = "a -- b\n"[i % 7];
+  memcpy(buf, head, strlen(head));
+  memcpy(buf + size - strlen(tail), tail, strlen(tail));
+  CHECK(fd >= 0 && write(fd, buf, size) == (ssize_t)size);
+  close(fd);
+  free(buf);
+  return path;
+}
+
+/* cn_src_load, its messages kept in *msg (free it). */
+static cn_source *load(const char *path, char **msg) {
+  size_t len = 0;
+  *msg = NULL;
+  FILE *m = open_memstream(msg, &len);
+  cn_diag diag;
+  cn_diag_init(&diag, m);
+  cn_source *s = cn_src_load(path, &diag, NULL);
+  fclose(m);
+  return s;
+}
+
+static void test_mapped(size_t size, const char *head) {
+  char *path = write_file(size, head, "x\n");
+  char *msg;
+  cn_source *s = load(path, &msg);
+  CHECK(s != NULL && s->map != NULL && msg && !*msg);
+  if (s) {
+    size_t skip = strlen(head) >= 3 && memcmp(head, "\xEF\xBB\xBF", 3) == 0;
+    CHECK(s->len == size - 3 * skip);
+    CHECK(s->text[s->len] == '\0');
+    CHECK(memcmp(s->text + s->len - 2, "x\n", 2) == 0);
+    char first = s->text[0];
+    cn_src_release(s, s->len); /* handed back, and read again the same */
+    CHECK(s->text[0] == first && s->text[s->len - 2] == 'x');
+    size_t n;
+    const char *line = cn_src_line(s, 2, &n);
+    CHECK(n == 6 && memcmp(line, "a -- b", 6) == 0);
+    cn_src_free(s);
+  }
+  free(msg);
+  unlink(path);
+  free(path);
+}
+
+/* An invalid byte near the end of a mapped file: reported at its line. */
+static void test_fault(void) {
+  size_t size = (size_t)9 << 20;
+  char *path = write_file(size, "a -- b\n", "\xFF\n");
+  char *msg;
+  cn_source *s = load(path, &msg);
+  CHECK(s == NULL);
+  char want[64];
+  snprintf(want, sizeof want, ":%zu:7:", (size - 2) / 7 + 1);
+  CHECK(msg && strstr(msg, "invalid UTF-8 byte 0xFF") && strstr(msg, want));
+  free(msg);
+  unlink(path);
+  free(path);
+}
+
+int main(void) {
+  long page = sysconf(_SC_PAGESIZE);
+  test_mapped((size_t)9 << 20, "a -- b\n");           /* a whole number of pages */
+  test_mapped(((size_t)9 << 20) + 123, "\xEF\xBB\xBF"); /* a mark, a part page */
+  test_mapped(((size_t)8 << 20) + (size_t)page - 1, "a -- b\n");
+  test_fault();
+  printf("%d passed, %d failed\n", passed, failed);
+  return failed != 0;
+}
