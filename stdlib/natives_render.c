@@ -120,12 +120,16 @@ const char *cn_render_cli_expr(const char *to, const char *stage) {
 #define FIGURE_ARGS(font_def)                                               \
   CN_KEY("highlight", CN_A_ACTORS, NULL, "brokers|[actors]"),               \
       CN_KEY("cluster", CN_A_ANY, NULL, "ATTR|GROUP"),                      \
-      CN_KEY("labels", CN_A_BOOL, "true", NULL),                            \
+      CN_KEY("labels", CN_A_ANY, "true", "false|[actors]"),                 \
       CN_KEY("title", CN_A_TEXT, NULL, NULL),                               \
       CN_KEY("font", CN_A_TEXT, font_def, NULL),                            \
       CN_KEY("lang", CN_A_TEXT, NULL, "\"zh\"|\"en\""),                   \
       CN_KEY("fontsize", CN_A_NUMBER, "8", NULL),                           \
-      CN_KEY("theme", CN_A_TEXT, "\"color\"", "\"print\"")
+      CN_KEY("theme", CN_A_TEXT, "\"color\"", "\"print\""),                 \
+      CN_KEY("node_size", CN_A_WORD, NULL,                                  \
+             "constraint|betweenness|degree|effsize|ATTR"),                 \
+      CN_KEY("tie_width", CN_A_WORD, NULL, "weight"),                       \
+      CN_KEY("focus", CN_A_ACTOR, NULL, NULL)
 
 const cn_native cn_natives_render[] = {
     {"dot", CN_ARGS(CN_KEY("layout", CN_A_WORD, NULL, NULL), FIGURE_ARGS(NULL)),
@@ -141,6 +145,7 @@ const cn_native cn_natives_render[] = {
              CN_KEY("stages", CN_A_ANY, "all", "[S…]"),
              CN_KEY("absent", CN_A_WORD, "grey", "ties|hide"),
              CN_KEY("legend", CN_A_BOOL, "true", NULL),
+             CN_KEY("changes", CN_A_BOOL, "false", NULL),
              CN_KEY("dpi", CN_A_NUMBER, "300", NULL),
              CN_KEY("width", CN_A_TEXT, "\"auto\"", "\"14cm\"|\"5.5in\"|\"397pt\"")),
      1,

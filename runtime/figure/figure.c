@@ -179,6 +179,7 @@ static void prepare(cn_eval *E, cn_call *call, const cn_figure_opts *o,
   figure_engine_attrs(&d->layout, d->engine);
   for (int p = 0; p < d->npanels; p++)
     figure_build_panel(d, &d->panels[p], p, stage_mode);
+  figure_encode(d);
   d->title_html = figure_title(d, &d->panels[0].s->sel, stage_mode);
   cluster_warning(E, d);
 }

@@ -38,7 +38,7 @@ const char *figure_attr_text(cn_eval *E, const cn_attrs *at, const char *key) {
 
 static const words words_zh = {
     "关系", "行动者", "合并的群组", "占据结构洞", "关键行动者", "突出显示",
-    "本阶段不在场", "行动者", "关系", "合并", "不含", "、"};
+    "本阶段不在场", "行动者", "关系", "合并", "不含", "、", 1};
 static const words words_en = {"Ties",
                                "Actors",
                                "collapsed group",
@@ -50,7 +50,8 @@ static const words words_en = {"Ties",
                                "tie",
                                "collapsed",
                                "without",
-                               ", "};
+                               ", ",
+                               0};
 
 static int has_cjk(const char *s) {
   size_t n = strlen(s), i = 0;
