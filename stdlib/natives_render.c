@@ -143,6 +143,7 @@ const cn_native cn_natives_render[] = {
              CN_KEY("layout", CN_A_WORD, "dot", "neato|fdp|sfdp|circo"),
              FIGURE_ARGS("\"Noto Sans CJK SC\""),
              CN_KEY("stages", CN_A_ANY, "all", "[S…]"),
+             CN_KEY("layers", CN_A_ANY, "all", "[L…]"),
              CN_KEY("absent", CN_A_WORD, "grey", "ties|hide"),
              CN_KEY("legend", CN_A_BOOL, "true", NULL),
              CN_KEY("changes", CN_A_BOOL, "false", NULL),
@@ -150,7 +151,8 @@ const cn_native cn_natives_render[] = {
              CN_KEY("width", CN_A_TEXT, "\"auto\"", "\"14cm\"|\"5.5in\"|\"397pt\"")),
      1,
      "write a figure of a network; stages= draws one panel per stage with "
-     "every actor in the same place (to=\"fig-%s.svg\": one file per stage); "
+     "every actor in the same place (to=\"fig-%s.svg\": one file per stage), "
+     "layers= one panel per layer; "
      "the page is width= wide (auto: 14cm, or as wide as the labels need; "
      "PNG at dpi=), labels fontsize= points on it; theme=\"print\": greys "
      "only",

@@ -69,6 +69,7 @@ typedef struct vkey_map { /* vertex key -> figure node */
 typedef struct panel {
   cn_snapshot *s;
   int stage;        /* -1: not a stage panel */
+  const char *tag;  /* a panel's stage or layer name (node names end "@tag") */
   cn_fig fig;       /* its nodes and edges */
   int *node_src;    /* node -> node of the layout figure */
   int *edge_src;    /* edge -> edge of the layout figure */
@@ -171,6 +172,8 @@ const words *figure_words(cn_eval *E, const cn_figure_opts *o);
 const char *figure_key_label(drawing *d, int32_t key);
 /// The caption of the p-th stage panel (HTML).
 const char *figure_stage_caption(cn_arena *A, const cn_stage *st, int p);
+/// The caption of the p-th layer panel (HTML): (a) and the layer's label.
+const char *figure_layer_caption(cn_arena *A, const cn_layer *ly, int p);
 /// The title (HTML): the title= option, or the case's title and the
 /// selection; NULL for none.
 const char *figure_title(drawing *d, const cn_selection *sel, int stage_mode);

@@ -237,6 +237,38 @@ static void set_stages(cn_eval *E, cn_figure_opts *o, option_arg a,
     cn_eval_error(E, l, "stages= needs at least one stage");
 }
 
+/* layers=all or layers=[L…]: one panel per layer, every actor in the same
+ * place; not with stages= (one or the other: the figure has one row of
+ * panels). */
+static void set_layers(cn_eval *E, cn_figure_opts *o, option_arg a,
+                       const cn_loc *l) {
+  const cn_value *v = a.value;
+  const cn_case *c = E->c;
+  o->layers_loc = l;
+  if (o->nstages)
+    cn_eval_fail(E, l,
+                 "draw the layers of one stage with render(stage=S, layers=all, …)",
+                 "layers= and stages= cannot be combined: a figure has "
+                 "panels of stages or of layers");
+  if (is_word(v, "all")) {
+    o->layers_all = 1;
+    o->nlayer_panels = (int)c->layers.n;
+    o->layer_panels = cn_arena_alloc(E->arena, sizeof(int32_t) * (c->layers.n + 1));
+    for (size_t i = 0; i < c->layers.n; i++)
+      o->layer_panels[i] = (int32_t)i;
+    if (!o->nlayer_panels)
+      cn_eval_error(E, l, "layers=all, but the case declares no layer");
+    return;
+  }
+  int n = items_count(v);
+  o->layer_panels = cn_arena_alloc(E->arena, sizeof(int32_t) * (size_t)(n + 1));
+  for (int i = 0; i < n; i++)
+    o->layer_panels[i] = cn_value_entity(E, item(v, i), l, CN_NS_LAYER);
+  o->nlayer_panels = n;
+  if (!n)
+    cn_eval_error(E, l, "layers= needs at least one layer");
+}
+
 static void set_absent(cn_eval *E, cn_figure_opts *o, option_arg a,
                        const cn_loc *l) {
   const cn_value *v = a.value;
@@ -347,6 +379,7 @@ static const option options[] = {
     {"font", FO_TEXT, 0, 0, set_font},
     {"lang", FO_TEXT, 0, 0, set_lang},
     {"stages", FO_VALUE, 1, 0, set_stages},
+    {"layers", FO_VALUE, 1, 0, set_layers},
     {"absent", FO_VALUE, 1, 0, set_absent},
     {"legend", FO_BOOL, 1, 0, set_legend},
     {"dpi", FO_NUMBER, 1, 1, set_dpi},

@@ -56,6 +56,10 @@ typedef struct cn_figure_opts {
   int32_t focus;             /* focus=A: the actor, or -1 */
   const cn_loc *focus_loc;
   int changes;               /* changes=true: ties new and ended per panel */
+  int32_t *layer_panels;     /* layers=…: one panel each */
+  int nlayer_panels;
+  int layers_all;            /* layers=all: those with ties drawn */
+  const cn_loc *layers_loc;
 } cn_figure_opts;
 
 /* theme=: colour, or "print" (greys only, for black-and-white journals) */

@@ -277,11 +277,10 @@ static void panel_absent_ties(panel_build *b) {
 
 void figure_build_panel(drawing *d, panel *p, int index, int stage_mode) {
   cn_arena *A = d->E->arena;
-  const cn_case *c = p->s->c;
   int nl = d->layout.nodes.n, ne = d->layout.edges.n;
   panel_build b = {d, p, "", "", NULL};
   if (stage_mode) {
-    b.suffix = cn_arena_printf(A, "@%s", c->stages.items[p->stage].name->str);
+    b.suffix = cn_arena_printf(A, "@%s", p->tag);
     b.prefix = cn_arena_printf(A, "s%d_", index);
   }
   cn_fig_init(&p->fig, A, "panel");

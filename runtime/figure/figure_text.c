@@ -186,6 +186,14 @@ const char *figure_stage_caption(cn_arena *A, const cn_stage *st, int p) {
                          *line ? "<BR/>" : "", cn_fig_html_text(A, line));
 }
 
+const char *figure_layer_caption(cn_arena *A, const cn_layer *ly, int p) {
+  char letter[8];
+  snprintf(letter, sizeof letter, "(%c) ", p < 26 ? 'a' + p : '*');
+  return cn_arena_printf(A, "<B>%s%s</B>", letter,
+                         cn_fig_html_text(A, ly->label ? ly->label->str
+                                                       : ly->name->str));
+}
+
 /* text + sep + more, or the one that is not empty. */
 static const char *joined(cn_arena *A, const char *text, const char *sep,
                           const char *more) {

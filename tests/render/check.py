@@ -20,7 +20,8 @@
                                      white background
   check.py selections CNET CASE G=M,M…;… SEL…   for each selection SEL
                                      (then " | " and options of render()), every
-                                     panel of render(stages=all, SEL) draws
+                                     panel of render(stages=all, SEL) (or of
+                                     SEL's own stages=[…] or layers=[…]) draws
                                      exactly actors(stage=S, SEL) and
                                      ties(stage=S, SEL), one line per pair and
                                      layer with its arrows, and no member of
@@ -406,14 +407,16 @@ def selections_cmd(cnet, case, groups_arg, sels):
         for sel in sels:
             shown = sel or "(no selection)"
             sel, _, options = sel.partition(" | ")  # options for render() alone
-            m = re.match(r"stages=\[([^\]]*)\](?:,\s*)?(.*)$", sel)
-            stages = [s.strip() for s in m.group(1).split(",")] if m else all_stages
-            rest = m.group(2) if m else sel
+            # stages=[…] or layers=[…] (one panel per layer) lead the selection
+            m = re.match(r"(stages|layers)=\[([^\]]*)\](?:,\s*)?(.*)$", sel)
+            stages = [s.strip() for s in m.group(2).split(",")] if m else all_stages
+            key = "layer" if m and m.group(1) == "layers" else "stage"
+            rest = m.group(3) if m else sel
             exprs = ['render(%s to="%s")' % (", ".join(x for x in (
                 "" if m else "stages=all", sel, options) if x) + ",", svg)]
             for s in stages:
-                exprs += ["actors(stage=%s%s)" % (s, ", " + rest if rest else ""),
-                          "ties(stage=%s%s)" % (s, ", " + rest if rest else "")]
+                exprs += ["actors(%s=%s%s)" % (key, s, ", " + rest if rest else ""),
+                          "ties(%s=%s%s)" % (key, s, ", " + rest if rest else "")]
             r = run(exprs)
             if r.returncode != 0:
                 fail("%s: %s" % (sel, r.stderr.strip()))
