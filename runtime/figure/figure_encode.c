@@ -215,9 +215,16 @@ static void encode_widths(drawing *d) {
     }
   for (int p = 0; p < d->npanels; p++) {
     panel *pn = &d->panels[p];
-    for (int k = 0; k < pn->lines.n; k++) /* edge k is line k */
-      cn_fig_setf(&pn->fig, &pn->fig.edges.items[k].attrs, "penwidth", "%.2f",
-                  weight_pen(pn->lines.items[k].strength, lo, hi));
+    for (int k = 0; k < pn->lines.n; k++) { /* edge k is line k */
+      double pen = weight_pen(pn->lines.items[k].strength, lo, hi);
+      cn_fig_attrs *at = &pn->fig.edges.items[k].attrs;
+      cn_fig_setf(&pn->fig, at, "penwidth", "%.2f", pen);
+      /* Graphviz widens arrowheads with the line: keep heavy ones in
+       * proportion (figure_defaults' arrowsize at WEIGHT_PEN_EQUAL) */
+      if (pen > WEIGHT_PEN_EQUAL)
+        cn_fig_setf(&pn->fig, at, "arrowsize", "%.2f",
+                    0.7 * d->text_pt / 11 * sqrt(WEIGHT_PEN_EQUAL / pen));
+    }
   }
   add_entry(d, (legend_entry){ENTRY_HEAD, say(d, "线宽：权重之和", "Line width: summed weight"),
                               NULL, 0, NULL, NULL, NULL});
@@ -286,7 +293,10 @@ static void encode_focus(drawing *d) {
       cn_fig_set(f, at, "penwidth", FADED_PEN);
     }
   }
-  const char *name = figure_key_label(d, o->focus);
+  const cn_actor *fa_decl = &d->E->c->actors.items[o->focus];
+  const char *name = figure_attr_text(d->E, fa_decl->attrs, "label"); /* unwrapped */
+  if (!name)
+    name = fa_decl->name->str;
   if (!seen)
     cn_eval_fail(d->E, o->focus_loc,
                  "focus= names an actor the figure draws: ties(…) lists them",

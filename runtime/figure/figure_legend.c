@@ -28,6 +28,9 @@
 #define LEG_ROUND_W 0.2  /* circles are as wide as high */
 #define U(x) ((x) * d->o->font_pt / LEG_SIZE)
 #define LEG_HEAD_COLOUR "#333333"
+/* ENTRY_SLACK: room beyond the width estimate for the entries, whose
+ * texts hold actors' names (Latin letters in a CJK font run wider). */
+#define ENTRY_SLACK 1.1
 
 /* One row of the actors' part: a sample node and its text. */
 typedef struct actor_row {
@@ -121,17 +124,19 @@ double figure_legend_width(drawing *d) {
   for (int k = 0; k < d->nentries; k++) {
     const legend_entry *e = &d->entries[k];
     w = fmax(w, e->type == ENTRY_HEAD
-                    ? cn_fig_text_width(e->text, U(LEG_HEAD_SIZE))
-                    : entry_text_x(d, e) + cn_fig_text_width(e->text, U(LEG_SIZE)));
+                    ? cn_fig_text_width(e->text, U(LEG_HEAD_SIZE)) * ENTRY_SLACK
+                    : entry_text_x(d, e) +
+                          cn_fig_text_width(e->text, U(LEG_SIZE)) * ENTRY_SLACK);
   }
   return w + U(4);
 }
 
 /* A line of text, its left end at (x, y). */
 static void legend_text(cn_fig *out, const char *name, const char *text,
-                        double x, double y, double size, const char *colour) {
+                        double x, double y, double size, const char *colour,
+                        double slack) {
   cn_arena *A = out->arena;
-  double w = cn_fig_text_width(text, size) + 4;
+  double w = cn_fig_text_width(text, size) * slack + 4;
   int n = cn_fig_add_node(out, name, -1);
   cn_fig_attrs *at = &out->nodes.items[n].attrs;
   cn_fig_set(out, at, "id", name);
@@ -174,7 +179,7 @@ static void layer_row(drawing *d, cn_fig *out, size_t l, double x, double y) {
   cn_fig_setf(out, at, "pos", "%.2f,%.2f %.2f,%.2f %.2f,%.2f %.2f,%.2f", x, y,
               x + U(LEG_LINE_C1), y, x + U(LEG_LINE_C2), y, x + U(LEG_LINE_W), y);
   legend_text(out, cn_arena_printf(A, "legend_l%zu_text", l), d->st.llabel[l],
-              x + U(LEG_TEXT_X), y, U(LEG_SIZE), NULL);
+              x + U(LEG_TEXT_X), y, U(LEG_SIZE), NULL, 1);
 }
 
 /* Actor row k: a sample node and its text. */
@@ -199,7 +204,7 @@ static void actor_row_draw(const drawing *d, cn_fig *out, const actor_row *r,
   cn_fig_set(out, at, "fixedsize", "true");
   cn_fig_setf(out, at, "pos", "%.2f,%.2f", x + U(LEG_LINE_W) / 2, y);
   legend_text(out, cn_arena_printf(A, "legend_k%zu_text", k), r->text,
-              x + U(LEG_TEXT_X), y, U(LEG_SIZE), NULL);
+              x + U(LEG_TEXT_X), y, U(LEG_SIZE), NULL, 1);
 }
 
 /* Entry k of d->entries (not a heading): its sample line or node, and
@@ -246,7 +251,7 @@ static void entry_draw(drawing *d, cn_fig *out, int k, double x, double y) {
                 x + U(LEG_LINE_C1), y, x + U(LEG_LINE_C2), y, x + U(LEG_LINE_W), y);
   }
   legend_text(out, cn_arena_printf(A, "%s_text", name), en->text,
-              x + entry_text_x(d, en), y, U(LEG_SIZE), NULL);
+              x + entry_text_x(d, en), y, U(LEG_SIZE), NULL, ENTRY_SLACK);
 }
 
 /* The legend's rows in order: the ties' heading and a row per layer
@@ -316,7 +321,9 @@ static double legend_flow(drawing *d, cn_fig *out, double x0, double top,
     int heading = row->type == ROW_TIES_HEAD || row->type == ROW_ACTORS_HEAD ||
                   row->type == ROW_ENTRY_HEAD;
     double used = top - U(LEG_ROW) / 2 - y;
-    if (col + 1 < cols && used > 0 &&
+    /* the samples of a scale (sizes, widths) stay together under their
+     * heading */
+    if (col + 1 < cols && used > 0 && row->type != ROW_ENTRY &&
         (used + h > per_col * 1.001 + U(LEG_ROW) / 2 ||
          (heading && used + h + row_height(d, &rows[i + 1 < nrows ? i + 1 : i]) >
                          per_col * 1.001 + U(LEG_ROW) / 2))) {
@@ -332,14 +339,14 @@ static double legend_flow(drawing *d, cn_fig *out, double x0, double top,
     if (out) {
       if (row->type == ROW_TIES_HEAD)
         legend_text(out, "legend_ties", d->w->ties, x, y, U(LEG_HEAD_SIZE),
-                    LEG_HEAD_COLOUR);
+                    LEG_HEAD_COLOUR, 1);
       else if (row->type == ROW_ACTORS_HEAD)
         legend_text(out, "legend_actors", d->w->actors, x, y,
-                    U(LEG_HEAD_SIZE), LEG_HEAD_COLOUR);
+                    U(LEG_HEAD_SIZE), LEG_HEAD_COLOUR, 1);
       else if (row->type == ROW_ENTRY_HEAD)
         legend_text(out, cn_arena_printf(d->layout.arena, "legend_e%zu", row->index),
                     d->entries[row->index].text, x, y, U(LEG_HEAD_SIZE),
-                    LEG_HEAD_COLOUR);
+                    LEG_HEAD_COLOUR, ENTRY_SLACK);
       else if (row->type == ROW_ENTRY)
         entry_draw(d, out, (int)row->index, x, y);
       else if (row->type == ROW_LAYER)
