@@ -310,19 +310,51 @@ static void encode_focus(drawing *d) {
 
 /* ---- changes=true ---- */
 
-/* Ties of panel p that panel p-1 lacks drawn bold; those it had and p has
- * not, faint and dotted between their ends when both are drawn. */
+/* Which of a snapshot's lines hold a tie that `other` has (as diff()
+ * compares stages: by tie, so that a tie folded into a group in one panel
+ * and drawn between its members in the other is neither new nor ended). */
+static unsigned char *lines_kept(drawing *d, const panel *pn, const unsigned char *other) {
+  const cn_snapshot *s = pn->s;
+  const cn_case *c = s->c;
+  unsigned char *kept = cn_arena_alloc(d->E->arena, (size_t)pn->lines.n + 1);
+  for (int64_t k = 0; k < s->nties; k++) {
+    const cn_tie *t = &c->ties.items[s->ties[k]];
+    if (!other[s->ties[k]])
+      continue;
+    int tail = *figure_vkey_slot(&d->lnode, figure_vertex_key(s, t->from));
+    int head = *figure_vkey_slot(&d->lnode, figure_vertex_key(s, t->to));
+    int line = figure_lines_find(&pn->lines, tail, head,
+                                 t->layer >= 0 ? t->layer : (int)c->layers.n);
+    if (line >= 0)
+      kept[line] = 1;
+  }
+  return kept;
+}
+
+/* The case's ties in a snapshot, as flags. */
+static unsigned char *ties_in(drawing *d, const cn_snapshot *s) {
+  unsigned char *in = cn_arena_alloc(d->E->arena, s->c->ties.n + 1);
+  for (int64_t k = 0; k < s->nties; k++)
+    in[s->ties[k]] = 1;
+  return in;
+}
+
+/* Lines of panel p none of whose ties panel p-1 has drawn bold; lines of
+ * p-1 none of whose ties p has, faint and dotted between their ends when
+ * both are drawn in p. */
 static void encode_changes(drawing *d) {
   cn_arena *A = d->E->arena;
   int nl = d->layout.nodes.n, any_new = 0, any_ended = 0;
   int *at_node = cn_arena_alloc(A, sizeof(int) * (size_t)(nl + 1));
   for (int p = 1; p < d->npanels; p++) {
     panel *pn = &d->panels[p];
-    const line_set *prev = &d->panels[p - 1].lines;
+    const panel *pp = &d->panels[p - 1];
+    const line_set *prev = &pp->lines;
     cn_fig *f = &pn->fig;
+    const unsigned char *old = lines_kept(d, pn, ties_in(d, pp->s));
+    const unsigned char *still = lines_kept(d, pp, ties_in(d, pn->s));
     for (int k = 0; k < pn->lines.n; k++) {
-      const fig_line *l = &pn->lines.items[k];
-      if (figure_lines_find(prev, l->tail, l->head, l->layer) >= 0)
+      if (old[k])
         continue;
       cn_fig_attrs *at = &f->edges.items[k].attrs;
       const char *pen = cn_fig_get(at, "penwidth");
@@ -338,7 +370,7 @@ static void encode_changes(drawing *d) {
     for (int k = 0; k < prev->n; k++) {
       const fig_line *l = &prev->items[k];
       int tail = at_node[l->tail], head = at_node[l->head];
-      if (tail < 0 || head < 0 ||
+      if (still[k] || tail < 0 || head < 0 ||
           figure_lines_find(&pn->lines, l->tail, l->head, l->layer) >= 0)
         continue;
       /* absent=ties drew it grey already: that edge becomes the ended one */
