@@ -230,6 +230,9 @@ void figure_build_panel(drawing *d, panel *p, int index, int stage_mode);
 cn_value figure_native_table(drawing *d, const char *fn, cn_snapshot *s);
 /// Does the vertex key get its label (labels=, labels=[A, B])?
 int figure_labelled(const drawing *d, int32_t key);
+/// A node sized by node_size= (fixedsize=shape) drawn on a page whose
+/// labels shrank `size` times: its size shrinks with them.
+void figure_scale_fixed_size(cn_fig *f, cn_fig_attrs *at, double size);
 /// node_size=, tie_width=, focus= and changes= on the built panels and the
 /// layout figure, with their legend entries.
 void figure_encode(drawing *d);

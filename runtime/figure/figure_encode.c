@@ -43,6 +43,17 @@ int figure_labelled(const drawing *d, int32_t key) {
   return 0;
 }
 
+void figure_scale_fixed_size(cn_fig *f, cn_fig_attrs *at, double size) {
+  const char *fixed = cn_fig_get(at, "fixedsize");
+  if (size == 1 || !fixed || strcmp(fixed, "shape") != 0)
+    return;
+  const char *w = cn_fig_get(at, "width"), *h = cn_fig_get(at, "height");
+  if (w)
+    cn_fig_setf(f, at, "width", "%.3f", atof(w) * size);
+  if (h)
+    cn_fig_setf(f, at, "height", "%.3f", atof(h) * size);
+}
+
 /* ---- legend entries ---- */
 
 static void add_entry(drawing *d, legend_entry e) {

@@ -104,9 +104,16 @@ static actor_row *actor_rows(drawing *d, cn_arena *A, size_t *n) {
   return r;
 }
 
+/* A size sample's diameter as the nodes are drawn: in proportion to the
+ * labels, which shrink when the network does not fit the page. */
+static double entry_diameter(const drawing *d, const legend_entry *e) {
+  return e->size * d->text_pt / d->o->font_pt;
+}
+
 /* Where an entry's text starts: past its sample, however large. */
 static double entry_text_x(const drawing *d, const legend_entry *e) {
-  return e->type == ENTRY_NODE ? fmax(U(LEG_TEXT_X), e->size + U(6)) : U(LEG_TEXT_X);
+  return e->type == ENTRY_NODE ? fmax(U(LEG_TEXT_X), entry_diameter(d, e) + U(6))
+                               : U(LEG_TEXT_X);
 }
 
 double figure_legend_width(drawing *d) {
@@ -223,11 +230,11 @@ static void entry_draw(drawing *d, cn_fig *out, int k, double x, double y) {
     cn_fig_set(out, at, "style", cn_arena_printf(A, "filled,%s", en->style));
     cn_fig_set(out, at, "color", en->color);
     cn_fig_set(out, at, "fillcolor", en->fill);
-    cn_fig_setf(out, at, "width", "%.3f", en->size / 72);
-    cn_fig_setf(out, at, "height", "%.3f", en->size / 72);
+    double dia = entry_diameter(d, en);
+    cn_fig_setf(out, at, "width", "%.3f", dia / 72);
+    cn_fig_setf(out, at, "height", "%.3f", dia / 72);
     cn_fig_set(out, at, "fixedsize", "true");
-    cn_fig_setf(out, at, "pos", "%.2f,%.2f",
-                x + fmax(U(LEG_LINE_W), en->size) / 2, y);
+    cn_fig_setf(out, at, "pos", "%.2f,%.2f", x + fmax(U(LEG_LINE_W), dia) / 2, y);
   } else {
     int a = cn_fig_add_node(out, cn_arena_printf(A, "%s_a", name), -1);
     int b = cn_fig_add_node(out, cn_arena_printf(A, "%s_b", name), -1);
@@ -290,7 +297,7 @@ static double row_height(const drawing *d, const legend_row *row) {
   if (row->type == ROW_ENTRY_HEAD)
     return U(LEG_ROW) + U(LEG_SECTION_GAP);
   if (row->type == ROW_ENTRY && d->entries[row->index].type == ENTRY_NODE)
-    return fmax(U(LEG_ACTOR_ROW), d->entries[row->index].size + U(4));
+    return fmax(U(LEG_ACTOR_ROW), entry_diameter(d, &d->entries[row->index]) + U(4));
   return row->type == ROW_LAYER ? U(LEG_ROW)
          : row->type == ROW_ACTORS_HEAD ? U(LEG_ACTOR_ROW) + U(LEG_SECTION_GAP)
                                        : row->type == ROW_ACTOR ? U(LEG_ACTOR_ROW)
