@@ -488,6 +488,31 @@ def sizes_cmd(svg_file, values_file, key, inverted=None):
         # which Graphviz sizes from the outer one, 2 pt)
         if abs(areas[a] ** 0.5 - max(want, 0) ** 0.5) > (2 if a in rings else 0.7):
             fail("%s: area %.1f, linear in %s would give %.1f" % (a, areas[a], key, want))
+    # at a width that shrinks the labels, the sizes shrink with the
+    # positions: no two actors' outlines overlap
+    boxes = []
+    for g in groups(svg_file).values():
+        cls = (g.get("class") or "").split()
+        if "node" not in cls or "legend" in cls:
+            continue
+        xs, ys = [], []
+        for e in g.iter(SVG + "ellipse"):
+            cx, cy, rx, ry = (float(e.get(k)) for k in ("cx", "cy", "rx", "ry"))
+            xs += [cx - rx, cx + rx]
+            ys += [cy - ry, cy + ry]
+        for e in g.iter(SVG + "polygon"):
+            for pt in e.get("points").split():
+                x, y = pt.split(",")
+                xs.append(float(x))
+                ys.append(float(y))
+        if xs:
+            boxes.append((title(g), min(xs), min(ys), max(xs), max(ys)))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            w = min(a[3], b[3]) - max(a[1], b[1])
+            h = min(a[4], b[4]) - max(a[2], b[2])
+            if w > 0.5 and h > 0.5:
+                fail("%s and %s overlap" % (a[0], b[0]))
     top = max(areas, key=lambda a: areas[a])
     print("sizes: %d actors, area linear in %s%s, largest %s" %
           (len(areas), key, " (inverted)" if inverted else "", top))
