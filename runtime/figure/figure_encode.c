@@ -80,6 +80,24 @@ static void add_class(cn_fig *f, cn_fig_attrs *at, const char *cls) {
              old && *old ? cn_arena_printf(f->arena, "%s %s", old, cls) : cls);
 }
 
+/* A scale's samples in the legend: the smallest, middle and largest of
+ * [lo, hi] (one when they are equal, none when empty), each drawn by
+ * sample(x) as entry `type` with id <id><k>. */
+static void scale_entries(drawing *d, int type, const char *id, double lo,
+                          double hi, double (*sample)(const drawing *, double, double, double)) {
+  cn_arena *A = d->E->arena;
+  if (!isfinite(lo))
+    return;
+  int n = hi > lo ? 3 : 1;
+  for (int k = 0; k < n; k++) {
+    double x = n == 1 ? lo : lo + (hi - lo) * k / 2;
+    add_entry(d, (legend_entry){type, number_text(A, x),
+                                cn_arena_printf(A, "%s%d", id, k),
+                                sample(d, x, lo, hi), "solid", "#000000",
+                                type == ENTRY_NODE ? "white" : NULL});
+  }
+}
+
 /* ---- node_size= ---- */
 
 /* The value of node_size= for each layout node of panel p (NAN: none). */
@@ -197,27 +215,18 @@ static void encode_sizes(drawing *d) {
                        : say(d, cn_arena_printf(A, "节点面积：%s", what),
                              cn_arena_printf(A, "Node area: %s", what)),
                    NULL, 0, NULL, NULL, NULL});
-  if (!isfinite(lo))
-    return;
-  int n = hi > lo ? 3 : 1;
-  for (int k = 0; k < n; k++) {
-    double x = n == 1 ? lo : lo + (hi - lo) * k / 2;
-    add_entry(d, (legend_entry){ENTRY_NODE, number_text(A, x),
-                                cn_arena_printf(A, "legend_size%d", k),
-                                diameter(d, x, lo, hi), "solid", "#000000",
-                                "white"});
-  }
+  scale_entries(d, ENTRY_NODE, "legend_size", lo, hi, diameter);
 }
 
 /* ---- tie_width=weight ---- */
 
-static double weight_pen(double w, double lo, double hi) {
+static double weight_pen(const drawing *d, double w, double lo, double hi) {
+  (void)d;
   return hi > lo ? WEIGHT_PEN_MIN + (WEIGHT_PEN_MAX - WEIGHT_PEN_MIN) * (w - lo) / (hi - lo)
                  : WEIGHT_PEN_EQUAL;
 }
 
 static void encode_widths(drawing *d) {
-  cn_arena *A = d->E->arena;
   double lo = INFINITY, hi = -INFINITY;
   for (int p = 0; p < d->npanels; p++)
     for (int k = 0; k < d->panels[p].lines.n; k++) {
@@ -227,7 +236,7 @@ static void encode_widths(drawing *d) {
   for (int p = 0; p < d->npanels; p++) {
     panel *pn = &d->panels[p];
     for (int k = 0; k < pn->lines.n; k++) { /* edge k is line k */
-      double pen = weight_pen(pn->lines.items[k].strength, lo, hi);
+      double pen = weight_pen(d, pn->lines.items[k].strength, lo, hi);
       cn_fig_attrs *at = &pn->fig.edges.items[k].attrs;
       cn_fig_setf(&pn->fig, at, "penwidth", "%.2f", pen);
       /* Graphviz widens arrowheads with the line: keep heavy ones in
@@ -239,15 +248,7 @@ static void encode_widths(drawing *d) {
   }
   add_entry(d, (legend_entry){ENTRY_HEAD, say(d, "线宽：权重之和", "Line width: summed weight"),
                               NULL, 0, NULL, NULL, NULL});
-  if (!isfinite(lo))
-    return;
-  int n = hi > lo ? 3 : 1;
-  for (int k = 0; k < n; k++) {
-    double w = n == 1 ? lo : lo + (hi - lo) * k / 2;
-    add_entry(d, (legend_entry){ENTRY_LINE, number_text(A, w),
-                                cn_arena_printf(A, "legend_weight%d", k),
-                                weight_pen(w, lo, hi), "solid", "#000000", NULL});
-  }
+  scale_entries(d, ENTRY_LINE, "legend_weight", lo, hi, weight_pen);
 }
 
 /* ---- focus= ---- */

@@ -161,12 +161,13 @@ static void legend_text(cn_fig *out, const char *name, const char *text,
   cn_fig_setf(out, at, "pos", "%.2f,%.2f", x + w / 2, y);
 }
 
-/* Layer l's row: a sample line between two invisible points, and its
- * label. */
-static void layer_row(drawing *d, cn_fig *out, size_t l, double x, double y) {
+/* A sample line `name` from (x, y), between two invisible points; returns
+ * its edge (the caller styles it). */
+static int sample_line(drawing *d, cn_fig *out, const char *name,
+                       const char *key, double x, double y) {
   cn_arena *A = out->arena;
-  int a = cn_fig_add_node(out, cn_arena_printf(A, "legend_l%zu_a", l), -1);
-  int b = cn_fig_add_node(out, cn_arena_printf(A, "legend_l%zu_b", l), -1);
+  int a = cn_fig_add_node(out, cn_arena_printf(A, "%s_a", name), -1);
+  int b = cn_fig_add_node(out, cn_arena_printf(A, "%s_b", name), -1);
   for (int end = 0; end < 2; end++) {
     cn_fig_attrs *at = &out->nodes.items[end ? b : a].attrs;
     cn_fig_set(out, at, "shape", "point");
@@ -175,16 +176,24 @@ static void layer_row(drawing *d, cn_fig *out, size_t l, double x, double y) {
     cn_fig_set(out, at, "label", "");
     cn_fig_setf(out, at, "pos", "%.2f,%.2f", x + (end ? U(LEG_LINE_W) : 0), y);
   }
-  int e = cn_fig_add_edge(out, a, b, d->st.lkey[l]);
+  int e = cn_fig_add_edge(out, a, b, key);
   cn_fig_attrs *at = &out->edges.items[e].attrs;
-  cn_fig_set(out, at, "id", cn_arena_printf(A, "legend_l%zu", l));
   cn_fig_set(out, at, "class", "legend");
-  cn_fig_set(out, at, "color", d->st.lcolor[l]);
-  cn_fig_set(out, at, "style", d->st.lstyle[l]);
-  cn_fig_set(out, at, "penwidth", d->st.lwidth[l]);
   cn_fig_set(out, at, "dir", "none");
   cn_fig_setf(out, at, "pos", "%.2f,%.2f %.2f,%.2f %.2f,%.2f %.2f,%.2f", x, y,
               x + U(LEG_LINE_C1), y, x + U(LEG_LINE_C2), y, x + U(LEG_LINE_W), y);
+  return e;
+}
+
+/* Layer l's row: a sample line and its label. */
+static void layer_row(drawing *d, cn_fig *out, size_t l, double x, double y) {
+  cn_arena *A = out->arena;
+  int e = sample_line(d, out, cn_arena_printf(A, "legend_l%zu", l), d->st.lkey[l], x, y);
+  cn_fig_attrs *at = &out->edges.items[e].attrs;
+  cn_fig_set(out, at, "id", cn_arena_printf(A, "legend_l%zu", l));
+  cn_fig_set(out, at, "color", d->st.lcolor[l]);
+  cn_fig_set(out, at, "style", d->st.lstyle[l]);
+  cn_fig_set(out, at, "penwidth", d->st.lwidth[l]);
   legend_text(out, cn_arena_printf(A, "legend_l%zu_text", l), d->st.llabel[l],
               x + U(LEG_TEXT_X), y, U(LEG_SIZE), NULL, 1);
 }
@@ -236,26 +245,12 @@ static void entry_draw(drawing *d, cn_fig *out, int k, double x, double y) {
     cn_fig_set(out, at, "fixedsize", "true");
     cn_fig_setf(out, at, "pos", "%.2f,%.2f", x + fmax(U(LEG_LINE_W), dia) / 2, y);
   } else {
-    int a = cn_fig_add_node(out, cn_arena_printf(A, "%s_a", name), -1);
-    int b = cn_fig_add_node(out, cn_arena_printf(A, "%s_b", name), -1);
-    for (int end = 0; end < 2; end++) {
-      cn_fig_attrs *at = &out->nodes.items[end ? b : a].attrs;
-      cn_fig_set(out, at, "shape", "point");
-      cn_fig_set(out, at, "style", "invis");
-      cn_fig_set(out, at, "width", "0.02");
-      cn_fig_set(out, at, "label", "");
-      cn_fig_setf(out, at, "pos", "%.2f,%.2f", x + (end ? U(LEG_LINE_W) : 0), y);
-    }
-    int e = cn_fig_add_edge(out, a, b, name);
+    int e = sample_line(d, out, name, name, x, y);
     cn_fig_attrs *at = &out->edges.items[e].attrs;
     cn_fig_set(out, at, "id", en->id);
-    cn_fig_set(out, at, "class", "legend");
     cn_fig_set(out, at, "color", en->color);
     cn_fig_set(out, at, "style", en->style);
     cn_fig_setf(out, at, "penwidth", "%.2f", en->size);
-    cn_fig_set(out, at, "dir", "none");
-    cn_fig_setf(out, at, "pos", "%.2f,%.2f %.2f,%.2f %.2f,%.2f %.2f,%.2f", x, y,
-                x + U(LEG_LINE_C1), y, x + U(LEG_LINE_C2), y, x + U(LEG_LINE_W), y);
   }
   legend_text(out, cn_arena_printf(A, "%s_text", name), en->text,
               x + entry_text_x(d, en), y, U(LEG_SIZE), NULL, ENTRY_SLACK);

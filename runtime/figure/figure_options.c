@@ -215,26 +215,27 @@ static void set_lang(cn_eval *E, cn_figure_opts *o, option_arg a,
                  "figures are written in zh or en, not '%s'", o->lang);
 }
 
+/* stages=/layers=: `all` (the case's n declared, in order) or a list of
+ * entities of namespace ns; *n set, at least one. */
+static int32_t *all_or_listed(cn_eval *E, const cn_value *v, const cn_loc *l,
+                              enum cn_ns ns, size_t declared, const char *what,
+                              int *n) {
+  int all = is_word(v, "all");
+  *n = all ? (int)declared : items_count(v);
+  int32_t *ids = cn_arena_alloc(E->arena, sizeof(int32_t) * (size_t)(*n + 1));
+  for (int i = 0; i < *n; i++)
+    ids[i] = all ? (int32_t)i : cn_value_entity(E, item(v, i), l, ns);
+  if (!*n)
+    cn_eval_error(E, l, all ? "%ss=all, but the case declares no %s"
+                            : "%ss= needs at least one %s",
+                  what, what);
+  return ids;
+}
+
 static void set_stages(cn_eval *E, cn_figure_opts *o, option_arg a,
                        const cn_loc *l) {
-  const cn_value *v = a.value;
-  const cn_case *c = E->c;
-  if (is_word(v, "all")) {
-    o->nstages = (int)c->stages.n;
-    o->stages = cn_arena_alloc(E->arena, sizeof(int32_t) * (c->stages.n + 1));
-    for (size_t i = 0; i < c->stages.n; i++)
-      o->stages[i] = (int32_t)i;
-    if (!o->nstages)
-      cn_eval_error(E, l, "stages=all, but the case declares no stage");
-    return;
-  }
-  int n = items_count(v);
-  o->stages = cn_arena_alloc(E->arena, sizeof(int32_t) * (size_t)(n + 1));
-  for (int i = 0; i < n; i++)
-    o->stages[i] = cn_value_entity(E, item(v, i), l, CN_NS_STAGE);
-  o->nstages = n;
-  if (!n)
-    cn_eval_error(E, l, "stages= needs at least one stage");
+  o->stages = all_or_listed(E, a.value, l, CN_NS_STAGE, E->c->stages.n, "stage",
+                            &o->nstages);
 }
 
 /* layers=all or layers=[L…]: one panel per layer, every actor in the same
@@ -242,31 +243,15 @@ static void set_stages(cn_eval *E, cn_figure_opts *o, option_arg a,
  * panels). */
 static void set_layers(cn_eval *E, cn_figure_opts *o, option_arg a,
                        const cn_loc *l) {
-  const cn_value *v = a.value;
-  const cn_case *c = E->c;
   o->layers_loc = l;
   if (o->nstages)
     cn_eval_fail(E, l,
                  "draw the layers of one stage with render(stage=S, layers=all, …)",
                  "layers= and stages= cannot be combined: a figure has "
                  "panels of stages or of layers");
-  if (is_word(v, "all")) {
-    o->layers_all = 1;
-    o->nlayer_panels = (int)c->layers.n;
-    o->layer_panels = cn_arena_alloc(E->arena, sizeof(int32_t) * (c->layers.n + 1));
-    for (size_t i = 0; i < c->layers.n; i++)
-      o->layer_panels[i] = (int32_t)i;
-    if (!o->nlayer_panels)
-      cn_eval_error(E, l, "layers=all, but the case declares no layer");
-    return;
-  }
-  int n = items_count(v);
-  o->layer_panels = cn_arena_alloc(E->arena, sizeof(int32_t) * (size_t)(n + 1));
-  for (int i = 0; i < n; i++)
-    o->layer_panels[i] = cn_value_entity(E, item(v, i), l, CN_NS_LAYER);
-  o->nlayer_panels = n;
-  if (!n)
-    cn_eval_error(E, l, "layers= needs at least one layer");
+  o->layers_all = is_word(a.value, "all");
+  o->layer_panels = all_or_listed(E, a.value, l, CN_NS_LAYER, E->c->layers.n,
+                                  "layer", &o->nlayer_panels);
 }
 
 static void set_absent(cn_eval *E, cn_figure_opts *o, option_arg a,

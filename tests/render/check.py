@@ -151,15 +151,9 @@ def file_cmd(files):
         print("%s: %s, %s" % (f.split("/")[-1], kind, "complete" if ok and len(data) > 2000 else "TOO SMALL"))
 
 
-def node_xy(g):
-    """Centre of a node's drawn shape (not its text, whose anchor depends
-    on the kind of label)."""
+def outline_points(g):
+    """The x and y of a node's ellipses' extremes and polygons' corners."""
     xs, ys = [], []
-    first = next((e for e in g.iter() if e.tag in (SVG + "ellipse", SVG + "polygon")), None)
-    if first is not None and first.tag == SVG + "polygon":
-        pts = [tuple(map(float, pt.split(","))) for pt in first.get("points").split()]
-        return ((min(p[0] for p in pts) + max(p[0] for p in pts)) / 2,
-                (min(p[1] for p in pts) + max(p[1] for p in pts)) / 2)
     for e in g.iter(SVG + "ellipse"):
         cx, cy, rx, ry = (float(e.get(k)) for k in ("cx", "cy", "rx", "ry"))
         xs += [cx - rx, cx + rx]
@@ -169,6 +163,18 @@ def node_xy(g):
             x, y = pt.split(",")
             xs.append(float(x))
             ys.append(float(y))
+    return xs, ys
+
+
+def node_xy(g):
+    """Centre of a node's drawn shape (not its text, whose anchor depends
+    on the kind of label)."""
+    first = next((e for e in g.iter() if e.tag in (SVG + "ellipse", SVG + "polygon")), None)
+    if first is not None and first.tag == SVG + "polygon":
+        pts = [tuple(map(float, pt.split(","))) for pt in first.get("points").split()]
+        return ((min(p[0] for p in pts) + max(p[0] for p in pts)) / 2,
+                (min(p[1] for p in pts) + max(p[1] for p in pts)) / 2)
+    xs, ys = outline_points(g)
     for e in g.iter(SVG + "polyline"):
         for pt in e.get("points").split():
             x, y = pt.split(",")
@@ -495,16 +501,7 @@ def sizes_cmd(svg_file, values_file, key, inverted=None):
         cls = (g.get("class") or "").split()
         if "node" not in cls or "legend" in cls:
             continue
-        xs, ys = [], []
-        for e in g.iter(SVG + "ellipse"):
-            cx, cy, rx, ry = (float(e.get(k)) for k in ("cx", "cy", "rx", "ry"))
-            xs += [cx - rx, cx + rx]
-            ys += [cy - ry, cy + ry]
-        for e in g.iter(SVG + "polygon"):
-            for pt in e.get("points").split():
-                x, y = pt.split(",")
-                xs.append(float(x))
-                ys.append(float(y))
+        xs, ys = outline_points(g)
         if xs:
             boxes.append((title(g), min(xs), min(ys), max(xs), max(ys)))
     for i, a in enumerate(boxes):
