@@ -220,6 +220,16 @@ static void encode_sizes(drawing *d) {
 
 /* ---- tie_width=weight ---- */
 
+/* A tie's line width; Graphviz widens arrowheads with the line, so heavy
+ * ones keep theirs in proportion (figure_defaults' arrowsize at
+ * WEIGHT_PEN_EQUAL). */
+static void set_pen(const drawing *d, cn_fig *f, cn_fig_attrs *at, double pen) {
+  cn_fig_setf(f, at, "penwidth", "%.2f", pen);
+  if (pen > WEIGHT_PEN_EQUAL)
+    cn_fig_setf(f, at, "arrowsize", "%.2f",
+                0.7 * d->text_pt / 11 * sqrt(WEIGHT_PEN_EQUAL / pen));
+}
+
 static double weight_pen(const drawing *d, double w, double lo, double hi) {
   (void)d;
   return hi > lo ? WEIGHT_PEN_MIN + (WEIGHT_PEN_MAX - WEIGHT_PEN_MIN) * (w - lo) / (hi - lo)
@@ -236,14 +246,8 @@ static void encode_widths(drawing *d) {
   for (int p = 0; p < d->npanels; p++) {
     panel *pn = &d->panels[p];
     for (int k = 0; k < pn->lines.n; k++) { /* edge k is line k */
-      double pen = weight_pen(d, pn->lines.items[k].strength, lo, hi);
-      cn_fig_attrs *at = &pn->fig.edges.items[k].attrs;
-      cn_fig_setf(&pn->fig, at, "penwidth", "%.2f", pen);
-      /* Graphviz widens arrowheads with the line: keep heavy ones in
-       * proportion (figure_defaults' arrowsize at WEIGHT_PEN_EQUAL) */
-      if (pen > WEIGHT_PEN_EQUAL)
-        cn_fig_setf(&pn->fig, at, "arrowsize", "%.2f",
-                    0.7 * d->text_pt / 11 * sqrt(WEIGHT_PEN_EQUAL / pen));
+      set_pen(d, &pn->fig, &pn->fig.edges.items[k].attrs,
+              weight_pen(d, pn->lines.items[k].strength, lo, hi));
     }
   }
   add_entry(d, (legend_entry){ENTRY_HEAD, say(d, "线宽：权重之和", "Line width: summed weight"),
@@ -371,8 +375,7 @@ static void encode_changes(drawing *d) {
       cn_fig_attrs *at = &f->edges.items[k].attrs;
       const char *pen = cn_fig_get(at, "penwidth");
       add_class(f, at, "new");
-      cn_fig_setf(f, at, "penwidth", "%.2f",
-                  fmax(NEW_PEN_MIN, 2 * (pen ? atof(pen) : 1)));
+      set_pen(d, f, at, fmax(NEW_PEN_MIN, 2 * (pen ? atof(pen) : 1)));
       any_new = 1;
     }
     for (int i = 0; i < nl; i++)
