@@ -122,12 +122,16 @@ const char *cn_render_cli_expr(const char *to, const char *stage) {
 #define FIGURE_ARGS(font_def)                                               \
   CN_KEY("highlight", CN_A_ACTORS, NULL, "brokers|[actors]"),               \
       CN_KEY("cluster", CN_A_ANY, NULL, "ATTR|GROUP"),                      \
-      CN_KEY("labels", CN_A_BOOL, "true", NULL),                            \
+      CN_KEY("labels", CN_A_ANY, "true", "false|[actors]"),                 \
       CN_KEY("title", CN_A_TEXT, NULL, NULL),                               \
       CN_KEY("font", CN_A_TEXT, font_def, NULL),                            \
       CN_KEY("lang", CN_A_TEXT, NULL, "\"zh\"|\"en\""),                   \
       CN_KEY("fontsize", CN_A_NUMBER, "8", NULL),                           \
-      CN_KEY("theme", CN_A_TEXT, "\"color\"", "\"print\"")
+      CN_KEY("theme", CN_A_TEXT, "\"color\"", "\"print\""),                 \
+      CN_KEY("node_size", CN_A_WORD, NULL,                                  \
+             "constraint|betweenness|degree|effsize|ATTR"),                 \
+      CN_KEY("tie_width", CN_A_WORD, NULL, "weight"),                       \
+      CN_KEY("focus", CN_A_ACTOR, NULL, NULL)
 
 const cn_native cn_natives_render[] = {
     {"dot", CN_ARGS(CN_KEY("layout", CN_A_WORD, NULL, NULL), FIGURE_ARGS(NULL)),
@@ -141,17 +145,19 @@ const cn_native cn_natives_render[] = {
              CN_KEY("layout", CN_A_WORD, "dot", "neato|fdp|sfdp|circo"),
              FIGURE_ARGS("\"Noto Sans CJK SC\""),
              CN_KEY("stages", CN_A_ANY, "all", "[S…]"),
+             CN_KEY("layers", CN_A_ANY, "all", "[L…]"),
              CN_KEY("absent", CN_A_WORD, "grey", "ties|hide"),
              CN_KEY("legend", CN_A_BOOL, "true", NULL),
+             CN_KEY("changes", CN_A_BOOL, "false", NULL),
              CN_KEY("dpi", CN_A_NUMBER, "300", NULL),
              CN_KEY("width", CN_A_TEXT, "\"auto\"", "\"14cm\"|\"5.5in\"|\"397pt\"")),
      1,
      "write a figure of a network; stages= draws one panel per stage with "
      "every actor in the same place (to=\"fig-%s.svg\": one file per stage; "
      "to=\"case.html\": one offline page to explore every stage, its measures "
-     "and evidence); the page is width= wide (auto: 14cm, or as wide as the "
-     "labels need; PNG at dpi=), labels fontsize= points on it; "
-     "theme=\"print\": greys only",
+     "and evidence), layers= one panel per layer; the page is width= wide "
+     "(auto: 14cm, or as wide as the labels need; PNG at dpi=), labels "
+     "fontsize= points on it; theme=\"print\": greys only",
      f_render},
     {"render_formats", NULL, 0,
      "the figure formats this Graphviz can write, and why a missing one is "

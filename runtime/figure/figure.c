@@ -10,13 +10,14 @@
 #include "figure_draw.h"
 #include "figure_html.h"
 
-/* Call a copy of `call` with stage=S added (so the stage's own default
- * selection arguments apply) and return its snapshot.  Each panel reads
+/* Call a copy of `call` with key=value added (stage=S, so that the
+ * stage's own default selection arguments apply, or layer=L) and return
+ * its snapshot.  Each panel reads
  * the arguments as the call gave them: the flags of those a panel takes
  * go to `taken`, never back into the call, or the next panel would see
  * them as already read and drop them. */
-static cn_snapshot *stage_snapshot(cn_eval *E, cn_call *call, int32_t stage,
-                                   unsigned char *taken) {
+static cn_snapshot *panel_snapshot(cn_eval *E, cn_call *call, const char *key,
+                                   cn_value value, unsigned char *taken) {
   cn_call c2 = *call;
   int n = call->nnamed;
   cn_name **names = cn_arena_alloc(E->arena, sizeof(cn_name *) * (size_t)(n + 1));
@@ -29,8 +30,8 @@ static cn_snapshot *stage_snapshot(cn_eval *E, cn_call *call, int32_t stage,
     memcpy(locs, call->named_loc, sizeof(cn_loc) * (size_t)n);
     memcpy(used, call->used, (size_t)n);
   }
-  names[n] = cn_intern_cstr(&E->c->names, "stage");
-  named[n] = cn_named(CN_V_STAGE, E->c->stages.items[stage].name);
+  names[n] = cn_intern_cstr(&E->c->names, key);
+  named[n] = value;
   locs[n] = call->node->loc;
   used[n] = 0;
   c2.names = names;
@@ -44,35 +45,55 @@ static cn_snapshot *stage_snapshot(cn_eval *E, cn_call *call, int32_t stage,
   return s;
 }
 
-/* stages=: one panel per stage, each with its caption.  A network given
- * as the first argument is taken by each panel's snapshot, and then by
- * none of the later checks. */
-static void stage_panels(cn_eval *E, cn_call *call, drawing *d) {
-  const cn_case *c = E->c;
-  const cn_figure_opts *o = d->o;
+/* The arguments a panel argument replaces: stages= draws one panel per
+ * stage (no stage=, at=, span=), layers= one per layer (no layer=). */
+static void refuse_with_panels(cn_eval *E, cn_call *call, const char *panels,
+                               const char *const *args, const char *hint) {
   for (int i = 0; i < call->nnamed; i++)
-    if (!call->used[i] && (strcmp(call->names[i]->str, "stage") == 0 ||
-                           strcmp(call->names[i]->str, "at") == 0 ||
-                           strcmp(call->names[i]->str, "span") == 0))
-      cn_eval_fail(E, &call->named_loc[i],
-                   "stages= draws one panel per stage: leave out stage=, at= "
-                   "and span=",
-                   "'%s' cannot be combined with stages=",
-                   call->names[i]->str);
+    for (int k = 0; args[k]; k++)
+      if (!call->used[i] && strcmp(call->names[i]->str, args[k]) == 0)
+        cn_eval_fail(E, &call->named_loc[i],
+                     hint,
+                     "'%s' cannot be combined with %s=", args[k], panels);
+}
+
+/* One panel per stage (key "stage") or layer ("layer") of ids, each
+ * with its caption.  A network given as the first argument is taken by
+ * each panel's snapshot, and then by none of the later checks.  With
+ * skip_empty (layers=all), a panel without ties is left out, and the
+ * captions are lettered without it. */
+static void each_panel(cn_eval *E, cn_call *call, drawing *d, const char *key,
+                       const int32_t *ids, int n, int skip_empty) {
+  const cn_case *c = E->c;
+  int is_stage = strcmp(key, "stage") == 0;
   cn_value first = call->npos > 0 ? call->pos[0] : cn_nil();
   unsigned char *taken = cn_arena_alloc(E->arena, (size_t)call->nnamed + 1);
-  for (int p = 0; p < d->npanels; p++) {
+  d->npanels = 0;
+  for (int p = 0; p < n; p++) {
     cn_call c2 = *call;
     if (first.t == CN_V_NET) {
       c2.pos = cn_arena_alloc(E->arena, sizeof(cn_value) * (size_t)call->npos);
       memcpy(c2.pos, call->pos, sizeof(cn_value) * (size_t)call->npos);
     }
-    d->panels[p].s = stage_snapshot(E, &c2, o->stages[p], taken);
-    d->panels[p].stage = o->stages[p];
-    const cn_stage *st = &c->stages.items[o->stages[p]];
-    d->panels[p].caption = figure_stage_caption(E->arena, st, p, 0);
-    d->panels[p].caption_line = figure_stage_caption(E->arena, st, p, 1);
-    d->panels[p].caption_line_w = figure_stage_caption_width(E->arena, st, p);
+    const cn_stage *st = is_stage ? &c->stages.items[ids[p]] : NULL;
+    const cn_layer *ly = is_stage ? NULL : &c->layers.items[ids[p]];
+    panel *pn = &d->panels[d->npanels];
+    pn->s = panel_snapshot(E, &c2, key,
+                           st ? cn_named(CN_V_STAGE, st->name)
+                              : cn_named(CN_V_LAYER, ly->name),
+                           taken);
+    if (skip_empty && pn->s->nties == 0)
+      continue;
+    pn->stage = pn->s->sel.stage;
+    pn->tag = st ? st->name->str : ly->name->str;
+    pn->caption = st ? figure_stage_caption(E->arena, st, d->npanels, 0)
+                     : figure_layer_caption(E->arena, ly, d->npanels);
+    pn->caption_line = st ? figure_stage_caption(E->arena, st, d->npanels, 1)
+                          : pn->caption;
+    pn->caption_line_w =
+        st ? figure_stage_caption_width(E->arena, st, d->npanels)
+           : figure_layer_caption_width(E->arena, ly, d->npanels);
+    d->npanels++;
   }
   for (int i = 0; i < call->nnamed; i++)
     call->used[i] |= taken[i];
@@ -81,6 +102,29 @@ static void stage_panels(cn_eval *E, cn_call *call, drawing *d) {
     call->pos_loc++;
     call->npos--;
   }
+}
+
+/* stages=: one panel per stage, captioned with its label, span and
+ * states. */
+static void stage_panels(cn_eval *E, cn_call *call, drawing *d) {
+  static const char *const replaced[] = {"stage", "at", "span", NULL};
+  refuse_with_panels(E, call, "stages", replaced,
+                     "stages= draws one panel per stage: leave out stage=, at= "
+                     "and span=");
+  each_panel(E, call, d, "stage", d->o->stages, d->o->nstages, 0);
+}
+
+/* layers=: one panel per layer, captioned with its label. */
+static void layer_panels(cn_eval *E, cn_call *call, drawing *d) {
+  const cn_figure_opts *o = d->o;
+  static const char *const replaced[] = {"layer", NULL};
+  refuse_with_panels(E, call, "layers", replaced,
+                     "layers= draws one panel per layer: leave out layer=");
+  each_panel(E, call, d, "layer", o->layer_panels, o->nlayer_panels,
+             o->layers_all);
+  if (!d->npanels)
+    cn_eval_fail(E, o->layers_loc, "check the selection: ties(…) lists what it holds",
+                 "layers=all: no layer has a tie in the selection");
 }
 
 /* Settings of a figure in Graphviz's words, which a user may pass to
@@ -152,15 +196,17 @@ static void prepare(cn_eval *E, cn_call *call, const cn_figure_opts *o,
   d->kind_used = cn_arena_alloc(E->arena, c->kinds.n + 1);
   figure_vkey_init(E, &d->lnode);
   figure_lines_init(E->arena, &d->llines);
-  int stage_mode = o->nstages > 0;
+  int stage_mode = o->nstages > 0 || o->nlayer_panels > 0; /* panels */
   if (call->native)
     option_or_filter(E, call);
-  d->npanels = stage_mode ? o->nstages : 1;
+  d->npanels = o->nstages ? o->nstages : o->nlayer_panels ? o->nlayer_panels : 1;
   d->panels = cn_arena_alloc(E->arena, sizeof(panel) * (size_t)d->npanels);
   cn_fig_init(&d->layout, E->arena, c->title ? c->title->str : "cnet");
   figure_defaults(d, &d->layout);
-  if (stage_mode) {
+  if (o->nstages) {
     stage_panels(E, call, d);
+  } else if (o->nlayer_panels) {
+    layer_panels(E, call, d);
   } else {
     d->panels[0].s = cn_snapshot_of_call(E, call);
     d->panels[0].stage = d->panels[0].s->sel.stage;
@@ -182,7 +228,14 @@ static void prepare(cn_eval *E, cn_call *call, const cn_figure_opts *o,
   figure_engine_attrs(&d->layout, d->engine);
   for (int p = 0; p < d->npanels; p++)
     figure_build_panel(d, &d->panels[p], p, stage_mode);
-  d->title_html = figure_title(d, &d->panels[0].s->sel, stage_mode);
+  figure_encode(d);
+  if (o->nlayer_panels) { /* titled with what the panels share */
+    cn_selection shared = d->panels[0].s->sel;
+    shared.nlayers = 0;
+    d->title_html = figure_title(d, &shared, 0);
+  } else {
+    d->title_html = figure_title(d, &d->panels[0].s->sel, stage_mode);
+  }
   cluster_warning(E, d);
 }
 

@@ -366,6 +366,7 @@ static void compose_nodes(drawing *d, const cn_fig_geom *g, placement *pl,
                             nd->cluster >= 0 ? nd->cluster + pl->base_cluster : -1);
     pl->out_node[i] = k;
     cn_fig_copy_attrs(out, &out->nodes.items[k].attrs, &nd->attrs);
+    figure_scale_fixed_size(out, &out->nodes.items[k].attrs, pl->size);
     int src = pn->node_src[i];
     cn_fig_setf(out, &out->nodes.items[k].attrs, "pos", "%.2f,%.2f",
                 place_x(pl, g->x[src]), place_y(pl, g->y[src]));

@@ -30,7 +30,19 @@ typedef struct words {
   const char *actor, *tie;         /* an actor without kind, a tie without layer */
   const char *collapsed, *without; /* in a subtitle: "collapsed: G" */
   const char *list_sep;            /* between the items of a list */
+  int zh;                          /* the figure is in Chinese */
 } words;
+
+/* A legend entry beyond layers and kinds (figure_encode.c makes them):
+ * a heading, a sample line or a sample node of a given size. */
+enum { ENTRY_HEAD, ENTRY_LINE, ENTRY_NODE };
+typedef struct legend_entry {
+  int type;           /* ENTRY_… */
+  const char *text;
+  const char *id;     /* of its sample, for tests */
+  double size;        /* LINE: pen width; NODE: diameter (points) */
+  const char *style, *color, *fill;
+} legend_entry;
 
 /* A line of a figure: the ties between two layout nodes in one layer. */
 enum { LINE_FORWARD = 1, LINE_BACK = 2 }; /* directed tail → head, head → tail */
@@ -57,6 +69,7 @@ typedef struct vkey_map { /* vertex key -> figure node */
 typedef struct panel {
   cn_snapshot *s;
   int stage;        /* -1: not a stage panel */
+  const char *tag;  /* a panel's stage or layer name (node names end "@tag") */
   cn_fig fig;       /* its nodes and edges */
   int *node_src;    /* node -> node of the layout figure */
   int *edge_src;    /* edge -> edge of the layout figure */
@@ -94,6 +107,8 @@ typedef struct drawing {
   /* what the legend shows */
   unsigned char *layer_used, *kind_used;
   int group_used, broker_used, key_used, listed_used, absent_used;
+  legend_entry *entries; /* node sizes, tie widths, focus, changes */
+  int nentries;
   /* outputs */
   int combined;        /* all panels in one file */
   const char **paths;  /* one per output */
@@ -163,6 +178,10 @@ const char *figure_stage_caption(cn_arena *A, const cn_stage *st, int p,
                                  int one_line);
 /// The width of its one-line form at 1 pt.
 double figure_stage_caption_width(cn_arena *A, const cn_stage *st, int p);
+/// The caption of the p-th layer panel (HTML): (a) and the layer's label.
+const char *figure_layer_caption(cn_arena *A, const cn_layer *ly, int p);
+/// Its width at 1 pt.
+double figure_layer_caption_width(cn_arena *A, const cn_layer *ly, int p);
 /// The title (HTML): the title= option, or the case's title and the
 /// selection; NULL for none.
 const char *figure_title(drawing *d, const cn_selection *sel, int stage_mode);
@@ -211,6 +230,20 @@ int figure_vertex_cluster(drawing *d, const cn_snapshot *s, int32_t v,
 const char *figure_cluster_label(drawing *d, int i, const char **values);
 /// Build panel p (the index-th): its nodes, ties and clusters.
 void figure_build_panel(drawing *d, panel *p, int index, int stage_mode);
+
+/* ---- what the figure encodes (figure_encode.c) ---- */
+
+/// The table a measure built-in (brokers, betweenness …) gives for
+/// snapshot s, called as `fn(s)` at the figure's call.
+cn_value figure_native_table(drawing *d, const char *fn, cn_snapshot *s);
+/// Does the vertex key get its label (labels=, labels=[A, B])?
+int figure_labelled(const drawing *d, int32_t key);
+/// A node sized by node_size= (fixedsize=shape) drawn on a page whose
+/// labels shrank `size` times: its size shrinks with them.
+void figure_scale_fixed_size(cn_fig *f, cn_fig_attrs *at, double size);
+/// node_size=, tie_width=, focus= and changes= on the built panels and the
+/// layout figure, with their legend entries.
+void figure_encode(drawing *d);
 
 /* ---- Graphviz's messages (figure_messages.c) ---- */
 

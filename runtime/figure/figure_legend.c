@@ -28,6 +28,9 @@
 #define LEG_ROUND_W 0.2  /* circles are as wide as high */
 #define U(x) ((x) * d->o->font_pt / LEG_SIZE)
 #define LEG_HEAD_COLOUR "#333333"
+/* ENTRY_SLACK: room beyond the width estimate for the entries, whose
+ * texts hold actors' names (Latin letters in a CJK font run wider). */
+#define ENTRY_SLACK 1.1
 
 /* One row of the actors' part: a sample node and its text. */
 typedef struct actor_row {
@@ -101,6 +104,18 @@ static actor_row *actor_rows(drawing *d, cn_arena *A, size_t *n) {
   return r;
 }
 
+/* A size sample's diameter as the nodes are drawn: in proportion to the
+ * labels, which shrink when the network does not fit the page. */
+static double entry_diameter(const drawing *d, const legend_entry *e) {
+  return e->size * d->text_pt / d->o->font_pt;
+}
+
+/* Where an entry's text starts: past its sample, however large. */
+static double entry_text_x(const drawing *d, const legend_entry *e) {
+  return e->type == ENTRY_NODE ? fmax(U(LEG_TEXT_X), entry_diameter(d, e) + U(6))
+                               : U(LEG_TEXT_X);
+}
+
 double figure_legend_width(drawing *d) {
   const cn_case *c = d->E->c;
   double w = cn_fig_text_width(d->w->ties, U(LEG_HEAD_SIZE));
@@ -113,14 +128,22 @@ double figure_legend_width(drawing *d) {
   for (size_t k = 0; k < n; k++)
     if (r[k].used)
       w = fmax(w, U(LEG_TEXT_X) + cn_fig_text_width(r[k].text, U(LEG_SIZE)));
+  for (int k = 0; k < d->nentries; k++) {
+    const legend_entry *e = &d->entries[k];
+    w = fmax(w, e->type == ENTRY_HEAD
+                    ? cn_fig_text_width(e->text, U(LEG_HEAD_SIZE)) * ENTRY_SLACK
+                    : entry_text_x(d, e) +
+                          cn_fig_text_width(e->text, U(LEG_SIZE)) * ENTRY_SLACK);
+  }
   return w + U(4);
 }
 
 /* A line of text, its left end at (x, y). */
 static void legend_text(cn_fig *out, const char *name, const char *text,
-                        double x, double y, double size, const char *colour) {
+                        double x, double y, double size, const char *colour,
+                        double slack) {
   cn_arena *A = out->arena;
-  double w = cn_fig_text_width(text, size) + 4;
+  double w = cn_fig_text_width(text, size) * slack + 4;
   int n = cn_fig_add_node(out, name, -1);
   cn_fig_attrs *at = &out->nodes.items[n].attrs;
   cn_fig_set(out, at, "id", name);
@@ -138,12 +161,13 @@ static void legend_text(cn_fig *out, const char *name, const char *text,
   cn_fig_setf(out, at, "pos", "%.2f,%.2f", x + w / 2, y);
 }
 
-/* Layer l's row: a sample line between two invisible points, and its
- * label. */
-static void layer_row(drawing *d, cn_fig *out, size_t l, double x, double y) {
+/* A sample line `name` from (x, y), between two invisible points; returns
+ * its edge (the caller styles it). */
+static int sample_line(drawing *d, cn_fig *out, const char *name,
+                       const char *key, double x, double y) {
   cn_arena *A = out->arena;
-  int a = cn_fig_add_node(out, cn_arena_printf(A, "legend_l%zu_a", l), -1);
-  int b = cn_fig_add_node(out, cn_arena_printf(A, "legend_l%zu_b", l), -1);
+  int a = cn_fig_add_node(out, cn_arena_printf(A, "%s_a", name), -1);
+  int b = cn_fig_add_node(out, cn_arena_printf(A, "%s_b", name), -1);
   for (int end = 0; end < 2; end++) {
     cn_fig_attrs *at = &out->nodes.items[end ? b : a].attrs;
     cn_fig_set(out, at, "shape", "point");
@@ -152,18 +176,26 @@ static void layer_row(drawing *d, cn_fig *out, size_t l, double x, double y) {
     cn_fig_set(out, at, "label", "");
     cn_fig_setf(out, at, "pos", "%.2f,%.2f", x + (end ? U(LEG_LINE_W) : 0), y);
   }
-  int e = cn_fig_add_edge(out, a, b, d->st.lkey[l]);
+  int e = cn_fig_add_edge(out, a, b, key);
   cn_fig_attrs *at = &out->edges.items[e].attrs;
-  cn_fig_set(out, at, "id", cn_arena_printf(A, "legend_l%zu", l));
   cn_fig_set(out, at, "class", "legend");
-  cn_fig_set(out, at, "color", d->st.lcolor[l]);
-  cn_fig_set(out, at, "style", d->st.lstyle[l]);
-  cn_fig_set(out, at, "penwidth", d->st.lwidth[l]);
   cn_fig_set(out, at, "dir", "none");
   cn_fig_setf(out, at, "pos", "%.2f,%.2f %.2f,%.2f %.2f,%.2f %.2f,%.2f", x, y,
               x + U(LEG_LINE_C1), y, x + U(LEG_LINE_C2), y, x + U(LEG_LINE_W), y);
+  return e;
+}
+
+/* Layer l's row: a sample line and its label. */
+static void layer_row(drawing *d, cn_fig *out, size_t l, double x, double y) {
+  cn_arena *A = out->arena;
+  int e = sample_line(d, out, cn_arena_printf(A, "legend_l%zu", l), d->st.lkey[l], x, y);
+  cn_fig_attrs *at = &out->edges.items[e].attrs;
+  cn_fig_set(out, at, "id", cn_arena_printf(A, "legend_l%zu", l));
+  cn_fig_set(out, at, "color", d->st.lcolor[l]);
+  cn_fig_set(out, at, "style", d->st.lstyle[l]);
+  cn_fig_set(out, at, "penwidth", d->st.lwidth[l]);
   legend_text(out, cn_arena_printf(A, "legend_l%zu_text", l), d->st.llabel[l],
-              x + U(LEG_TEXT_X), y, U(LEG_SIZE), NULL);
+              x + U(LEG_TEXT_X), y, U(LEG_SIZE), NULL, 1);
 }
 
 /* Actor row k: a sample node and its text. */
@@ -188,12 +220,46 @@ static void actor_row_draw(const drawing *d, cn_fig *out, const actor_row *r,
   cn_fig_set(out, at, "fixedsize", "true");
   cn_fig_setf(out, at, "pos", "%.2f,%.2f", x + U(LEG_LINE_W) / 2, y);
   legend_text(out, cn_arena_printf(A, "legend_k%zu_text", k), r->text,
-              x + U(LEG_TEXT_X), y, U(LEG_SIZE), NULL);
+              x + U(LEG_TEXT_X), y, U(LEG_SIZE), NULL, 1);
+}
+
+/* Entry k of d->entries (not a heading): its sample line or node, and
+ * its text. */
+static void entry_draw(drawing *d, cn_fig *out, int k, double x, double y) {
+  cn_arena *A = out->arena;
+  const legend_entry *en = &d->entries[k];
+  const char *name = cn_arena_printf(A, "legend_e%d", k);
+  if (en->type == ENTRY_NODE) {
+    int n = cn_fig_add_node(out, name, -1);
+    cn_fig_attrs *at = &out->nodes.items[n].attrs;
+    cn_fig_set(out, at, "id", en->id);
+    cn_fig_set(out, at, "class", "legend");
+    cn_fig_set(out, at, "label", "");
+    cn_fig_set(out, at, "shape", "circle");
+    cn_fig_set(out, at, "style", cn_arena_printf(A, "filled,%s", en->style));
+    cn_fig_set(out, at, "color", en->color);
+    cn_fig_set(out, at, "fillcolor", en->fill);
+    double dia = entry_diameter(d, en);
+    cn_fig_setf(out, at, "width", "%.3f", dia / 72);
+    cn_fig_setf(out, at, "height", "%.3f", dia / 72);
+    cn_fig_set(out, at, "fixedsize", "true");
+    cn_fig_setf(out, at, "pos", "%.2f,%.2f", x + fmax(U(LEG_LINE_W), dia) / 2, y);
+  } else {
+    int e = sample_line(d, out, name, name, x, y);
+    cn_fig_attrs *at = &out->edges.items[e].attrs;
+    cn_fig_set(out, at, "id", en->id);
+    cn_fig_set(out, at, "color", en->color);
+    cn_fig_set(out, at, "style", en->style);
+    cn_fig_setf(out, at, "penwidth", "%.2f", en->size);
+  }
+  legend_text(out, cn_arena_printf(A, "%s_text", name), en->text,
+              x + entry_text_x(d, en), y, U(LEG_SIZE), NULL, ENTRY_SLACK);
 }
 
 /* The legend's rows in order: the ties' heading and a row per layer
  * drawn, the actors' heading and a row per kind (and mark) drawn. */
-enum { ROW_TIES_HEAD, ROW_LAYER, ROW_ACTORS_HEAD, ROW_ACTOR };
+enum { ROW_TIES_HEAD, ROW_LAYER, ROW_ACTORS_HEAD, ROW_ACTOR, ROW_ENTRY_HEAD,
+       ROW_ENTRY };
 typedef struct legend_row {
   int type;
   size_t index;
@@ -216,10 +282,17 @@ static int legend_rows(drawing *d, const actor_row *r, size_t n,
         rows[k++] = (legend_row){ROW_ACTORS_HEAD, 0};
       rows[k++] = (legend_row){ROW_ACTOR, i};
     }
+  for (int i = 0; i < d->nentries; i++)
+    rows[k++] = (legend_row){d->entries[i].type == ENTRY_HEAD ? ROW_ENTRY_HEAD : ROW_ENTRY,
+                             (size_t)i};
   return k;
 }
 
 static double row_height(const drawing *d, const legend_row *row) {
+  if (row->type == ROW_ENTRY_HEAD)
+    return U(LEG_ROW) + U(LEG_SECTION_GAP);
+  if (row->type == ROW_ENTRY && d->entries[row->index].type == ENTRY_NODE)
+    return fmax(U(LEG_ACTOR_ROW), entry_diameter(d, &d->entries[row->index]) + U(4));
   return row->type == ROW_LAYER ? U(LEG_ROW)
          : row->type == ROW_ACTORS_HEAD ? U(LEG_ACTOR_ROW) + U(LEG_SECTION_GAP)
                                        : row->type == ROW_ACTOR ? U(LEG_ACTOR_ROW)
@@ -234,7 +307,8 @@ static double legend_flow(drawing *d, cn_fig *out, double x0, double top,
   size_t n;
   const actor_row *r = actor_rows(d, d->layout.arena, &n);
   legend_row *rows = cn_arena_alloc(d->layout.arena,
-                                    sizeof(legend_row) * (d->E->c->layers.n + n + 4));
+                                    sizeof(legend_row) * (d->E->c->layers.n + n + 4 +
+                                                          (size_t)d->nentries));
   int nrows = legend_rows(d, r, n, rows);
   double total = 0;
   for (int i = 0; i < nrows; i++)
@@ -246,9 +320,12 @@ static double legend_flow(drawing *d, cn_fig *out, double x0, double top,
   for (int i = 0; i < nrows; i++) {
     const legend_row *row = &rows[i];
     double h = row_height(d, row);
-    int heading = row->type == ROW_TIES_HEAD || row->type == ROW_ACTORS_HEAD;
+    int heading = row->type == ROW_TIES_HEAD || row->type == ROW_ACTORS_HEAD ||
+                  row->type == ROW_ENTRY_HEAD;
     double used = top - U(LEG_ROW) / 2 - y;
-    if (col + 1 < cols && used > 0 &&
+    /* the samples of a scale (sizes, widths) stay together under their
+     * heading */
+    if (col + 1 < cols && used > 0 && row->type != ROW_ENTRY &&
         (used + h > per_col * 1.001 + U(LEG_ROW) / 2 ||
          (heading && used + h + row_height(d, &rows[i + 1 < nrows ? i + 1 : i]) >
                          per_col * 1.001 + U(LEG_ROW) / 2))) {
@@ -256,15 +333,24 @@ static double legend_flow(drawing *d, cn_fig *out, double x0, double top,
       x += colw;
       y = top - U(LEG_ROW) / 2;
     }
-    if (row->type == ROW_ACTORS_HEAD && y < top - U(LEG_ROW))
+    if ((row->type == ROW_ACTORS_HEAD || row->type == ROW_ENTRY_HEAD) &&
+        y < top - U(LEG_ROW))
       y -= U(LEG_SECTION_GAP); /* below the ties, not atop a column */
+    double half = row->type == ROW_ENTRY ? h / 2 : 0; /* a large sample */
+    y -= half;
     if (out) {
       if (row->type == ROW_TIES_HEAD)
         legend_text(out, "legend_ties", d->w->ties, x, y, U(LEG_HEAD_SIZE),
-                    LEG_HEAD_COLOUR);
+                    LEG_HEAD_COLOUR, 1);
       else if (row->type == ROW_ACTORS_HEAD)
         legend_text(out, "legend_actors", d->w->actors, x, y,
-                    U(LEG_HEAD_SIZE), LEG_HEAD_COLOUR);
+                    U(LEG_HEAD_SIZE), LEG_HEAD_COLOUR, 1);
+      else if (row->type == ROW_ENTRY_HEAD)
+        legend_text(out, cn_arena_printf(d->layout.arena, "legend_e%zu", row->index),
+                    d->entries[row->index].text, x, y, U(LEG_HEAD_SIZE),
+                    LEG_HEAD_COLOUR, ENTRY_SLACK);
+      else if (row->type == ROW_ENTRY)
+        entry_draw(d, out, (int)row->index, x, y);
       else if (row->type == ROW_LAYER)
         layer_row(d, out, row->index, x, y);
       else
@@ -272,6 +358,7 @@ static double legend_flow(drawing *d, cn_fig *out, double x0, double top,
     }
     y -= row->type == ROW_ACTORS_HEAD ? U(LEG_ACTOR_ROW)
          : row->type == ROW_ACTOR     ? U(LEG_ACTOR_ROW)
+         : row->type == ROW_ENTRY     ? h - half
                                       : U(LEG_ROW);
     lowest = fmin(lowest, y);
   }

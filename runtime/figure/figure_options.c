@@ -110,10 +110,88 @@ static void set_cluster(cn_eval *E, cn_figure_opts *o, option_arg a,
                  "no actor has an attribute '%s'", key);
 }
 
+/* labels=true|false, or labels=[A, B]: only those actors labelled. */
 static void set_labels(cn_eval *E, cn_figure_opts *o, option_arg a,
                        const cn_loc *l) {
+  const cn_value *v = a.value;
+  if (v->t == CN_V_BOOL) {
+    o->labels = cn_arg_bool(E, v, l);
+    return;
+  }
+  if (v->t != CN_V_LIST && v->t != CN_V_ACTOR && v->t != CN_V_STR)
+    cn_eval_fail(E, l, "write labels=false, or labels=[A, B] to label only A and B",
+                 "labels takes true, false or a list of actors, not %s",
+                 cn_type_name(v->t));
+  int n = items_count(v);
+  o->label_actors = cn_arena_alloc(E->arena, sizeof(int32_t) * (size_t)(n + 1));
+  for (int i = 0; i < n; i++)
+    o->label_actors[i] = cn_value_entity(E, item(v, i), l, CN_NS_ACTOR);
+  o->nlabel_actors = n;
+}
+
+/* The measures node_size= takes, computed by the built-in of that name on
+ * each panel's network. */
+static const char *const size_measures[] = {"constraint", "betweenness",
+                                            "degree", "effsize", NULL};
+#define SIZE_HINT                                                          \
+  "node_size= takes constraint, betweenness, degree, effsize or a "        \
+  "numeric actor attribute"
+
+/* node_size=MEASURE or a numeric actor attribute: every actor that has
+ * the attribute must have a number. */
+static void set_node_size(cn_eval *E, cn_figure_opts *o, option_arg a,
+                          const cn_loc *l) {
+  const char *key = cn_arg_string(E, a.value, l);
+  o->size_by = key;
+  o->size_loc = l;
+  for (int i = 0; size_measures[i]; i++)
+    if (strcmp(size_measures[i], key) == 0) {
+      o->size_measure = 1;
+      return;
+    }
+  const cn_case *c = E->c;
+  int found = 0;
+  for (size_t i = 0; i < c->actors.n; i++) {
+    const cn_attr *at = cn_attrs_get(c->actors.items[i].attrs, key);
+    if (!at)
+      continue;
+    found = 1;
+    const cn_ast *x = at->value;
+    int number = x->kind == CN_AST_NUM ||
+                 (x->kind == CN_AST_UNOP && x->u.binop.lhs &&
+                  x->u.binop.lhs->kind == CN_AST_NUM);
+    if (!number)
+      cn_eval_fail(E, l, SIZE_HINT,
+                   "node_size=%s: the attribute is not a number (%s has %s = "
+                   "%s)",
+                   key, c->actors.items[i].name->str, key,
+                   cn_ast_literal_kind(x));
+  }
+  if (!found)
+    cn_eval_fail(E, l, SIZE_HINT,
+                 "node_size=%s: no such measure, and no actor has an "
+                 "attribute '%s'",
+                 key, key);
+}
+
+static void set_tie_width(cn_eval *E, cn_figure_opts *o, option_arg a,
+                          const cn_loc *l) {
+  if (!is_word(a.value, "weight"))
+    cn_eval_fail(E, l, "write tie_width=weight (line width by summed weight)",
+                 "tie_width takes weight");
+  o->width_by_weight = 1;
+}
+
+static void set_focus(cn_eval *E, cn_figure_opts *o, option_arg a,
+                      const cn_loc *l) {
+  o->focus = cn_value_entity(E, a.value, l, CN_NS_ACTOR);
+  o->focus_loc = l;
+}
+
+static void set_changes(cn_eval *E, cn_figure_opts *o, option_arg a,
+                        const cn_loc *l) {
   (void)E, (void)l;
-  o->labels = a.flag;
+  o->changes = a.flag;
 }
 
 static void set_title(cn_eval *E, cn_figure_opts *o, option_arg a,
@@ -137,26 +215,43 @@ static void set_lang(cn_eval *E, cn_figure_opts *o, option_arg a,
                  "figures are written in zh or en, not '%s'", o->lang);
 }
 
+/* stages=/layers=: `all` (the case's n declared, in order) or a list of
+ * entities of namespace ns; *n set, at least one. */
+static int32_t *all_or_listed(cn_eval *E, const cn_value *v, const cn_loc *l,
+                              enum cn_ns ns, size_t declared, const char *what,
+                              int *n) {
+  int all = is_word(v, "all");
+  *n = all ? (int)declared : items_count(v);
+  int32_t *ids = cn_arena_alloc(E->arena, sizeof(int32_t) * (size_t)(*n + 1));
+  for (int i = 0; i < *n; i++)
+    ids[i] = all ? (int32_t)i : cn_value_entity(E, item(v, i), l, ns);
+  if (!*n)
+    cn_eval_error(E, l, all ? "%ss=all, but the case declares no %s"
+                            : "%ss= needs at least one %s",
+                  what, what);
+  return ids;
+}
+
 static void set_stages(cn_eval *E, cn_figure_opts *o, option_arg a,
                        const cn_loc *l) {
-  const cn_value *v = a.value;
-  const cn_case *c = E->c;
-  if (is_word(v, "all")) {
-    o->nstages = (int)c->stages.n;
-    o->stages = cn_arena_alloc(E->arena, sizeof(int32_t) * (c->stages.n + 1));
-    for (size_t i = 0; i < c->stages.n; i++)
-      o->stages[i] = (int32_t)i;
-    if (!o->nstages)
-      cn_eval_error(E, l, "stages=all, but the case declares no stage");
-    return;
-  }
-  int n = items_count(v);
-  o->stages = cn_arena_alloc(E->arena, sizeof(int32_t) * (size_t)(n + 1));
-  for (int i = 0; i < n; i++)
-    o->stages[i] = cn_value_entity(E, item(v, i), l, CN_NS_STAGE);
-  o->nstages = n;
-  if (!n)
-    cn_eval_error(E, l, "stages= needs at least one stage");
+  o->stages = all_or_listed(E, a.value, l, CN_NS_STAGE, E->c->stages.n, "stage",
+                            &o->nstages);
+}
+
+/* layers=all or layers=[L…]: one panel per layer, every actor in the same
+ * place; not with stages= (one or the other: the figure has one row of
+ * panels). */
+static void set_layers(cn_eval *E, cn_figure_opts *o, option_arg a,
+                       const cn_loc *l) {
+  o->layers_loc = l;
+  if (o->nstages)
+    cn_eval_fail(E, l,
+                 "draw the layers of one stage with render(stage=S, layers=all, …)",
+                 "layers= and stages= cannot be combined: a figure has "
+                 "panels of stages or of layers");
+  o->layers_all = is_word(a.value, "all");
+  o->layer_panels = all_or_listed(E, a.value, l, CN_NS_LAYER, E->c->layers.n,
+                                  "layer", &o->nlayer_panels);
 }
 
 static void set_absent(cn_eval *E, cn_figure_opts *o, option_arg a,
@@ -264,17 +359,22 @@ static const option options[] = {
     {"layout", FO_TEXT, 0, 0, set_layout},
     {"highlight", FO_VALUE, 0, 0, set_highlight},
     {"cluster", FO_VALUE, 0, 0, set_cluster},
-    {"labels", FO_BOOL, 0, 0, set_labels},
+    {"labels", FO_VALUE, 0, 0, set_labels},
     {"title", FO_TEXT, 0, 0, set_title},
     {"font", FO_TEXT, 0, 0, set_font},
     {"lang", FO_TEXT, 0, 0, set_lang},
     {"stages", FO_VALUE, 1, 0, set_stages},
+    {"layers", FO_VALUE, 1, 0, set_layers},
     {"absent", FO_VALUE, 1, 0, set_absent},
     {"legend", FO_BOOL, 1, 0, set_legend},
     {"dpi", FO_NUMBER, 1, 1, set_dpi},
     {"width", FO_TEXT, 1, 1, set_width},
     {"fontsize", FO_NUMBER, 0, 1, set_fontsize},
     {"theme", FO_TEXT, 0, 1, set_theme},
+    {"node_size", FO_VALUE, 0, 0, set_node_size},
+    {"tie_width", FO_VALUE, 0, 0, set_tie_width},
+    {"focus", FO_VALUE, 0, 0, set_focus},
+    {"changes", FO_BOOL, 1, 0, set_changes},
 };
 enum { NOPTIONS = sizeof options / sizeof *options };
 /* The default of an option, as the function's record writes it (a number,
@@ -305,6 +405,7 @@ void cn_figure_parse_options(cn_eval *E, cn_call *call, cn_figure_opts *o,
   o->absent = ABSENT_GREY;
   o->legend = 1;
   o->font = DEFAULT_FONT;
+  o->focus = -1;
   for (int i = 0; i < NOPTIONS; i++) {
     const option *opt = &options[i];
     const cn_loc *l;

@@ -46,6 +46,20 @@ typedef struct cn_figure_opts {
   const cn_loc *width_loc;
   double font_pt;
   int theme;                 /* THEME_… */
+  /* what the figure encodes (figure_encode.c) */
+  const char *size_by;       /* node_size=: a measure or an attribute */
+  int size_measure;          /* 1: size_by is a measure, 0: an attribute */
+  const cn_loc *size_loc;
+  int width_by_weight;       /* tie_width=weight */
+  int32_t *label_actors;     /* labels=[A, B]: only these are labelled */
+  int nlabel_actors;
+  int32_t focus;             /* focus=A: the actor, or -1 */
+  const cn_loc *focus_loc;
+  int changes;               /* changes=true: ties new and ended per panel */
+  int32_t *layer_panels;     /* layers=…: one panel each */
+  int nlayer_panels;
+  int layers_all;            /* layers=all: those with ties drawn */
+  const cn_loc *layers_loc;
 } cn_figure_opts;
 
 /* theme=: colour, or "print" (greys only, for black-and-white journals) */

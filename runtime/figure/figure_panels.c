@@ -5,26 +5,31 @@
 
 #include "figure_draw.h"
 
+cn_value figure_native_table(drawing *d, const char *fn, cn_snapshot *s) {
+  cn_eval *E = d->E;
+  const cn_native *nat = cn_eval_native(E, fn);
+  if (!nat)
+    return cn_nil();
+  cn_call call;
+  memset(&call, 0, sizeof call);
+  cn_value net = {CN_V_NET, {0}};
+  net.u.net = s;
+  call.node = d->o->node;
+  call.fn = fn;
+  call.native = nat;
+  call.npos = 1;
+  call.pos = &net;
+  call.pos_loc = d->o->loc;
+  call.used = cn_arena_alloc(E->arena, 1);
+  return nat->fn(E, &call);
+}
+
 unsigned char *figure_highlights(drawing *d, cn_snapshot *s) {
   cn_eval *E = d->E;
   unsigned char *mark = cn_arena_alloc(E->arena, (size_t)s->n + 1);
   const cn_figure_opts *o = d->o;
   if (o->hl_brokers) {
-    const cn_native *nat = cn_eval_native(E, "brokers");
-    if (!nat)
-      return mark;
-    cn_call call;
-    memset(&call, 0, sizeof call);
-    cn_value net = {CN_V_NET, {0}};
-    net.u.net = s;
-    call.node = o->node;
-    call.fn = "brokers";
-    call.native = nat;
-    call.npos = 1;
-    call.pos = &net;
-    call.pos_loc = o->loc;
-    call.used = cn_arena_alloc(E->arena, 1);
-    cn_value t = nat->fn(E, &call);
+    cn_value t = figure_native_table(d, "brokers", s);
     for (int64_t i = 0; t.t == CN_V_LIST && i < t.u.list->n; i++) {
       const cn_value *row = &t.u.list->items[i];
       if (row->t != CN_V_RECORD)
@@ -272,11 +277,10 @@ static void panel_absent_ties(panel_build *b) {
 
 void figure_build_panel(drawing *d, panel *p, int index, int stage_mode) {
   cn_arena *A = d->E->arena;
-  const cn_case *c = p->s->c;
   int nl = d->layout.nodes.n, ne = d->layout.edges.n;
   panel_build b = {d, p, "", "", NULL};
   if (stage_mode) {
-    b.suffix = cn_arena_printf(A, "@%s", c->stages.items[p->stage].name->str);
+    b.suffix = cn_arena_printf(A, "@%s", p->tag);
     b.prefix = cn_arena_printf(A, "s%d_", index);
   }
   cn_fig_init(&p->fig, A, "panel");

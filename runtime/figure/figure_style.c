@@ -242,7 +242,7 @@ void figure_style_vertex(drawing *d, cn_fig *f, int node, int32_t key,
     cls = cn_arena_printf(A, "%s absent", cls);
   cn_fig_set(f, at, "class", cls);
   const char *text = figure_key_label(d, key);
-  if (!d->o->labels) {
+  if (!figure_labelled(d, key)) {
     cn_fig_set(f, at, "label", "");
     cn_fig_setf(f, at, "width", "%.3f", d->text_pt * 0.02);
     cn_fig_setf(f, at, "height", "%.3f", d->text_pt * 0.02);

@@ -38,7 +38,7 @@ const char *figure_attr_text(cn_eval *E, const cn_attrs *at, const char *key) {
 
 static const words words_zh = {
     "关系", "行动者", "合并的群组", "占据结构洞", "关键行动者", "突出显示",
-    "本阶段不在场", "行动者", "关系", "合并", "不含", "、"};
+    "本阶段不在场", "行动者", "关系", "合并", "不含", "、", 1};
 static const words words_en = {"Ties",
                                "Actors",
                                "collapsed group",
@@ -50,7 +50,8 @@ static const words words_en = {"Ties",
                                "tie",
                                "collapsed",
                                "without",
-                               ", "};
+                               ", ",
+                               0};
 
 static int has_cjk(const char *s) {
   size_t n = strlen(s), i = 0;
@@ -198,6 +199,24 @@ double figure_stage_caption_width(cn_arena *A, const cn_stage *st, int p) {
                                      st->label ? st->label->str : st->name->str);
   return 1.08 * cn_fig_text_width(head, 1) +
          cn_fig_text_width(cn_arena_printf(A, "  %s", stage_line(A, st)), 1);
+}
+
+const char *figure_layer_caption(cn_arena *A, const cn_layer *ly, int p) {
+  char letter[8];
+  snprintf(letter, sizeof letter, "(%c) ", p < 26 ? 'a' + p : '*');
+  return cn_arena_printf(A, "<B>%s%s</B>", letter,
+                         cn_fig_html_text(A, ly->label ? ly->label->str
+                                                       : ly->name->str));
+}
+
+/* The width of a layer's caption at 1 pt (bold, as above). */
+double figure_layer_caption_width(cn_arena *A, const cn_layer *ly, int p) {
+  char letter[8];
+  snprintf(letter, sizeof letter, "(%c) ", p < 26 ? 'a' + p : '*');
+  return 1.08 * cn_fig_text_width(cn_arena_printf(A, "%s%s", letter,
+                                                  ly->label ? ly->label->str
+                                                            : ly->name->str),
+                                  1);
 }
 
 /* text + sep + more, or the one that is not empty. */

@@ -24,11 +24,20 @@
                                      white background
   check.py selections CNET CASE G=M,M…;… SEL…   for each selection SEL
                                      (then " | " and options of render()), every
-                                     panel of render(stages=all, SEL) draws
+                                     panel of render(stages=all, SEL) (or of
+                                     SEL's own stages=[…] or layers=[…]) draws
                                      exactly actors(stage=S, SEL) and
                                      ties(stage=S, SEL), one line per pair and
                                      layer with its arrows, and no member of
                                      a group drawn apart where the group acts
+  check.py sizes FIG.svg VALUES.json KEY [inverted]   each actor drawn as
+                                     an ellipse or box has the area node_size=KEY gives it:
+                                     linear in the value of VALUES.json (cnet
+                                     -f json of the measure), the largest for
+                                     the highest (lowest when inverted)
+  check.py encode FIG.svg            per class (new, ended, faded, focus):
+                                     the ties and actors drawn with it, the
+                                     line widths, and the actors labelled
 CASE.json holds, one per line, what `cnet -f json` printed for
 dot(sel), actors(sel) and ties(sel).
 """
@@ -146,15 +155,9 @@ def file_cmd(files):
         print("%s: %s, %s" % (f.split("/")[-1], kind, "complete" if ok and len(data) > 2000 else "TOO SMALL"))
 
 
-def node_xy(g):
-    """Centre of a node's drawn shape (not its text, whose anchor depends
-    on the kind of label)."""
+def outline_points(g):
+    """The x and y of a node's ellipses' extremes and polygons' corners."""
     xs, ys = [], []
-    first = next((e for e in g.iter() if e.tag in (SVG + "ellipse", SVG + "polygon")), None)
-    if first is not None and first.tag == SVG + "polygon":
-        pts = [tuple(map(float, pt.split(","))) for pt in first.get("points").split()]
-        return ((min(p[0] for p in pts) + max(p[0] for p in pts)) / 2,
-                (min(p[1] for p in pts) + max(p[1] for p in pts)) / 2)
     for e in g.iter(SVG + "ellipse"):
         cx, cy, rx, ry = (float(e.get(k)) for k in ("cx", "cy", "rx", "ry"))
         xs += [cx - rx, cx + rx]
@@ -164,6 +167,18 @@ def node_xy(g):
             x, y = pt.split(",")
             xs.append(float(x))
             ys.append(float(y))
+    return xs, ys
+
+
+def node_xy(g):
+    """Centre of a node's drawn shape (not its text, whose anchor depends
+    on the kind of label)."""
+    first = next((e for e in g.iter() if e.tag in (SVG + "ellipse", SVG + "polygon")), None)
+    if first is not None and first.tag == SVG + "polygon":
+        pts = [tuple(map(float, pt.split(","))) for pt in first.get("points").split()]
+        return ((min(p[0] for p in pts) + max(p[0] for p in pts)) / 2,
+                (min(p[1] for p in pts) + max(p[1] for p in pts)) / 2)
+    xs, ys = outline_points(g)
     for e in g.iter(SVG + "polyline"):
         for pt in e.get("points").split():
             x, y = pt.split(",")
@@ -437,14 +452,16 @@ def selections_cmd(cnet, case, groups_arg, sels):
         for sel in sels:
             shown = sel or "(no selection)"
             sel, _, options = sel.partition(" | ")  # options for render() alone
-            m = re.match(r"stages=\[([^\]]*)\](?:,\s*)?(.*)$", sel)
-            stages = [s.strip() for s in m.group(1).split(",")] if m else all_stages
-            rest = m.group(2) if m else sel
+            # stages=[…] or layers=[…] (one panel per layer) lead the selection
+            m = re.match(r"(stages|layers)=\[([^\]]*)\](?:,\s*)?(.*)$", sel)
+            stages = [s.strip() for s in m.group(2).split(",")] if m else all_stages
+            key = "layer" if m and m.group(1) == "layers" else "stage"
+            rest = m.group(3) if m else sel
             exprs = ['render(%s to="%s")' % (", ".join(x for x in (
                 "" if m else "stages=all", sel, options) if x) + ",", svg)]
             for s in stages:
-                exprs += ["actors(stage=%s%s)" % (s, ", " + rest if rest else ""),
-                          "ties(stage=%s%s)" % (s, ", " + rest if rest else "")]
+                exprs += ["actors(%s=%s%s)" % (key, s, ", " + rest if rest else ""),
+                          "ties(%s=%s%s)" % (key, s, ", " + rest if rest else "")]
             r = run(exprs)
             if r.returncode != 0:
                 fail("%s: %s" % (sel, r.stderr.strip()))
@@ -459,6 +476,115 @@ def selections_cmd(cnet, case, groups_arg, sels):
                      ", ".join("%d+%d" % c for c in counts)))
 
 
+def shape_box_area(g):
+    """Width × height of a node's outline (not its label): the square of
+    the diameter node_size= gives any shape."""
+    ells = [tuple(float(e.get(k)) for k in ("rx", "ry")) for e in g.iter(SVG + "ellipse")]
+    if ells:  # a doublecircle's outer ring lies beyond its size
+        rx, ry = min(ells)
+        return 4 * rx * ry
+    xs, ys = [], []
+    polys = list(g.iter(SVG + "polygon"))
+    if len(polys) != 1 or len(set(polys[0].get("points").split())) != 4:
+        return None  # only boxes fill their size: a house's roof does not
+    for e in polys:
+        for pt in e.get("points").split():
+            x, y = pt.split(",")
+            xs.append(float(x))
+            ys.append(float(y))
+    if not xs:
+        return None
+    return (max(xs) - min(xs)) * (max(ys) - min(ys))
+
+
+def sizes_cmd(svg_file, values_file, key, inverted=None):
+    values = {r["actor"]: r[key] for r in json.load(open(values_file))
+              if isinstance(r.get(key), (int, float))}
+    areas, rings, drawn = {}, set(), set()
+    for g in groups(svg_file).values():
+        if "node" not in (g.get("class") or "").split() or "legend" in (g.get("class") or ""):
+            continue
+        name = (title(g) or "").split("@")[0]
+        if name in values:
+            drawn.add(name)
+        if name in values and shape_box_area(g) is not None:
+            areas[name] = shape_box_area(g)
+            if len(list(g.iter(SVG + "ellipse"))) > 1:
+                rings.add(name)
+    if len(areas) < 3:
+        fail("only %d actors with a value drawn" % len(areas))
+    lo, hi = min(values[a] for a in drawn), max(values[a] for a in drawn)
+    t = {a: (values[a] - lo) / (hi - lo) for a in areas}
+    if inverted:
+        t = {a: 1 - x for a, x in t.items()}
+    # the line through the areas (least squares): Graphviz draws sizes in
+    # whole points, so the ends are not exact either
+    n = len(areas)
+    mt = sum(t.values()) / n
+    ma = sum(areas.values()) / n
+    slope = (sum((t[a] - mt) * (areas[a] - ma) for a in areas) /
+             sum((t[a] - mt) ** 2 for a in areas))
+    amin, amax = ma - slope * mt, ma + slope * (1 - mt)
+    if amax < 5 * amin:
+        fail("largest area %.0f is not well above the smallest %.0f" % (amax, amin))
+    for a in areas:
+        want = amin + (amax - amin) * t[a]
+        # diameters within 0.7 pt of the line (a doublecircle's inner ring,
+        # which Graphviz sizes from the outer one, 2 pt)
+        if abs(areas[a] ** 0.5 - max(want, 0) ** 0.5) > (2 if a in rings else 0.7):
+            fail("%s: area %.1f, linear in %s would give %.1f" % (a, areas[a], key, want))
+    # at a width that shrinks the labels, the sizes shrink with the
+    # positions: no two actors' outlines overlap
+    boxes = []
+    for g in groups(svg_file).values():
+        cls = (g.get("class") or "").split()
+        if "node" not in cls or "legend" in cls:
+            continue
+        xs, ys = outline_points(g)
+        if xs:
+            boxes.append((title(g), min(xs), min(ys), max(xs), max(ys)))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            w = min(a[3], b[3]) - max(a[1], b[1])
+            h = min(a[4], b[4]) - max(a[2], b[2])
+            if w > 0.5 and h > 0.5:
+                fail("%s and %s overlap" % (a[0], b[0]))
+    top = max(areas, key=lambda a: areas[a])
+    print("sizes: %d actors, area linear in %s%s, largest %s" %
+          (len(areas), key, " (inverted)" if inverted else "", top))
+
+
+def stroke_width(g):
+    p = g.find(SVG + "path")
+    return float(p.get("stroke-width") or 1) if p is not None else None
+
+
+def encode_cmd(svg_file):
+    edges, nodes = {}, {}
+    labelled = []
+    for gid, g in sorted(groups(svg_file).items()):
+        cls = (g.get("class") or "").split()
+        if "legend" in cls:
+            continue
+        marks = [c for c in cls if c in ("new", "ended", "faded", "focus")] or ["plain"]
+        if "edge" in cls:
+            for m in marks:
+                edges.setdefault(m, []).append(stroke_width(g))
+        elif "node" in cls:
+            for m in marks:
+                nodes.setdefault(m, []).append(title(g))
+            if any("".join(t.itertext()).strip() for t in g.iter(SVG + "text")):
+                labelled.append(title(g))
+    for m in sorted(edges):
+        w = edges[m]
+        print("ties %s: %d, widths %g–%g" % (m, len(w), min(w), max(w)))
+    for m in sorted(nodes):
+        print("actors %s: %d%s" % (m, len(nodes[m]),
+                                  ": " + ", ".join(sorted(nodes[m])) if len(nodes[m]) <= 3 else ""))
+    print("labelled: %d%s" % (len(labelled),
+                              ": " + ", ".join(sorted(labelled)) if len(labelled) <= 4 else ""))
+
+
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
     {"text": lambda: text_cmd(),
@@ -471,4 +597,6 @@ if __name__ == "__main__":
      "fans": lambda: fans_cmd(*args),
      "legend": lambda: legend_cmd(*args),
      "redraw": lambda: redraw_cmd(*args),
+     "sizes": lambda: sizes_cmd(*args),
+     "encode": lambda: encode_cmd(*args),
      "selections": lambda: selections_cmd(args[0], args[1], args[2], args[3:])}[cmd]()
