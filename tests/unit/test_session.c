@@ -13,17 +13,8 @@
 
 #include "builtins.h"
 #include "session.h"
+#include "check.h"
 
-static int pass, fail;
-
-#define CHECK(ok, what)                                                      \
-  do {                                                                       \
-    int ok_ = (ok);                                                          \
-    pass += ok_;                                                             \
-    fail += !ok_;                                                            \
-    if (!ok_)                                                                \
-      fprintf(stderr, "FAIL %s\n", what);                                    \
-  } while (0)
 
 /* The number bound to `name` (the last binding of it), or -1, asking the
  * session for the lets' values as they are now. */
@@ -85,105 +76,105 @@ int main(void) {
   const char *files[] = {script};
   int lerr = -1, rerr = -1;
   cn_session *s = cn_session_open(&cfg, files, 1, 1, &lerr, &rerr);
-  CHECK(lerr == 0 && rerr == 0 && s->c.actors.n == 2, "the file opens");
-  CHECK(!cn_session_dirty(s), "a session just opened is clean");
+  CHECK_THAT(lerr == 0 && rerr == 0 && s->c.actors.n == 2, "the file opens");
+  CHECK_THAT(!cn_session_dirty(s), "a session just opened is clean");
 
   /* an input left open asks for more; a complete one, or bad bytes, not */
-  CHECK(unfinished(s, "degree(张三"), "an open bracket");
-  CHECK(unfinished(s, "let x = 1 +"), "a trailing operator");
-  CHECK(!unfinished(s, "degree(张三)"), "a complete call");
-  CHECK(!unfinished(s, "degree(\xff"), "bad bytes run");
-  CHECK(!unfinished(s, "degree)("), "an error before the end");
+  CHECK_THAT(unfinished(s, "degree(张三"), "an open bracket");
+  CHECK_THAT(unfinished(s, "let x = 1 +"), "a trailing operator");
+  CHECK_THAT(!unfinished(s, "degree(张三)"), "a complete call");
+  CHECK_THAT(!unfinished(s, "degree(\xff"), "bad bytes run");
+  CHECK_THAT(!unfinished(s, "degree)("), "an error before the end");
 
   /* a good declaration lands */
-  CHECK(run(s, "actor 赵六 : 农户; 赵六 -- 李四 : 交易 2002..") == 0,
+  CHECK_THAT(run(s, "actor 赵六 : 农户; 赵六 -- 李四 : 交易 2002..") == 0,
         "a declaration takes effect");
-  CHECK(s->c.actors.n == 3 && s->c.ties.n == 2, "the case grew");
-  CHECK(cn_session_dirty(s), "a declaration makes the session dirty");
+  CHECK_THAT(s->c.actors.n == 3 && s->c.ties.n == 2, "the case grew");
+  CHECK_THAT(cn_session_dirty(s), "a declaration makes the session dirty");
 
   /* a let follows the case as it grows */
-  CHECK(run(s, "let k = count(actors())") == 0, "a let takes effect");
-  CHECK(bound(s, "k") == 3, "the let sees three actors");
+  CHECK_THAT(run(s, "let k = count(actors())") == 0, "a let takes effect");
+  CHECK_THAT(bound(s, "k") == 3, "the let sees three actors");
   size_t recomputes = s->recomputes;
-  CHECK(run(s, "actor 孙七 : 农户") == 0, "another actor");
-  CHECK(s->stale && s->recomputes == recomputes,
+  CHECK_THAT(run(s, "actor 孙七 : 农户") == 0, "another actor");
+  CHECK_THAT(s->stale && s->recomputes == recomputes,
         "a declaration alone does not compute the let again");
-  CHECK(bound(s, "k") == 4 && s->recomputes == recomputes + 1,
+  CHECK_THAT(bound(s, "k") == 4 && s->recomputes == recomputes + 1,
         "the let is computed again over four actors when asked for");
 
   /* a failing input rolls back, even what came before its error */
   size_t stmts = s->c.stmts.n, nglobals = s->E->gnames.n;
-  CHECK(run(s, "actor 周八 : 农户; let j = 1; degree(无此人)") != 0,
+  CHECK_THAT(run(s, "actor 周八 : 农户; let j = 1; degree(无此人)") != 0,
         "an input with an unknown actor fails");
-  CHECK(s->c.actors.n == 4, "its actor is gone");
-  CHECK(s->c.stmts.n == stmts && s->E->gnames.n == nglobals,
+  CHECK_THAT(s->c.actors.n == 4, "its actor is gone");
+  CHECK_THAT(s->c.stmts.n == stmts && s->E->gnames.n == nglobals,
         "its let is gone");
-  CHECK(bound(s, "k") == 4, "the earlier let keeps its value");
-  CHECK(run(s, "let k = 99; nosuchfunction()") != 0, "a failing rebinding");
-  CHECK(bound(s, "k") == 4, "a let redefined by a failed input is restored");
-  CHECK(run(s, "actor 张三 : 农户") != 0, "a duplicate actor is refused");
-  CHECK(s->c.actors.n == 4 && bound(s, "k") == 4, "and nothing changed");
+  CHECK_THAT(bound(s, "k") == 4, "the earlier let keeps its value");
+  CHECK_THAT(run(s, "let k = 99; nosuchfunction()") != 0, "a failing rebinding");
+  CHECK_THAT(bound(s, "k") == 4, "a let redefined by a failed input is restored");
+  CHECK_THAT(run(s, "actor 张三 : 农户") != 0, "a duplicate actor is refused");
+  CHECK_THAT(s->c.actors.n == 4 && bound(s, "k") == 4, "and nothing changed");
 
   /* :load is all or nothing too */
   size_t actors = s->c.actors.n;
-  CHECK(cn_session_load(s, loaded) == 0, "a file loads into the session");
-  CHECK(s->c.actors.n == actors + 1 && bound(s, "k") == (double)actors + 1,
+  CHECK_THAT(cn_session_load(s, loaded) == 0, "a file loads into the session");
+  CHECK_THAT(s->c.actors.n == actors + 1 && bound(s, "k") == (double)actors + 1,
         "its actor is there, and the let counts it");
-  CHECK(cn_session_load(s, loaded) != 0 && s->c.actors.n == actors + 1,
+  CHECK_THAT(cn_session_load(s, loaded) != 0 && s->c.actors.n == actors + 1,
         "loading it again fails and changes nothing");
   actors = s->c.actors.n;
 
   /* a declaration is never refused for a let: the let it makes fail
    * reports its error when the lets are next computed and is unbound, as
    * in the saved script */
-  CHECK(run(s, "let one = degree(孙七)") == 0, "a let over an actor");
-  CHECK(run(s, "layer 新层; 孙七 -- 张三 : 新层 2003..") == 0,
+  CHECK_THAT(run(s, "let one = degree(孙七)") == 0, "a let over an actor");
+  CHECK_THAT(run(s, "layer 新层; 孙七 -- 张三 : 新层 2003..") == 0,
         "a new layer and tie");
-  CHECK(bound(s, "one") == 1, "the let is computed again");
-  CHECK(run(s, "let r = 1 / (6 - count(actors()))") == 0, "a let over a count");
-  CHECK(bound(s, "r") == 1, "r is 1 over five actors");
+  CHECK_THAT(bound(s, "one") == 1, "the let is computed again");
+  CHECK_THAT(run(s, "let r = 1 / (6 - count(actors()))") == 0, "a let over a count");
+  CHECK_THAT(bound(s, "r") == 1, "r is 1 over five actors");
   size_t let_failures = s->let_failures;
-  CHECK(run(s, "actor 吴九") == 0 && s->c.actors.n == actors + 1,
+  CHECK_THAT(run(s, "actor 吴九") == 0 && s->c.actors.n == actors + 1,
         "an actor that makes it divide by 0 is declared");
-  CHECK(s->let_failures == let_failures, "the let is not computed yet");
+  CHECK_THAT(s->let_failures == let_failures, "the let is not computed yet");
   size_t kinds = s->c.kinds.n;
-  CHECK(run(s, "kind 新类; r") != 0 && s->c.kinds.n == kinds,
+  CHECK_THAT(run(s, "kind 新类; r") != 0 && s->c.kinds.n == kinds,
         "an input that uses r after it failed fails, its kind gone");
-  CHECK(s->stale && s->let_failures == let_failures + 1,
+  CHECK_THAT(s->stale && s->let_failures == let_failures + 1,
         "the let's error was reported, the lets stale as before the input");
-  CHECK(run(s, "1 + 1") == 0 && !s->stale &&
+  CHECK_THAT(run(s, "1 + 1") == 0 && !s->stale &&
             s->let_failures == let_failures + 2,
         "the next query computes the lets again: the let's error, once more");
-  CHECK(bound(s, "r") == -1 && bound(s, "k") == (double)actors + 1 &&
+  CHECK_THAT(bound(s, "r") == -1 && bound(s, "k") == (double)actors + 1 &&
             bound(s, "one") == 1,
         "r is unbound, the other lets follow the case");
-  CHECK(run(s, "count(actors())") == 0 && s->let_failures == let_failures + 2,
+  CHECK_THAT(run(s, "count(actors())") == 0 && s->let_failures == let_failures + 2,
         "a let that failed is not reported again while the case is the same");
-  CHECK(cn_session_failing(s) == 1, "one let fails in the session");
+  CHECK_THAT(cn_session_failing(s) == 1, "one let fails in the session");
   actors = s->c.actors.n;
 
   /* :save writes what the session is; it is then clean */
-  CHECK(cn_session_bindings(s) == 3, "three lets to save");
+  CHECK_THAT(cn_session_bindings(s) == 3, "three lets to save");
   char why[512];
-  CHECK(cn_session_save(s, saved, why, sizeof why) == 0, "the session saves");
-  CHECK(!cn_session_dirty(s), "a saved session is clean");
-  CHECK(run(s, "count(actors())") == 0 && !cn_session_dirty(s),
+  CHECK_THAT(cn_session_save(s, saved, why, sizeof why) == 0, "the session saves");
+  CHECK_THAT(!cn_session_dirty(s), "a saved session is clean");
+  CHECK_THAT(run(s, "count(actors())") == 0 && !cn_session_dirty(s),
         "a query does not make it dirty");
-  CHECK(cn_session_read_file(s, script) && cn_session_read_file(s, loaded) &&
+  CHECK_THAT(cn_session_read_file(s, script) && cn_session_read_file(s, loaded) &&
             !cn_session_read_file(s, saved),
         "the session knows the files it read");
 
   /* a reload reads the opened and the loaded file again */
-  CHECK(cn_session_reload(&s, &rerr) == 0 && rerr == 0, "the reload");
-  CHECK(s->c.actors.n == 3 && s->E->gnames.n == 0 && !cn_session_dirty(s),
+  CHECK_THAT(cn_session_reload(&s, &rerr) == 0 && rerr == 0, "the reload");
+  CHECK_THAT(s->c.actors.n == 3 && s->E->gnames.n == 0 && !cn_session_dirty(s),
         "a reload reads the files again, and drops what was typed");
 
   /* the saved script opens on the same case */
   const char *again[] = {saved};
   cn_session *t = cn_session_open(&cfg, again, 1, 1, &lerr, &rerr);
-  CHECK(lerr == 0 && rerr == 1 && bound(t, "r") == -1,
+  CHECK_THAT(lerr == 0 && rerr == 1 && bound(t, "r") == -1,
         "the saved script loads, its let r failing as in the session");
-  CHECK(t->c.actors.n == actors && bound(t, "k") == (double)actors &&
+  CHECK_THAT(t->c.actors.n == actors && bound(t, "k") == (double)actors &&
             bound(t, "one") == 1,
         "the saved script gives the same case and lets");
   cn_session_free(t);
@@ -198,20 +189,20 @@ int main(void) {
     run(s, "count(actors()); degree(张三)");
     run(s, "no_such_thing(1)");
   }
-  CHECK(s->c.stmts.n == nstmts && s->c.srcs.n == nsrcs &&
+  CHECK_THAT(s->c.stmts.n == nstmts && s->c.srcs.n == nsrcs &&
             s->c.arena.used == used,
         "queries keep no statement, source or arena memory");
-  CHECK(run(s, "let kept = 41 + 1") == 0 && bound(s, "kept") == 42 &&
+  CHECK_THAT(run(s, "let kept = 41 + 1") == 0 && bound(s, "kept") == 42 &&
             s->c.stmts.n == nstmts + 1,
         "a let after them is kept");
-  CHECK(run(s, "kept") == 0 && bound(s, "kept") == 42,
+  CHECK_THAT(run(s, "kept") == 0 && bound(s, "kept") == 42,
         "and its value is there for the next query");
 
   /* declarations alone compute no let and keep no let memory; the next
    * input that runs something computes the lets once, over the grown case
    * (kept even when that input fails); computed again and again, the lets
    * hold the memory of one computation */
-  CHECK(run(s, "let n = count(actors()); let t = actors()") == 0,
+  CHECK_THAT(run(s, "let n = count(actors()); let t = actors()") == 0,
         "lets over the actors");
   recomputes = s->recomputes;
   size_t values = s->E->keep->used, n0 = s->c.actors.n;
@@ -221,13 +212,13 @@ int main(void) {
     snprintf(text, sizeof text, "actor 批%d", i);
     declared += run(s, text) == 0;
   }
-  CHECK(declared == 200 && s->c.actors.n == n0 + 200, "200 declarations");
-  CHECK(s->recomputes == recomputes && s->E->keep->used == values,
+  CHECK_THAT(declared == 200 && s->c.actors.n == n0 + 200, "200 declarations");
+  CHECK_THAT(s->recomputes == recomputes && s->E->keep->used == values,
         "compute no let and keep no let memory");
-  CHECK(run(s, "no_such_thing(n)") != 0 && !s->stale &&
+  CHECK_THAT(run(s, "no_such_thing(n)") != 0 && !s->stale &&
             s->recomputes == recomputes + 1,
         "a failing query computes the lets once, and they stay computed");
-  CHECK(bound(s, "n") == (double)n0 + 200 && s->recomputes == recomputes + 1,
+  CHECK_THAT(bound(s, "n") == (double)n0 + 200 && s->recomputes == recomputes + 1,
         "the let counts the 200 actors");
   size_t once = s->E->keep->used;
   for (int i = 0; i < 50; i++) {
@@ -235,9 +226,9 @@ int main(void) {
     run(s, text);
     run(s, "n");
   }
-  CHECK(bound(s, "n") == (double)n0 + 250 && s->recomputes == recomputes + 51,
+  CHECK_THAT(bound(s, "n") == (double)n0 + 250 && s->recomputes == recomputes + 51,
         "a let used after each declaration is computed again each time");
-  CHECK(s->E->keep->used < 2 * once,
+  CHECK_THAT(s->E->keep->used < 2 * once,
         "the values the lets computed again replace are freed");
   cn_session_free(s);
 
@@ -247,6 +238,6 @@ int main(void) {
   remove(saved);
   remove(loaded);
   rmdir(dir);
-  fprintf(stderr, "%d passed, %d failed\n", pass, fail);
-  return fail != 0;
+  fprintf(stderr, "%d passed, %d failed\n", passed, failed);
+  return failed != 0;
 }

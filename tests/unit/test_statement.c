@@ -11,17 +11,8 @@
 #include "lang.h"
 #include "load.h"
 #include "snapshot.h"
+#include "check.h"
 
-static int pass, fail;
-
-#define CHECK(ok, what)                                                      \
-  do {                                                                       \
-    int ok_ = (ok);                                                          \
-    pass += ok_;                                                             \
-    fail += !ok_;                                                            \
-    if (!ok_)                                                                \
-      fprintf(stderr, "FAIL %s\n", what);                                    \
-  } while (0)
 
 static const char case_text[] =
     "layer 交易\nlayer 政策\nstage 起步 1970..1994\n"
@@ -94,29 +85,29 @@ int main(void) {
   cn_value layer2 = cn_named(CN_V_LAYER, c.layers.items[1].name);
   cn_value stage2 = cn_named(CN_V_STAGE, c.stages.items[1].name);
   cn_snapshot *a = snap(&E, "layer", layer1);
-  CHECK(snap(&E, "layer", layer1) == a, "the same layer= shares a snapshot");
-  CHECK(snap(&E, "layer", layer2) != a, "another layer= has its own");
+  CHECK_THAT(snap(&E, "layer", layer1) == a, "the same layer= shares a snapshot");
+  CHECK_THAT(snap(&E, "layer", layer2) != a, "another layer= has its own");
   cn_snapshot *st = snap(&E, "stage", stage2);
-  CHECK(st->n == 3, "stage 整合 collapses 联盟 (its own default)");
-  CHECK(snap(&E, "stage", stage2) == st, "the same stage= shares a snapshot");
+  CHECK_THAT(st->n == 3, "stage 整合 collapses 联盟 (its own default)");
+  CHECK_THAT(snap(&E, "stage", stage2) == st, "the same stage= shares a snapshot");
   cn_value near = cn_str("县内"), far = cn_str("县外");
   cn_snapshot *in = snap(&E, "place", near);
-  CHECK(snap(&E, "place", far) != in && snap(&E, "place", near) == in,
+  CHECK_THAT(snap(&E, "place", far) != in && snap(&E, "place", near) == in,
         "an attribute filter shares only with the same value");
   cn_snapshot *all = snap(&E, NULL, cn_nil());
-  CHECK(snap(&E, NULL, cn_nil()) == all && all != a, "no selection: the whole case");
+  CHECK_THAT(snap(&E, NULL, cn_nil()) == all && all != a, "no selection: the whole case");
 
   /* a statement's snapshots end with it */
-  CHECK(run(&E, "degree(甲)") == 0, "a statement runs");
-  CHECK(E.nsnaps == 0, "and forgets its snapshots when it ends");
-  CHECK(run(&E, "[degree(x) + degree(x, layer=交易) for x in column(actors(), \"actor\")]") == 0,
+  CHECK_THAT(run(&E, "degree(甲)") == 0, "a statement runs");
+  CHECK_THAT(E.nsnaps == 0, "and forgets its snapshots when it ends");
+  CHECK_THAT(run(&E, "[degree(x) + degree(x, layer=交易) for x in column(actors(), \"actor\")]") == 0,
         "calls over many actors in one statement");
 
   /* the step limit holds across the prelude's binding: 2 x 30 def calls,
    * the prelude bound between them, exceed a limit of 50 */
   E.max_steps = 50;
-  CHECK(run(&E, "def g(x) = x") == 0, "a def");
-  CHECK(run(&E, "count([g(x) for x in column(actors(), \"actor\") + column(actors(), \"actor\") + "
+  CHECK_THAT(run(&E, "def g(x) = x") == 0, "a def");
+  CHECK_THAT(run(&E, "count([g(x) for x in column(actors(), \"actor\") + column(actors(), \"actor\") + "
                 "column(actors(), \"actor\") + column(actors(), \"actor\") + column(actors(), \"actor\") + "
                 "column(actors(), \"actor\") + column(actors(), \"actor\")]) + count(keyactors()) + "
                 "count([g(x) for x in column(actors(), \"actor\") + column(actors(), \"actor\") + "
@@ -126,6 +117,6 @@ int main(void) {
 
   cn_eval_free(&E);
   cn_case_free(&c);
-  fprintf(stderr, "%d passed, %d failed\n", pass, fail);
-  return fail != 0;
+  fprintf(stderr, "%d passed, %d failed\n", passed, failed);
+  return failed != 0;
 }
