@@ -581,20 +581,51 @@ static void compose_caption(const drawing *d, const panel *pn,
   cn_fig_set(out, at, "class", "caption");
   cn_fig_set(out, at, "shape", "plaintext");
   cn_fig_set(out, at, "style", "solid");
-  cn_fig_setf(out, at, "fontsize", "%g", d->o->font_pt * CAPTION_SCALE);
+  cn_fig_setf(out, at, "fontsize", "%g", PAGE_PT(d) * CAPTION_SCALE);
   cn_fig_set(out, at, "margin", "0");
   cn_fig_set_html(out, at, "label", pg->one_line ? pn->caption_line : pn->caption);
   cn_fig_setf(out, at, "pos", "%.2f,%.2f", pl->left + width / 2,
               top - pg->cap_h / 2);
 }
 
+/* The page's own sizes — captions, gaps, legend — at its text size
+ * PAGE_PT(d): fontsize=, or the labels' size when they shrink; returns the
+ * title's height. */
+static double page_metrics(drawing *d, page *base, int first, int captions) {
+  double em = PAGE_PT(d);
+  double *cap_w = cn_arena_alloc(d->layout.arena, sizeof(double) * (size_t)base->n);
+  for (int i = 0; i < base->n; i++) {
+    const panel *pn = &d->panels[first + i];
+    cap_w[i] = !pn->caption ? 0 : !pn->caption_line ? -1
+               : pn->caption_line_w * em * CAPTION_SCALE;
+  }
+  base->cap_w = cap_w;
+  base->cap_line_h = CAPTION_LINE_EM * em;
+  base->gap = PANEL_GAP_EM * em;
+  base->row_gap = ROW_GAP_EM * em;
+  base->cap_h = captions ? CAPTION_EM * em : 0;
+  base->lgap = LEGEND_GAP_EM * em;
+  base->inset = INSET_EM * em;
+  if (d->o->legend) {
+    base->lw = figure_legend_width(d);
+    base->lh = figure_legend_height(d, 1);
+    base->bcols = 1; /* below: as many columns as the width holds */
+    while (base->bcols < 6 &&
+           figure_legend_columns_width(d, base->bcols + 1) <= d->o->width_pt)
+      base->bcols++;
+    base->bw = figure_legend_columns_width(d, base->bcols);
+    base->bh = figure_legend_height(d, base->bcols);
+  }
+  /* the title stays at fontsize=: one line that costs little */
+  return d->title_html ? TITLE_EM * d->o->font_pt : 0; /* its height */
+}
+
 /* The page for n panels of the layout g at the width asked for, and for
  * the labels' size: the narrowest width that keeps them at fontsize=
  * (*min_width, when they have to shrink).  With `fit` and width="auto",
- * the page is that wide instead. */
+ * the page is that wide instead.  Sets d->page_pt. */
 static page page_of(drawing *d, const cn_fig_geom *g, int first, int n,
                     int captions, int fit, double *min_width) {
-  double em = d->o->font_pt;
   page base;
   memset(&base, 0, sizeof base);
   panel_box *box = cn_arena_alloc(d->layout.arena, sizeof(panel_box) * (size_t)n);
@@ -603,32 +634,10 @@ static page page_of(drawing *d, const cn_fig_geom *g, int first, int n,
     box[i] = panel_extent(d, g, first + i, 0);
     cropped[i] = panel_extent(d, g, first + i, 1);
   }
-  double *cap_w = cn_arena_alloc(d->layout.arena, sizeof(double) * (size_t)n);
-  for (int i = 0; i < n; i++) {
-    const panel *pn = &d->panels[first + i];
-    cap_w[i] = !pn->caption ? 0 : !pn->caption_line ? -1
-               : pn->caption_line_w * em * CAPTION_SCALE;
-  }
   base.n = n;
   base.box = box;
-  base.cap_w = cap_w;
-  base.cap_line_h = CAPTION_LINE_EM * em;
-  base.gap = PANEL_GAP_EM * em;
-  base.row_gap = ROW_GAP_EM * em;
-  base.cap_h = captions ? CAPTION_EM * em : 0;
-  base.lgap = LEGEND_GAP_EM * em;
-  base.inset = INSET_EM * em;
-  if (d->o->legend) {
-    base.lw = figure_legend_width(d);
-    base.lh = figure_legend_height(d, 1);
-    base.bcols = 1; /* below: as many columns as the width holds */
-    while (base.bcols < 6 &&
-           figure_legend_columns_width(d, base.bcols + 1) <= d->o->width_pt)
-      base.bcols++;
-    base.bw = figure_legend_columns_width(d, base.bcols);
-    base.bh = figure_legend_height(d, base.bcols);
-  }
-  double title_h = d->title_html ? TITLE_EM * em : 0;
+  d->page_pt = 0;
+  double title_h = page_metrics(d, &base, first, captions);
   page p = best_page(&base, d->o->legend, d->o->width_pt, title_h);
   if (p.scale < 1 && n > 1) { /* panels cropped to their own networks,
                                  when the labels do not fit otherwise */
@@ -640,13 +649,40 @@ static page page_of(drawing *d, const cn_fig_geom *g, int first, int n,
       p = pc;
     }
   }
+  page full = base;
+  double full_title_h = title_h;
+  /* Labels that shrink take the captions and legend down with them, in
+   * proportion (a legend at fontsize= beside 5 pt labels takes the room
+   * the labels lack).  Their size t is where they meet the labels: the
+   * labels come out at fontsize= × scale(t), larger as t is smaller; a
+   * bisection finds the largest t not above the labels' size. */
+  page shrunk = p;
+  double lo = d->o->font_pt * p.scale, hi = d->o->font_pt, shrunk_pt = 0;
+  for (int step = 0; step < 10 && p.scale < 1; step++) {
+    double t = step == 0 ? lo : (lo + hi) / 2;
+    d->page_pt = t;
+    page b2 = base;
+    double th = page_metrics(d, &b2, first, captions);
+    page p2 = best_page(&b2, d->o->legend, d->o->width_pt, th);
+    if (d->o->font_pt * p2.scale >= t) { /* the labels no smaller */
+      lo = t;
+      shrunk = p2;
+      shrunk_pt = t;
+    } else {
+      hi = t;
+    }
+  }
+  d->page_pt = shrunk_pt;
   if (p.scale < 1 && fit) {
-    double w = narrowest_width(&base, d->o->legend, title_h, d->o->width_pt);
+    double page_pt = d->page_pt;
+    d->page_pt = 0; /* the narrowest width keeps everything at fontsize= */
+    double w = narrowest_width(&full, d->o->legend, full_title_h, d->o->width_pt);
     if (d->o->width_auto) /* as wide as the labels need */
-      return best_page(&base, d->o->legend, w, title_h);
+      return best_page(&full, d->o->legend, w, full_title_h);
+    d->page_pt = page_pt;
     *min_width = w;
   }
-  return p;
+  return shrunk;
 }
 
 /* Does any panel have a caption? */

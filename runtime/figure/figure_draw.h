@@ -12,6 +12,9 @@
 /* Actors absent from a stage: a dashed outline without fill, light
  * enough to recede, dark enough to survive greyscale print (#ccc did
  * not); their ties, when drawn, lighter still. */
+/* The size the captions and legend are set in proportion to. */
+#define PAGE_PT(d) ((d)->page_pt > 0 ? (d)->page_pt : (d)->o->font_pt)
+
 #define ABSENT_LINE "#999999"
 #define ABSENT_TEXT "#808080"
 #define ABSENT_TIE "#c8c8c8"
@@ -101,6 +104,8 @@ typedef struct drawing {
   /* the size of actors' labels, in points on the page: fontsize=, or
    * less when the network does not fit the width (then warned) */
   double text_pt;
+  double page_pt;    /* the captions' and legend's text size when
+                        the labels shrank to fit the page; 0: fontsize= */
   double shrunk_pt;    /* the labels' size if it had to shrink, else 0 */
   double min_width_pt; /* then: the narrowest page that keeps fontsize= */
   const char *title_html; /* or NULL */

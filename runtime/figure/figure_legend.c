@@ -26,7 +26,7 @@
 #define LEG_NODE_W 0.36
 #define LEG_NODE_H 0.2
 #define LEG_ROUND_W 0.2  /* circles are as wide as high */
-#define U(x) ((x) * d->o->font_pt / LEG_SIZE)
+#define U(x) ((x) * PAGE_PT(d) / LEG_SIZE)
 #define LEG_HEAD_COLOUR "#333333"
 /* ENTRY_SLACK: room beyond the width estimate for the entries, whose
  * texts hold actors' names (Latin letters in a CJK font run wider). */
