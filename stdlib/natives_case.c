@@ -337,9 +337,9 @@ static cn_value f_timeline(cn_eval *E, cn_call *call) {
       val[1] = cn_str("stage");
       val[2] = cn_named(CN_V_STAGE, st->name);
       val[3] = st->label ? cn_str(st->label->str) : cn_nil();
-      if (st->state_from && st->state_to)
-        val[4] = cn_str(cn_arena_printf(E->arena, "%s -> %s",
-                                        st->state_from->str, st->state_to->str));
+      const char *move = cn_stage_move(E->arena, st);
+      if (move)
+        val[4] = cn_str(move);
       val[5] = cn_named(CN_V_STAGE, st->name); /* where(…, stage=S) keeps it */
     } else {
       const cn_event *ev = &c->events.items[m[i].index];

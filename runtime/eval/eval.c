@@ -623,12 +623,10 @@ static cn_value eval_field(cn_eval *E, const cn_ast *e, cn_value obj) {
       }
       if (strcmp(key, "order") == 0)
         return cn_num(n->slot[CN_NS_STAGE] + 1);
-      if (strcmp(key, "move") == 0)
-        return st->state_from
-                   ? cn_str(cn_arena_printf(E->arena, "%s → %s",
-                                            st->state_from->str,
-                                            st->state_to->str))
-                   : cn_nil();
+      if (strcmp(key, "move") == 0) {
+        const char *move = cn_stage_move(E->arena, st);
+        return move ? cn_str(move) : cn_nil();
+      }
       if (strcmp(key, "from") == 0 || strcmp(key, "to") == 0) {
         cn_name *s = key[0] == 'f' ? st->state_from : st->state_to;
         return s ? cn_named(CN_V_SYMBOL, s) : cn_nil();

@@ -573,7 +573,9 @@ enum { REPORT_DEPTH = 16 };
 
 static void print_value(FILE *out, const cn_value *v, cn_format fmt,
                         int depth) {
-  if (v->t == CN_V_NIL)
+  /* JSON lines keep one value per expression, so a reader can pair them
+   * with the expressions; the other formats print nothing for nothing. */
+  if (v->t == CN_V_NIL && fmt != CN_FMT_JSON)
     return;
   switch (fmt) {
   case CN_FMT_CSV: print_delimited(out, v, ','); return;

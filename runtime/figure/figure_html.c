@@ -291,11 +291,8 @@ static cn_value stage_value(page_builder *b, const panel *p) {
     rec_put(b, &r, "name", cn_str(st->name->str));
     rec_put(b, &r, "label", cn_str(st->label ? st->label->str : st->name->str));
     rec_put(b, &r, "span", span_text(b, st->span));
-    rec_put(b, &r, "move",
-            st->state_from && st->state_to
-                ? cn_str(cn_arena_printf(b->E->arena, "%s → %s",
-                                         st->state_from->str, st->state_to->str))
-                : cn_str(""));
+    const char *move = cn_stage_move(b->E->arena, st);
+    rec_put(b, &r, "move", cn_str(move ? move : ""));
   } else {
     char desc[256];
     cn_selection_describe(c, &p->s->sel, desc, sizeof desc);

@@ -168,9 +168,9 @@ static const char *span_text(cn_arena *A, cn_span s) {
 
 static const char *stage_line(cn_arena *A, const cn_stage *st) {
   const char *span = span_text(A, st->span);
-  if (st->state_from && st->state_to)
-    return cn_arena_printf(A, "%s%s%s → %s", span, *span ? " · " : "",
-                           st->state_from->str, st->state_to->str);
+  const char *move = cn_stage_move(A, st);
+  if (move)
+    return cn_arena_printf(A, "%s%s%s", span, *span ? " · " : "", move);
   return span;
 }
 

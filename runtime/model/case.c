@@ -111,3 +111,10 @@ cn_span cn_tie_life(const cn_case *c, const cn_tie *t) {
     }
   return s;
 }
+
+const char *cn_stage_move(cn_arena *A, const cn_stage *st) {
+  if (!st->state_from || !st->state_to)
+    return NULL;
+  return cn_arena_printf(A, "%s → %s", st->state_from->str,
+                         st->state_to->str);
+}

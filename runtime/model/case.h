@@ -161,5 +161,8 @@ static inline int cn_span_overlaps(cn_span a, cn_span b) {
 cn_span cn_tie_life(const cn_case *c, const cn_tie *t);
 /// Print a span as written: 1980..2002, 1980.., ..1990, 1997, or "always".
 void cn_span_print(char *buf, size_t n, cn_span s);
+/// A stage's state move as every output writes it ("无 → 有"), in A;
+/// NULL when the stage declares none.
+const char *cn_stage_move(cn_arena *A, const cn_stage *st);
 
 #endif

@@ -466,6 +466,9 @@ def selections_cmd(cnet, case, groups_arg, sels):
             if r.returncode != 0:
                 fail("%s: %s" % (sel, r.stderr.strip()))
             out = [json.loads(l) for l in r.stdout.splitlines() if l.strip()]
+            if not out or out[0] is not None:  # render() itself prints null
+                fail("%s: render() printed %r, not null" % (sel, out[:1]))
+            out = out[1:]
             nodes, edges = panel_drawing(svg)
             counts = []
             for p, s in enumerate(stages):
