@@ -418,7 +418,12 @@ static cn_value eval_call_rows(cn_eval *E, const cn_ast *node,
                         a->name.name->str);
       call.names[call.nnamed] = a->name.name;
       call.named[call.nnamed] = v;
-      named_loc[call.nnamed++] = a->name.loc;
+      /* the whole `name=value`: an error about the value (a bad option
+       * value) and one about the name (an unknown option) both point at it */
+      cn_loc whole = a->name.loc;
+      whole.last_line = a->value->loc.last_line;
+      whole.last_column = a->value->loc.last_column;
+      named_loc[call.nnamed++] = whole;
     } else {
       pos[call.npos] = v;
       pos_loc[call.npos++] = a->value->loc;
