@@ -575,6 +575,38 @@ static void cand_add(const char *word, const char *suffix) {
   cand.v[cand.n++] = s;
 }
 
+/* Is the word being completed inside a string ("S 1 …)?  Then names are
+ * offered escaped and closed by a quote. */
+static int cand_in_quotes;
+
+/* A case name: bare when the lexer reads it back as that name, else quoted
+ * ("S 1") so that the line it completes can be run.  Matched on the name
+ * itself, so typing S offers "S 1". */
+static void cand_add_name(const char *name) {
+  if (strncmp(name, cand_prefix, cand_plen) != 0 ||
+      !cn_shown_plain(name, strlen(name)))
+    return;
+  if (!cand_in_quotes && cn_print_is_bare(name, 0)) {
+    cand_add(name, "");
+    return;
+  }
+  char *q = NULL;
+  size_t qn = 0;
+  FILE *m = open_memstream(&q, &qn);
+  if (!m)
+    return;
+  cn_print_string(m, name);
+  fclose(m);
+  const char *saved = cand_prefix;
+  size_t saved_len = cand_plen;
+  cand_prefix = "";
+  cand_plen = 0; /* matched above, on the name */
+  cand_add(q + (cand_in_quotes ? 1 : 0), "");
+  cand_prefix = saved;
+  cand_plen = saved_len;
+  free(q);
+}
+
 static int cmp_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
@@ -717,23 +749,23 @@ static void add_namespace(const repl *R, enum cn_ns ns) {
   switch (ns) {
   case CN_NS_ACTOR:
     for (size_t i = 0; i < c->actors.n; i++)
-      cand_add(c->actors.items[i].name->str, "");
+      cand_add_name(c->actors.items[i].name->str);
     break;
   case CN_NS_LAYER:
     for (size_t i = 0; i < c->layers.n; i++)
-      cand_add(c->layers.items[i].name->str, "");
+      cand_add_name(c->layers.items[i].name->str);
     break;
   case CN_NS_KIND:
     for (size_t i = 0; i < c->kinds.n; i++)
-      cand_add(c->kinds.items[i].name->str, "");
+      cand_add_name(c->kinds.items[i].name->str);
     break;
   case CN_NS_STAGE:
     for (size_t i = 0; i < c->stages.n; i++)
-      cand_add(c->stages.items[i].name->str, "");
+      cand_add_name(c->stages.items[i].name->str);
     break;
   default:
     for (size_t i = 0; i < c->groups.n; i++)
-      cand_add(c->groups.items[i].name->str, "");
+      cand_add_name(c->groups.items[i].name->str);
   }
 }
 
@@ -819,6 +851,7 @@ static char **complete(const char *text, int start, int end) {
   cand_prefix = text;
   cand_plen = strlen(text);
   rl_completion_append_character = ' ';
+  cand_in_quotes = start > 0 && line[start - 1] == '"';
   int in_meta = R->plen == 0 && is_meta(line);
   if (in_meta) {
     const char *p = line;

@@ -188,6 +188,19 @@ run_line 'degree(新人) + degree(何竹贤)'
 run_line 'hub'
 check "the saved case gives the same answers ($before, $hub_before)" \
   test "$(answer 'degree(新人) + degree(何竹贤)')/$(answer 'hub')" = "$before/$hub_before"
+# a name that cannot be written bare completes quoted, so the line runs
+run_line 'actor "S 1" : 企业'
+T send-keys -t cnet -l 'degree(S'
+T send-keys -t cnet Tab
+check "Tab completes S to the quoted \"S 1\"" wait_for 'cnet> degree("S 1"' 5
+T send-keys -t cnet C-u
+T send-keys -t cnet -l 'degree("S'
+T send-keys -t cnet Tab
+check "Tab inside a quote closes it" wait_for 'cnet> degree("S 1"' 5
+T send-keys -t cnet -l ')'
+T send-keys -t cnet Enter
+check "the completed line runs" \
+  bash -c "tmux -u -S '$sock' -f '$d/tmux.conf' capture-pane -p -J -S - -t cnet | grep -A1 -x -F 'cnet> degree(\"S 1\")' | tail -1 | grep -qx 0"
 check "history is kept in \$XDG_DATA_HOME/cnet/history" \
   grep -qx ':quit' "$d/data/cnet/history"
 T send-keys -t cnet Up Up
