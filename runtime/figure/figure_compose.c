@@ -105,7 +105,12 @@ static const char *edge_geometry(cn_arena *A, const edge_end *a,
 #define INSET_EM 0.3      /* the page's edge to the drawing: Graphviz sizes
                              a node a little larger than its layout did */
 
-enum { LEGEND_NONE, LEGEND_RIGHT, LEGEND_BELOW, LEGEND_CELL };
+/* Where the legend goes: none, right of the panels, below them, in the
+ * grid's empty last cell, or beside one panel of a single column in the
+ * room its narrower drawing leaves (the narrow first stage of a growing
+ * network). */
+enum { LEGEND_NONE, LEGEND_RIGHT, LEGEND_BELOW, LEGEND_CELL, LEGEND_BESIDE };
+#define LEGEND_COLS_MAX 6
 
 /* The part of the layout one panel draws (layout points), and which of
  * its nodes it draws. */
@@ -127,6 +132,9 @@ typedef struct page {
   double lw, lh;             /* the legend beside: one column */
   double bw, bh;             /* the legend below: bcols columns */
   int bcols;
+  double cw[LEGEND_COLS_MAX + 1], ch[LEGEND_COLS_MAX + 1]; /* in k columns */
+  int beside_row, beside_cols; /* LEGEND_BESIDE: which panel, in how many
+                                  columns */
 } page;
 
 /* Panel i's extent in layout points. */
@@ -169,6 +177,25 @@ static int captions_fit_line(const page *p, double s) {
   return 1;
 }
 
+/* Does the legend fit beside one of the panels of a single column at
+ * scale s, within the panel's row and its caption band?  Sets the row
+ * (the first that has room) and the legend's columns (the fewest that
+ * fit: one column reads best). */
+static int legend_beside(page *p, double s, double T) {
+  if (p->cols != 1)
+    return 0;
+  for (int r = 0; r < p->rows; r++) {
+    double room = T - 2 * p->inset - s * box_w(p, r) - p->lgap;
+    for (int k = 1; k <= LEGEND_COLS_MAX; k++)
+      if (p->cw[k] <= room && p->ch[k] <= s * box_h(p, r) + p->cap_h) {
+        p->beside_row = r;
+        p->beside_cols = k;
+        return 1;
+      }
+  }
+  return 0;
+}
+
 /* The page of arrangement (cols, legend_at, one_line) at width T, or
  * scale 0 when it does not fit. */
 static page arrange(const page *base, int cols, int legend_at, int one_line,
@@ -208,6 +235,8 @@ static page arrange(const page *base, int cols, int legend_at, int one_line,
     return p;
   if (one_line && !captions_fit_line(&p, s))
     return p;
+  if (legend_at == LEGEND_BESIDE && !legend_beside(&p, s, T))
+    return p;
   p.scale = s;
   p.height = s * H + p.rows * p.cap_h + (p.rows - 1) * p.row_gap;
   if (legend_at == LEGEND_BELOW)
@@ -229,7 +258,7 @@ static page best_page(const page *base, int legend, double T,
     if (cols > 1 && (rows - 1) * cols >= n)
       continue; /* an empty row */
     for (int at = legend ? LEGEND_RIGHT : LEGEND_NONE;
-         at <= (legend ? LEGEND_CELL : LEGEND_NONE); at++)
+         at <= (legend ? LEGEND_BESIDE : LEGEND_NONE); at++)
       for (int one_line = 0; one_line < 2; one_line++) {
         page p = arrange(base, cols, at, one_line, T, title_h);
         if (p.scale > best.scale * (1 + 1e-9) ||
@@ -615,6 +644,10 @@ static double page_metrics(drawing *d, page *base, int first, int captions) {
       base->bcols++;
     base->bw = figure_legend_columns_width(d, base->bcols);
     base->bh = figure_legend_height(d, base->bcols);
+    for (int k = 1; k <= LEGEND_COLS_MAX; k++) {
+      base->cw[k] = figure_legend_columns_width(d, k);
+      base->ch[k] = figure_legend_height(d, k);
+    }
   }
   /* the title stays at fontsize=: one line that costs little */
   return d->title_html ? TITLE_EM * d->o->font_pt : 0; /* its height */
@@ -697,7 +730,8 @@ static int any_caption(const drawing *d, int first, int n) {
  * size with its height stretched `a` times, laid out (turned a quarter
  * first when `turn`: width and height swapped), then turned back and
  * squeezed by a (spread, when a < 1).  No two actors overlap in it, since
- * their stretched boxes did not, and it is about a times wider for its
+ * their stretched boxes did not, they keep the layout's sep= apart, and
+ * it is about a times wider for its
  * height: a force layout has no aspect of its own, a page does.  0, or -1
  * when Graphviz failed. */
 static int reshaped_layout(drawing *d, const cn_fig_geom *g, int turn,
@@ -711,7 +745,12 @@ static int reshaped_layout(drawing *d, const cn_fig_geom *g, int turn,
     *nd = d->layout.nodes.items[i];
     memset(&nd->attrs, 0, sizeof nd->attrs);
     cn_fig_copy_attrs(&f, &nd->attrs, &d->layout.nodes.items[i].attrs);
-    double w = g->w[i], h = g->h[i] * a;
+    /* the engine keeps sep= around each box, which the squeeze would
+       bring down to 2 sep / a between actors above one another: the box
+       is as much taller as keeps them at least sep apart (ties run
+       between actors side by side more than between stacked labels) */
+    double w = g->w[i],
+           h = fmax(0.01, (g->h[i] + LAYOUT_SEP_PT) * a - 2 * LAYOUT_SEP_PT);
     cn_fig_setf(&f, &nd->attrs, "width", "%.4f", (turn ? h : w) / 72);
     cn_fig_setf(&f, &nd->attrs, "height", "%.4f", (turn ? w : h) / 72);
     cn_fig_set(&f, &nd->attrs, "fixedsize", "true");
@@ -799,6 +838,7 @@ void figure_compose(drawing *d, const cn_fig_geom *g, int first, int n,
   double room = pg.width - (pg.legend_at == LEGEND_RIGHT ? pg.lgap + pg.lw : 0);
   double left0 = fmax(pg.inset, (room - panels_w) / 2); /* centred when
                                                            spread less */
+  double legend_x0 = 0; /* LEGEND_BESIDE: the legend's left */
   for (int p = first; p < first + n; p++) {
     int col = (p - first) % pg.cols, row = (p - first) / pg.cols;
     const panel_box *b = &pg.box[p - first];
@@ -807,6 +847,13 @@ void figure_compose(drawing *d, const cn_fig_geom *g, int first, int n,
     /* centred in its column, its caption at the top of its row */
     pl.left = col_left(&pg, left0, col) +
               (pg.scale * col_width(&pg, col) - w) / 2;
+    if (pg.legend_at == LEGEND_BESIDE && row == pg.beside_row) {
+      /* the panel and the legend beside it centred together */
+      double group = w + pg.lgap + pg.cw[pg.beside_cols];
+      pl.left = fmin(fmax(pg.inset, left0 + (pg.scale * col_width(&pg, 0) - group) / 2),
+                     pg.width - pg.inset - group);
+      legend_x0 = pl.left + w + pg.lgap;
+    }
     pl.bottom = top - pg.cap_h - pg.scale * (b->y1 - b->y0);
     compose_nodes(d, g, &pl, out);
     compose_cluster_boxes(d, g, &pl, out);
@@ -826,6 +873,10 @@ void figure_compose(drawing *d, const cn_fig_geom *g, int first, int n,
     } else if (pg.legend_at == LEGEND_RIGHT) {
       x0 = pg.width - pg.lw - pg.inset;
       top = pg.height - pg.cap_h;
+    } else if (pg.legend_at == LEGEND_BESIDE) { /* level with its panel's caption */
+      x0 = legend_x0;
+      top = row_top(&pg, pg.beside_row);
+      cols = pg.beside_cols;
     }
     figure_legend(d, out, x0, top, cols);
   }
