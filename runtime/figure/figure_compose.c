@@ -375,6 +375,19 @@ static void compose_graph(drawing *d, cn_fig *out) {
   figure_title_attrs(d, out);
 }
 
+/* The outlines a node is drawn with: its peripheries=, else its shape's.
+ * Graphviz draws each beyond the first GV_PERIPHERY_GAP points out. */
+#define GV_PERIPHERY_GAP 4
+static int peripheries(const cn_fig_attrs *at) {
+  const char *p = cn_fig_get(at, "peripheries"), *shape = cn_fig_get(at, "shape");
+  if (p)
+    return atoi(p);
+  if (shape && (strcmp(shape, "doublecircle") == 0 ||
+                strcmp(shape, "doubleoctagon") == 0))
+    return 2;
+  return shape && strcmp(shape, "tripleoctagon") == 0 ? 3 : 1;
+}
+
 /* A panel's clusters and nodes at their places. */
 static void compose_nodes(drawing *d, const cn_fig_geom *g, placement *pl,
                           cn_fig *out) {
@@ -397,6 +410,17 @@ static void compose_nodes(drawing *d, const cn_fig_geom *g, placement *pl,
     cn_fig_copy_attrs(out, &out->nodes.items[k].attrs, &nd->attrs);
     figure_scale_fixed_size(out, &out->nodes.items[k].attrs, pl->size);
     int src = pn->node_src[i];
+    cn_fig_attrs *at = &out->nodes.items[k].attrs;
+    if (pl->size < 1 && !cn_fig_get(at, "fixedsize")) {
+      /* exactly its layout's size, shrunk: Graphviz would size a smaller
+         label with margins that do not shrink in proportion, and bring
+         stacked actors' outlines together.  A fixed size is the inner
+         outline's: the outer ones are drawn a gap further out. */
+      double rings = 2 * GV_PERIPHERY_GAP * (peripheries(at) - 1);
+      cn_fig_setf(out, at, "width", "%.4f", fmax(1, g->w[src] * pl->size - rings) / 72);
+      cn_fig_setf(out, at, "height", "%.4f", fmax(1, g->h[src] * pl->size - rings) / 72);
+      cn_fig_set(out, at, "fixedsize", "true");
+    }
     cn_fig_setf(out, &out->nodes.items[k].attrs, "pos", "%.2f,%.2f",
                 place_x(pl, g->x[src]), place_y(pl, g->y[src]));
   }
