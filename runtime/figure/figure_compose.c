@@ -130,7 +130,8 @@ typedef struct page {
   double width, height;   /* of everything below the title */
   double gap, row_gap, cap_h, lgap, inset;
   double lw, lh;             /* the legend beside: one column */
-  double bw, bh;             /* the legend below: bcols columns */
+  double bw, bh;             /* the legend below: bcols columns, as many
+                                as the page's width holds */
   int bcols;
   double cw[LEGEND_COLS_MAX + 1], ch[LEGEND_COLS_MAX + 1]; /* in k columns */
   int beside_row, beside_cols; /* LEGEND_BESIDE: which panel, in how many
@@ -209,6 +210,10 @@ static page arrange(const page *base, int cols, int legend_at, int one_line,
   if (one_line && p.cap_h > 0)
     p.cap_h = p.cap_line_h;
   p.scale = 0;
+  for (p.bcols = 1; p.bcols < LEGEND_COLS_MAX && p.cw[p.bcols + 1] <= T;)
+    p.bcols++;
+  p.bw = p.cw[p.bcols];
+  p.bh = p.ch[p.bcols];
   double W = 0, H = 0;
   for (int c = 0; c < cols; c++)
     W += col_width(&p, c);
@@ -662,12 +667,6 @@ static double page_metrics(drawing *d, page *base, int first, int captions) {
   if (d->o->legend) {
     base->lw = figure_legend_width(d);
     base->lh = figure_legend_height(d, 1);
-    base->bcols = 1; /* below: as many columns as the width holds */
-    while (base->bcols < 6 &&
-           figure_legend_columns_width(d, base->bcols + 1) <= d->o->width_pt)
-      base->bcols++;
-    base->bw = figure_legend_columns_width(d, base->bcols);
-    base->bh = figure_legend_height(d, base->bcols);
     for (int k = 1; k <= LEGEND_COLS_MAX; k++) {
       base->cw[k] = figure_legend_columns_width(d, k);
       base->ch[k] = figure_legend_height(d, k);
@@ -806,6 +805,17 @@ static int reshaped_layout(drawing *d, const cn_fig_geom *g, int turn,
   return 0;
 }
 
+/* How well layout g suits the page: the labels' scale on it (1 or more:
+ * they keep fontsize=).  With width="auto", the page drawn is as wide as
+ * the labels need: its default width over that, when it is wider. */
+static double page_fit(drawing *d, const cn_fig_geom *g, int n, int captions) {
+  int auto_width = d->o->width_auto;
+  page p = page_of(d, g, 0, n, captions, auto_width, NULL);
+  if (auto_width && p.width > d->o->width_pt)
+    return fmin(p.scale, 1) * d->o->width_pt / p.width;
+  return p.scale;
+}
+
 /* Lay out the union of the panels.  When its labels would not keep
  * their size on the page, the layout is made again in other shapes —
  * turned a quarter or not, from twice as tall to five times as flat, in
@@ -818,7 +828,7 @@ int figure_lay_out(drawing *d, cn_fig_geom *g) {
     return -1;
   int n = d->combined ? d->npanels : 1;
   int captions = any_caption(d, 0, n);
-  double best = page_of(d, g, 0, n, captions, 0, NULL).scale;
+  double best = page_fit(d, g, n, captions);
   static const double stretch[] = {1,   0.5, 0.6, 0.7, 0.83, 1.2, 1.45,
                                    1.75, 2.1, 2.5, 3,  3.6,  4.3, 5.2};
   cn_fig_geom base = *g;
@@ -827,7 +837,7 @@ int figure_lay_out(drawing *d, cn_fig_geom *g) {
       cn_fig_geom r;
       if ((!turn && k == 0) || reshaped_layout(d, &base, turn, stretch[k], &r) != 0)
         continue;
-      double sc = page_of(d, &r, 0, n, captions, 0, NULL).scale;
+      double sc = page_fit(d, &r, n, captions);
       if (sc > best * 1.02) { /* a clear gain only: the force layout's
                                  own shape reads best */
         best = sc;

@@ -33,6 +33,9 @@
         MIN_PT once printed so: their shapes' boxes are that far apart
         across or along the page, so that no label touches another
         actor's outline
+  print_check.py legend-columns FIG.svg N
+        the legend's layer and kind rows stand in N columns (distinct
+        left ends of their texts)
   print_check.py captions FIG.svg LINES
         every panel's caption is written on LINES lines (distinct baselines)
   print_check.py png-dpi FIG.png DPI
@@ -270,6 +273,16 @@ def gaps_cmd(path, least, width):
     print("gaps ok: %d pairs, the nearest %.1f pt apart" % (n, nearest[0]))
 
 
+def legend_columns_cmd(path, cols):
+    root = ET.parse(path).getroot()
+    lefts = {round(float(g.find(SVG + "text").get("x")))
+             for g in root.iter(SVG + "g")
+             if re.fullmatch(r"legend_[lk]\d+_text", g.get("id", ""))}
+    if len(lefts) != int(cols):
+        fail("%s: the legend in %d columns, not %s" % (path, len(lefts), cols))
+    print("legend ok: %s columns" % cols)
+
+
 def captions_cmd(path, lines):
     root = ET.parse(path).getroot()
     n = 0
@@ -316,7 +329,7 @@ def pdf_date_cmd(path, date):
 
 COMMANDS = {"page": page_cmd, "text": text_cmd, "svg-text": svg_text_cmd,
             "strokes": strokes_cmd, "grey": grey_cmd, "luma": luma_cmd,
-            "ghosts": ghosts_cmd, "ties": ties_cmd, "gaps": gaps_cmd, "captions": captions_cmd, "png-dpi": png_dpi_cmd, "pdf-date": pdf_date_cmd}
+            "ghosts": ghosts_cmd, "ties": ties_cmd, "gaps": gaps_cmd, "legend-columns": legend_columns_cmd, "captions": captions_cmd, "png-dpi": png_dpi_cmd, "pdf-date": pdf_date_cmd}
 
 if __name__ == "__main__":
     COMMANDS[sys.argv[1]](*sys.argv[2:])
