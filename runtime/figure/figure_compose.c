@@ -470,14 +470,38 @@ static int is_absent(const cn_fig *f, int i) {
   return 0;
 }
 
-/* The part of the layout panel p draws: the whole layout, or (`crop`)
- * around its present actors and the absent ones that stand among them
- * (centred within the box of their centres: where the others will be);
- * an absent actor farther out is then left out, so that a stage with few
- * actors takes little room.  Panels sharing a page are cropped when their
- * labels would not keep their size otherwise (page_of).  Every
- * actor keeps its place in the one layout.  A panel with clusters, or
- * with no present actor, shows the whole layout. */
+/* Box b around the panel's nodes b.drawn (their shapes, in the layout). */
+static panel_box nodes_extent(const panel *pn, const cn_fig_geom *g,
+                              panel_box b) {
+  double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+  for (int i = 0; i < pn->fig.nodes.n; i++) {
+    int src = pn->node_src[i];
+    if (!b.drawn[i])
+      continue;
+    x0 = fmin(x0, g->x[src] - g->w[src] / 2);
+    x1 = fmax(x1, g->x[src] + g->w[src] / 2);
+    y0 = fmin(y0, g->y[src] - g->h[src] / 2);
+    y1 = fmax(y1, g->y[src] + g->h[src] / 2);
+  }
+  if (x0 <= x1) {
+    b.x0 = x0;
+    b.y0 = y0;
+    b.x1 = x1;
+    b.y1 = y1;
+  }
+  return b;
+}
+
+/* The part of the layout panel p draws: around every node it has, or
+ * (`crop`) around its present actors and the absent ones that stand among
+ * them (centred within the box of their centres: where the others will
+ * be); an absent actor farther out is then left out, so that a stage
+ * with few actors takes little room.  Panels sharing a page are cropped
+ * when their labels would not keep their size otherwise (page_of).  Every
+ * actor keeps its place in the one layout; a panel keeps no room for the
+ * union's nodes it does not have (a member folded into its group).  A
+ * panel with clusters shows the whole layout, one with no present actor
+ * every node it has. */
 static panel_box panel_extent(const drawing *d, const cn_fig_geom *g, int p,
                               int crop) {
   const panel *pn = &d->panels[p];
@@ -485,39 +509,27 @@ static panel_box panel_extent(const drawing *d, const cn_fig_geom *g, int p,
   panel_box b = {g->bb[0], g->bb[1], g->bb[2], g->bb[3], NULL};
   b.drawn = cn_arena_alloc(d->layout.arena, (size_t)f->nodes.n + 1);
   memset(b.drawn, 1, (size_t)f->nodes.n + 1);
-  if (!crop || f->clusters.n > 0)
+  if (f->clusters.n > 0 || f->nodes.n == 0)
     return b;
-  double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+  if (!crop)
+    return nodes_extent(pn, g, b);
   double cx0 = INFINITY, cy0 = INFINITY, cx1 = -INFINITY, cy1 = -INFINITY;
-  for (int pass = 0; pass < 2; pass++) /* the present, then the absent */
-    for (int i = 0; i < f->nodes.n; i++) {
+  for (int i = 0; i < f->nodes.n; i++) /* the box of the present actors' centres */
+    if (!is_absent(f, i)) {
       int src = pn->node_src[i];
-      double x = g->x[src], y = g->y[src];
-      if (is_absent(f, i) != pass)
-        continue;
-      if (!pass) { /* the box of the present actors' centres */
-        cx0 = fmin(cx0, x);
-        cx1 = fmax(cx1, x);
-        cy0 = fmin(cy0, y);
-        cy1 = fmax(cy1, y);
-      } else if (!(x >= cx0 && x <= cx1 && y >= cy0 && y <= cy1)) {
-        b.drawn[i] = 0;
-        continue;
-      }
-      x0 = fmin(x0, x - g->w[src] / 2);
-      x1 = fmax(x1, x + g->w[src] / 2);
-      y0 = fmin(y0, y - g->h[src] / 2);
-      y1 = fmax(y1, y + g->h[src] / 2);
+      cx0 = fmin(cx0, g->x[src]);
+      cx1 = fmax(cx1, g->x[src]);
+      cy0 = fmin(cy0, g->y[src]);
+      cy1 = fmax(cy1, g->y[src]);
     }
-  if (x0 > x1) { /* nothing present: the whole layout, every ghost */
-    memset(b.drawn, 1, (size_t)f->nodes.n + 1);
-    return b;
+  if (cx0 > cx1) /* nothing present: every ghost */
+    return nodes_extent(pn, g, b);
+  for (int i = 0; i < f->nodes.n; i++) {
+    int src = pn->node_src[i];
+    double x = g->x[src], y = g->y[src];
+    b.drawn[i] = !is_absent(f, i) || (x >= cx0 && x <= cx1 && y >= cy0 && y <= cy1);
   }
-  b.x0 = x0;
-  b.y0 = y0;
-  b.x1 = x1;
-  b.y1 = y1;
-  return b;
+  return nodes_extent(pn, g, b);
 }
 
 /* Route the ties of a panel drawn alone between their pair around the

@@ -36,6 +36,10 @@
   print_check.py legend-columns FIG.svg N
         the legend's layer and kind rows stand in N columns (distinct
         left ends of their texts)
+  print_check.py tight FIG.svg MAX_PT
+        every panel's top actor stands within MAX_PT below its caption's
+        baseline: no panel keeps room above its network for actors it
+        does not draw
   print_check.py captions FIG.svg LINES
         every panel's caption is written on LINES lines (distinct baselines)
   print_check.py png-dpi FIG.png DPI
@@ -283,6 +287,26 @@ def legend_columns_cmd(path, cols):
     print("legend ok: %s columns" % cols)
 
 
+def tight_cmd(path, most):
+    root = ET.parse(path).getroot()
+    baseline, top = {}, {}
+    for g in root.iter(SVG + "g"):
+        m = re.fullmatch(r"caption_s(\d+)", g.get("id", ""))
+        if m:
+            baseline[m.group(1)] = max(float(t.get("y")) for t in g.iter(SVG + "text"))
+        m = re.fullmatch(r"s(\d+)_[ag]\d+", g.get("id", ""))
+        if m and (g.get("class") or "").split()[:1] == ["node"]:
+            ys = [p[1] for el in g if drawn(el) for p in points_of(el)]
+            if ys:
+                top[m.group(1)] = min(top.get(m.group(1), min(ys)), min(ys))
+    if not baseline:
+        fail("%s: no caption" % path)
+    room, p = max((top[p] - baseline[p], p) for p in baseline)
+    if room > float(most):
+        fail("%s: panel %s's top actor %.1f pt below its caption" % (path, p, room))
+    print("tight ok: %d panels, each within %.1f pt of its caption" % (len(baseline), room))
+
+
 def captions_cmd(path, lines):
     root = ET.parse(path).getroot()
     n = 0
@@ -329,7 +353,7 @@ def pdf_date_cmd(path, date):
 
 COMMANDS = {"page": page_cmd, "text": text_cmd, "svg-text": svg_text_cmd,
             "strokes": strokes_cmd, "grey": grey_cmd, "luma": luma_cmd,
-            "ghosts": ghosts_cmd, "ties": ties_cmd, "gaps": gaps_cmd, "legend-columns": legend_columns_cmd, "captions": captions_cmd, "png-dpi": png_dpi_cmd, "pdf-date": pdf_date_cmd}
+            "ghosts": ghosts_cmd, "ties": ties_cmd, "gaps": gaps_cmd, "tight": tight_cmd, "legend-columns": legend_columns_cmd, "captions": captions_cmd, "png-dpi": png_dpi_cmd, "pdf-date": pdf_date_cmd}
 
 if __name__ == "__main__":
     COMMANDS[sys.argv[1]](*sys.argv[2:])
