@@ -105,7 +105,12 @@ static const char *edge_geometry(cn_arena *A, const edge_end *a,
 #define INSET_EM 0.3      /* the page's edge to the drawing: Graphviz sizes
                              a node a little larger than its layout did */
 
-enum { LEGEND_NONE, LEGEND_RIGHT, LEGEND_BELOW, LEGEND_CELL };
+/* Where the legend goes: none, right of the panels, below them, in the
+ * grid's empty last cell, or beside one panel of a single column in the
+ * room its narrower drawing leaves (the narrow first stage of a growing
+ * network). */
+enum { LEGEND_NONE, LEGEND_RIGHT, LEGEND_BELOW, LEGEND_CELL, LEGEND_BESIDE };
+#define LEGEND_COLS_MAX 6
 
 /* The part of the layout one panel draws (layout points), and which of
  * its nodes it draws. */
@@ -125,8 +130,12 @@ typedef struct page {
   double width, height;   /* of everything below the title */
   double gap, row_gap, cap_h, lgap, inset;
   double lw, lh;             /* the legend beside: one column */
-  double bw, bh;             /* the legend below: bcols columns */
+  double bw, bh;             /* the legend below: bcols columns, as many
+                                as the page's width holds */
   int bcols;
+  double cw[LEGEND_COLS_MAX + 1], ch[LEGEND_COLS_MAX + 1]; /* in k columns */
+  int beside_row, beside_cols; /* LEGEND_BESIDE: which panel, in how many
+                                  columns */
 } page;
 
 /* Panel i's extent in layout points. */
@@ -169,6 +178,25 @@ static int captions_fit_line(const page *p, double s) {
   return 1;
 }
 
+/* Does the legend fit beside one of the panels of a single column at
+ * scale s, within the panel's row and its caption band?  Sets the row
+ * (the first that has room) and the legend's columns (the fewest that
+ * fit: one column reads best). */
+static int legend_beside(page *p, double s, double T) {
+  if (p->cols != 1)
+    return 0;
+  for (int r = 0; r < p->rows; r++) {
+    double room = T - 2 * p->inset - s * box_w(p, r) - p->lgap;
+    for (int k = 1; k <= LEGEND_COLS_MAX; k++)
+      if (p->cw[k] <= room && p->ch[k] <= s * box_h(p, r) + p->cap_h) {
+        p->beside_row = r;
+        p->beside_cols = k;
+        return 1;
+      }
+  }
+  return 0;
+}
+
 /* The page of arrangement (cols, legend_at, one_line) at width T, or
  * scale 0 when it does not fit. */
 static page arrange(const page *base, int cols, int legend_at, int one_line,
@@ -182,6 +210,10 @@ static page arrange(const page *base, int cols, int legend_at, int one_line,
   if (one_line && p.cap_h > 0)
     p.cap_h = p.cap_line_h;
   p.scale = 0;
+  for (p.bcols = 1; p.bcols < LEGEND_COLS_MAX && p.cw[p.bcols + 1] <= T;)
+    p.bcols++;
+  p.bw = p.cw[p.bcols];
+  p.bh = p.ch[p.bcols];
   double W = 0, H = 0;
   for (int c = 0; c < cols; c++)
     W += col_width(&p, c);
@@ -208,6 +240,8 @@ static page arrange(const page *base, int cols, int legend_at, int one_line,
     return p;
   if (one_line && !captions_fit_line(&p, s))
     return p;
+  if (legend_at == LEGEND_BESIDE && !legend_beside(&p, s, T))
+    return p;
   p.scale = s;
   p.height = s * H + p.rows * p.cap_h + (p.rows - 1) * p.row_gap;
   if (legend_at == LEGEND_BELOW)
@@ -229,7 +263,7 @@ static page best_page(const page *base, int legend, double T,
     if (cols > 1 && (rows - 1) * cols >= n)
       continue; /* an empty row */
     for (int at = legend ? LEGEND_RIGHT : LEGEND_NONE;
-         at <= (legend ? LEGEND_CELL : LEGEND_NONE); at++)
+         at <= (legend ? LEGEND_BESIDE : LEGEND_NONE); at++)
       for (int one_line = 0; one_line < 2; one_line++) {
         page p = arrange(base, cols, at, one_line, T, title_h);
         if (p.scale > best.scale * (1 + 1e-9) ||
@@ -346,6 +380,19 @@ static void compose_graph(drawing *d, cn_fig *out) {
   figure_title_attrs(d, out);
 }
 
+/* The outlines a node is drawn with: its peripheries=, else its shape's.
+ * Graphviz draws each beyond the first GV_PERIPHERY_GAP points out. */
+#define GV_PERIPHERY_GAP 4
+static int peripheries(const cn_fig_attrs *at) {
+  const char *p = cn_fig_get(at, "peripheries"), *shape = cn_fig_get(at, "shape");
+  if (p)
+    return atoi(p);
+  if (shape && (strcmp(shape, "doublecircle") == 0 ||
+                strcmp(shape, "doubleoctagon") == 0))
+    return 2;
+  return shape && strcmp(shape, "tripleoctagon") == 0 ? 3 : 1;
+}
+
 /* A panel's clusters and nodes at their places. */
 static void compose_nodes(drawing *d, const cn_fig_geom *g, placement *pl,
                           cn_fig *out) {
@@ -368,6 +415,17 @@ static void compose_nodes(drawing *d, const cn_fig_geom *g, placement *pl,
     cn_fig_copy_attrs(out, &out->nodes.items[k].attrs, &nd->attrs);
     figure_scale_fixed_size(out, &out->nodes.items[k].attrs, pl->size);
     int src = pn->node_src[i];
+    cn_fig_attrs *at = &out->nodes.items[k].attrs;
+    if (pl->size < 1 && !cn_fig_get(at, "fixedsize")) {
+      /* exactly its layout's size, shrunk: Graphviz would size a smaller
+         label with margins that do not shrink in proportion, and bring
+         stacked actors' outlines together.  A fixed size is the inner
+         outline's: the outer ones are drawn a gap further out. */
+      double rings = 2 * GV_PERIPHERY_GAP * (peripheries(at) - 1);
+      cn_fig_setf(out, at, "width", "%.4f", fmax(1, g->w[src] * pl->size - rings) / 72);
+      cn_fig_setf(out, at, "height", "%.4f", fmax(1, g->h[src] * pl->size - rings) / 72);
+      cn_fig_set(out, at, "fixedsize", "true");
+    }
     cn_fig_setf(out, &out->nodes.items[k].attrs, "pos", "%.2f,%.2f",
                 place_x(pl, g->x[src]), place_y(pl, g->y[src]));
   }
@@ -412,14 +470,38 @@ static int is_absent(const cn_fig *f, int i) {
   return 0;
 }
 
-/* The part of the layout panel p draws: the whole layout, or (`crop`)
- * around its present actors and the absent ones that stand among them
- * (centred within the box of their centres: where the others will be);
- * an absent actor farther out is then left out, so that a stage with few
- * actors takes little room.  Panels sharing a page are cropped when their
- * labels would not keep their size otherwise (page_of).  Every
- * actor keeps its place in the one layout.  A panel with clusters, or
- * with no present actor, shows the whole layout. */
+/* Box b around the panel's nodes b.drawn (their shapes, in the layout). */
+static panel_box nodes_extent(const panel *pn, const cn_fig_geom *g,
+                              panel_box b) {
+  double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+  for (int i = 0; i < pn->fig.nodes.n; i++) {
+    int src = pn->node_src[i];
+    if (!b.drawn[i])
+      continue;
+    x0 = fmin(x0, g->x[src] - g->w[src] / 2);
+    x1 = fmax(x1, g->x[src] + g->w[src] / 2);
+    y0 = fmin(y0, g->y[src] - g->h[src] / 2);
+    y1 = fmax(y1, g->y[src] + g->h[src] / 2);
+  }
+  if (x0 <= x1) {
+    b.x0 = x0;
+    b.y0 = y0;
+    b.x1 = x1;
+    b.y1 = y1;
+  }
+  return b;
+}
+
+/* The part of the layout panel p draws: around every node it has, or
+ * (`crop`) around its present actors and the absent ones that stand among
+ * them (centred within the box of their centres: where the others will
+ * be); an absent actor farther out is then left out, so that a stage
+ * with few actors takes little room.  Panels sharing a page are cropped
+ * when their labels would not keep their size otherwise (page_of).  Every
+ * actor keeps its place in the one layout; a panel keeps no room for the
+ * union's nodes it does not have (a member folded into its group).  A
+ * panel with clusters shows the whole layout, one with no present actor
+ * every node it has. */
 static panel_box panel_extent(const drawing *d, const cn_fig_geom *g, int p,
                               int crop) {
   const panel *pn = &d->panels[p];
@@ -427,39 +509,27 @@ static panel_box panel_extent(const drawing *d, const cn_fig_geom *g, int p,
   panel_box b = {g->bb[0], g->bb[1], g->bb[2], g->bb[3], NULL};
   b.drawn = cn_arena_alloc(d->layout.arena, (size_t)f->nodes.n + 1);
   memset(b.drawn, 1, (size_t)f->nodes.n + 1);
-  if (!crop || f->clusters.n > 0)
+  if (f->clusters.n > 0 || f->nodes.n == 0)
     return b;
-  double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+  if (!crop)
+    return nodes_extent(pn, g, b);
   double cx0 = INFINITY, cy0 = INFINITY, cx1 = -INFINITY, cy1 = -INFINITY;
-  for (int pass = 0; pass < 2; pass++) /* the present, then the absent */
-    for (int i = 0; i < f->nodes.n; i++) {
+  for (int i = 0; i < f->nodes.n; i++) /* the box of the present actors' centres */
+    if (!is_absent(f, i)) {
       int src = pn->node_src[i];
-      double x = g->x[src], y = g->y[src];
-      if (is_absent(f, i) != pass)
-        continue;
-      if (!pass) { /* the box of the present actors' centres */
-        cx0 = fmin(cx0, x);
-        cx1 = fmax(cx1, x);
-        cy0 = fmin(cy0, y);
-        cy1 = fmax(cy1, y);
-      } else if (!(x >= cx0 && x <= cx1 && y >= cy0 && y <= cy1)) {
-        b.drawn[i] = 0;
-        continue;
-      }
-      x0 = fmin(x0, x - g->w[src] / 2);
-      x1 = fmax(x1, x + g->w[src] / 2);
-      y0 = fmin(y0, y - g->h[src] / 2);
-      y1 = fmax(y1, y + g->h[src] / 2);
+      cx0 = fmin(cx0, g->x[src]);
+      cx1 = fmax(cx1, g->x[src]);
+      cy0 = fmin(cy0, g->y[src]);
+      cy1 = fmax(cy1, g->y[src]);
     }
-  if (x0 > x1) { /* nothing present: the whole layout, every ghost */
-    memset(b.drawn, 1, (size_t)f->nodes.n + 1);
-    return b;
+  if (cx0 > cx1) /* nothing present: every ghost */
+    return nodes_extent(pn, g, b);
+  for (int i = 0; i < f->nodes.n; i++) {
+    int src = pn->node_src[i];
+    double x = g->x[src], y = g->y[src];
+    b.drawn[i] = !is_absent(f, i) || (x >= cx0 && x <= cx1 && y >= cy0 && y <= cy1);
   }
-  b.x0 = x0;
-  b.y0 = y0;
-  b.x1 = x1;
-  b.y1 = y1;
-  return b;
+  return nodes_extent(pn, g, b);
 }
 
 /* Route the ties of a panel drawn alone between their pair around the
@@ -609,12 +679,10 @@ static double page_metrics(drawing *d, page *base, int first, int captions) {
   if (d->o->legend) {
     base->lw = figure_legend_width(d);
     base->lh = figure_legend_height(d, 1);
-    base->bcols = 1; /* below: as many columns as the width holds */
-    while (base->bcols < 6 &&
-           figure_legend_columns_width(d, base->bcols + 1) <= d->o->width_pt)
-      base->bcols++;
-    base->bw = figure_legend_columns_width(d, base->bcols);
-    base->bh = figure_legend_height(d, base->bcols);
+    for (int k = 1; k <= LEGEND_COLS_MAX; k++) {
+      base->cw[k] = figure_legend_columns_width(d, k);
+      base->ch[k] = figure_legend_height(d, k);
+    }
   }
   /* the title stays at fontsize=: one line that costs little */
   return d->title_html ? TITLE_EM * d->o->font_pt : 0; /* its height */
@@ -697,7 +765,8 @@ static int any_caption(const drawing *d, int first, int n) {
  * size with its height stretched `a` times, laid out (turned a quarter
  * first when `turn`: width and height swapped), then turned back and
  * squeezed by a (spread, when a < 1).  No two actors overlap in it, since
- * their stretched boxes did not, and it is about a times wider for its
+ * their stretched boxes did not, they keep the layout's sep= apart, and
+ * it is about a times wider for its
  * height: a force layout has no aspect of its own, a page does.  0, or -1
  * when Graphviz failed. */
 static int reshaped_layout(drawing *d, const cn_fig_geom *g, int turn,
@@ -711,7 +780,12 @@ static int reshaped_layout(drawing *d, const cn_fig_geom *g, int turn,
     *nd = d->layout.nodes.items[i];
     memset(&nd->attrs, 0, sizeof nd->attrs);
     cn_fig_copy_attrs(&f, &nd->attrs, &d->layout.nodes.items[i].attrs);
-    double w = g->w[i], h = g->h[i] * a;
+    /* the engine keeps sep= around each box, which the squeeze would
+       bring down to 2 sep / a between actors above one another: the box
+       is as much taller as keeps them at least sep apart (ties run
+       between actors side by side more than between stacked labels) */
+    double w = g->w[i],
+           h = fmax(0.01, (g->h[i] + LAYOUT_SEP_PT) * a - 2 * LAYOUT_SEP_PT);
     cn_fig_setf(&f, &nd->attrs, "width", "%.4f", (turn ? h : w) / 72);
     cn_fig_setf(&f, &nd->attrs, "height", "%.4f", (turn ? w : h) / 72);
     cn_fig_set(&f, &nd->attrs, "fixedsize", "true");
@@ -743,6 +817,17 @@ static int reshaped_layout(drawing *d, const cn_fig_geom *g, int turn,
   return 0;
 }
 
+/* How well layout g suits the page: the labels' scale on it (1 or more:
+ * they keep fontsize=).  With width="auto", the page drawn is as wide as
+ * the labels need: its default width over that, when it is wider. */
+static double page_fit(drawing *d, const cn_fig_geom *g, int n, int captions) {
+  int auto_width = d->o->width_auto;
+  page p = page_of(d, g, 0, n, captions, auto_width, NULL);
+  if (auto_width && p.width > d->o->width_pt)
+    return fmin(p.scale, 1) * d->o->width_pt / p.width;
+  return p.scale;
+}
+
 /* Lay out the union of the panels.  When its labels would not keep
  * their size on the page, the layout is made again in other shapes —
  * turned a quarter or not, from twice as tall to five times as flat, in
@@ -755,7 +840,7 @@ int figure_lay_out(drawing *d, cn_fig_geom *g) {
     return -1;
   int n = d->combined ? d->npanels : 1;
   int captions = any_caption(d, 0, n);
-  double best = page_of(d, g, 0, n, captions, 0, NULL).scale;
+  double best = page_fit(d, g, n, captions);
   static const double stretch[] = {1,   0.5, 0.6, 0.7, 0.83, 1.2, 1.45,
                                    1.75, 2.1, 2.5, 3,  3.6,  4.3, 5.2};
   cn_fig_geom base = *g;
@@ -764,7 +849,7 @@ int figure_lay_out(drawing *d, cn_fig_geom *g) {
       cn_fig_geom r;
       if ((!turn && k == 0) || reshaped_layout(d, &base, turn, stretch[k], &r) != 0)
         continue;
-      double sc = page_of(d, &r, 0, n, captions, 0, NULL).scale;
+      double sc = page_fit(d, &r, n, captions);
       if (sc > best * 1.02) { /* a clear gain only: the force layout's
                                  own shape reads best */
         best = sc;
@@ -799,6 +884,7 @@ void figure_compose(drawing *d, const cn_fig_geom *g, int first, int n,
   double room = pg.width - (pg.legend_at == LEGEND_RIGHT ? pg.lgap + pg.lw : 0);
   double left0 = fmax(pg.inset, (room - panels_w) / 2); /* centred when
                                                            spread less */
+  double legend_x0 = 0; /* LEGEND_BESIDE: the legend's left */
   for (int p = first; p < first + n; p++) {
     int col = (p - first) % pg.cols, row = (p - first) / pg.cols;
     const panel_box *b = &pg.box[p - first];
@@ -807,6 +893,13 @@ void figure_compose(drawing *d, const cn_fig_geom *g, int first, int n,
     /* centred in its column, its caption at the top of its row */
     pl.left = col_left(&pg, left0, col) +
               (pg.scale * col_width(&pg, col) - w) / 2;
+    if (pg.legend_at == LEGEND_BESIDE && row == pg.beside_row) {
+      /* the panel and the legend beside it centred together */
+      double group = w + pg.lgap + pg.cw[pg.beside_cols];
+      pl.left = fmin(fmax(pg.inset, left0 + (pg.scale * col_width(&pg, 0) - group) / 2),
+                     pg.width - pg.inset - group);
+      legend_x0 = pl.left + w + pg.lgap;
+    }
     pl.bottom = top - pg.cap_h - pg.scale * (b->y1 - b->y0);
     compose_nodes(d, g, &pl, out);
     compose_cluster_boxes(d, g, &pl, out);
@@ -826,6 +919,10 @@ void figure_compose(drawing *d, const cn_fig_geom *g, int first, int n,
     } else if (pg.legend_at == LEGEND_RIGHT) {
       x0 = pg.width - pg.lw - pg.inset;
       top = pg.height - pg.cap_h;
+    } else if (pg.legend_at == LEGEND_BESIDE) { /* level with its panel's caption */
+      x0 = legend_x0;
+      top = row_top(&pg, pg.beside_row);
+      cols = pg.beside_cols;
     }
     figure_legend(d, out, x0, top, cols);
   }

@@ -143,6 +143,9 @@ enum { MARK_NONE, MARK_BROKER, MARK_KEY, MARK_LISTED };
 #define TITLE_SCALE 1.25
 #define CAPTION_SCALE 1.1
 #define GROUP_SHAPE "box3d" /* a collapsed group */
+/* The room a force layout leaves around each actor (points): room for
+ * the ties routed between them. */
+#define LAYOUT_SEP_PT 5
 
 /* ---- styles (figure_style.c) ---- */
 

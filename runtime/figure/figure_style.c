@@ -205,7 +205,7 @@ void figure_engine_attrs(cn_fig *f, const char *engine) {
      * around them (esep=+3 in compose). */
     cn_fig_set(f, g, "overlap", "prism");
     cn_fig_set(f, g, "overlap_scaling", "0");
-    cn_fig_set(f, g, "sep", "+5");
+    cn_fig_setf(f, g, "sep", "+%d", LAYOUT_SEP_PT);
     /* no routing: cnet draws these ties itself (edge_geometry) */
     cn_fig_set(f, g, "splines", "false");
   }

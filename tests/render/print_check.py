@@ -28,6 +28,18 @@
         every tie starts at its tail actor's shape and ends at its head's
         (its arrowhead's tip, when it has one), within a few points: no
         tie drawn away from the actors it joins
+  print_check.py gaps FIG.svg MIN_PT PRINT_WIDTH_PT
+        no two actors of one panel (present or absent) come nearer than
+        MIN_PT once printed so: their shapes' boxes are that far apart
+        across or along the page, so that no label touches another
+        actor's outline
+  print_check.py legend-columns FIG.svg N
+        the legend's layer and kind rows stand in N columns (distinct
+        left ends of their texts)
+  print_check.py tight FIG.svg MAX_PT
+        every panel's top actor stands within MAX_PT below its caption's
+        baseline: no panel keeps room above its network for actors it
+        does not draw
   print_check.py captions FIG.svg LINES
         every panel's caption is written on LINES lines (distinct baselines)
   print_check.py png-dpi FIG.png DPI
@@ -236,6 +248,65 @@ def ties_cmd(path):
     print("ties ok: %d ties, each from its actor to its actor" % n)
 
 
+def gaps_cmd(path, least, width):
+    k = print_scale(path, width)
+    root = ET.parse(path).getroot()
+    panels = {}
+    for g in root.iter(SVG + "g"):
+        if (g.get("class") or "").split()[:1] != ["node"]:
+            continue
+        pts = [p for el in g if drawn(el) for p in points_of(el)]
+        title = g.find(SVG + "title").text
+        if pts and "@" in title:
+            xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+            panels.setdefault(title.split("@")[-1], []).append(
+                (title, (min(xs), min(ys), max(xs), max(ys))))
+    if not panels:
+        fail("%s: no actor" % path)
+    n, nearest = 0, None
+    for nodes in panels.values():
+        for i, (na, a) in enumerate(nodes):
+            for nb, b in nodes[i + 1:]:
+                gap = max(b[0] - a[2], a[0] - b[2], b[1] - a[3], a[1] - b[3]) * k
+                if nearest is None or gap < nearest[0]:
+                    nearest = (gap, na, nb)
+                n += 1
+    if nearest[0] < float(least) - 0.005:
+        fail("%s: %s and %s %.2f pt apart, under %s" % ((path,) + nearest[1:] +
+                                                         (nearest[0], least)))
+    print("gaps ok: %d pairs, the nearest %.1f pt apart" % (n, nearest[0]))
+
+
+def legend_columns_cmd(path, cols):
+    root = ET.parse(path).getroot()
+    lefts = {round(float(g.find(SVG + "text").get("x")))
+             for g in root.iter(SVG + "g")
+             if re.fullmatch(r"legend_[lk]\d+_text", g.get("id", ""))}
+    if len(lefts) != int(cols):
+        fail("%s: the legend in %d columns, not %s" % (path, len(lefts), cols))
+    print("legend ok: %s columns" % cols)
+
+
+def tight_cmd(path, most):
+    root = ET.parse(path).getroot()
+    baseline, top = {}, {}
+    for g in root.iter(SVG + "g"):
+        m = re.fullmatch(r"caption_s(\d+)", g.get("id", ""))
+        if m:
+            baseline[m.group(1)] = max(float(t.get("y")) for t in g.iter(SVG + "text"))
+        m = re.fullmatch(r"s(\d+)_[ag]\d+", g.get("id", ""))
+        if m and (g.get("class") or "").split()[:1] == ["node"]:
+            ys = [p[1] for el in g if drawn(el) for p in points_of(el)]
+            if ys:
+                top[m.group(1)] = min(top.get(m.group(1), min(ys)), min(ys))
+    if not baseline:
+        fail("%s: no caption" % path)
+    room, p = max((top[p] - baseline[p], p) for p in baseline)
+    if room > float(most):
+        fail("%s: panel %s's top actor %.1f pt below its caption" % (path, p, room))
+    print("tight ok: %d panels, each within %.1f pt of its caption" % (len(baseline), room))
+
+
 def captions_cmd(path, lines):
     root = ET.parse(path).getroot()
     n = 0
@@ -282,7 +353,7 @@ def pdf_date_cmd(path, date):
 
 COMMANDS = {"page": page_cmd, "text": text_cmd, "svg-text": svg_text_cmd,
             "strokes": strokes_cmd, "grey": grey_cmd, "luma": luma_cmd,
-            "ghosts": ghosts_cmd, "ties": ties_cmd, "captions": captions_cmd, "png-dpi": png_dpi_cmd, "pdf-date": pdf_date_cmd}
+            "ghosts": ghosts_cmd, "ties": ties_cmd, "gaps": gaps_cmd, "tight": tight_cmd, "legend-columns": legend_columns_cmd, "captions": captions_cmd, "png-dpi": png_dpi_cmd, "pdf-date": pdf_date_cmd}
 
 if __name__ == "__main__":
     COMMANDS[sys.argv[1]](*sys.argv[2:])
