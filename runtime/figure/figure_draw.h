@@ -181,6 +181,9 @@ const char *figure_attr_text(cn_eval *E, const cn_attrs *at, const char *key);
 const words *figure_words(cn_eval *E, const cn_figure_opts *o);
 /// The label of a vertex key, wrapped when long.
 const char *figure_key_label(drawing *d, int32_t key);
+/// A span as captions write it: 1990–2013, 2006–, –1994, 1997, or "" for
+/// all time (the page's stage tabs use it too).
+const char *figure_span_text(cn_arena *A, cn_span s);
 /// The caption of the p-th stage panel (HTML).
 const char *figure_stage_caption(cn_arena *A, const cn_stage *st, int p,
                                  int one_line);

@@ -20,6 +20,7 @@
 
 #include "escape.h"
 #include "figure.h"
+#include "figure_draw.h"
 #include "figure_html.h"
 
 static const unsigned char page_css[] = {
@@ -290,7 +291,8 @@ static cn_value stage_value(page_builder *b, const panel *p) {
     const cn_stage *st = &c->stages.items[p->stage];
     rec_put(b, &r, "name", cn_str(st->name->str));
     rec_put(b, &r, "label", cn_str(st->label ? st->label->str : st->name->str));
-    rec_put(b, &r, "span", span_text(b, st->span));
+    /* as the panel's caption writes it, not as a script would */
+    rec_put(b, &r, "span", cn_str(figure_span_text(b->E->arena, st->span)));
     const char *move = cn_stage_move(b->E->arena, st);
     rec_put(b, &r, "move", cn_str(move ? move : ""));
   } else {

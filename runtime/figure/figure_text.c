@@ -153,7 +153,7 @@ const char *figure_key_label(drawing *d, int32_t key) {
   return wrap_label(d->E->arena, text);
 }
 
-static const char *span_text(cn_arena *A, cn_span s) {
+const char *figure_span_text(cn_arena *A, cn_span s) {
   if (isinf(s.from) && isinf(s.to))
     return "";
   const char *a = num_label(A, s.from), *b = num_label(A, s.to);
@@ -167,7 +167,7 @@ static const char *span_text(cn_arena *A, cn_span s) {
 }
 
 static const char *stage_line(cn_arena *A, const cn_stage *st) {
-  const char *span = span_text(A, st->span);
+  const char *span = figure_span_text(A, st->span);
   const char *move = cn_stage_move(A, st);
   if (move)
     return cn_arena_printf(A, "%s%s%s", span, *span ? " · " : "", move);
@@ -251,7 +251,7 @@ static const char *labels(drawing *d, enum cn_ns ns, const int32_t *ids,
  * the whole case. */
 static const char *selection_subtitle(drawing *d, const cn_selection *sel) {
   cn_arena *A = d->E->arena;
-  const char *sub = span_text(A, sel->span);
+  const char *sub = figure_span_text(A, sel->span);
   if (sel->nlayers)
     sub = joined(A, sub, " · ", labels(d, CN_NS_LAYER, sel->layers, sel->nlayers));
   if (sel->ncollapse)

@@ -314,6 +314,15 @@ def drive(b, page, figures, hostile, T):
             fail("hovering the key actor of stage %d shows %s" % (p, tip))
         print("    hover:", " | ".join(tip)[:160])
 
+    # the succession table names stages by their labels, as the tabs do
+    rows = b.js("""[...document.querySelectorAll('#succession tr.pick')].map(r => r.cells[0].textContent)""")
+    labels = [st["label"] for st in data["stages"]]
+    want = ["%s → %s" % (labels[i], labels[i + 1]) for i in range(len(labels) - 1)]
+    if len(labels) > 1 and rows != want:
+        fail("succession rows %s, not %s" % (rows, want))
+    if rows:
+        print("succession:", "; ".join(rows))
+
     # search a Chinese name
     probe = ([a[9:] for a in sys.argv[3:] if a.startswith("--search=")] or ["<"])[0]
     found = b.js("""(() => { const s = document.getElementById('search');

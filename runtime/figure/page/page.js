@@ -256,11 +256,16 @@
     var st = el("table", {id: "succession"}, el("tr", null, el("th", null, "from → to"),
                 el("th", null, "key actor")));
     data.succession.forEach(function (r) {
-      var to = -1;
-      data.stages.forEach(function (s, i) { if (s.name === r.to) to = i; });
+      var to = -1, from = -1;
+      data.stages.forEach(function (s, i) {
+        if (s.name === r.to) to = i;
+        if (s.name === r.from) from = i;
+      });
+      /* stages by their labels, as the tabs and the key-actor table */
+      var label = function (i, name) { return i >= 0 ? data.stages[i].label : name; };
       st.appendChild(el("tr", {"class": "pick", on: {click: function () {
           if (to >= 0) selectByName(to, r.key_after); }}},
-        el("td", null, r.from + " → " + r.to),
+        el("td", null, label(from, r.from) + " → " + label(to, r.to)),
         el("td", null, (r.key_before || "—") + " → " + (r.key_after || "—"))));
     });
     keys.appendChild(el("h3", null, "Succession / 更替"));
