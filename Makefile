@@ -196,7 +196,8 @@ check:
 	@tests/run.sh ./cnet ./cnet-asan
 
 # the layers include only downwards (lang/ <- runtime/out <- runtime/model,
-# eval, gv <- runtime/figure <- stdlib/ <- cli/, runtime/net beside them),
+# eval, gv <- runtime/figure <- stdlib/ <- cli/, runtime/net beside them,
+# base/ below them all),
 # and only runtime/gv/render.c includes Graphviz
 check-deps:
 	@python3 tests/check_layers.py
