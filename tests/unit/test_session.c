@@ -49,18 +49,32 @@ static void press_ctrl_c(const char *what, cn_progress_unit unit,
     cn_measure_interrupt = 1;
 }
 
-/* A script of `ties` tie lines among 1,000 actors (a few megabytes). */
-static void write_long(const char *path, int ties, int csv) {
+/* Another program that cuts the file being read short to 2 MB as soon as
+ * the reading shows how far it is. */
+static const char *cut_path;
+static void cut_short(const char *what, cn_progress_unit unit, int64_t done,
+                      int64_t total) {
+  (void)what;
+  (void)total;
+  if (unit == CN_PROGRESS_BYTES && done > 0 && cut_path)
+    truncate(cut_path, (off_t)2 << 20);
+}
+
+/* `ties` ties among 1,000 actors (megabytes): a script that declares
+ * them, the ties alone (LONG_TIES), or a spreadsheet (LONG_CSV). */
+enum { LONG_SCRIPT, LONG_TIES, LONG_CSV };
+static void write_long(const char *path, int ties, int kind) {
+  int csv = kind == LONG_CSV;
   FILE *f = fopen(path, "w");
   if (!f) {
     printf("cannot write %s\n", path);
     exit(2);
   }
-  if (!csv) {
+  if (kind == LONG_SCRIPT) {
     fputs("layer 长\n", f);
     for (int i = 0; i < 1000; i++)
       fprintf(f, "actor 长%d\n", i);
-  } else {
+  } else if (csv) {
     fputs("from,to\n", f);
   }
   for (int i = 0; i < ties; i++)
@@ -268,8 +282,8 @@ int main(void) {
   snprintf(longer, sizeof longer, "%s/long.cnet", dir);
   snprintf(sheet, sizeof sheet, "%s/long.csv", dir);
   snprintf(importing, sizeof importing, "%s/import.cnet", dir);
-  write_long(longer, 120000, 0);
-  write_long(sheet, 200000, 1);
+  write_long(longer, 120000, LONG_SCRIPT);
+  write_long(sheet, 200000, LONG_CSV);
   write_file(importing, "import ties \"long.csv\" : 长\n");
   size_t nactors = s->c.actors.n, ties = s->c.ties.n;
   cn_progress_hook = press_ctrl_c;
@@ -290,6 +304,19 @@ int main(void) {
              "Ctrl-C stops an import of a long spreadsheet: nothing of it stays");
   cn_progress_hook = NULL;
   CHECK_THAT(run(s, "count(ties())") == 0, "the session goes on");
+
+  /* a large script (mapped) cut short by another program while it is
+   * read: an error, and the session as it was */
+  write_long(longer, 420000, LONG_TIES);
+  cut_path = longer;
+  cn_progress_hook = cut_short;
+  errors = diag.errors;
+  ties = s->c.ties.n;
+  CHECK_THAT(cn_session_load(s, longer) != 0 && diag.errors == errors + 1 &&
+                 s->c.ties.n == ties,
+             "a script cut short while :load reads it: one error, no trace");
+  cn_progress_hook = NULL;
+  CHECK_THAT(run(s, "count(ties())") == 0, "the session goes on after it");
   cn_session_free(s);
   remove(longer);
   remove(sheet);
