@@ -244,7 +244,8 @@ static FILE *open_regular(const char *path, const char **why) {
  * `cut` (the encoding check, the scanner, the importer: cn_src_reading)
  * and stops with an error that names the file.  A SIGBUS anywhere else is
  * none of cnet's: the handler puts the previous action back and returns,
- * and the fault, raised again, takes its course. */
+ * and the fault, raised again, takes its course (a SIGBUS sent by another
+ * process is raised again). */
 enum { MAX_MAPPED = 64 };
 static cn_source *volatile watched[MAX_MAPPED]; /* sources mapped now */
 static size_t page_size;                       /* read once, outside */
@@ -268,6 +269,8 @@ static void on_sigbus(int sig, siginfo_t *info, void *ctx) {
     break;
   }
   sigaction(SIGBUS, &previous_sigbus, NULL);
+  if (info->si_code <= 0) /* sent by a process, not a fault: again */
+    raise(SIGBUS);
 }
 
 /* Take s's mapping into the handler's care; 0 when no room is left (then
