@@ -451,8 +451,9 @@ const char *cn_src_line(const cn_source *s, int line, size_t *len) {
   size_t a = s->lines[line - 1];
   size_t b = (size_t)line < s->nlines ? s->lines[line] - 1 : s->len;
   const char *zeros = s->cut ? memchr(s->text + a, '\0', b - a) : NULL;
-  if (zeros) /* a line cut short ends where the file does */
-    b = (size_t)(zeros - s->text);
+  if (zeros) /* a line cut short ends where the file does, on a whole
+                 character */
+    b = a + cn_utf8_validate(s->text + a, (size_t)(zeros - s->text) - a);
   if (b > a && s->text[b - 1] == '\r')
     b--;
   *len = b - a;
