@@ -8,7 +8,7 @@ CFLAGS  ?= -O2 -g
 WARN_GEN := -std=c11 -Wall -Wextra -Wpedantic -Wshadow
 WARN     := $(WARN_GEN) -Wconversion -Wmissing-declarations -Werror
 # the source folders, lowest layer first (tests/check_layers.py enforces it)
-LAYERS  := lang runtime/out runtime/net runtime/model runtime/eval runtime/gv runtime/figure stdlib cli
+LAYERS  := base lang runtime/out runtime/net runtime/model runtime/eval runtime/gv runtime/figure stdlib cli
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L $(LAYERS:%=-I%) -Ibuild/stdlib
 # lazy: pkg-config runs after `make deps` has installed Graphviz
 GV_CFLAGS = $(shell pkg-config --cflags libgvc fontconfig zlib 2>/dev/null)
@@ -104,7 +104,7 @@ build/asan/lang/%.o: build/lang/%.c
 
 # ---- tests ----
 
-UNIT_SRC := $(wildcard runtime/net/*.c)
+UNIT_SRC := $(wildcard runtime/net/*.c base/*.c)
 build/test_measures: tests/unit/test_measures.c $(UNIT_SRC)
 	@mkdir -p build
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lm -pthread
@@ -121,17 +121,17 @@ build/test_lang: tests/unit/test_lang.c lang/arena.c lang/intern.c lang/utf8.c t
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $(filter-out %.h,$^) -lutf8proc
 
 # the keyword table and the scanner as tools run it (cn_lex_tokens)
-build/test_lex: tests/unit/test_lex.c $(filter build/asan/lang/%,$(ASAN_OBJ)) tests/unit/check.h
+build/test_lex: tests/unit/test_lex.c $(filter build/asan/lang/% build/asan/base/%,$(ASAN_OBJ)) tests/unit/check.h
 	@mkdir -p build
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $(filter-out %.h,$^) -lutf8proc -lm
 
 # the fast lines against the full parser (lang/fastline.c)
-build/test_fastline: tests/unit/test_fastline.c $(filter build/asan/lang/%,$(ASAN_OBJ)) tests/unit/check.h
+build/test_fastline: tests/unit/test_fastline.c $(filter build/asan/lang/% build/asan/base/%,$(ASAN_OBJ)) tests/unit/check.h
 	@mkdir -p build
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $(filter-out %.h,$^) -lutf8proc -lm
 
 # large scripts mapped, not read (lang/source.c)
-build/test_source: tests/unit/test_source.c $(filter build/asan/lang/%,$(ASAN_OBJ)) tests/unit/check.h
+build/test_source: tests/unit/test_source.c $(filter build/asan/lang/% build/asan/base/%,$(ASAN_OBJ)) tests/unit/check.h
 	@mkdir -p build
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $(filter-out %.h,$^) -lutf8proc -lm
 
@@ -158,12 +158,12 @@ build/test_session build/test_statement: build/test_%: tests/unit/test_%.c $(LIB
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $^ $(GV_LIBS) $(LIBS)
 
 # the one way out to files (runtime/out/)
-build/test_out: tests/unit/test_out.c $(wildcard runtime/out/*.c) lang/arena.c lang/source.c lang/diag.c lang/shown.c lang/utf8.c
+build/test_out: tests/unit/test_out.c $(wildcard runtime/out/*.c) lang/arena.c lang/source.c base/progress.c lang/diag.c lang/shown.c lang/utf8.c
 	@mkdir -p build
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lutf8proc
 
 # the REPL's history file (cli/history.c)
-build/test_history: tests/unit/test_history.c cli/history.c $(wildcard runtime/out/*.c) lang/arena.c lang/source.c lang/diag.c lang/shown.c lang/utf8.c
+build/test_history: tests/unit/test_history.c cli/history.c $(wildcard runtime/out/*.c) lang/arena.c lang/source.c base/progress.c lang/diag.c lang/shown.c lang/utf8.c
 	@mkdir -p build
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lutf8proc -ledit
 
@@ -196,7 +196,8 @@ check:
 	@tests/run.sh ./cnet ./cnet-asan
 
 # the layers include only downwards (lang/ <- runtime/out <- runtime/model,
-# eval, gv <- runtime/figure <- stdlib/ <- cli/, runtime/net beside them),
+# eval, gv <- runtime/figure <- stdlib/ <- cli/, runtime/net beside them,
+# base/ below them all),
 # and only runtime/gv/render.c includes Graphviz
 check-deps:
 	@python3 tests/check_layers.py

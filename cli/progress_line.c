@@ -1,5 +1,6 @@
 /* progress_line.c — a progress line on a terminal's standard error for long
- * work (runtime/net/progress.h): "betweenness(): 45% (4,500 of 10,000)",
+ * work (base/progress.h): "betweenness(): 45% (4,500 of 10,000)" or
+ * "reading big.cnet: 45% (120 of 265 MB)",
  * drawn at most ten times a second once the work has taken a second,
  * cleared when it ends.  Nothing when standard error is no terminal. */
 #include "progress_line.h"
@@ -22,7 +23,8 @@ static double now(void) {
   return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-static void show(const char *what, int64_t done, int64_t total) {
+static void show(const char *what, cn_progress_unit unit, int64_t done,
+                 int64_t total) {
   if (done < 0) {
     if (on_show)
       fputs("\r\033[K", stderr);
@@ -40,9 +42,14 @@ static void show(const char *what, int64_t done, int64_t total) {
     return;
   drawn = t;
   int pct = (int)(100.0 * (double)done / (double)total);
-  fprintf(stderr, "\r%s%s %d%% (%lld of %lld)\033[K", *running ? running : "working",
-          *running ? "():" : ":", pct > 100 ? 100 : pct, (long long)done,
-          (long long)total);
+  pct = pct > 100 ? 100 : pct;
+  if (unit == CN_PROGRESS_BYTES) /* reading a file: in megabytes */
+    fprintf(stderr, "\rreading %s: %d%% (%lld of %lld MB)\033[K", running,
+            pct, (long long)(done >> 20), (long long)((total + (1 << 20) - 1) >> 20));
+  else
+    fprintf(stderr, "\r%s%s %d%% (%lld of %lld)\033[K",
+            *running ? running : "working", *running ? "():" : ":", pct,
+            (long long)done, (long long)total);
   fflush(stderr);
   on_show = 1;
 }

@@ -6,6 +6,7 @@
 
 #include "lexctx.h"
 #include "parser.h"
+#include "progress.h"
 /* flex's header needs the bison types above */
 #include "lexer.h"
 
@@ -39,6 +40,8 @@ int cn_parse_source(cn_parser *P) {
   P->incomplete = 0;
   cn_parse(scanner, P);
   cn_yylex_destroy(scanner);
+  if (P->src->len >= CN_READ_STEP)
+    cn_progress_end(); /* a long read may have shown how far it was */
   if (ctx.too_deep)
     P->incomplete = 0;
   cn_arena_reset(P->scratch);

@@ -38,6 +38,8 @@ void lex_locate(struct cn_lexctx *c, CN_LTYPE *loc, const char *text,
 }
 
 void lex_error(struct cn_lexctx *c, const CN_LTYPE *loc, const char *fmt, ...) {
+  if (c->P->src->cut && lex_watch(c)) /* the zeros of a cut file */
+    return;
   c->P->syntax_errors++;
   c->err_loc = *loc;
   if (c->P->quiet)
@@ -546,4 +548,26 @@ void lex_new_line(struct cn_lexctx *c) {
   lex_prefetch(c);
   if (c->offset > RELEASE_BEHIND)
     cn_src_release(c->P->src, c->offset - RELEASE_BEHIND);
+  if (c->offset >= c->watch_at)
+    lex_watch(c);
+}
+
+int lex_watch(struct cn_lexctx *c) {
+  const cn_source *src = c->P->src;
+  int why = src->cut ? CN_READ_CUT : CN_READ_ON;
+  if (c->offset >= c->watch_at) { /* a step further: a full look */
+    c->watch_at = c->offset + CN_READ_STEP;
+    why = c->offset ? cn_src_reading(src, c->offset) : why;
+  }
+  if (why == CN_READ_ON || c->P->stop)
+    return why != CN_READ_ON;
+  if (!c->P->quiet) {
+    cn_loc at = {c->line, 1, c->line, 1, src};
+    cn_src_read_stopped(c->P->diag, &at, src, why);
+  }
+  c->P->syntax_errors++;
+  c->P->stop = 1;
+  c->P->quiet = 1;
+  c->in_left = 0;
+  return 1;
 }

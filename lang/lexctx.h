@@ -36,6 +36,7 @@ struct cn_lexctx {
   int eof_term;      /* a final TERM was sent at end of input */
   int fast;          /* offer each statement to lex_fast_lines first */
   int too_deep;      /* nesting limit hit: the rest of the input is skipped */
+  size_t watch_at;   /* offset of the next look at a long read (lex_watch) */
   CN_LTYPE err_loc;  /* last lexical error: a syntax error there is not
                         reported twice */
 };
@@ -44,9 +45,15 @@ struct cn_lexctx *cn_yyget_extra(void *scanner);
 void lex_locate(struct cn_lexctx *c, CN_LTYPE *loc, const char *text, size_t n);
 int lex_tok(struct cn_lexctx *c, int tok);
 int lex_newline_ends(struct cn_lexctx *c);
-/// At the start of each line (c->offset): names ahead prefetched, and the
-/// text well behind handed back (cn_src_release).
+/// At the start of each line (c->offset): names ahead prefetched, the
+/// text well behind handed back (cn_src_release), and every CN_READ_STEP
+/// bytes a look at the long read (lex_watch).
 void lex_new_line(struct cn_lexctx *c);
+/// How far the reading is (progress), and whether it must stop: Ctrl-C, or
+/// the file cut short under its mapping; then the reason is reported once,
+/// the parse ends and says nothing more (its statements from here on are
+/// dropped), and no more text goes to flex.  Returns 1 when stopped.
+int lex_watch(struct cn_lexctx *c);
 int lex_number(struct cn_lexctx *c, const char *text, CN_STYPE *val,
                CN_LTYPE *loc);
 int lex_string(struct cn_lexctx *c, const char *body, size_t n, CN_STYPE *val,

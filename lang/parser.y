@@ -411,7 +411,7 @@ arg
 %%
 
 void cn_parse_emit(cn_parser *P, cn_ast *stmt) {
-  int keep = P->on_stmt ? P->on_stmt(P, stmt) : 0;
+  int keep = P->on_stmt && !P->stop ? P->on_stmt(P, stmt) : 0;
   if (keep && P->keep)
     cn_arena_adopt(P->keep, P->scratch);
   else

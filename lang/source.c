@@ -14,6 +14,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "progress.h"
 #include "utf8.h"
 
 /* the f_type of the kernel's pseudo file systems (statfs(2)) */
@@ -124,6 +125,10 @@ static int check_text(cn_source *s, const unsigned char *raw, size_t len,
     at += n;
     cn_src_release(s, at);
   }
+  if (s->cut) { /* the zeros are not the file's */
+    cn_src_read_stopped(diag, from, s, CN_READ_CUT);
+    return -1;
+  }
   if (at == s->len)
     return 0;
   const char *nul = memchr(s->text, '\0', s->len);
@@ -231,6 +236,96 @@ static FILE *open_regular(const char *path, const char **why) {
   return f;
 }
 
+/* ---- a mapped file cut short ----
+ * Reading a page of a mapping beyond the end of its file raises SIGBUS:
+ * another program truncated the file after it was mapped.  The handler
+ * puts zero pages over the rest of that mapping, marks its source `cut`
+ * and returns, so that the read goes on over zeros; every reader looks at
+ * `cut` (the encoding check, the scanner, the importer: cn_src_reading)
+ * and stops with an error that names the file.  A SIGBUS anywhere else is
+ * none of cnet's: the handler puts the previous action back and returns,
+ * and the fault, raised again, takes its course (a SIGBUS sent by another
+ * process is raised again). */
+enum { MAX_MAPPED = 64 };
+static cn_source *volatile watched[MAX_MAPPED]; /* sources mapped now */
+static size_t page_size;                       /* read once, outside */
+static struct sigaction previous_sigbus;
+
+static void on_sigbus(int sig, siginfo_t *info, void *ctx) {
+  (void)sig;
+  (void)ctx;
+  char *at = info->si_addr;
+  for (int i = 0; i < MAX_MAPPED; i++) {
+    cn_source *s = watched[i];
+    char *base = s ? s->map : NULL;
+    if (!base || at < base || at >= base + s->map_len)
+      continue;
+    char *from = base + (size_t)(at - base) / page_size * page_size;
+    if (mmap(from, (size_t)(base + s->map_len - from), PROT_READ,
+             MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED) {
+      s->cut = 1;
+      return;
+    }
+    break;
+  }
+  sigaction(SIGBUS, &previous_sigbus, NULL);
+  if (info->si_code <= 0) /* sent by a process, not a fault: again */
+    raise(SIGBUS);
+}
+
+/* Take s's mapping into the handler's care; 0 when no room is left (then
+ * the file is read instead). */
+static int watch_mapping(cn_source *s) {
+  static int installed;
+  if (!installed) {
+    page_size = (size_t)sysconf(_SC_PAGESIZE);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_sigbus;
+    sa.sa_flags = SA_SIGINFO;
+    sigemptyset(&sa.sa_mask);
+    if (sigaction(SIGBUS, &sa, &previous_sigbus) != 0)
+      return 0;
+    installed = 1;
+  }
+  for (int i = 0; i < MAX_MAPPED; i++)
+    if (!watched[i]) {
+      watched[i] = s;
+      return 1;
+    }
+  return 0;
+}
+
+static void unwatch_mapping(const cn_source *s) {
+  for (int i = 0; i < MAX_MAPPED; i++)
+    if (watched[i] == s)
+      watched[i] = NULL;
+}
+
+int cn_src_reading(const cn_source *s, size_t at) {
+  if (s->cut)
+    return CN_READ_CUT;
+  cn_progress_read(s->name, (int64_t)at, (int64_t)s->len);
+  return cn_measure_interrupt ? CN_READ_INTERRUPTED : CN_READ_ON;
+}
+
+void cn_src_read_stopped(cn_diag *diag, const cn_loc *at, const cn_source *s,
+                         int why) {
+  cn_progress_end(); /* the message starts a line of its own */
+  if (why == CN_READ_INTERRUPTED && at)
+    cn_diag_error(diag, at, "interrupted while reading '%s'", s->name);
+  else if (why == CN_READ_INTERRUPTED)
+    cn_diag_plain_error(diag, "interrupted while reading '%s'", s->name);
+  else if (at)
+    cn_diag_error(diag, at, "'%s' changed while it was read: it was cut short",
+                  s->name);
+  else
+    cn_diag_plain_error(diag, "'%s' changed while it was read: it was cut "
+                              "short", s->name);
+  if (why == CN_READ_CUT)
+    cn_diag_hint(diag, "read it again once whatever writes it has finished");
+}
+
 /* A large file mapped instead of read: the pages of text the parser has
  * passed are handed back (cn_src_release), so a 300 MB script does not hold
  * 300 MB.  The file is mapped over the start of a span of zeros one byte
@@ -249,12 +344,17 @@ static cn_source *src_map(const char *path, int fd, size_t size,
     munmap(base, span);
     return NULL;
   }
-  *mapped = 1;
   cn_source *s = cn_xcalloc(1, sizeof *s);
-  s->name = cn_xstrdup(path);
-  s->path = cn_xstrdup(path);
   s->map = base;
   s->map_len = span;
+  if (!watch_mapping(s)) { /* a cut would be fatal: read it instead */
+    free(s);
+    munmap(base, span);
+    return NULL;
+  }
+  *mapped = 1;
+  s->name = cn_xstrdup(path);
+  s->path = cn_xstrdup(path);
   unsigned char head[8];
   memcpy(head, base, 8); /* size >= MAP_MIN */
   size_t skip = memcmp(base, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
@@ -332,8 +432,10 @@ void cn_src_free(cn_source *s) {
     return;
   free(s->name);
   free(s->path);
-  if (s->map)
+  if (s->map) {
+    unwatch_mapping(s);
     munmap(s->map, s->map_len);
+  }
   else
     free(s->text);
   free(s->lines);
@@ -348,6 +450,10 @@ const char *cn_src_line(const cn_source *s, int line, size_t *len) {
   }
   size_t a = s->lines[line - 1];
   size_t b = (size_t)line < s->nlines ? s->lines[line] - 1 : s->len;
+  const char *zeros = s->cut ? memchr(s->text + a, '\0', b - a) : NULL;
+  if (zeros) /* a line cut short ends where the file does, on a whole
+                 character */
+    b = a + cn_utf8_validate(s->text + a, (size_t)(zeros - s->text) - a);
   if (b > a && s->text[b - 1] == '\r')
     b--;
   *len = b - a;

@@ -3,6 +3,7 @@
 #ifndef CN_SOURCE_H
 #define CN_SOURCE_H
 
+#include <signal.h>
 #include <stddef.h>
 
 struct cn_diag;
@@ -22,6 +23,9 @@ typedef struct cn_source {
                          mapping (NULL when the text is in memory) */
   size_t map_len;
   size_t released;    /* bytes of the mapping handed back so far */
+  volatile sig_atomic_t cut; /* the file was cut short under its mapping
+                                while it was read: from the fault on, the
+                                text reads as zeros (source.c) */
   struct cn_source *next; /* list of every source of a session */
 } cn_source;
 
@@ -61,5 +65,20 @@ const char *cn_file_kind(unsigned mode);
 void cn_src_release(const cn_source *s, size_t upto);
 /// Start and length (without the line end) of line `line` (1-based).
 const char *cn_src_line(const cn_source *s, int line, size_t *len);
+
+/* ---- long reads ----
+ * Whoever reads a source from start to end (the scanner, the importer)
+ * calls cn_src_reading every CN_READ_STEP bytes: it reports how far the
+ * reading is (base/progress.h) and says whether to stop. */
+#define CN_READ_STEP ((size_t)1 << 20)
+enum { CN_READ_ON, CN_READ_INTERRUPTED, CN_READ_CUT };
+/// The reading of s has reached byte `at`: CN_READ_ON, CN_READ_INTERRUPTED
+/// (Ctrl-C) or CN_READ_CUT (the file was cut short under its mapping:
+/// what follows is not the file's).
+int cn_src_reading(const cn_source *s, size_t at);
+/// Report why the reading of s stopped (`why` from cn_src_reading), at
+/// `at` (NULL: the file as a whole).
+void cn_src_read_stopped(struct cn_diag *diag, const cn_loc *at,
+                         const cn_source *s, int why);
 
 #endif

@@ -12,6 +12,7 @@ import sys
 
 # folder -> the folders it may include from (besides itself)
 ALLOWED = {
+    "base": [],
     "lang": [],
     "runtime/out": ["lang"],
     "runtime/net": [],
@@ -25,6 +26,10 @@ ALLOWED = {
     "cli": ["lang", "runtime/out", "runtime/net", "runtime/model", "runtime/eval",
             "runtime/gv", "runtime/figure", "stdlib"],
 }
+# base/ is below every folder: each may include it
+for folder in ALLOWED:
+    if folder != "base":
+        ALLOWED[folder].append("base")
 GENERATED = {"parser.h": "lang", "lexer.h": "lang", "prelude.inc": "stdlib",
              "page_js.inc": "runtime/figure", "page_css.inc": "runtime/figure"}
 GRAPHVIZ_ONLY = "runtime/gv/render.c"

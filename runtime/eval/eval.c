@@ -68,6 +68,7 @@ void cn_eval_rollback(cn_eval *E, size_t mark) {
 }
 
 void cn_eval_free(cn_eval *E) {
+  cn_snapshot_cache_drop(E, 1);
   free((void *)E->natives);
   free(E->gnames.items);
   free(E->gvalues.items);
@@ -850,6 +851,7 @@ int cn_eval_stmt(cn_eval *E, const cn_ast *stmt, int print) {
   if (!nested) {
     E->traced = 0;
     E->steps = 0;
+    E->statements++;
   }
   const cn_loc *saved_running = running;
   running = &stmt->loc;

@@ -73,6 +73,10 @@ struct cn_eval {
    * select the same network (snapshot.c); forgotten when it ends */
   struct cn_snapshot *snaps[8];
   long nsnaps;          /* built so far: the last 8 are in snaps, a ring */
+  struct cn_snapshot_cache *cache; /* snapshots kept across statements
+                                      (snapshot_cache.c); NULL: none yet */
+  long statements;      /* top-level statements begun (the cache tells
+                           those of the running one by it) */
   /* globals: let values and defs, by name */
   CN_VEC(cn_name *) gnames;
   CN_VEC(cn_value) gvalues;

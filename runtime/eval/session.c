@@ -9,6 +9,7 @@
 #include "load.h"
 #include "measures.h"
 #include "save.h"
+#include "snapshot.h"
 
 /* ---- sources ---- */
 
@@ -202,15 +203,6 @@ static mark mark_now(const cn_session *s) {
   return m;
 }
 
-/* Did the input declare anything (beyond let, def and queries)? */
-static int declared(const cn_case *c, const cn_case_mark *m) {
-  return c->layers.n != m->layers || c->kinds.n != m->kinds ||
-         c->stages.n != m->stages || c->actors.n != m->actors ||
-         c->ties.n != m->ties || c->groups.n != m->groups ||
-         c->events.n != m->events || c->case_loc.first_line !=
-         m->case_loc.first_line;
-}
-
 /* The let and def statements before statement `upto`, run again in order
  * by a fresh evaluator over the case as it now is — what loading the
  * script of the session would do.  A let that ran before and fails now
@@ -283,7 +275,7 @@ static void eval_restore(cn_session *s, const mark *m, cn_eval *old) {
 static int finish_input(cn_session *s, mark *m) {
   cn_diag *diag = s->cfg.diag;
   int failed = diag->errors > m->errors;
-  int decl = !failed && declared(&s->c, &m->c);
+  int decl = !failed && cn_case_declared_since(&s->c, &m->c);
   int runs = !failed && s->c.stmts.n > m->c.stmts;
   cn_eval *old = NULL;
   if (runs && (decl || s->stale) && bindings(&s->c, m->c.stmts)) {
@@ -330,6 +322,7 @@ static int finish_input(cn_session *s, mark *m) {
     if (decl || bindings(&s->c, s->c.stmts.n) > bindings(&s->c, m->c.stmts))
       s->dirty = 1;
   }
+  cn_snapshot_cache_drop(s->E, 0); /* snapshots of the case as it was */
   free(m->values);
   free(m->bad);
   return failed;
@@ -340,7 +333,7 @@ static int finish_input(cn_session *s, mark *m) {
  * queries alone leaves nothing (what the evaluator keeps, the prelude
  * included, is in its own arena). */
 static int input_kept(const cn_session *s, const mark *m) {
-  if (declared(&s->c, &m->c) || s->c.srcs.n > m->c.srcs + 1)
+  if (cn_case_declared_since(&s->c, &m->c) || s->c.srcs.n > m->c.srcs + 1)
     return 1;
   for (size_t i = m->c.stmts; i < s->c.stmts.n; i++)
     if (s->c.stmts.items[i]->kind != CN_AST_EXPR)

@@ -358,7 +358,7 @@ static int same_ids(const int32_t *a, int na, const int32_t *b, int nb) {
   return na == nb && (na == 0 || memcmp(a, b, sizeof *a * (size_t)na) == 0);
 }
 
-static int same_selection(const cn_selection *a, const cn_selection *b) {
+int cn_selection_same(const cn_selection *a, const cn_selection *b) {
   if (a->stage != b->stage || a->transient != b->transient ||
       a->no_isolates != b->no_isolates || a->min_sources != b->min_sources ||
       memcmp(&a->span, &b->span, sizeof a->span) != 0 ||
@@ -385,14 +385,30 @@ enum { NSHARED = sizeof ((cn_eval *)0)->snaps / sizeof(cn_snapshot *) };
 static cn_snapshot *shared_snapshot(const cn_eval *E, const cn_selection *sel) {
   long n = E->nsnaps < NSHARED ? E->nsnaps : NSHARED;
   for (long i = 0; i < n; i++)
-    if (same_selection(&E->snaps[i]->sel, sel))
+    if (cn_selection_same(&E->snaps[i]->sel, sel))
       return E->snaps[i];
   return NULL;
 }
 
-/* ---- building ---- */
+/* A copy of a selection whose arrays and filter values live in A. */
+void cn_selection_copy(cn_arena *A, cn_selection *to, const cn_selection *from) {
+  *to = *from;
+#define COPY(field, n)                                                       \
+  if (from->n) {                                                             \
+    to->field = cn_arena_alloc(A, sizeof *to->field * (size_t)from->n);      \
+    memcpy(to->field, from->field, sizeof *to->field * (size_t)from->n);     \
+  }
+  COPY(layers, nlayers)
+  COPY(collapse, ncollapse)
+  COPY(without, nwithout)
+  COPY(drop, ndrop)
+  COPY(filters, nfilters)
+#undef COPY
+  for (int i = 0; i < from->nfilters; i++)
+    to->filters[i].value = cn_value_copy(A, &from->filters[i].value);
+}
 
-static cn_snapshot *build(cn_eval *E, const cn_selection *sel);
+/* ---- building ---- */
 
 /* Tie record k of a snapshot's graph: its k-th tie between vertices. */
 static void tie_record(const void *ud, size_t k, cn_graph_tie *out) {
@@ -404,24 +420,34 @@ static void tie_record(const void *ud, size_t k, cn_graph_tie *out) {
   out->directed = tie->directed;
 }
 
+/* A statement's snapshots are this statement's (shared_snapshot), else
+ * the cache's (snapshot_cache.c: kept across statements while the case is
+ * unchanged), else built in the statement's arena: always so for a let,
+ * whose value outlives every statement and may hold the snapshot. */
 cn_snapshot *cn_snapshot_build(cn_eval *E, const cn_selection *sel) {
   cn_snapshot *s = shared_snapshot(E, sel);
   if (!s) {
-    s = build(E, sel);
+    if (E->on_error && E->arena != E->keep)
+      s = cn_snapshot_cached(E, sel);
+    if (!s)
+      s = cn_snapshot_build_in(E, E->arena, sel);
     E->snaps[E->nsnaps++ % NSHARED] = s;
   }
   return s;
 }
 
-static cn_snapshot *build(cn_eval *E, const cn_selection *sel) {
+/* What the snapshot keeps goes to A, what building it needs for a while to
+ * the statement's arena. */
+cn_snapshot *cn_snapshot_build_in(cn_eval *E, cn_arena *A,
+                                  const cn_selection *sel) {
   const cn_case *c = E->c;
-  cn_arena *A = E->arena;
+  cn_arena *T = E->arena;
   size_t na = c->actors.n, nt = c->ties.n;
   cn_snapshot *s = cn_arena_alloc(A, sizeof *s);
   s->c = c;
   s->sel = *sel;
   /* group of each collapsed actor */
-  int32_t *group_of = cn_arena_alloc(A, sizeof(int32_t) * (na + 1));
+  int32_t *group_of = cn_arena_alloc(T, sizeof(int32_t) * (na + 1));
   for (size_t a = 0; a < na; a++)
     group_of[a] = -1;
   for (int i = 0; i < sel->ncollapse; i++) {
@@ -438,10 +464,10 @@ static cn_snapshot *build(cn_eval *E, const cn_selection *sel) {
   /* which actors are alive: own span, else a tie alive in the span (or no
    * tie at all).  A transient tie dates its actors too, though it stays out
    * of the network's ties unless transient=true. */
-  unsigned char *has_tie = cn_arena_alloc(A, na + 1);
-  unsigned char *tie_alive = cn_arena_alloc(A, na + 1);
-  unsigned char *has_selected = cn_arena_alloc(A, na + 1);
-  unsigned char *in = cn_arena_alloc(A, na + 1);
+  unsigned char *has_tie = cn_arena_alloc(T, na + 1);
+  unsigned char *tie_alive = cn_arena_alloc(T, na + 1);
+  unsigned char *has_selected = cn_arena_alloc(T, na + 1);
+  unsigned char *in = cn_arena_alloc(T, na + 1);
   for (size_t t = 0; t < nt; t++) {
     const cn_tie *tie = &c->ties.items[t];
     has_tie[tie->from] = has_tie[tie->to] = 1;
@@ -475,7 +501,7 @@ static cn_snapshot *build(cn_eval *E, const cn_selection *sel) {
    * first member would */
   s->actor_vertex = cn_arena_alloc(A, sizeof(int32_t) * (na + 1));
   s->vertex_actor = cn_arena_alloc(A, sizeof(int32_t) * (na + 1));
-  int32_t *group_vertex = cn_arena_alloc(A, sizeof(int32_t) * (c->groups.n + 1));
+  int32_t *group_vertex = cn_arena_alloc(T, sizeof(int32_t) * (c->groups.n + 1));
   for (size_t g = 0; g < c->groups.n; g++)
     group_vertex[g] = -1;
   int32_t n = 0;

@@ -47,8 +47,42 @@ typedef struct cn_snapshot {
 /// stage's own attributes as defaults); consumes the arguments it knows.
 /// A first positional argument that is a snapshot is taken as the base.
 void cn_selection_from_call(cn_eval *E, cn_call *call, cn_selection *sel);
-/// Build the snapshot of a selection; memory owned by E->arena.
+/// The snapshot of a selection: one the running statement has already, a
+/// cached one (below), or a new one in E->arena.
 cn_snapshot *cn_snapshot_build(cn_eval *E, const cn_selection *sel);
+/// Build a new snapshot whose memory is owned by A (sel's arrays are kept
+/// as they are: copy them into A first if they live less long).
+cn_snapshot *cn_snapshot_build_in(cn_eval *E, cn_arena *A,
+                                  const cn_selection *sel);
+/// Do two selections pick out the same network?
+int cn_selection_same(const cn_selection *a, const cn_selection *b);
+/// A copy of a selection, its arrays and filter values in A.
+void cn_selection_copy(cn_arena *A, cn_selection *to, const cn_selection *from);
+
+/* ---- the cache across statements (snapshot_cache.c) ----
+ * Snapshots built by expression statements are kept after the statement
+ * for the next ones with the same selection, as long as the case stays as
+ * it was (its version).  At most CN_SNAPSHOT_CACHE of them; and before
+ * another is built, those the running statement has not used are freed,
+ * least recently used first, until the rest hold at most
+ * cn_snapshot_cache_bytes: a snapshot larger than that (a network of
+ * millions of ties) stays only until a query asks for another selection,
+ * so the cache adds at most that much to what one query needs. */
+enum { CN_SNAPSHOT_CACHE = 8 };
+/// The budget in bytes (64 MiB; tests lower it).
+extern size_t cn_snapshot_cache_bytes;
+/// The cached snapshot of sel, built and kept if there is none; NULL when
+/// every place is taken by a snapshot of the running statement.
+cn_snapshot *cn_snapshot_cached(cn_eval *E, const cn_selection *sel);
+/// Free the cached snapshots if the case has changed since they were built
+/// (all of them when `all`: the evaluator ends).
+void cn_snapshot_cache_drop(cn_eval *E, int all);
+typedef struct cn_snapshot_cache_stats {
+  size_t held;  /* snapshots in the cache */
+  size_t bytes; /* their memory, views included */
+  long built;   /* snapshots the cache has built since it began */
+} cn_snapshot_cache_stats;
+cn_snapshot_cache_stats cn_snapshot_cache_now(const cn_eval *E);
 /// The snapshot a network function works on: its first positional argument
 /// when that is a snapshot (removed from the positional list), else the
 /// selection of its named arguments.  Every view of its graph is built.

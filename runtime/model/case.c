@@ -39,7 +39,18 @@ cn_case_mark cn_case_mark_now(const cn_case *c) {
   return m;
 }
 
+int cn_case_declared_since(const cn_case *c, const cn_case_mark *m) {
+  return c->layers.n != m->layers || c->kinds.n != m->kinds ||
+         c->stages.n != m->stages || c->actors.n != m->actors ||
+         c->ties.n != m->ties || c->groups.n != m->groups ||
+         c->events.n != m->events || c->title != m->title ||
+         c->attrs != m->attrs ||
+         c->case_loc.first_line != m->case_loc.first_line;
+}
+
 void cn_case_rollback(cn_case *c, const cn_case_mark *m) {
+  if (cn_case_declared_since(c, m))
+    c->version++;
   for (size_t i = m->layers; i < c->layers.n; i++)
     c->layers.items[i].name->slot[CN_NS_LAYER] = -1;
   for (size_t i = m->kinds; i < c->kinds.n; i++)

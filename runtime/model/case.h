@@ -123,6 +123,11 @@ typedef struct cn_case {
   cn_loc implicit_tie; /* first tie without a layer (first_line 0: none) */
   size_t nspanned;     /* actors with a span of their own: when there are
                           none, a tie lives exactly in its own span */
+  uint64_t version;    /* bumped by every change to what the case declares
+                          (case_add.c, a rollback that undoes one, the case
+                          statement); statements and sources leave it:
+                          what was computed from the case at one version
+                          (a cached snapshot) holds while it stays */
 } cn_case;
 
 /* A point to return to: the sizes of every table of the case.  The REPL
@@ -137,6 +142,8 @@ typedef struct cn_case_mark {
 
 void cn_case_init(cn_case *c);
 cn_case_mark cn_case_mark_now(const cn_case *c);
+/// Was anything declared since the mark (beyond statements and sources)?
+int cn_case_declared_since(const cn_case *c, const cn_case_mark *m);
 /// Forget everything declared after the mark (names become free again).
 void cn_case_rollback(cn_case *c, const cn_case_mark *m);
 void cn_case_free(cn_case *c);

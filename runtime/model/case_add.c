@@ -205,10 +205,12 @@ int cn_case_weight_ok(cn_diag *diag, const cn_loc *at, double w) {
 /* Append *item to table v; gives its place in the table. */
 #define CN_APPEND(v, item)                                                   \
   (CN_ROOM(v), (v).items[(v).n] = *(item), &(v).items[(v).n++])
+/* The same for a declaration of case c: the case changes (its version). */
+#define CN_DECLARE(c, v, item) ((c)->version++, CN_APPEND(v, item))
 /* The same for a named item: its name takes the item's index as its slot
  * in namespace ns. */
-#define CN_APPEND_NAMED(v, ns, item)                                         \
-  ((item)->name->slot[ns] = (int32_t)(v).n, CN_APPEND(v, item))
+#define CN_APPEND_NAMED(c, v, ns, item)                                      \
+  ((item)->name->slot[ns] = (int32_t)(v).n, CN_DECLARE(c, v, item))
 
 cn_layer *cn_case_add_layer(cn_case *c, cn_diag *diag, const cn_layer *l,
                             const cn_loc *name_at) {
@@ -221,20 +223,20 @@ cn_layer *cn_case_add_layer(cn_case *c, cn_diag *diag, const cn_layer *l,
     cn_diag_note(diag, &c->implicit_tie, "this tie has no layer");
     cn_diag_hint(diag, "declare the layers first and give every tie one");
   }
-  return CN_APPEND_NAMED(c->layers, CN_NS_LAYER, l);
+  return CN_APPEND_NAMED(c, c->layers, CN_NS_LAYER, l);
 }
 
 cn_kind *cn_case_add_kind(cn_case *c, cn_diag *diag, const cn_kind *k,
                           const cn_loc *name_at) {
   return cn_case_name_free(c, diag, CN_NS_KIND, k->name, name_at)
-             ? CN_APPEND_NAMED(c->kinds, CN_NS_KIND, k)
+             ? CN_APPEND_NAMED(c, c->kinds, CN_NS_KIND, k)
              : NULL;
 }
 
 cn_stage *cn_case_add_stage(cn_case *c, cn_diag *diag, const cn_stage *s,
                             const cn_loc *name_at) {
   return cn_case_name_free(c, diag, CN_NS_STAGE, s->name, name_at)
-             ? CN_APPEND_NAMED(c->stages, CN_NS_STAGE, s)
+             ? CN_APPEND_NAMED(c, c->stages, CN_NS_STAGE, s)
              : NULL;
 }
 
@@ -242,13 +244,13 @@ cn_actor *cn_case_add_actor(cn_case *c, cn_diag *diag, const cn_actor *a) {
   if (!cn_case_name_free(c, diag, CN_NS_ACTOR, a->name, &a->loc))
     return NULL;
   c->nspanned += (size_t)(a->has_span != 0); /* undone by cn_case_rollback */
-  return CN_APPEND_NAMED(c->actors, CN_NS_ACTOR, a);
+  return CN_APPEND_NAMED(c, c->actors, CN_NS_ACTOR, a);
 }
 
 cn_group *cn_case_add_group(cn_case *c, cn_diag *diag, const cn_group *g,
                             const cn_loc *name_at) {
   return cn_case_name_free(c, diag, CN_NS_GROUP, g->name, name_at)
-             ? CN_APPEND_NAMED(c->groups, CN_NS_GROUP, g)
+             ? CN_APPEND_NAMED(c, c->groups, CN_NS_GROUP, g)
              : NULL;
 }
 
@@ -275,11 +277,11 @@ cn_tie *cn_case_add_tie(cn_case *c, cn_diag *diag, const cn_tie *t,
     cn_diag_note(diag, &bad->loc, "'%s' is declared here", bad->name->str);
     return NULL;
   }
-  return CN_APPEND(c->ties, t);
+  return CN_DECLARE(c, c->ties, t);
 }
 
 cn_event *cn_case_add_event(cn_case *c, const cn_event *e) {
-  return CN_APPEND(c->events, e);
+  return CN_DECLARE(c, c->events, e);
 }
 
 void cn_case_add_stmt(cn_case *c, cn_ast *s) {

@@ -10,6 +10,7 @@
 #include "case_add.h"
 #include "escape.h"
 #include "load.h"
+#include "progress.h"
 #include "suggest.h"
 #include "utf8.h"
 
@@ -1015,7 +1016,17 @@ static int read_header(importer *I) {
 /* Every row after the header: checked for shape, then added. */
 static void import_rows(importer *I) {
   int rc;
+  size_t watch_at = CN_READ_STEP; /* a long read: how far, and whether to
+                                     stop (Ctrl-C, the file cut short) */
   while (!cn_diag_full(I->diag) && (rc = next_record(&I->r)) != REC_EOF) {
+    if (I->r.p >= watch_at || I->src->cut) {
+      watch_at = I->r.p + CN_READ_STEP;
+      int why = cn_src_reading(I->src, I->r.p);
+      if (why != CN_READ_ON) {
+        cn_src_read_stopped(I->diag, &I->s->loc, I->src, why);
+        break;
+      }
+    }
     if (rc == REC_BAD) {
       cn_loc l = point_loc(&I->r, I->r.bad_line, I->r.bad_at);
       cn_diag_error(I->diag, &l, "%s", I->r.bad_why);
@@ -1045,6 +1056,8 @@ static void import_rows(importer *I) {
     else
       add_actor(I);
   }
+  if (I->src->len >= CN_READ_STEP)
+    cn_progress_end();
 }
 
 static int import_file(importer *I) {

@@ -155,6 +155,7 @@ static void on_case(loader *L, cn_ast *s) {
   c->case_loc = s->loc;
   c->title = s->u.case_.title;
   c->attrs = cn_attrs_copy(&c->arena, s->u.case_.attrs);
+  c->version++;
 }
 
 static void on_layer_or_kind(loader *L, cn_ast *s) {

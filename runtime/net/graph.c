@@ -71,6 +71,23 @@ static void free_views(cn_graph *g) {
   g->built = 0;
 }
 
+/* Bytes of one view's arrays: offsets, neighbours, and each weight array
+ * it holds. */
+static size_t view_bytes(int32_t n, const int64_t *off, const double *w1,
+                         const double *w2, const double *w3) {
+  if (!off)
+    return 0;
+  size_t entries = (size_t)off[n];
+  return ((size_t)n + 1) * sizeof *off + entries * sizeof(int32_t) +
+         entries * sizeof(double) * (size_t)(!!w1 + !!w2 + !!w3);
+}
+
+size_t cn_graph_bytes(const cn_graph *g) { /* the arrays free_views frees */
+  return view_bytes(g->n, g->und_off, g->und_z, g->und_s, g->und_d) +
+         view_bytes(g->n, g->out_off, g->out_w, g->out_d, NULL) +
+         view_bytes(g->n, g->in_off, g->in_w, g->in_d, NULL);
+}
+
 void cn_graph_free(cn_graph *g) {
   if (!g)
     return;

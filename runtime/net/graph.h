@@ -95,6 +95,8 @@ void cn_graph_lazy(cn_graph *g, int32_t n, size_t nties, cn_graph_tie_fn rec,
 /// Returns 0, or -1 on allocation failure (the graph keeps what it had).
 int cn_graph_need(cn_graph *g, unsigned views);
 void cn_graph_free(cn_graph *g);
+/// The memory of the views built so far, in bytes.
+size_t cn_graph_bytes(const cn_graph *g);
 
 /* The index of x in a sorted row of len neighbours (a view's adj + off[u]),
  * or -1 when x is not there: binary search. */

@@ -4,8 +4,6 @@
 #include <math.h>
 #include <stdlib.h>
 
-volatile sig_atomic_t cn_measure_interrupt = 0;
-
 /* The CSR offsets and neighbours of one view. */
 int32_t cn_measure_degree_of(const cn_graph *g, cn_mode mode, int32_t i) {
   cn_view v = cn_graph_view(g, mode);

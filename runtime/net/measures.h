@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "graph.h"
+#include "progress.h"
 
 /* Contracts shared by every function below:
  *  - The graph is only read, so several measures may run on one graph at
@@ -26,10 +27,8 @@ enum {
   CN_MEASURE_INTERRUPTED = -2
 };
 
-/* Set to nonzero (e.g. from a SIGINT handler) to make a running long
- * measure stop and return CN_MEASURE_INTERRUPTED.  Measures only read it;
- * the caller resets it to 0 before the next query. */
-extern volatile sig_atomic_t cn_measure_interrupt;
+/* cn_measure_interrupt (progress.h): set, a running long measure stops
+ * and returns CN_MEASURE_INTERRUPTED. */
 
 /* Which view a measure walks.  ALL = the und view (direction ignored). */
 typedef enum { CN_MODE_OUT, CN_MODE_IN, CN_MODE_ALL } cn_mode;

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """progress.py CNET — the progress line of long work (cli/progress_line.c):
 on a terminal's standard error it names the built-in and how far it is,
-and is cleared before the result and before an error; with standard error
-not a terminal, or under --quiet, there is none.  CNET_PROGRESS_AFTER=0
-shows it at once (long work waits a second)."""
+or the file being read (a long script, a long spreadsheet imported) in
+megabytes, and is cleared before the result and before an error; with
+standard error not a terminal, or under --quiet, there is none.
+CNET_PROGRESS_AFTER=0 shows it at once (long work waits a second)."""
 import os
 import pty
 import re
@@ -62,5 +63,33 @@ r = subprocess.run(cnet + ["-e", "count(betweenness())", path], env=env,
 check(r.stdout.strip() == b"400" and r.stderr == b"",
       "standard error not a terminal: no line")
 os.unlink(path)
+
+# reading: a script and a spreadsheet of a few megabytes (a step is 1 MB)
+n = 3000
+pairs = [(i % n, (i * 7 + 1) % n) for i in range(150000)]
+actors = "layer L\n" + "".join("actor a%d\n" % i for i in range(n))
+with open("progress_long.cnet", "w", encoding="utf-8") as f:
+    f.write(actors + "".join("a%d -- a%d : L\n" % p for p in pairs))
+with open("progress_long.csv", "w", encoding="utf-8") as f:
+    f.write("from,to\n" + "".join("a%d,a%d\n" % p for p in pairs))
+with open("progress_import.cnet", "w", encoding="utf-8") as f:
+    f.write(actors + 'import ties "progress_long.csv" : L\n')
+READ = re.compile(rb"\rreading (\S+): \d+% \(\d+ of \d+ MB\)\x1b\[K")
+out = on_terminal(cnet + ["-e", "count(ties())", "progress_long.cnet"])
+names = [m.group(1) for m in READ.finditer(out)]
+check(names and set(names) == {b"progress_long.cnet"} and
+      out.rfind(b"\r\x1b[K") > max(m.start() for m in READ.finditer(out)) and
+      out.strip().endswith(b"150000"),
+      "a long script: reading NAME: N% (done of total MB), cleared")
+out = on_terminal(cnet + ["-e", "count(ties())", "progress_import.cnet"])
+names = [m.group(1) for m in READ.finditer(out)]
+check(names and names[-1].endswith(b"progress_long.csv") and
+      out.strip().endswith(b"150000"),
+      "a long spreadsheet imported: reading NAME: N% (done of total MB)")
+out = on_terminal(cnet + ["-q", "-e", "count(ties())", "progress_import.cnet"])
+check(not READ.search(out) and out.strip().endswith(b"150000"),
+      "--quiet: no line while reading")
+for f in ("progress_long.cnet", "progress_long.csv", "progress_import.cnet"):
+    os.unlink(f)
 print("%d failed" % failed)
 sys.exit(1 if failed else 0)

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "builtins.h"
+#include "progress.h"
 #include "session.h"
 #include "check.h"
 
@@ -36,6 +37,51 @@ static int run(cn_session *s, const char *text) {
 
 static int unfinished(cn_session *s, const char *text) {
   return cn_session_unfinished(s, text, strlen(text));
+}
+
+/* A person who presses Ctrl-C as soon as a long read shows how far it
+ * is. */
+static void press_ctrl_c(const char *what, cn_progress_unit unit,
+                         int64_t done, int64_t total) {
+  (void)what;
+  (void)total;
+  if (unit == CN_PROGRESS_BYTES && done > 0)
+    cn_measure_interrupt = 1;
+}
+
+/* Another program that cuts the file being read short to 2 MB as soon as
+ * the reading shows how far it is. */
+static const char *cut_path;
+static void cut_short(const char *what, cn_progress_unit unit, int64_t done,
+                      int64_t total) {
+  (void)what;
+  (void)total;
+  if (unit == CN_PROGRESS_BYTES && done > 0 && cut_path)
+    truncate(cut_path, (off_t)2 << 20);
+}
+
+/* `ties` ties among 1,000 actors (megabytes): a script that declares
+ * them, the ties alone (LONG_TIES), or a spreadsheet (LONG_CSV). */
+enum { LONG_SCRIPT, LONG_TIES, LONG_CSV };
+static void write_long(const char *path, int ties, int kind) {
+  int csv = kind == LONG_CSV;
+  FILE *f = fopen(path, "w");
+  if (!f) {
+    printf("cannot write %s\n", path);
+    exit(2);
+  }
+  if (kind == LONG_SCRIPT) {
+    fputs("layer 长\n", f);
+    for (int i = 0; i < 1000; i++)
+      fprintf(f, "actor 长%d\n", i);
+  } else if (csv) {
+    fputs("from,to\n", f);
+  }
+  for (int i = 0; i < ties; i++)
+    fprintf(f, csv ? "长%d,长%d\n" : "长%d -- 长%d : 长\n", i % 1000,
+            (i % 1000 + 1 + i / 1000 % 998) % 1000);
+  if (fclose(f) != 0)
+    exit(2);
 }
 
 static void write_file(const char *path, const char *text) {
@@ -230,7 +276,51 @@ int main(void) {
         "a let used after each declaration is computed again each time");
   CHECK_THAT(s->E->keep->used < 2 * once,
         "the values the lets computed again replace are freed");
+  /* Ctrl-C while a long script or spreadsheet is read: the input stops
+   * with an error, and the session is as it was */
+  char longer[256], sheet[256], importing[256];
+  snprintf(longer, sizeof longer, "%s/long.cnet", dir);
+  snprintf(sheet, sizeof sheet, "%s/long.csv", dir);
+  snprintf(importing, sizeof importing, "%s/import.cnet", dir);
+  write_long(longer, 120000, LONG_SCRIPT);
+  write_long(sheet, 200000, LONG_CSV);
+  write_file(importing, "import ties \"long.csv\" : 长\n");
+  size_t nactors = s->c.actors.n, ties = s->c.ties.n;
+  cn_progress_hook = press_ctrl_c;
+  int errors = diag.errors;
+  CHECK_THAT(cn_session_load(s, longer) != 0 && diag.errors == errors + 1,
+             "Ctrl-C stops :load of a long script with one error");
+  CHECK_THAT(s->c.actors.n == nactors && s->c.ties.n == ties &&
+                 !cn_session_read_file(s, longer),
+             "and the session is as it was");
+  CHECK_THAT(cn_session_load(s, longer) != 0, "again");
+  cn_progress_hook = NULL;
+  CHECK_THAT(cn_session_load(s, longer) == 0 &&
+                 s->c.ties.n == ties + 120000,
+             "read to the end when nobody presses Ctrl-C");
+  cn_progress_hook = press_ctrl_c;
+  CHECK_THAT(cn_session_load(s, importing) != 0 &&
+                 s->c.ties.n == ties + 120000,
+             "Ctrl-C stops an import of a long spreadsheet: nothing of it stays");
+  cn_progress_hook = NULL;
+  CHECK_THAT(run(s, "count(ties())") == 0, "the session goes on");
+
+  /* a large script (mapped) cut short by another program while it is
+   * read: an error, and the session as it was */
+  write_long(longer, 420000, LONG_TIES);
+  cut_path = longer;
+  cn_progress_hook = cut_short;
+  errors = diag.errors;
+  ties = s->c.ties.n;
+  CHECK_THAT(cn_session_load(s, longer) != 0 && diag.errors == errors + 1 &&
+                 s->c.ties.n == ties,
+             "a script cut short while :load reads it: one error, no trace");
+  cn_progress_hook = NULL;
+  CHECK_THAT(run(s, "count(ties())") == 0, "the session goes on after it");
   cn_session_free(s);
+  remove(longer);
+  remove(sheet);
+  remove(importing);
 
   fclose(quiet);
   fclose(results);

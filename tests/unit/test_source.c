@@ -1,14 +1,18 @@
 /* test_source.c — large scripts are mapped, not read (lang/source.c): the
  * text is the file's, ends in a NUL whatever the file's size, keeps reading
  * the same after its pages are handed back, skips a byte-order mark, and
- * an encoding fault far into it is found and located as in a small file.
- * Last line: "N passed, N failed". */
+ * an encoding fault far into it is found and located as in a small file;
+ * a file cut short by another program while it is parsed is an error that
+ * names it, not a SIGBUS.  Last line: "N passed, N failed". */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "diag.h"
+#include "lang.h"
 #include "source.h"
 
 #include "check.h"
@@ -81,12 +85,80 @@ static void test_fault(void) {
   free(path);
 }
 
+static int count_stmt(cn_parser *P, cn_ast *stmt) {
+  (void)stmt;
+  (*(long *)P->ud)++;
+  return 0;
+}
+
+/* Mapped and checked, then cut to 1 MB by another program, then parsed:
+ * the parse stops at the cut with one error naming the file, and the
+ * lines past the cut read as empty, never as a fault. */
+static void test_cut(void) {
+  size_t size = (size_t)9 << 20, cut = (size_t)1 << 20;
+  char *path = write_file(size, "a -- b\n", "x\n");
+  char *msg;
+  cn_source *s = load(path, &msg);
+  free(msg);
+  CHECK(s != NULL && s->map != NULL);
+  if (!s)
+    return;
+  CHECK(truncate(path, (off_t)cut) == 0);
+  size_t len = 0;
+  FILE *m = open_memstream(&msg, &len);
+  cn_diag diag;
+  cn_diag_init(&diag, m);
+  cn_names names;
+  cn_intern_init(&names);
+  cn_arena keep;
+  cn_arena_init(&keep);
+  long stmts = 0;
+  int errors = cn_parse_text(s, &names, &diag, &keep, count_stmt, &stmts);
+  fclose(m);
+  CHECK(s->cut && errors > 0 && diag.errors == 1);
+  CHECK(msg && strstr(msg, "changed while it was read: it was cut short") &&
+        strstr(msg, path));
+  CHECK(stmts >= (long)(cut / 7) - 1 && stmts <= (long)(cut / 7));
+  size_t n = 1;
+  cn_src_line(s, (int)(size / 7), &n); /* past the cut: nothing */
+  CHECK(n == 0);
+  cn_src_line(s, (int)(cut / 7) + 1, &n); /* the line cut: up to the cut */
+  CHECK(n == cut % 7);
+  free(msg);
+  cn_src_free(s);
+  cn_arena_free(&keep);
+  cn_intern_free(&names);
+  unlink(path);
+  free(path);
+}
+
+/* A SIGBUS that is no fault of a mapped script still ends the program. */
+static void test_other_sigbus(void) {
+  char *path = write_file((size_t)9 << 20, "a -- b\n", "x\n");
+  pid_t pid = fork();
+  if (pid == 0) {
+    char *msg;
+    cn_source *s = load(path, &msg); /* the handler is in place */
+    int quiet = open("/dev/null", O_WRONLY);
+    if (s && quiet >= 0 && dup2(quiet, STDERR_FILENO) >= 0) /* ASan's words */
+      raise(SIGBUS);
+    _exit(0);
+  }
+  int status = 0;
+  CHECK(pid > 0 && waitpid(pid, &status, 0) == pid &&
+        !(WIFEXITED(status) && WEXITSTATUS(status) == 0));
+  unlink(path);
+  free(path);
+}
+
 int main(void) {
   long page = sysconf(_SC_PAGESIZE);
   test_mapped((size_t)9 << 20, "a -- b\n");           /* a whole number of pages */
   test_mapped(((size_t)9 << 20) + 123, "\xEF\xBB\xBF"); /* a mark, a part page */
   test_mapped(((size_t)8 << 20) + (size_t)page - 1, "a -- b\n");
   test_fault();
+  test_cut();
+  test_other_sigbus();
   printf("%d passed, %d failed\n", passed, failed);
   return failed != 0;
 }

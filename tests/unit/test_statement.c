@@ -1,15 +1,21 @@
 /* test_statement.c — what one statement shares and keeps (runtime/eval):
  * calls that select the same network share one snapshot, calls with another
- * selection get their own, a new statement builds afresh; and binding the
- * prelude in the middle of a statement does not reset its step and depth
- * limits.  Results print to /dev/null.  Last line: "N passed, N failed". */
+ * selection get their own; the next statements find the same snapshots in
+ * the cache while the case is unchanged (snapshot_cache.c: bounded, freed
+ * when the case changes, views added to a cached snapshot as queries need
+ * them), the REPL's queries and lets follow the case as it grows; and
+ * binding the prelude in the middle of a statement does not reset its step
+ * and depth limits.  Results print to /dev/null.  Last line: "N passed, N
+ * failed". */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "builtins.h"
 #include "lang.h"
 #include "load.h"
+#include "session.h"
 #include "snapshot.h"
 #include "check.h"
 
@@ -61,6 +67,113 @@ static cn_snapshot *snap(cn_eval *E, const char *key, cn_value v) {
     call.nnamed = 1;
   }
   return cn_snapshot_of_call(E, &call);
+}
+
+/* Snapshots the cache has built since it began. */
+static long built(const cn_eval *E) { return cn_snapshot_cache_now(E).built; }
+
+/* The snapshot cache across statements, on a fresh evaluator over c. */
+static void check_cache(cn_case *c, cn_diag *diag) {
+  cn_eval E;
+  cn_eval_init(&E, c, diag);
+  cn_stdlib_open(&E);
+  CHECK_THAT(run(&E, "density()") == 0 && built(&E) == 1 &&
+                 cn_snapshot_cache_now(&E).held == 1,
+             "a statement leaves its snapshot in the cache");
+  size_t pattern = cn_snapshot_cache_now(&E).bytes;
+  CHECK_THAT(run(&E, "degree(甲)") == 0 && built(&E) == 1,
+             "density() then degree(…): one snapshot for both statements");
+  CHECK_THAT(run(&E, "constraint(甲)") == 0 && built(&E) == 1 &&
+                 cn_snapshot_cache_now(&E).bytes > pattern,
+             "a query that needs more views builds them into the cached one");
+  CHECK_THAT(run(&E, "density(layer=交易)") == 0 && built(&E) == 2 &&
+                 cn_snapshot_cache_now(&E).held == 2,
+             "another selection has a snapshot of its own");
+
+  /* a declaration changes the case: what was cached goes */
+  CHECK_THAT(cn_load_text(c, "<more>", "actor 戊\n甲 -- 戊 : 交易 1990..\n",
+                          strlen("actor 戊\n甲 -- 戊 : 交易 1990..\n"),
+                          diag) == 0,
+             "a declaration loads");
+  CHECK_THAT(run(&E, "degree(甲)") == 0 && built(&E) == 3 &&
+                 cn_snapshot_cache_now(&E).held == 1,
+             "after a declaration the next statement builds afresh");
+  cn_load_text(c, "<more>", "actor 己\n", strlen("actor 己\n"), diag);
+  cn_snapshot_cache_drop(&E, 0);
+  CHECK_THAT(cn_snapshot_cache_now(&E).held == 0,
+             "the snapshots of a changed case are freed when asked");
+
+  /* bounded: at most CN_SNAPSHOT_CACHE places; one statement with more
+   * selections builds the others in its own arena */
+  CHECK_THAT(run(&E, "[density(without=x) for x in column(actors(), \"actor\")] + "
+                     "[density(without=x, layer=交易) for x in column(actors(), \"actor\")]") == 0 &&
+                 cn_snapshot_cache_now(&E).held == CN_SNAPSHOT_CACHE,
+             "twelve selections in one statement: eight cached");
+  /* and over the budget, what the running statement does not use goes
+   * before another is built */
+  size_t budget = cn_snapshot_cache_bytes;
+  cn_snapshot_cache_bytes = 0;
+  CHECK_THAT(run(&E, "density(layer=政策)") == 0 &&
+                 cn_snapshot_cache_now(&E).held == 1,
+             "over the budget: the snapshots of earlier statements are freed");
+  CHECK_THAT(run(&E, "density() + density(layer=交易) + density(layer=政策)") == 0 &&
+                 cn_snapshot_cache_now(&E).held == 3,
+             "but never those the running statement uses");
+  cn_snapshot_cache_bytes = budget;
+  cn_eval_free(&E);
+}
+
+/* What an input of the session printed: its last line. */
+static const char *printed(cn_session *s, const char *text) {
+  static char line[256];
+  static int lines;
+  line[0] = '\0';
+  FILE *t = tmpfile();
+  int saved = dup(STDOUT_FILENO);
+  fflush(stdout);
+  if (!t || saved < 0 || dup2(fileno(t), STDOUT_FILENO) < 0)
+    return "(cannot redirect)";
+  cn_session_run(s, text, strlen(text), lines++);
+  fflush(stdout);
+  dup2(saved, STDOUT_FILENO);
+  close(saved);
+  rewind(t);
+  char buf[256];
+  while (fgets(buf, sizeof buf, t))
+    snprintf(line, sizeof line, "%s", buf);
+  fclose(t);
+  line[strcspn(line, "\n")] = '\0';
+  return line;
+}
+
+/* The REPL's queries and lets follow the case as it grows. */
+static void check_session(FILE *quiet) {
+  cn_diag diag;
+  cn_diag_init(&diag, quiet);
+  cn_session_config cfg = {.diag = &diag, .quiet = quiet,
+                           .open = cn_stdlib_open};
+  int lerr = 0, rerr = 0;
+  cn_session *s = cn_session_open(&cfg, NULL, 0, 0, &lerr, &rerr);
+  printed(s, "layer L\nactor a, b, c\na -- b : L");
+  printed(s, "let d = density()");
+  CHECK_THAT(strcmp(printed(s, "density()"), "0.3333333333333333") == 0 &&
+                 strcmp(printed(s, "d"), "0.3333333333333333") == 0,
+             "a query and a let over three actors and one tie");
+  printed(s, "b -- c : L");
+  CHECK_THAT(cn_snapshot_cache_now(s->E).held == 0,
+             "a declaration in the REPL frees the cached snapshots");
+  CHECK_THAT(strcmp(printed(s, "density()"), "0.6666666666666666") == 0,
+             "the next query sees the new tie");
+  CHECK_THAT(strcmp(printed(s, "d"), "0.6666666666666666") == 0,
+             "and so does the let");
+  printed(s, "actor e");
+  CHECK_THAT(strcmp(printed(s, "density()"), "0.3333333333333333") == 0 &&
+                 strcmp(printed(s, "d"), "0.3333333333333333") == 0,
+             "an actor more: both follow again");
+  CHECK_THAT(printed(s, "actor f\nnosuch()")[0] == '\0' &&
+                 strcmp(printed(s, "density()"), "0.3333333333333333") == 0,
+             "an input rolled back: the case as it was");
+  cn_session_free(s);
 }
 
 int main(void) {
@@ -116,6 +229,8 @@ int main(void) {
         "binding the prelude does not reset the step count");
 
   cn_eval_free(&E);
+  check_cache(&c, &diag);
+  check_session(quiet);
   cn_case_free(&c);
   fprintf(stderr, "%d passed, %d failed\n", passed, failed);
   return failed != 0;
