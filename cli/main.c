@@ -69,6 +69,8 @@ typedef struct options {
   int check, dump_ast, interactive, no_write, fmt, echo, quiet;
   const char *format;
   const char *render_to, *render_stage; /* --render F [--stage S] */
+  const cn_src_origin *render_origins; /* the options behind exprs[last] */
+  size_t render_norigins;
   const char **allow_write; /* --allow-write=DIR … */
   int nallow_write, sandbox;
 } options;
@@ -108,8 +110,10 @@ static void print_reference(void) {
   cn_case_free(&c);
 }
 
-/* stdlib/natives_render.c: the render(…) call of --render (kept until exit) */
-const char *cn_render_cli_expr(const char *to, const char *stage);
+/* stdlib/natives_render.c: the render(…) call of --render, and the options
+ * each stretch of it came from (kept until exit) */
+const char *cn_render_cli_expr(const char *to, const char *stage,
+                               const cn_src_origin **origins, size_t *n);
 
 static int parse_args(int argc, char **argv, options *o) {
   o->files = calloc((size_t)argc, sizeof *o->files);
@@ -179,7 +183,9 @@ static int parse_args(int argc, char **argv, options *o) {
   if (o->render_stage && !o->render_to)
     return usage_error("%s", "--stage goes with --render FILE");
   if (o->render_to) /* the figure, as the expression render(…) */
-    o->exprs[o->nexprs++] = cn_render_cli_expr(o->render_to, o->render_stage);
+    o->exprs[o->nexprs++] =
+        cn_render_cli_expr(o->render_to, o->render_stage, &o->render_origins,
+                           &o->render_norigins);
   return 0;
 }
 
@@ -283,6 +289,10 @@ static int run(const options *o, cn_case *c, cn_diag *diag) {
     if (!src) {
       errors++;
       continue;
+    }
+    if (o->render_to && i == o->nexprs - 1) { /* errors name the options */
+      src->origins = o->render_origins;
+      src->norigins = o->render_norigins;
     }
     c->srcs.items = cn_xgrow(c->srcs.items, &c->srcs.cap, c->srcs.n + 1,
                              sizeof src);
