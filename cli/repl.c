@@ -330,9 +330,9 @@ static void meta_save(repl *R, const char *line, const char *arg, int col,
   if (rc == CN_OUT_REFUSED) {
     meta_error(R, line, col, (int)cn_utf8_count(arg, strlen(arg)),
                "cnet was started with --no-write", "%s", why);
-  } else if (rc == CN_OUT_OUTSIDE) {
+  } else if (cn_out_refusal_hint(rc)) {
     meta_error(R, line, col, (int)cn_utf8_count(arg, strlen(arg)),
-               CN_WHERE_WRITE_HINT, "%s", why);
+               cn_out_refusal_hint(rc), "%s", why);
   } else if (rc != 0) {
     cn_diag_plain_error(&R->diag, "%s", why);
     R->failed++;

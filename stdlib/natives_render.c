@@ -47,8 +47,8 @@ static cn_value f_render(cn_eval *E, cn_call *call) {
     cn_eval_fail(E, o.to_loc,
                  "dot(…) gives the same figure as text without writing", "%s",
                  why);
-  if (rc == CN_OUT_OUTSIDE)
-    cn_eval_fail(E, o.to_loc, CN_WHERE_WRITE_HINT, "%s", why);
+  if (cn_out_refusal_hint(rc))
+    cn_eval_fail(E, o.to_loc, cn_out_refusal_hint(rc), "%s", why);
   if (rc != 0)
     cn_eval_error(E, o.to_loc, "%s", why);
   return cn_nil();
