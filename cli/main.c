@@ -10,6 +10,7 @@
 #include "format.h"
 #include "lang.h"
 #include "run_limits.h"
+#include "suggest.h"
 #include "load.h"
 #include "builtins.h"
 #include "progress_line.h"
@@ -79,6 +80,34 @@ static int usage_error(const char *fmt, const char *arg) {
   fprintf(stderr, "cnet: ");
   fprintf(stderr, fmt, arg);
   fprintf(stderr, "\nTry 'cnet --help'.\n");
+  return 2;
+}
+
+/* An option cnet does not know: the closest of those the usage text names
+ * (the one list of them) is suggested. */
+static int unknown_option(const char *a) {
+  size_t alen = strcspn(a, "=");
+  char typed[64];
+  snprintf(typed, sizeof typed, "%.*s", (int)(alen < 63 ? alen : 63), a);
+  cn_suggest s;
+  cn_suggest_init(&s, typed);
+  char known[64][32];
+  int n = 0;
+  for (const char *u = usage; (u = strchr(u, '-')) != NULL && n < 64;) {
+    size_t len = 1;
+    while (u[len] == '-' || (u[len] >= 'a' && u[len] <= 'z'))
+      len++;
+    int starts = u == usage || strchr(" |[", u[-1]);
+    if (starts && len >= 2 && len < sizeof known[0] && u[1] != ' ') {
+      snprintf(known[n], sizeof known[n], "%.*s", (int)len, u);
+      cn_suggest_offer(&s, known[n++]);
+    }
+    u += len;
+  }
+  if (!s.best || alen <= 2) /* -x: any one-letter option is as close */
+    return usage_error("unknown option '%s'", a);
+  fprintf(stderr, "cnet: unknown option '%s' (did you mean '%s'?)\n"
+                  "Try 'cnet --help'.\n", a, s.best);
   return 2;
 }
 
@@ -168,7 +197,7 @@ static int parse_args(int argc, char **argv, options *o) {
       if (limit < 0)
         return 2;
     } else if (a[0] == '-' && a[1] != '\0') {
-      return usage_error("unknown option '%s'", a);
+      return unknown_option(a);
     } else {
       o->files[o->nfiles++] = a;
     }

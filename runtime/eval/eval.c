@@ -254,8 +254,9 @@ static cn_value call_def(cn_eval *E, const cn_loc *loc, const cn_func *fn,
   f.vals = cn_arena_alloc(E->arena, sizeof(cn_value) * (size_t)(f.n + 1));
   unsigned char *set = cn_arena_alloc(E->arena, (size_t)f.n + 1);
   if (call->npos > f.n)
-    cn_eval_error(E, &call->pos_loc[f.n], "%s() takes %d argument%s, not %d",
-                  fn->name->str, f.n, f.n == 1 ? "" : "s", call->npos);
+    cn_eval_fail(E, &call->pos_loc[f.n], cn_piped_hint(E, call),
+                 "%s() takes %d argument%s, not %d", fn->name->str, f.n,
+                 f.n == 1 ? "" : "s", call->npos);
   for (int i = 0; i < f.n; i++)
     f.names[i] = params->items[i].name;
   for (int i = 0; i < call->npos; i++) {
@@ -401,6 +402,7 @@ static cn_value eval_call_rows(cn_eval *E, const cn_ast *node,
     pos[0] = *first;
     pos_loc[0] = *first_loc;
     call.npos = 1;
+    call.piped = 1;
   }
   int counting = !first && args->n == 1 && !args->items[0].name.name &&
                  is_count(E, node);
@@ -445,6 +447,7 @@ static cn_value eval_call_rows(cn_eval *E, const cn_ast *node,
   if (!nat)
     unknown_function(E, fn);
   call.native = nat;
+  cn_arg_stage_all(E, &call);
   call.rows_only = rows != NULL;
   const char *outer = cn_progress_what; /* progress names the built-in */
   cn_progress_what = nat->name;
