@@ -124,6 +124,12 @@ static void report(cn_diag *d, const char *what, const cn_loc *loc,
 void cn_diag_verror(cn_diag *d, const cn_loc *loc, const char *fmt,
                     va_list ap) {
   d->errors++;
+  d->relocated = 0;
+  if (loc && loc->src && loc->src->library && d->user_call) {
+    d->inside = *loc; /* the caller may add it as a note */
+    d->relocated = 1;
+    loc = d->user_call;
+  }
   if (d->suppressed) {
     d->show_hints = 0;
     return;

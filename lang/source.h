@@ -31,6 +31,8 @@ typedef struct cn_source {
   size_t map_len;
   size_t released;    /* bytes of the mapping handed back so far */
   struct cn_source *next; /* list of every source of a session */
+  int library;        /* cnet's own code (the prelude): an error inside it
+                         is reported at the user's call (diag.h) */
   const cn_src_origin *origins; /* made from command-line options: the
                                    first stretch holding a message's
                                    column names it, else the last one

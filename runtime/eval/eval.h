@@ -70,6 +70,9 @@ struct cn_eval {
    * prelude is bound this way, only when a script uses it); returns 1 if
    * it defined something */
   int (*on_unknown)(cn_eval *E, const cn_name *name);
+  /* "f(params): what it does" for a library def (the prelude's docs), or
+   * NULL: the hint of a call that leaves out a parameter */
+  const char *(*doc_of)(const char *fn);
   /* the snapshots the current statement built, shared by its calls that
    * select the same network (snapshot.c); forgotten when it ends */
   struct cn_snapshot *snaps[8];
