@@ -10,6 +10,7 @@
 #include "format.h"
 #include "lang.h"
 #include "run_limits.h"
+#include "suggest.h"
 #include "load.h"
 #include "builtins.h"
 #include "progress_line.h"
@@ -69,6 +70,8 @@ typedef struct options {
   int check, dump_ast, interactive, no_write, fmt, echo, quiet;
   const char *format;
   const char *render_to, *render_stage; /* --render F [--stage S] */
+  const cn_src_origin *render_origins; /* the options behind exprs[last] */
+  size_t render_norigins;
   const char **allow_write; /* --allow-write=DIR … */
   int nallow_write, sandbox;
 } options;
@@ -77,6 +80,34 @@ static int usage_error(const char *fmt, const char *arg) {
   fprintf(stderr, "cnet: ");
   fprintf(stderr, fmt, arg);
   fprintf(stderr, "\nTry 'cnet --help'.\n");
+  return 2;
+}
+
+/* An option cnet does not know: the closest of those the usage text names
+ * (the one list of them) is suggested. */
+static int unknown_option(const char *a) {
+  size_t alen = strcspn(a, "=");
+  char typed[64];
+  snprintf(typed, sizeof typed, "%.*s", (int)(alen < 63 ? alen : 63), a);
+  cn_suggest s;
+  cn_suggest_init(&s, typed);
+  char known[64][32];
+  int n = 0;
+  for (const char *u = usage; (u = strchr(u, '-')) != NULL && n < 64;) {
+    size_t len = 1;
+    while (u[len] == '-' || (u[len] >= 'a' && u[len] <= 'z'))
+      len++;
+    int starts = u == usage || strchr(" |[", u[-1]);
+    if (starts && len >= 2 && len < sizeof known[0] && u[1] != ' ') {
+      snprintf(known[n], sizeof known[n], "%.*s", (int)len, u);
+      cn_suggest_offer(&s, known[n++]);
+    }
+    u += len;
+  }
+  if (!s.best || alen <= 2) /* -x: any one-letter option is as close */
+    return usage_error("unknown option '%s'", a);
+  fprintf(stderr, "cnet: unknown option '%s' (did you mean '%s'?)\n"
+                  "Try 'cnet --help'.\n", a, s.best);
   return 2;
 }
 
@@ -108,8 +139,10 @@ static void print_reference(void) {
   cn_case_free(&c);
 }
 
-/* stdlib/natives_render.c: the render(…) call of --render (kept until exit) */
-const char *cn_render_cli_expr(const char *to, const char *stage);
+/* stdlib/natives_render.c: the render(…) call of --render, and the options
+ * each stretch of it came from (kept until exit) */
+const char *cn_render_cli_expr(const char *to, const char *stage,
+                               const cn_src_origin **origins, size_t *n);
 
 static int parse_args(int argc, char **argv, options *o) {
   o->files = calloc((size_t)argc, sizeof *o->files);
@@ -164,7 +197,7 @@ static int parse_args(int argc, char **argv, options *o) {
       if (limit < 0)
         return 2;
     } else if (a[0] == '-' && a[1] != '\0') {
-      return usage_error("unknown option '%s'", a);
+      return unknown_option(a);
     } else {
       o->files[o->nfiles++] = a;
     }
@@ -179,7 +212,9 @@ static int parse_args(int argc, char **argv, options *o) {
   if (o->render_stage && !o->render_to)
     return usage_error("%s", "--stage goes with --render FILE");
   if (o->render_to) /* the figure, as the expression render(…) */
-    o->exprs[o->nexprs++] = cn_render_cli_expr(o->render_to, o->render_stage);
+    o->exprs[o->nexprs++] =
+        cn_render_cli_expr(o->render_to, o->render_stage, &o->render_origins,
+                           &o->render_norigins);
   return 0;
 }
 
@@ -283,6 +318,10 @@ static int run(const options *o, cn_case *c, cn_diag *diag) {
     if (!src) {
       errors++;
       continue;
+    }
+    if (o->render_to && i == o->nexprs - 1) { /* errors name the options */
+      src->origins = o->render_origins;
+      src->norigins = o->render_norigins;
     }
     c->srcs.items = cn_xgrow(c->srcs.items, &c->srcs.cap, c->srcs.n + 1,
                              sizeof src);

@@ -292,6 +292,11 @@ static void meta_load(repl *R, const char *arg) {
 
 /* :reload — the files again, into a fresh case; the old session stays
  * if they no longer load. */
+/* Where :save and :reload say what they did: the screen on a terminal;
+ * through a pipe, standard error, so that standard output holds only
+ * results (-f json stays one value a line). */
+static FILE *said(const repl *R) { return R->tty ? stdout : stderr; }
+
 static void meta_reload(repl *R) {
   int run_errors = 0;
   int errors = cn_session_reload(&R->s, &run_errors);
@@ -302,14 +307,13 @@ static void meta_reload(repl *R) {
     R->failed++;
     return;
   }
-  if (!R->tty)
-    return;
+  FILE *out = said(R);
   if (R->s->nfiles == 0)
-    printf("a fresh, empty case");
+    fprintf(out, "a fresh, empty case");
   for (size_t i = 0; i < R->s->nfiles; i++)
-    printf("%s%s", i ? ", " : "reloaded ", R->s->files[i]);
-  printf(" (what was typed in the session — declarations, let, def — is "
-         "gone)\n");
+    fprintf(out, "%s%s", i ? ", " : "reloaded ", R->s->files[i]);
+  fprintf(out, " (what was typed in the session — declarations, let, def — "
+               "is gone)\n");
 }
 
 static void meta_save(repl *R, const char *line, const char *arg, int col,
@@ -330,15 +334,15 @@ static void meta_save(repl *R, const char *line, const char *arg, int col,
   if (rc == CN_OUT_REFUSED) {
     meta_error(R, line, col, (int)cn_utf8_count(arg, strlen(arg)),
                "cnet was started with --no-write", "%s", why);
-  } else if (rc == CN_OUT_OUTSIDE) {
+  } else if (cn_out_refusal_hint(rc)) {
     meta_error(R, line, col, (int)cn_utf8_count(arg, strlen(arg)),
-               CN_WHERE_WRITE_HINT, "%s", why);
+               cn_out_refusal_hint(rc), "%s", why);
   } else if (rc != 0) {
     cn_diag_plain_error(&R->diag, "%s", why);
     R->failed++;
-  } else if (R->tty)
-    printf("saved %s: %zu actors, %zu ties, %zu let/def\n", path,
-           R->s->c.actors.n, R->s->c.ties.n, cn_session_bindings(R->s));
+  } else
+    fprintf(said(R), "saved %s: %zu actors, %zu ties, %zu let/def\n", path,
+            R->s->c.actors.n, R->s->c.ties.n, cn_session_bindings(R->s));
   free(path);
 }
 

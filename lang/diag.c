@@ -20,8 +20,22 @@ int cn_diag_full(const cn_diag *d) { return d->suppressed; }
 /* Columns of context shown around the spot on a long line. */
 enum { CONTEXT_BEFORE = 60, CONTEXT_AFTER = 80, LONG_LINE = 160 };
 
+/* The command-line words a location in a made-up text stands for, or NULL
+ * when the source is text the user wrote. */
+static const char *typed_words(const cn_loc *loc) {
+  if (!loc || !loc->src || !loc->src->norigins)
+    return NULL;
+  const cn_source *s = loc->src;
+  for (size_t i = 0; i < s->norigins; i++)
+    if (loc->first_column >= s->origins[i].first_column &&
+        loc->first_column < s->origins[i].last_column)
+      return s->origins[i].typed;
+  return s->origins[s->norigins - 1].typed;
+}
+
 static void print_source_line(cn_diag *d, const cn_loc *loc) {
-  if (!loc || !loc->src || loc->first_line < 1 || loc->src->quiet)
+  if (!loc || !loc->src || loc->first_line < 1 || loc->src->quiet ||
+      loc->src->norigins)
     return;
   size_t len;
   const char *line = cn_src_line(loc->src, loc->first_line, &len);
@@ -90,7 +104,12 @@ static void report(cn_diag *d, const char *what, const cn_loc *loc,
     vsnprintf(msg, (size_t)n + 1, fmt, ap2);
   }
   va_end(ap2);
-  if (loc && loc->src)
+  const char *typed = typed_words(loc);
+  if (typed) {
+    fputs("cnet: ", d->out);
+    cn_shown_put(d->out, typed, strlen(typed), 0);
+    fprintf(d->out, ": %s: ", what);
+  } else if (loc && loc->src)
     fprintf(d->out, "%s:%d:%d: %s: ", loc->src->name,
             loc->first_line + loc->src->line_base, loc->first_column, what);
   else
@@ -105,6 +124,12 @@ static void report(cn_diag *d, const char *what, const cn_loc *loc,
 void cn_diag_verror(cn_diag *d, const cn_loc *loc, const char *fmt,
                     va_list ap) {
   d->errors++;
+  d->relocated = 0;
+  if (loc && loc->src && loc->src->library && d->user_call) {
+    d->inside = *loc; /* the caller may add it as a note */
+    d->relocated = 1;
+    loc = d->user_call;
+  }
   if (d->suppressed) {
     d->show_hints = 0;
     return;

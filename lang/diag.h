@@ -15,6 +15,12 @@ typedef struct cn_diag {
   int max_errors;   /* after this many, print "too many errors" and stop */
   int suppressed;   /* 1 once the cap was reached: later reports are silent */
   int show_hints;   /* 1 if the last error was printed (hints follow it) */
+  /* the user's call into library code being run (the evaluator sets it):
+   * an error located in a library source is reported there instead, and
+   * where it happened is kept in `inside` for a note */
+  const cn_loc *user_call;
+  cn_loc inside;
+  int relocated;    /* 1 when the last error was reported at user_call */
 } cn_diag;
 
 #define CN_DIAG_MAX_ERRORS 20

@@ -90,6 +90,34 @@ size_t lex_word_before(const struct cn_lexctx *c, size_t at) {
   return at > 0 && !separates((unsigned char)t[at - 1]) ? at - 1 : (size_t)-1;
 }
 
+/* Is word two years joined by a dash or a tilde (2010-2015, 2010–2015,
+ * 2010~2015), the way other notations write a span?  Then *first_end and
+ * *second are where the first year ends and the second begins. */
+static int year_range(const char *word, size_t *first_end, size_t *second) {
+  static const char *const joins[] = {"-", "~", "\xE2\x80\x93" /* – */,
+                                      "\xE2\x80\x94" /* — */,
+                                      "\xEF\xBD\x9E" /* ～ */};
+  size_t i = 0;
+  while (word[i] >= '0' && word[i] <= '9')
+    i++;
+  if (i == 0)
+    return 0;
+  for (size_t k = 0; k < sizeof joins / sizeof joins[0]; k++) {
+    size_t n = strlen(joins[k]), j = i + n;
+    if (strncmp(word + i, joins[k], n) != 0 || !(word[j] >= '0' && word[j] <= '9'))
+      continue;
+    size_t e = j;
+    while (word[e] >= '0' && word[e] <= '9')
+      e++;
+    if (word[e] != '\0')
+      return 0;
+    *first_end = i;
+    *second = j;
+    return 1;
+  }
+  return 0;
+}
+
 int lex_hint_quote(struct cn_lexctx *c, size_t a, size_t b,
                    const char *alt) {
   if (b <= a || b - a > 300 || c->P->quiet)
@@ -99,6 +127,13 @@ int lex_hint_quote(struct cn_lexctx *c, size_t a, size_t b,
   word[b - a] = '\0';
   if (cn_print_is_bare(word, 0))
     return 0;
+  size_t first_end, second;
+  if (year_range(word, &first_end, &second)) {
+    cn_diag_hint(c->P->diag, "spans are written %.*s..%s (a name that "
+                 "starts with a digit is written in quotes: \"%s\")",
+                 (int)first_end, word, word + second, word);
+    return 1;
+  }
   char *quoted = NULL;
   size_t len = 0;
   FILE *m = open_memstream(&quoted, &len);

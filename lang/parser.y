@@ -459,6 +459,8 @@ static const char *symbol_text(yysymbol_kind_t sym, char *buf, size_t n) {
 
 static void hint_quote(const yypcontext_t *ctx, struct cn_lexctx *lc,
                        yysymbol_kind_t tok);
+static int hint_slip(const yypcontext_t *ctx, struct cn_lexctx *lc,
+                     yysymbol_kind_t tok);
 
 static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner,
                                  cn_parser *P) {
@@ -503,8 +505,100 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner,
   else if (strcmp(yysymbol_name(tok), "'='") == 0)
     cn_diag_hint(P->diag, "to name a value write 'let NAME = …'; to compare "
                           "write '=='");
-  else
+  else if (!hint_slip(ctx, lc, tok))
     hint_quote(ctx, lc, tok);
+  return 0;
+}
+
+static int expects(const yypcontext_t *ctx, yysymbol_kind_t want) {
+  yysymbol_kind_t exp[YYNTOKENS];
+  int n = yypcontext_expected_tokens(ctx, exp, YYNTOKENS);
+  for (int i = 0; i < n; i++)
+    if (exp[i] == want)
+      return 1;
+  return 0;
+}
+
+/* The text of the current token's statement up to the token: back to the
+ * line's start or the last ';'. */
+static size_t stmt_start(const struct cn_lexctx *lc) {
+  const char *t = lc->P->src->text;
+  size_t a = lc->tok_start;
+  while (a > 0 && t[a - 1] != '\n' && t[a - 1] != ';')
+    a--;
+  while (t[a] == ' ' || t[a] == '\t')
+    a++;
+  return a;
+}
+
+/* Habits from other notations, each with the way cnet writes it: a comment
+ * with //, a span as `from 2011`, a tie's span where its layer goes.
+ * Returns 1 when it gave a hint. */
+static int hint_slip(const yypcontext_t *ctx, struct cn_lexctx *lc,
+                     yysymbol_kind_t tok) {
+  const char *t = lc->P->src->text, *at = t + lc->tok_start;
+  cn_diag *d = lc->P->diag;
+  if (strcmp(yysymbol_name(tok), "'/'") == 0 && (at[1] == '/' || at[1] == '*')) {
+    cn_diag_hint(d, "comments start with '#' and run to the end of the line");
+    return 1;
+  }
+  int len = (int)(lc->offset - lc->tok_start);
+  if (tok == YYSYMBOL_NUMBER && lc->prev == ':' && expects(ctx, YYSYMBOL_STRING)) {
+    size_t a = stmt_start(lc);
+    const char *s = t + a;
+    int n = (int)(lc->tok_start - a); /* s[0..n) ends with the ':' */
+    while (n > 0 && s[n - 1] != ':')
+      n--;
+    int head = n - 1; /* the statement before its ':', as written */
+    while (head > 0 && (s[head - 1] == ' ' || s[head - 1] == '\t'))
+      head--;
+    if (head <= 0 || head > 200)
+      return 0;
+    if (strncmp(s, "actor", 5) == 0 && (s[5] == ' ' || s[5] == '\t')) {
+      cn_diag_hint(d, "':' is followed by the actor's kind, then the span: "
+                      "`%.*s : KIND %.*s` (or `%.*s %.*s`)",
+                   head, s, len, at, head, s, len, at);
+      return 1;
+    }
+    int tie = 0;
+    for (int i = 0; i + 1 < head; i++)
+      tie |= (s[i] == '-' && (s[i + 1] == '-' || s[i + 1] == '>')) ||
+             (s[i] == '<' && s[i + 1] == '-');
+    if (tie) {
+      cn_diag_hint(d, "a tie needs its layer before the span: "
+                      "`%.*s : LAYER %.*s`", head, s, len, at);
+      return 1;
+    }
+    return 0;
+  }
+  if (tok == YYSYMBOL_IDENT && expects(ctx, YYSYMBOL_DOTDOT)) {
+    /* from 2011 -> 2011.. ; until 2011 -> ..2011 */
+    static const char *const since[] = {"from", "since", "after", "starting"};
+    static const char *const until[] = {"until", "till", "to", "before"};
+    int open_end = -1;
+    for (size_t i = 0; i < sizeof since / sizeof since[0]; i++)
+      if ((int)strlen(since[i]) == len && strncmp(at, since[i], (size_t)len) == 0)
+        open_end = 1;
+    for (size_t i = 0; i < sizeof until / sizeof until[0]; i++)
+      if ((int)strlen(until[i]) == len && strncmp(at, until[i], (size_t)len) == 0)
+        open_end = 0;
+    if (open_end < 0)
+      return 0;
+    const char *y = at + len;
+    while (*y == ' ' || *y == '\t')
+      y++;
+    int ylen = 0;
+    while (y[ylen] >= '0' && y[ylen] <= '9')
+      ylen++;
+    if (ylen == 0) {
+      y = "YEAR";
+      ylen = 4;
+    }
+    cn_diag_hint(d, "spans are written %s%.*s%s (also 2010..2015, a single "
+                    "year, or `in STAGE`)",
+                 open_end ? "" : "..", ylen, y, open_end ? ".." : "");
+    return 1;
+  }
   return 0;
 }
 
@@ -530,6 +624,14 @@ static void hint_quote(const yypcontext_t *ctx, struct cn_lexctx *lc,
     lex_word_at(lc, before, &a0, &b0);
     lex_hint_quote(lc, a0, b, "if these are two statements, put them on "
                               "separate lines");
+    return;
+  }
+  if (tok == YYSYMBOL_IDENT && lc->prev == IDENT && lc->depth > 0 &&
+      before != (size_t)-1) { /* degree(Green Hope) */
+    size_t a0, b0;
+    lex_word_at(lc, before, &a0, &b0);
+    lex_hint_quote(lc, a0, b, "if these are two values, put a ',' between "
+                              "them");
     return;
   }
   /* a name where one may stand, or glued to what broke it: actor C-Donati,

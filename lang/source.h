@@ -8,6 +8,14 @@
 
 struct cn_diag;
 
+/* A stretch of a text made up from command-line options (`--render F
+ * --stage S` runs render(to="F", stage="S")) and the words typed for it:
+ * a message there names those words, not text the user never wrote. */
+typedef struct cn_src_origin {
+  int first_column, last_column; /* on line 1; last is one past the end */
+  const char *typed;             /* "--stage 中期" */
+} cn_src_origin;
+
 typedef struct cn_source {
   char *name;         /* as shown in diagnostics: path, "<stdin>", "<repl>" */
   char *path;         /* file path used to resolve includes, or NULL */
@@ -27,6 +35,13 @@ typedef struct cn_source {
                                 while it was read: from the fault on, the
                                 text reads as zeros (source.c) */
   struct cn_source *next; /* list of every source of a session */
+  int library;        /* cnet's own code (the prelude): an error inside it
+                         is reported at the user's call (diag.h) */
+  const cn_src_origin *origins; /* made from command-line options: the
+                                   first stretch holding a message's
+                                   column names it, else the last one
+                                   (not owned) */
+  size_t norigins;
 } cn_source;
 
 /* A location: lines and columns from 1, columns in code points; the last

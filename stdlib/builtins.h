@@ -64,6 +64,12 @@ int cn_qap_layers(cn_eval *E, cn_call *call, const struct cn_snapshot *s,
 cn_value cn_measure_result(cn_eval *E, cn_call *call, const struct cn_snapshot *s,
                            const double *vals);
 
+/// A table has no column `col` (row is one of its records, or not a
+/// record): the error, at loc, names the closest column and lists them all.
+/// (natives_table.c)
+_Noreturn void cn_no_column(cn_eval *E, const cn_loc *loc, const cn_value *row,
+                            const char *col, const char *what);
+
 /// Register every built-in with the evaluator.
 void cn_stdlib_open(cn_eval *E);
 

@@ -30,8 +30,8 @@ static double *numbers(cn_eval *E, cn_call *call, int64_t *n) {
       const cn_value *f = item->t == CN_V_RECORD
                               ? cn_record_get(item->u.rec, col) : NULL;
       if (!f)
-        cn_eval_error(E, &call->pos_loc[1], "no column '%s' in row %lld", col,
-                      (long long)i + 1);
+        cn_no_column(E, &call->pos_loc[1], item, col,
+                     cn_arena_printf(E->arena, "in row %lld", (long long)i + 1));
       item = f;
     } else if (item->t == CN_V_RECORD) {
       cn_eval_fail(E, loc,

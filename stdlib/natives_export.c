@@ -63,8 +63,8 @@ static cn_value f_export(cn_eval *E, cn_call *call) {
                  "ties(…) and actors(…) print the same data without writing "
                  "(-f csv for a table)",
                  "%s", why);
-  if (rc == CN_OUT_OUTSIDE)
-    cn_eval_fail(E, to_loc, CN_WHERE_WRITE_HINT, "%s", why);
+  if (cn_out_refusal_hint(rc))
+    cn_eval_fail(E, to_loc, cn_out_refusal_hint(rc), "%s", why);
   if (rc != 0)
     cn_eval_error(E, to_loc, "%s", why);
   if (fmt == CN_EXPORT_DL) {

@@ -8,6 +8,7 @@
 #include "atomic.h"
 #include "builtins.h"
 #include "figure.h"
+#include "utf8.h"
 #include "where.h"
 
 /* dot(sel, …): the DOT text of the network, before layout. */
@@ -46,8 +47,8 @@ static cn_value f_render(cn_eval *E, cn_call *call) {
     cn_eval_fail(E, o.to_loc,
                  "dot(…) gives the same figure as text without writing", "%s",
                  why);
-  if (rc == CN_OUT_OUTSIDE)
-    cn_eval_fail(E, o.to_loc, CN_WHERE_WRITE_HINT, "%s", why);
+  if (cn_out_refusal_hint(rc))
+    cn_eval_fail(E, o.to_loc, cn_out_refusal_hint(rc), "%s", why);
   if (rc != 0)
     cn_eval_error(E, o.to_loc, "%s", why);
   return cn_nil();
@@ -73,48 +74,87 @@ static cn_value f_render_formats(cn_eval *E, cn_call *call) {
   return t;
 }
 
-/* The expression `cnet FILE --render OUT [--stage S]` evaluates (owned
- * here until exit). */
+/* The expression `cnet FILE --render OUT [--stage S]` evaluates, and which
+ * option each of its arguments came from (owned here until exit). */
 static char *cli_expr;
-static void free_cli_expr(void) { free(cli_expr); }
-const char *cn_render_cli_expr(const char *to, const char *stage);
-const char *cn_render_cli_expr(const char *to, const char *stage) {
-  size_t n = strlen(to), k = 0;
-  char *q = malloc(2 * n + 1);
-  if (!q)
-    return NULL;
-  for (size_t i = 0; i < n; i++) {
-    if (to[i] == '"' || to[i] == '\\')
-      q[k++] = '\\';
-    q[k++] = to[i];
+static char *cli_typed[3]; /* "--render F", "--stage S", both */
+static cn_src_origin cli_origins[3];
+static void free_cli_expr(void) {
+  free(cli_expr);
+  cli_expr = NULL;
+  for (size_t i = 0; i < sizeof cli_typed / sizeof cli_typed[0]; i++) {
+    free(cli_typed[i]);
+    cli_typed[i] = NULL;
   }
-  q[k] = '\0';
+}
+
+static void put_quoted(FILE *m, const char *s) {
+  fputc('"', m);
+  for (; *s; s++) {
+    if (*s == '"' || *s == '\\')
+      fputc('\\', m);
+    fputc(*s, m);
+  }
+  fputc('"', m);
+}
+
+static char *joined(const char *a, const char *b, const char *c,
+                    const char *d) {
+  size_t n = strlen(a) + strlen(b) + strlen(c) + strlen(d) + 1;
+  char *s = malloc(n);
+  if (s)
+    snprintf(s, n, "%s%s%s%s", a, b, c, d);
+  return s;
+}
+
+const char *cn_render_cli_expr(const char *to, const char *stage,
+                               const cn_src_origin **origins, size_t *n);
+const char *cn_render_cli_expr(const char *to, const char *stage,
+                               const cn_src_origin **origins, size_t *n) {
   char *out;
   size_t len = 0;
   FILE *m = open_memstream(&out, &len);
-  if (!m) {
-    free(q);
+  if (!m)
     return NULL;
-  }
-  fprintf(m, "render(to=\"%s\"", q);
-  if (stage && strcmp(stage, "all") == 0)
-    fprintf(m, ", stages=all");
-  else if (stage) {
-    fputs(", stage=\"", m);
-    for (const char *s = stage; *s; s++) {
-      if (*s == '"' || *s == '\\')
-        fputc('\\', m);
-      fputc(*s, m);
+  long at[4]; /* byte offsets: to= starts, ends; stage(s)= starts, ends */
+  fputs("render(", m);
+  at[0] = ftell(m);
+  fputs("to=", m);
+  put_quoted(m, to);
+  at[1] = at[2] = at[3] = ftell(m);
+  if (stage) {
+    fputs(", ", m);
+    at[2] = ftell(m);
+    if (strcmp(stage, "all") == 0)
+      fputs("stages=all", m);
+    else {
+      fputs("stage=", m);
+      put_quoted(m, stage);
     }
-    fputc('"', m);
+    at[3] = ftell(m);
   }
   fputs(")", m);
   fclose(m);
-  free(q);
-  if (!cli_expr)
+  static int registered;
+  if (!registered)
     atexit(free_cli_expr);
-  free(cli_expr);
+  registered = 1;
+  free_cli_expr();
   cli_expr = out;
+  int col[4];
+  for (int i = 0; i < 4; i++)
+    col[i] = 1 + (int)cn_utf8_count(out, (size_t)at[i]);
+  cli_typed[0] = joined("--render ", to, "", "");
+  cli_typed[1] = stage ? joined("--stage ", stage, "", "") : NULL;
+  cli_typed[2] = joined("--render ", to, stage ? " --stage " : "",
+                        stage ? stage : "");
+  size_t k = 0;
+  cli_origins[k++] = (cn_src_origin){col[0], col[1], cli_typed[0]};
+  if (stage)
+    cli_origins[k++] = (cn_src_origin){col[2], col[3], cli_typed[1]};
+  cli_origins[k++] = (cn_src_origin){1, col[3] + 2, cli_typed[2]};
+  *origins = cli_origins;
+  *n = k;
   return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include "builtins.h"
 #include "snapshot.h"
+#include "suggest.h"
 #include "utf8.h"
 
 static const cn_list *list_arg(cn_eval *E, cn_call *call, int i) {
@@ -59,6 +60,27 @@ static int cmp_keys(const void *a, const void *b) {
   return c;
 }
 
+_Noreturn void cn_no_column(cn_eval *E, const cn_loc *loc, const cn_value *row,
+                            const char *col, const char *what) {
+  if (!row || row->t != CN_V_RECORD)
+    cn_eval_error(E, loc, "no column '%s' %s: the table's rows are no records",
+                  col, what);
+  const cn_record *r = row->u.rec;
+  cn_suggest s;
+  cn_suggest_init(&s, col);
+  const char *list = "";
+  for (int k = 0; k < r->n; k++) {
+    cn_suggest_offer(&s, r->keys[k]->str);
+    list = cn_arena_printf(E->arena, "%s%s%s", list, k ? ", " : "",
+                           r->keys[k]->str);
+  }
+  cn_eval_fail(E, loc,
+               cn_arena_printf(E->arena, "%s%s%sthe columns are: %s",
+                               s.best ? "did you mean '" : "",
+                               s.best ? s.best : "", s.best ? "'? " : "", list),
+               "no column '%s' %s", col, what);
+}
+
 static cn_value f_sort(cn_eval *E, cn_call *call) {
   cn_arg_count(E, call);
   const cn_list *l = list_arg(E, call, 0);
@@ -77,7 +99,7 @@ static cn_value f_sort(cn_eval *E, cn_call *call) {
         cn_eval_error(E, by_loc, "sort(by=…) needs a table of records");
       const cn_value *f = cn_record_get(l->items[i].u.rec, col);
       if (!f)
-        cn_eval_error(E, by_loc, "no column '%s' to sort by", col);
+        cn_no_column(E, by_loc, &l->items[i], col, "to sort by");
       keys[i].key = f;
     }
   }
@@ -119,8 +141,8 @@ static cn_value f_where(cn_eval *E, cn_call *call) {
     for (int k = 0; k < call->nnamed && keep; k++) {
       const cn_value *f = cn_record_get(row->u.rec, call->names[k]->str);
       if (!f)
-        cn_eval_error(E, &call->named_loc[k], "no column '%s' in this table",
-                      call->names[k]->str);
+        cn_no_column(E, &call->named_loc[k], row, call->names[k]->str,
+                     "in this table");
       const cn_value *want = &call->named[k];
       if (want->t == CN_V_LIST && f->t != CN_V_LIST) {
         int any = 0;
@@ -147,8 +169,8 @@ static cn_value f_column(cn_eval *E, cn_call *call) {
     const cn_value *f = l->items[i].t == CN_V_RECORD
                             ? cn_record_get(l->items[i].u.rec, col) : NULL;
     if (!f)
-      cn_eval_error(E, &call->pos_loc[1], "no column '%s' in row %lld", col,
-                    (long long)i + 1);
+      cn_no_column(E, &call->pos_loc[1], &l->items[i], col,
+                   cn_arena_printf(E->arena, "in row %lld", (long long)i + 1));
     out.u.list->items[i] = *f;
   }
   return out;

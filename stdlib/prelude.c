@@ -1,6 +1,8 @@
 /* prelude.c — embeds stdlib/prelude.cnet and binds it on first use. */
 #include "prelude.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lang.h"
@@ -35,6 +37,7 @@ static int bind_prelude(cn_eval *E, const cn_name *name) {
    * that is freed (the REPL's, when its lets are computed again) takes
    * both along */
   cn_arena_defer(E->keep, free_source, src);
+  src->library = 1;
   /* the prelude's defs must not warn about hiding built-ins or print */
   jmp_buf *saved = E->on_error;
   cn_parse_text(src, &c->names, E->diag, E->keep, keep_def, E);
@@ -42,7 +45,12 @@ static int bind_prelude(cn_eval *E, const cn_name *name) {
   return 1;
 }
 
-void cn_prelude_open(cn_eval *E) { E->on_unknown = bind_prelude; }
+static const char *prelude_doc_of(const char *fn);
+
+void cn_prelude_open(cn_eval *E) {
+  E->on_unknown = bind_prelude;
+  E->doc_of = prelude_doc_of;
+}
 
 /* ---- documentation: "## text" lines right above "def name(params) =" ---- */
 
@@ -90,4 +98,22 @@ const cn_prelude_doc *cn_prelude_docs(size_t *n) {
   }
   *n = ndocs;
   return docs;
+}
+
+/* "name(params): doc" of a documented prelude function, or NULL (kept
+ * until exit, like the docs). */
+static const char *prelude_doc_of(const char *fn) {
+  static char *last;
+  size_t n;
+  const cn_prelude_doc *d = cn_prelude_docs(&n);
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(d[i].name, fn) == 0) {
+      size_t len = strlen(d[i].name) + strlen(d[i].params) +
+                   strlen(d[i].doc) + 3;
+      free(last);
+      last = cn_xmalloc(len);
+      snprintf(last, len, "%s%s: %s", d[i].name, d[i].params, d[i].doc);
+      return last;
+    }
+  return NULL;
 }

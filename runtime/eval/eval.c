@@ -255,8 +255,9 @@ static cn_value call_def(cn_eval *E, const cn_loc *loc, const cn_func *fn,
   f.vals = cn_arena_alloc(E->arena, sizeof(cn_value) * (size_t)(f.n + 1));
   unsigned char *set = cn_arena_alloc(E->arena, (size_t)f.n + 1);
   if (call->npos > f.n)
-    cn_eval_error(E, &call->pos_loc[f.n], "%s() takes %d argument%s, not %d",
-                  fn->name->str, f.n, f.n == 1 ? "" : "s", call->npos);
+    cn_eval_fail(E, &call->pos_loc[f.n], cn_piped_hint(E, call),
+                 "%s() takes %d argument%s, not %d", fn->name->str, f.n,
+                 f.n == 1 ? "" : "s", call->npos);
   for (int i = 0; i < f.n; i++)
     f.names[i] = params->items[i].name;
   for (int i = 0; i < call->npos; i++) {
@@ -304,9 +305,17 @@ static cn_value call_def(cn_eval *E, const cn_loc *loc, const cn_func *fn,
       f.vals[i] = net;
       continue;
     }
-    cn_eval_error(E, loc, "%s() needs its parameter '%s'", fn->name->str,
-                  f.names[i]->str);
+    cn_eval_fail(E, loc, E->doc_of ? E->doc_of(fn->name->str) : NULL,
+                 "%s() needs its parameter '%s'", fn->name->str,
+                 f.names[i]->str);
   }
+  /* a call from the user's code into the library (the prelude): errors in
+   * the library's text are reported here, at the call (diag.h) */
+  const cn_loc *user_call = E->diag->user_call;
+  int enters_library = def->loc.src && def->loc.src->library &&
+                       !(loc->src && loc->src->library);
+  if (enters_library)
+    E->diag->user_call = loc;
   cn_frame *saved = E->frame;
   jmp_buf here, *outer = E->on_error;
   E->frame = &f;
@@ -314,9 +323,15 @@ static cn_value call_def(cn_eval *E, const cn_loc *loc, const cn_func *fn,
   E->on_error = &here;
   if (setjmp(here) != 0) {
     /* an error inside the body: say where this call came from, then pass
-     * it on */
+     * it on (an error reported at this very call says where inside the
+     * library it happened instead) */
     E->on_error = outer;
-    if (E->traced < 4)
+    E->diag->user_call = user_call;
+    if (enters_library && E->diag->relocated) {
+      cn_diag_note(E->diag, &E->diag->inside, "inside %s(), in the prelude",
+                   fn->name->str);
+      E->diag->relocated = 0;
+    } else if (E->traced < 4)
       cn_diag_note(E->diag, loc, "in %s(), called from here", fn->name->str);
     else if (E->traced == 4)
       cn_diag_note(E->diag, NULL, "(the calls further out are not shown)");
@@ -324,6 +339,7 @@ static cn_value call_def(cn_eval *E, const cn_loc *loc, const cn_func *fn,
     jump(E);
   }
   cn_value r = cn_eval_expr(E, def->u.def.body);
+  E->diag->user_call = user_call;
   E->on_error = outer;
   E->depth--;
   E->frame = saved;
@@ -402,6 +418,7 @@ static cn_value eval_call_rows(cn_eval *E, const cn_ast *node,
     pos[0] = *first;
     pos_loc[0] = *first_loc;
     call.npos = 1;
+    call.piped = 1;
   }
   int counting = !first && args->n == 1 && !args->items[0].name.name &&
                  is_count(E, node);
@@ -446,6 +463,7 @@ static cn_value eval_call_rows(cn_eval *E, const cn_ast *node,
   if (!nat)
     unknown_function(E, fn);
   call.native = nat;
+  cn_arg_stage_all(E, &call);
   call.rows_only = rows != NULL;
   const char *outer = cn_progress_what; /* progress names the built-in */
   cn_progress_what = nat->name;

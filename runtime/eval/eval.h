@@ -22,6 +22,7 @@ typedef struct cn_call {
   cn_value *named;
   const cn_loc *named_loc;
   unsigned char *used; /* per named arg: consumed by the native */
+  int piped;           /* 1: pos[0] is the value piped in (`x | f(a)`) */
   int rows_only;       /* 1: the call is counted (count(ties(…))); a native
                           that can count its rows without building them
                           returns their number and sets 2 */
@@ -69,6 +70,9 @@ struct cn_eval {
    * prelude is bound this way, only when a script uses it); returns 1 if
    * it defined something */
   int (*on_unknown)(cn_eval *E, const cn_name *name);
+  /* "f(params): what it does" for a library def (the prelude's docs), or
+   * NULL: the hint of a call that leaves out a parameter */
+  const char *(*doc_of)(const char *fn);
   /* the snapshots the current statement built, shared by its calls that
    * select the same network (snapshot.c); forgotten when it ends */
   struct cn_snapshot *snaps[8];
@@ -135,6 +139,14 @@ int32_t cn_value_entity(cn_eval *E, const cn_value *v, const cn_loc *loc,
 double cn_arg_number(cn_eval *E, const cn_value *v, const cn_loc *loc);
 int cn_arg_bool(cn_eval *E, const cn_value *v, const cn_loc *loc);
 const char *cn_arg_string(cn_eval *E, const cn_value *v, const cn_loc *loc);
+/// stage=all where the case has no stage named all: the error says
+/// stage= takes one stage, and how to ask of every stage (stages=all where
+/// the built-in takes it, else a list over stages()).
+void cn_arg_stage_all(cn_eval *E, const cn_call *call);
+/// For a call given too many arguments: when a value was piped into it,
+/// the hint that the value counts as the first (`x | f(a)` is `f(x, a)`);
+/// else NULL.
+const char *cn_piped_hint(cn_eval *E, const cn_call *call);
 /// Error unless the call has as many positional arguments as the built-in's
 /// record allows.
 void cn_arg_count(cn_eval *E, cn_call *call);

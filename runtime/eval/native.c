@@ -148,6 +148,37 @@ void cn_arg_done(cn_eval *E, cn_call *call) {
   }
 }
 
+void cn_arg_stage_all(cn_eval *E, const cn_call *call) {
+  for (int i = 0; i < call->nnamed; i++) {
+    const cn_value *v = &call->named[i];
+    const char *s = v->t >= CN_V_ACTOR && v->t <= CN_V_SYMBOL ? v->u.name->str
+                    : v->t == CN_V_STR                        ? v->u.str
+                                                              : NULL;
+    if (strcmp(call->names[i]->str, "stage") != 0 || !s || strcmp(s, "all") != 0)
+      continue;
+    const cn_name *n = cn_intern_find(&E->c->names, "all", 3);
+    if (n && n->slot[CN_NS_STAGE] >= 0)
+      return; /* a stage of that name */
+    const char *hint =
+        cn_native_param(call->native, "stages")
+            ? "stage= takes one stage; for every stage write stages=all"
+            : cn_arena_printf(E->arena,
+                              "stage= takes one stage; for each one in turn "
+                              "write [%s(stage=s) for s in stages()]",
+                              call->fn);
+    cn_eval_fail(E, &call->named_loc[i], hint, "unknown stage 'all'");
+  }
+}
+
+const char *cn_piped_hint(cn_eval *E, const cn_call *call) {
+  if (!call->piped)
+    return NULL;
+  return cn_arena_printf(E->arena,
+                         "the value piped in counts as the first argument: "
+                         "x | %s(a) means %s(x, a)",
+                         call->fn, call->fn);
+}
+
 void cn_arg_count(cn_eval *E, cn_call *call) {
   const cn_native *f = call->native;
   if (!f)
@@ -164,9 +195,10 @@ void cn_arg_count(cn_eval *E, cn_call *call) {
                           "stage=…, layer=…"
                         : NULL,
                  "%s%s takes no positional arguments", call->fn, sig);
+  const char *hint = call->npos > hi ? cn_piped_hint(E, call) : NULL;
   if (lo == hi)
-    cn_eval_fail(E, loc, NULL, "%s%s takes %d argument%s, not %d", call->fn,
+    cn_eval_fail(E, loc, hint, "%s%s takes %d argument%s, not %d", call->fn,
                  sig, lo, lo == 1 ? "" : "s", call->npos);
-  cn_eval_fail(E, loc, NULL, "%s%s takes %d to %d arguments, not %d", call->fn,
+  cn_eval_fail(E, loc, hint, "%s%s takes %d to %d arguments, not %d", call->fn,
                sig, lo, hi, call->npos);
 }

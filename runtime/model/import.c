@@ -353,15 +353,21 @@ static void hint_columns(importer *I) {
                  len >= sizeof buf - 80 ? ", …" : "");
 }
 
-static void no_column(importer *I, const cn_loc *loc, const char *name) {
-  cn_diag_error(I->diag, loc, "no column '%s' in '%s'", name, I->path);
+/* The header's column closest to name, or NULL. */
+static const char *closest_column(const importer *I, const char *name) {
   cn_suggest sg;
   cn_suggest_init(&sg, name);
   for (int i = 0; i < I->ncols; i++)
     if (I->cols[i].name)
       cn_suggest_offer(&sg, I->cols[i].name->str);
-  if (sg.best)
-    cn_diag_hint(I->diag, "did you mean '%s'?", sg.best);
+  return sg.best;
+}
+
+static void no_column(importer *I, const cn_loc *loc, const char *name) {
+  cn_diag_error(I->diag, loc, "no column '%s' in '%s'", name, I->path);
+  const char *best = closest_column(I, name);
+  if (best)
+    cn_diag_hint(I->diag, "did you mean '%s'?", best);
   else
     hint_columns(I);
 }
@@ -380,9 +386,14 @@ static int map_column(importer *I, const cn_attr *a, int r) {
   if (k < 0) {
     if (r == R_KIND && v->kind == CN_AST_NAME) {
       cn_case_unknown(I->c, I->diag, &v->loc, CN_NS_KIND, want->str);
-      cn_diag_hint(I->diag, "kind = NAME is a declared kind given to every "
-                            "actor, or a column of '%s' holding each actor's "
-                            "kind", I->path);
+      const char *best = closest_column(I, want->str);
+      if (best)
+        cn_diag_hint(I->diag, "or did you mean the column '%s' of '%s', "
+                              "holding each actor's kind?", best, I->path);
+      else
+        cn_diag_hint(I->diag, "kind = NAME is a declared kind given to every "
+                              "actor, or a column of '%s' holding each "
+                              "actor's kind", I->path);
       return 0;
     }
     no_column(I, &v->loc, want->str);

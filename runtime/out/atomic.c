@@ -82,6 +82,12 @@ static int create_temp(entry *e, int flags, char *why, size_t nwhy) {
 
 /* ---- sets of files ---- */
 
+const char *cn_out_refusal_hint(int rc) {
+  return rc == CN_OUT_OUTSIDE  ? CN_WHERE_WRITE_HINT
+         : rc == CN_OUT_HIDDEN ? CN_WHERE_HIDDEN_HINT
+                               : NULL;
+}
+
 cn_out *cn_out_new(void) {
   cn_out *o = cn_xmalloc(sizeof *o);
   o->items = NULL;
@@ -101,7 +107,7 @@ const cn_out_file *cn_out_add(cn_out *o, const char *path, int flags,
   if (!(flags & CN_OUT_PRIVATE)) {
     int w = cn_where_may_write(path, &target, why, nwhy);
     if (w != 0) {
-      *rc = w == -1 ? CN_OUT_OUTSIDE : CN_OUT_FAILED;
+      *rc = w == -1 ? CN_OUT_OUTSIDE : w == -3 ? CN_OUT_HIDDEN : CN_OUT_FAILED;
       return NULL;
     }
   }

@@ -30,8 +30,18 @@ enum { CN_OUT_PRIVATE = 1 };
 
 /// What cn_out_add, cn_out_commit and cn_out_write return besides 0: an
 /// error of the system, the --no-write refusal, or a path where a script
-/// may not write (where.h; CN_WHERE_WRITE_HINT says where it may).
-enum { CN_OUT_FAILED = -1, CN_OUT_REFUSED = -2, CN_OUT_OUTSIDE = -3 };
+/// may not write (where.h; CN_WHERE_WRITE_HINT says where it may), or a
+/// hidden file, never written (CN_WHERE_HIDDEN_HINT says why).
+enum {
+  CN_OUT_FAILED = -1,
+  CN_OUT_REFUSED = -2,
+  CN_OUT_OUTSIDE = -3,
+  CN_OUT_HIDDEN = -4
+};
+
+/// The hint for a write refused by where.h's rules (CN_OUT_OUTSIDE,
+/// CN_OUT_HIDDEN), or NULL for any other rc.
+const char *cn_out_refusal_hint(int rc);
 
 /// --no-write: from now on refuse every file write, cnet's own state too.
 void cn_out_refuse_writes(int on);

@@ -134,7 +134,15 @@ int cn_where_may_write(const char *path, char **target, char *why,
     return 0; /* no file's name: atomic.c refuses the directory */
   char *dir = real_dir_of(path);
   if (!dir) {
-    snprintf(why, nwhy, "cannot write '%s': %s", path, strerror(errno));
+    int len = (int)(base - path - 1); /* the folder part, without its '/' */
+    if (errno == ENOENT)
+      snprintf(why, nwhy, "cannot write '%s': the folder '%.*s' does not "
+               "exist (cnet makes no folders)", path, len, path);
+    else if (errno == ENOTDIR)
+      snprintf(why, nwhy, "cannot write '%s': '%.*s' is not a folder", path,
+               len, path);
+    else
+      snprintf(why, nwhy, "cannot write '%s': %s", path, strerror(errno));
     return -2;
   }
   char *real = join(dir, base);
@@ -147,7 +155,7 @@ int cn_where_may_write(const char *path, char **target, char *why,
                  : "it is outside the working directory and the script's "
                    "folder");
     free(real);
-    return -1;
+    return hidden || base[0] == '.' ? -3 : -1;
   }
   *target = real;
   return 0;

@@ -21,6 +21,12 @@
 #define CN_WHERE_WRITE_HINT                                                   \
   "write under the working directory or the script's folder, or start cnet " \
   "with --allow-write=DIR"
+/// The hint shown with a write refused because the file or a folder on its
+/// way is hidden: no option lifts that rule.
+#define CN_WHERE_HIDDEN_HINT                                                  \
+  "hidden files are never written, whatever --allow-write says: names "      \
+  "starting with '.' hold programs' settings (.bashrc, .git/config), which " \
+  "a case must not change (docs/files.md); drop the leading '.'"
 /// The hint shown with a read refused by --sandbox.
 #define CN_WHERE_READ_HINT                                                    \
   "under --sandbox, include and import read only files in the script's "     \
@@ -39,8 +45,9 @@ void cn_where_sandbox(void);
 
 /// May path be written?  0 with *target set to the file to write (its
 /// directory's real path and its name; malloc'd; NULL when writes are not
-/// confined), or -1 with *why set (a refusal) or -2 (an error of the
-/// system, such as a missing directory, with *why set).
+/// confined), or -1 with *why set (a refusal), -3 (a refusal of a hidden
+/// file or folder) or -2 (an error of the system, such as a missing
+/// directory, with *why set).
 int cn_where_may_write(const char *path, char **target, char *why,
                        size_t nwhy);
 /// May include or import read path?  0, or -1 with *why set.
