@@ -35,9 +35,7 @@ typedef struct loader {
   char *stack[MAX_INCLUDE_DEPTH]; /* real paths of the files being read */
   int depth;
   probe *probe; /* of the included file being read, or NULL */
-  cn_tie_repeats repeats; /* the ties read so far, to warn of one written twice */
-  long nrepeated;         /* tie statements repeating an earlier tie */
-  cn_loc first_unsaid;    /* the first of them past those warned of one by one */
+  cn_tie_repeats repeats; /* the ties read, to warn of one written twice */
 } loader;
 
 /* A generated script may repeat thousands of ties: the first few are
@@ -317,22 +315,44 @@ static int tie_attrs(loader *L, const cn_attrs *at, cn_span span,
 }
 
 /* A tie written twice counts twice: ties add, as in UCINET and igraph.
- * Deliberate repeats are rare and a pasted line is not, so say so. */
-static void warn_repeated(loader *L, const cn_ast *s, const cn_loc *first) {
-  if (++L->nrepeated > REPEATS_SHOWN) {
-    if (L->nrepeated == REPEATS_SHOWN + 1)
-      L->first_unsaid = s->loc;
-    return;
+ * Deliberate repeats are rare and a pasted line is not, so say so: at the
+ * first few lines that repeat a tie, then in one warning for the rest. */
+static void warn_repeats(loader *L) {
+  size_t n;
+  cn_tie_repeat *rep = cn_tie_repeats_found(&L->repeats, L->c, &n);
+  long lines = 0;
+  cn_loc unsaid = {0, 0, 0, 0, NULL}; /* the first line not warned of alone */
+  for (size_t i = 0; i < n; i++) {
+    if (i > 0 && rep[i].src == rep[i - 1].src && rep[i].line == rep[i - 1].line)
+      continue; /* another pair of the same statement */
+    cn_loc at = {rep[i].line, 1, rep[i].line, 1, rep[i].src};
+    if (++lines == REPEATS_SHOWN + 1)
+      unsaid = at;
+    if (lines > REPEATS_SHOWN)
+      continue;
+    if (rep[i].first_src == rep[i].src)
+      cn_diag_warning(L->diag, &at,
+                      "the same tie as line %d: it counts twice (weights add)",
+                      rep[i].first_line);
+    else
+      cn_diag_warning(L->diag, &at,
+                      "the same tie as %s:%d: it counts twice (weights add)",
+                      rep[i].first_src ? rep[i].first_src->name : "?",
+                      rep[i].first_line);
+    cn_diag_hint(L->diag,
+                 "remove one, or write the tie once with its total as weight=");
   }
-  if (first->src == s->loc.src)
-    cn_diag_warning(L->diag, &s->loc,
-                    "the same tie as line %d: it counts twice (weights add)",
-                    first->first_line);
-  else
-    cn_diag_warning(L->diag, &s->loc,
-                    "the same tie as %s:%d: it counts twice (weights add)",
-                    first->src ? first->src->name : "?", first->first_line);
-  cn_diag_hint(L->diag, "remove one, or write the tie once with its total as weight=");
+  if (lines == REPEATS_SHOWN + 1)
+    cn_diag_warning(L->diag, &unsaid,
+                    "this line repeats an earlier tie too: it counts twice "
+                    "(weights add)");
+  else if (lines > REPEATS_SHOWN)
+    cn_diag_warning(L->diag, &unsaid,
+                    "this and %ld more line%s repeat an earlier tie: each "
+                    "counts twice (weights add)",
+                    lines - REPEATS_SHOWN - 1,
+                    lines - REPEATS_SHOWN - 1 == 1 ? "" : "s");
+  free(rep);
 }
 
 static void on_tie(loader *L, cn_ast *s) {
@@ -359,7 +379,6 @@ static void on_tie(loader *L, cn_ast *s) {
   const cn_tie_extra *extra = NULL;
   if (!tie_attrs(L, s->u.tie.attrs, span, &transient, ok ? &extra : NULL))
     ok = 0;
-  const cn_loc *repeated = NULL; /* where the same tie was written before */
   if (ok) {
     int left = s->u.tie.op == CN_TIE_LEFT;
     const cn_where where = cn_where_loc(&s->loc);
@@ -381,14 +400,11 @@ static void on_tie(loader *L, cn_ast *s) {
           added->from = rhs[j];
           added->to = lhs[i];
         }
-        if (added && !repeated)
-          repeated = cn_tie_repeat_find(&L->repeats, c,
-                                        (int32_t)(added - c->ties.items),
-                                        &s->loc);
+        if (added)
+          cn_tie_repeat_note(&L->repeats, c, (int32_t)(added - c->ties.items),
+                             &s->loc);
       }
   }
-  if (repeated)
-    warn_repeated(L, s, repeated);
   if (lhs != small_l)
     free(lhs);
   if (rhs != small_r)
@@ -620,13 +636,7 @@ static int load_top(cn_case *c, cn_source *src, cn_diag *diag) {
       L.stack[L.depth++] = real;
   }
   load_source(&L, src);
-  if (L.nrepeated > REPEATS_SHOWN) {
-    long more = L.nrepeated - REPEATS_SHOWN;
-    cn_diag_warning(diag, &L.first_unsaid,
-                    "%ld more tie%s repeat%s an earlier tie, from here on: "
-                    "each counts twice (weights add)",
-                    more, more == 1 ? "" : "s", more == 1 ? "s" : "");
-  }
+  warn_repeats(&L);
   cn_tie_repeats_free(&L.repeats);
   while (L.depth > 0)
     free(L.stack[--L.depth]);

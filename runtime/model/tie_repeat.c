@@ -6,11 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct cn_tie_seen {
-  int32_t tie; /* -1: empty */
+typedef struct cn_tie_mark {
   uint64_t hash;
-  cn_loc at;
-} cn_tie_seen;
+  int32_t tie, line;
+} cn_tie_mark;
+
+/* The ties are numbered in the order they are read: a file's run of them
+ * starts at `first`. */
+typedef struct cn_tie_file {
+  int32_t first;
+  const cn_source *src;
+} cn_tie_file;
 
 /* Literal attribute values alike (names and strings are interned).  Lists
  * nested deeper than this count as different: no warning, no deep stack. */
@@ -91,46 +97,90 @@ static uint64_t tie_hash(const cn_tie *t) {
   uint64_t keys = 0; /* in any order */
   for (int i = 0; at && i < at->n; i++)
     keys += (uint64_t)(uintptr_t)at->items[i].key.name * 0x100000001b3u;
-  return mix(h, keys);
+  h = mix(h, keys);
+  /* spread every bit into the low ones the table indexes by (splitmix64's
+   * finalizer): the ends are small consecutive numbers */
+  h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9u;
+  h = (h ^ (h >> 27)) * 0x94d049bb133111ebu;
+  return h ^ (h >> 31);
 }
 
-static void grow(cn_tie_repeats *r) {
-  size_t cap = r->cap ? r->cap * 2 : 1024;
-  cn_tie_seen *slots = cn_xmalloc(sizeof *slots * cap);
-  for (size_t i = 0; i < cap; i++)
-    slots[i].tie = -1;
-  for (size_t i = 0; i < r->cap; i++) {
-    if (r->slots[i].tie < 0)
-      continue;
-    size_t k = r->slots[i].hash & (cap - 1);
-    while (slots[k].tie >= 0)
-      k = (k + 1) & (cap - 1);
-    slots[k] = r->slots[i];
+/* The source tie t was read from: the last run starting at or before it. */
+static const cn_source *file_of(const cn_tie_repeats *r, int32_t t) {
+  size_t lo = 0, hi = r->nfiles;
+  while (hi - lo > 1) {
+    size_t mid = (lo + hi) / 2;
+    if (r->files[mid].first <= t)
+      lo = mid;
+    else
+      hi = mid;
   }
-  free(r->slots);
-  r->slots = slots;
-  r->cap = cap;
+  return r->nfiles ? r->files[lo].src : NULL;
 }
 
-const cn_loc *cn_tie_repeat_find(cn_tie_repeats *r, const cn_case *c,
-                                 int32_t t, const cn_loc *at) {
-  if ((r->n + 1) * 2 > r->cap)
-    grow(r);
-  const cn_tie *tie = &c->ties.items[t];
-  uint64_t h = tie_hash(tie);
-  size_t k = h & (r->cap - 1);
-  for (; r->slots[k].tie >= 0; k = (k + 1) & (r->cap - 1))
-    if (r->slots[k].hash == h &&
-        same_tie(&c->ties.items[r->slots[k].tie], tie))
-      return &r->slots[k].at;
-  r->slots[k].tie = t;
-  r->slots[k].hash = h;
-  r->slots[k].at = *at;
-  r->n++;
-  return NULL;
+void cn_tie_repeat_note(cn_tie_repeats *r, const cn_case *c, int32_t t,
+                        const cn_loc *at) {
+  if (!r->nfiles || r->files[r->nfiles - 1].src != at->src) {
+    r->files = cn_xgrow(r->files, &r->files_cap, r->nfiles + 1, sizeof *r->files);
+    r->files[r->nfiles++] = (cn_tie_file){t, at->src};
+  }
+  r->marks = cn_xgrow(r->marks, &r->cap, r->n + 1, sizeof *r->marks);
+  r->marks[r->n++] = (cn_tie_mark){tie_hash(&c->ties.items[t]), t,
+                                   at->first_line};
+}
+
+static int cmp_mark(const void *a, const void *b) {
+  const cn_tie_mark *x = a, *y = b;
+  if (x->hash != y->hash)
+    return x->hash < y->hash ? -1 : 1;
+  return (x->tie > y->tie) - (x->tie < y->tie);
+}
+
+static int cmp_repeat(const void *a, const void *b) {
+  const cn_tie_repeat *x = a, *y = b;
+  return (x->tie > y->tie) - (x->tie < y->tie);
+}
+
+cn_tie_repeat *cn_tie_repeats_found(cn_tie_repeats *r, const cn_case *c,
+                                    size_t *n) {
+  *n = 0;
+  if (r->n < 2)
+    return NULL;
+  qsort(r->marks, r->n, sizeof *r->marks, cmp_mark);
+  cn_tie_repeat *out = NULL;
+  size_t cap = 0;
+  /* within a run of one hash, in the order written: each tie is compared
+   * with the distinct ties before it (nearly always one) */
+  size_t *reps = NULL, nreps = 0, reps_cap = 0;
+  for (size_t lo = 0, hi; lo < r->n; lo = hi) {
+    for (hi = lo + 1; hi < r->n && r->marks[hi].hash == r->marks[lo].hash;)
+      hi++;
+    nreps = 0;
+    for (size_t j = lo; j < hi; j++) {
+      const cn_tie_mark *m = &r->marks[j];
+      size_t k = 0;
+      while (k < nreps && !same_tie(&c->ties.items[r->marks[reps[k]].tie],
+                                    &c->ties.items[m->tie]))
+        k++;
+      if (k == nreps) {
+        reps = cn_xgrow(reps, &reps_cap, nreps + 1, sizeof *reps);
+        reps[nreps++] = j;
+        continue;
+      }
+      const cn_tie_mark *first = &r->marks[reps[k]];
+      out = cn_xgrow(out, &cap, *n + 1, sizeof *out);
+      out[(*n)++] = (cn_tie_repeat){m->tie, m->line, first->line,
+                                    file_of(r, m->tie), file_of(r, first->tie)};
+    }
+  }
+  free(reps);
+  if (out)
+    qsort(out, *n, sizeof *out, cmp_repeat);
+  return out;
 }
 
 void cn_tie_repeats_free(cn_tie_repeats *r) {
-  free(r->slots);
+  free(r->marks);
+  free(r->files);
   memset(r, 0, sizeof *r);
 }
