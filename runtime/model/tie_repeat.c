@@ -1,6 +1,7 @@
 /* tie_repeat.c — finding a tie written twice: a hash of each tie's ends,
- * layer, direction, span and attribute keys, and a full comparison of the
- * attribute values on a hit. */
+ * layer, direction, span and attribute keys is noted as the tie is read;
+ * at the end the notes are sorted, and ties of one hash compared in full
+ * (attribute values too). */
 #include "tie_repeat.h"
 
 #include <stdlib.h>
