@@ -36,8 +36,11 @@ int32_t cn_top_broker(cn_eval *E, const struct cn_snapshot *s);
 /// functions that can follow or ignore direction.  (natives_measures.c)
 cn_mode cn_arg_mode(cn_eval *E, cn_call *call);
 
-/// The vertex of an actor (or collapsed group) value in a snapshot, -1 when
-/// it is not there; an unknown name is an error.  (natives_measures.c)
+/// The vertex of an actor argument in a snapshot, -1 when it is not there;
+/// a group is read where the selection collapses it.  An unknown name, a
+/// group the selection does not collapse and an actor it folds into a
+/// group are errors at loc.  Every built-in reads its actors through this.
+/// (natives_measures.c)
 int32_t cn_arg_vertex(cn_eval *E, const struct cn_snapshot *s,
                       const cn_value *v, const cn_loc *loc);
 

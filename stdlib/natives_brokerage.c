@@ -409,15 +409,14 @@ static cn_value f_roles(cn_eval *E, cn_call *call) {
   cn_arg_count(E, call);
   int32_t only = -1;
   if (call->npos) {
-    int32_t a = cn_value_entity(E, &call->pos[0], &call->pos_loc[0], CN_NS_ACTOR);
-    only = s->actor_vertex[a];
+    only = cn_arg_vertex(E, s, &call->pos[0], &call->pos_loc[0]);
     if (only < 0) {
       char desc[256];
       cn_selection_describe(s->c, &s->sel, desc, sizeof desc);
       cn_eval_fail(E, &call->pos_loc[0],
                    "roles() without an actor lists every actor of the network",
                    "%s is not in the network (%s)",
-                   s->c->actors.items[a].name->str, desc);
+                   cn_value_text_arena(E->arena, &call->pos[0], -1), desc);
     }
   }
   cn_value *gnames;
@@ -503,8 +502,7 @@ enum { MAX_HOLES_SHOWN = 40 };
 static cn_value f_explain(cn_eval *E, cn_call *call) {
   cn_snapshot *s = cn_snapshot_of_call(E, call);
   cn_arg_count(E, call);
-  int32_t a = cn_value_entity(E, &call->pos[0], &call->pos_loc[0], CN_NS_ACTOR);
-  int32_t v = s->actor_vertex[a];
+  int32_t v = cn_arg_vertex(E, s, &call->pos[0], &call->pos_loc[0]);
   char desc[256];
   cn_selection_describe(s->c, &s->sel, desc, sizeof desc);
   cn_names *N = &E->c->names;

@@ -397,28 +397,12 @@ static cn_value f_evidence(cn_eval *E, cn_call *call) {
 
 /* ---- neighbors(a, sel…, mode=) ---- */
 
-/* An actor or group value, by name; unknown names are reported with a
- * suggestion (an actor is what most people mean). */
-static cn_value actor_or_group(cn_eval *E, const cn_value *v,
-                               const cn_loc *loc) {
-  cn_name *name = NULL;
-  if (v->t >= CN_V_ACTOR && v->t <= CN_V_SYMBOL)
-    name = v->u.name;
-  else if (v->t == CN_V_STR)
-    name = cn_intern_find(&E->c->names, v->u.str, strlen(v->u.str));
-  if (name && name->slot[CN_NS_ACTOR] < 0 && name->slot[CN_NS_GROUP] >= 0)
-    return cn_named(CN_V_GROUP, name);
-  int32_t a = cn_value_entity(E, v, loc, CN_NS_ACTOR);
-  return cn_named(CN_V_ACTOR, E->c->actors.items[a].name);
-}
-
 static cn_value f_neighbors(cn_eval *E, cn_call *call) {
   cn_mode mode = cn_arg_mode(E, call);
   cn_snapshot *s = cn_snapshot_of_call(E, call);
   cn_arg_done(E, call); /* a misspelt mode= gets a suggestion */
   cn_arg_count(E, call);
-  cn_value who = actor_or_group(E, &call->pos[0], &call->pos_loc[0]);
-  int32_t v = cn_snapshot_vertex_of(s, &who);
+  int32_t v = cn_arg_vertex(E, s, &call->pos[0], &call->pos_loc[0]);
   if (v < 0)
     return cn_list_new(E->arena, 0);
   const cn_graph *g = &s->g;

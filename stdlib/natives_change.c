@@ -448,7 +448,7 @@ static cn_value f_nesting(cn_eval *E, cn_call *call) {
 
 const cn_native cn_natives_change[] = {
     {"diff", CN_ARGS(CN_POS("S1", CN_A_STAGE), CN_POS("S2", CN_A_STAGE)), 1,
-     "what changed between two stages: actors and ties that came and went, per layer, and whether the top broker moved (结构洞位移)", f_diff},
+     "what changed between two stages: actors and ties that came and went (as declared, without the stages' own collapse), per layer, and whether the top broker moved (结构洞位移; each stage's broker as the stage is seen, collapse included)", f_diff},
     {"nesting",
      CN_ARGS(CN_KEY("qap", CN_A_BOOL, "true", NULL),
              CN_KEY("reps", CN_A_NUMBER, "1000", "\"exact\""),

@@ -22,34 +22,67 @@ void cn_measure_status(cn_eval *E, cn_call *call, int rc) {
   }
 }
 
-/* The vertex of an actor (or collapsed group) value: -1 when the actor is
- * not in the snapshot.  Unknown names are errors. */
-static int32_t vertex_of(cn_eval *E, const cn_snapshot *s, const cn_value *v,
-                         const cn_loc *loc) {
-  int is_group = v->t == CN_V_GROUP ||
-                 ((v->t == CN_V_SYMBOL || v->t == CN_V_STR) && v->u.name &&
-                  v->t != CN_V_STR && v->u.name->slot[CN_NS_GROUP] >= 0);
-  if (is_group) {
-    int32_t vx = cn_snapshot_vertex_of(s, v);
-    if (vx < 0)
-      cn_eval_fail(E, loc, "add collapse=GROUP to measure a group as one actor",
-                   "group '%s' is not collapsed in this network",
-                   v->u.name->str);
-    return vx;
-  }
-  int32_t a = cn_value_entity(E, v, loc, CN_NS_ACTOR);
-  return s->actor_vertex[a];
+/* The group a value names when it names a group and no actor (a name
+ * written as a string names what the bare name would), else -1. */
+static int32_t group_named(const cn_case *c, const cn_value *v) {
+  const cn_name *n = NULL;
+  if (v->t >= CN_V_ACTOR && v->t <= CN_V_SYMBOL)
+    n = v->u.name;
+  else if (v->t == CN_V_STR)
+    n = cn_intern_find(&c->names, v->u.str, strlen(v->u.str));
+  if (!n || n->slot[CN_NS_GROUP] < 0)
+    return -1;
+  return v->t == CN_V_GROUP || n->slot[CN_NS_ACTOR] < 0 ? n->slot[CN_NS_GROUP]
+                                                        : -1;
 }
 
+/* The one reading of an actor argument, for every built-in that takes
+ * one: a group is its vertex where the selection collapses it (an error
+ * where it does not); an actor is its vertex, -1 when it is not in the
+ * snapshot, and an error when the selection folds it into a group — its
+ * numbers would be the group's. */
 int32_t cn_arg_vertex(cn_eval *E, const cn_snapshot *s, const cn_value *v,
                       const cn_loc *loc) {
-  return vertex_of(E, s, v, loc);
+  const cn_case *c = s->c;
+  int32_t g = group_named(c, v);
+  if (g >= 0) {
+    int collapsed = 0;
+    for (int i = 0; i < s->sel.ncollapse; i++)
+      collapsed |= s->sel.collapse[i] == g;
+    const char *name = c->groups.items[g].name->str;
+    if (!collapsed)
+      cn_eval_fail(E, loc,
+                   cn_arena_printf(E->arena,
+                                   "add collapse=%s to read the group as "
+                                   "one actor",
+                                   name),
+                   "group '%s' is not collapsed in this network", name);
+    cn_value gv = cn_named(CN_V_GROUP, c->groups.items[g].name);
+    return cn_snapshot_vertex_of(s, &gv);
+  }
+  int32_t a = cn_value_entity(E, v, loc, CN_NS_ACTOR);
+  int32_t x = s->actor_vertex[a];
+  if (x >= 0 && s->vertex_actor[x] < 0) {
+    const char *who = c->actors.items[a].name->str;
+    const char *into = cn_snapshot_vertex_name(s, x)->str;
+    char desc[256];
+    cn_selection_describe(c, &s->sel, desc, sizeof desc);
+    cn_eval_fail(E, loc,
+                 cn_arena_printf(E->arena,
+                                 "ask for %s, or add collapse=[] to see %s on "
+                                 "its own",
+                                 into, who),
+                 "%s is folded into %s in this network (%s): its numbers "
+                 "are the group's",
+                 who, into, desc);
+  }
+  return x;
 }
 
 /* The vertex of positional argument i (-1: the measure is then NaN). */
 static int32_t vertex_arg(cn_eval *E, const cn_snapshot *s, cn_call *call,
                           int i) {
-  return vertex_of(E, s, &call->pos[i], &call->pos_loc[i]);
+  return cn_arg_vertex(E, s, &call->pos[i], &call->pos_loc[i]);
 }
 
 static cn_value per_actor_table(cn_eval *E, const cn_snapshot *s,
@@ -214,7 +247,7 @@ static const int32_t *vertex_list(cn_eval *E, const cn_snapshot *s,
   memset(seen, 0, (size_t)s->n + 1);
   for (int64_t i = 0; i < n; i++) {
     const cn_value *a = v->t == CN_V_LIST ? &v->u.list->items[i] : v;
-    int32_t x = vertex_of(E, s, a, loc);
+    int32_t x = cn_arg_vertex(E, s, a, loc);
     const char *name = cn_arg_string(E, a, loc);
     if (x < 0)
       cn_eval_fail(E, loc,

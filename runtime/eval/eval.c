@@ -870,6 +870,7 @@ int cn_eval_stmt(cn_eval *E, const cn_ast *stmt, int print) {
     E->traced = 0;
     E->steps = 0;
     E->statements++;
+    memset(&E->outside_warned, 0, sizeof E->outside_warned);
   }
   const cn_loc *saved_running = running;
   running = &stmt->loc;

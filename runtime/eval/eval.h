@@ -60,6 +60,9 @@ struct cn_eval {
   int depth;            /* calls of `def` functions in progress */
   int traced;           /* "called from" notes shown for the current error */
   long steps;           /* def calls made by the current statement */
+  cn_loc outside_warned; /* the last span=/at= of this statement warned of
+                            as lying outside the case (snapshot.c): a loop
+                            warns once */
   long max_steps;       /* 0: no limit (a person can press Ctrl-C); fuzzing
                            and untrusted runs set one */
   cn_frame *frame;      /* innermost local scope */

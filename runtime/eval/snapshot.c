@@ -55,35 +55,128 @@ int cn_actor_attr_exists(const cn_case *c, const char *key) {
   return 0;
 }
 
+/* The distinct names offered, for a hint: the closest to a word, and a
+ * list of them (cut short with " …" when long). */
+typedef struct name_menu {
+  cn_suggest closest;
+  cn_name_map seen;
+  char list[512];
+  size_t len;
+  int cut;
+} name_menu;
+
+static void menu_init(name_menu *m, const char *word) {
+  memset(m, 0, sizeof *m);
+  cn_suggest_init(&m->closest, word);
+}
+
+static void menu_offer(name_menu *m, const cn_name *n) {
+  if (cn_name_map_get(&m->seen, n) >= 0)
+    return;
+  cn_name_map_add(&m->seen, n, 0);
+  cn_suggest_offer(&m->closest, n->str);
+  if (m->len < sizeof m->list - 64)
+    m->len += (size_t)snprintf(m->list + m->len, sizeof m->list - m->len,
+                               "%s%s", m->len ? ", " : "", n->str);
+  else
+    m->cut = 1;
+}
+
+/* The list, with " …" when cut; the map is freed. */
+static const char *menu_done(name_menu *m) {
+  if (m->cut)
+    snprintf(m->list + m->len, sizeof m->list - m->len, " …");
+  cn_name_map_free(&m->seen);
+  return m->list;
+}
+
 const char *cn_actor_attr_hint(cn_eval *E, const char *key) {
-  cn_suggest s;
-  cn_suggest_init(&s, key);
-  char list[512] = "";
-  size_t len = 0;
-  const cn_name **seen = NULL;
-  size_t nseen = 0, cap = 0;
+  name_menu m;
+  menu_init(&m, key);
   for (size_t i = 0; i < E->c->actors.n; i++) {
     const cn_attrs *at = E->c->actors.items[i].attrs;
-    for (int k = 0; at && k < at->n; k++) {
-      const cn_name *nm = at->items[k].key.name;
-      size_t j = 0;
-      while (j < nseen && seen[j] != nm)
-        j++;
-      if (j < nseen)
-        continue;
-      seen = cn_xgrow(seen, &cap, nseen + 1, sizeof *seen);
-      seen[nseen++] = nm;
-      cn_suggest_offer(&s, nm->str);
-      if (len < sizeof list - 64)
-        len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
-                                len ? ", " : "", nm->str);
-    }
+    for (int k = 0; at && k < at->n; k++)
+      menu_offer(&m, at->items[k].key.name);
   }
-  free(seen);
-  if (s.best)
-    return cn_arena_printf(E->arena, "did you mean '%s'?", s.best);
+  const char *list = menu_done(&m);
+  if (m.closest.best)
+    return cn_arena_printf(E->arena, "did you mean '%s'?", m.closest.best);
   return cn_arena_printf(E->arena, "the actors' attributes are: kind%s%s",
-                         len ? ", " : "", list);
+                         *list ? ", " : "", list);
+}
+
+/* drop_source= naming a code that no tie cites would leave the network
+ * as it is, and a misspelt code would pass for a robust finding: refuse
+ * it, with the codes the ties cite (or the closest of them). */
+static void check_source_cited(cn_eval *E, const cn_name *code,
+                               const cn_loc *loc) {
+  const cn_case *c = E->c;
+  for (size_t t = 0; t < c->ties.n; t++)
+    for (int j = 0; j < cn_tie_nsources(&c->ties.items[t]); j++)
+      if (cn_tie_sources(&c->ties.items[t])[j] == code)
+        return;
+  name_menu m;
+  menu_init(&m, code->str);
+  for (size_t t = 0; t < c->ties.n; t++)
+    for (int j = 0; j < cn_tie_nsources(&c->ties.items[t]); j++)
+      menu_offer(&m, cn_tie_sources(&c->ties.items[t])[j]);
+  const char *list = menu_done(&m);
+  const char *hint =
+      m.closest.best
+          ? cn_arena_printf(E->arena, "did you mean '%s'? the ties cite: %s",
+                            m.closest.best, list)
+      : *list ? cn_arena_printf(E->arena, "the ties cite: %s", list)
+              : "no tie of this case has a source = \"…\"";
+  cn_eval_fail(E, loc, hint,
+               "drop_source: no tie cites '%s', so leaving it out changes "
+               "nothing",
+               code->str);
+}
+
+/* A span= or at= that misses every actor's and tie's life selects an
+ * empty network, which reads like a finding ("no brokers"): warn, with
+ * the years the case covers.  Once for a location (a loop warns once). */
+static void warn_outside_case(cn_eval *E, const char *key, cn_span want,
+                              const cn_loc *loc) {
+  const cn_case *c = E->c;
+  cn_span life = {INFINITY, -INFINITY};
+  for (size_t a = 0; a < c->actors.n; a++) {
+    const cn_actor *ac = &c->actors.items[a];
+    if (!ac->has_span)
+      continue; /* dated by its ties, or alive at all times without one */
+    if (cn_span_overlaps(ac->span, want))
+      return;
+    life.from = fmin(life.from, ac->span.from);
+    life.to = fmax(life.to, ac->span.to);
+  }
+  unsigned char *tied = cn_arena_alloc(E->arena, c->actors.n + 1);
+  memset(tied, 0, c->actors.n + 1);
+  for (size_t t = 0; t < c->ties.n; t++) {
+    const cn_tie *tie = &c->ties.items[t];
+    cn_span l = cn_tie_life(c, tie);
+    if (cn_span_overlaps(l, want))
+      return;
+    tied[tie->from] = tied[tie->to] = 1;
+    life.from = fmin(life.from, l.from);
+    life.to = fmax(life.to, l.to);
+  }
+  for (size_t a = 0; a < c->actors.n; a++)
+    if (!c->actors.items[a].has_span && !tied[a])
+      return; /* an actor of all times */
+  if (life.from > life.to || (loc && E->outside_warned.src == loc->src &&
+                              E->outside_warned.first_line == loc->first_line &&
+                              E->outside_warned.first_column == loc->first_column))
+    return; /* an empty case, or told already */
+  char asked[64], lived[64];
+  cn_span_print(asked, sizeof asked, want);
+  cn_span_print(lived, sizeof lived, life);
+  cn_diag_warning(E->diag, loc,
+                  "%s=%s lies outside the case: its actors and ties live in "
+                  "%s",
+                  key, asked, lived);
+  cn_diag_hint(E->diag, "nothing is alive there, so the network is empty");
+  if (loc)
+    E->outside_warned = *loc;
 }
 
 /* Apply one selection argument; returns 0 if key is not one. */
@@ -95,8 +188,10 @@ static int apply_arg(cn_eval *E, cn_selection *sel, const char *key,
   } else if (strcmp(key, "at") == 0) {
     double y = cn_arg_number(E, v, loc);
     sel->span.from = sel->span.to = y;
+    warn_outside_case(E, key, sel->span, loc);
   } else if (strcmp(key, "span") == 0) {
     sel->span = span_of_value(E, v, loc);
+    warn_outside_case(E, key, sel->span, loc);
   } else if (strcmp(key, "layer") == 0) {
     sel->layers = entity_list(E, v, loc, CN_NS_LAYER, &sel->nlayers);
   } else if (strcmp(key, "transient") == 0) {
@@ -114,6 +209,7 @@ static int apply_arg(cn_eval *E, cn_selection *sel, const char *key,
       const cn_value *e = v->t == CN_V_LIST ? &v->u.list->items[i] : v;
       const char *s = cn_arg_string(E, e, loc);
       sel->drop[i] = cn_intern_cstr(&E->c->names, s);
+      check_source_cited(E, sel->drop[i], loc);
     }
     sel->ndrop = n;
   } else if (strcmp(key, "min_sources") == 0) {

@@ -265,6 +265,18 @@ static void fade_node(cn_fig *f, cn_fig_attrs *at) {
   cn_fig_set(f, at, "penwidth", FADED_PEN);
 }
 
+/* The focal actor's vertex in a panel's snapshot, or -1: a group where
+ * the panel collapses it; an actor, or the group it is folded into (the
+ * box it is drawn in). */
+static int32_t focus_vertex(const cn_figure_opts *o, const cn_snapshot *s) {
+  if (o->focus_group < 0)
+    return s->actor_vertex[o->focus];
+  for (int32_t v = 0; v < s->n; v++)
+    if (s->vertex_actor[v] == -1 - o->focus_group)
+      return v;
+  return -1;
+}
+
 /* In each panel: the focal actor, its contacts there and the ties among
  * them as drawn; the rest faded. */
 static void encode_focus(drawing *d) {
@@ -277,8 +289,9 @@ static void encode_focus(drawing *d) {
     cn_fig *f = &pn->fig;
     memset(ego, 0, (size_t)nl + 1);
     int fa = -1;
-    if (pn->s->actor_vertex[o->focus] >= 0) {
-      fa = *figure_vkey_slot(&d->lnode, figure_vertex_key(pn->s, o->focus));
+    int32_t fv = focus_vertex(o, pn->s);
+    if (fv >= 0) {
+      fa = *figure_vkey_slot(&d->lnode, pn->s->vertex_actor[fv]);
       seen = 1;
       ego[fa] = 1;
       for (int k = 0; k < pn->lines.n; k++) {
@@ -309,10 +322,14 @@ static void encode_focus(drawing *d) {
       cn_fig_set(f, at, "penwidth", FADED_PEN);
     }
   }
-  const cn_actor *fa_decl = &d->E->c->actors.items[o->focus];
-  const char *name = figure_attr_text(d->E, fa_decl->attrs, "label"); /* unwrapped */
+  const cn_case *c = d->E->c;
+  const cn_attrs *fa_attrs = o->focus_group >= 0
+                                 ? c->groups.items[o->focus_group].attrs
+                                 : c->actors.items[o->focus].attrs;
+  const char *name = figure_attr_text(d->E, fa_attrs, "label"); /* unwrapped */
   if (!name)
-    name = fa_decl->name->str;
+    name = o->focus_group >= 0 ? c->groups.items[o->focus_group].name->str
+                               : c->actors.items[o->focus].name->str;
   if (!seen)
     cn_eval_fail(d->E, o->focus_loc,
                  "focus= names an actor the figure draws: ties(…) lists them",
@@ -435,6 +452,6 @@ void figure_encode(drawing *d) {
     encode_widths(d);
   if (o->changes)
     encode_changes(d);
-  if (o->focus >= 0)
+  if (o->focus >= 0 || o->focus_group >= 0)
     encode_focus(d);
 }

@@ -235,8 +235,7 @@ static cn_value stage_ties(page_builder *b, const cn_snapshot *s) {
 }
 
 /* The stage's brokers (lowest constraint first: the first is its key
- * actor), each with explain()'s reading when it is an actor (explain()
- * reads actors, not collapsed groups: their row says what they bridge). */
+ * actor), each with explain()'s reading (a collapsed group's too). */
 static cn_value stage_brokers(page_builder *b, cn_snapshot *s) {
   cn_value t = call_native(b, "brokers", s, NULL);
   int64_t n = t.t == CN_V_LIST ? t.u.list->n : 0;
@@ -251,8 +250,7 @@ static cn_value stage_brokers(page_builder *b, cn_snapshot *s) {
     rec_b r = rec_start(b, 3);
     rec_put(b, &r, "node", cn_num(layout_node(b, s, v)));
     rec_put(b, &r, "row", *row);
-    rec_put(b, &r, "explain",
-            who->t == CN_V_ACTOR ? call_native(b, "explain", s, who) : cn_nil());
+    rec_put(b, &r, "explain", call_native(b, "explain", s, who));
     l.u.list->items[k++] = r.v;
   }
   l.u.list->n = k;

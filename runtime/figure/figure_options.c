@@ -184,7 +184,16 @@ static void set_tie_width(cn_eval *E, cn_figure_opts *o, option_arg a,
 
 static void set_focus(cn_eval *E, cn_figure_opts *o, option_arg a,
                       const cn_loc *l) {
-  o->focus = cn_value_entity(E, a.value, l, CN_NS_ACTOR);
+  const cn_value *v = a.value;
+  const cn_name *n = v->t >= CN_V_ACTOR && v->t <= CN_V_SYMBOL ? v->u.name
+                     : v->t == CN_V_STR
+                         ? cn_intern_find(&E->c->names, v->u.str, strlen(v->u.str))
+                         : NULL;
+  if (n && n->slot[CN_NS_GROUP] >= 0 &&
+      (v->t == CN_V_GROUP || n->slot[CN_NS_ACTOR] < 0))
+    o->focus_group = n->slot[CN_NS_GROUP]; /* a collapsed group, as an actor */
+  else
+    o->focus = cn_value_entity(E, v, l, CN_NS_ACTOR);
   o->focus_loc = l;
 }
 
@@ -406,6 +415,7 @@ void cn_figure_parse_options(cn_eval *E, cn_call *call, cn_figure_opts *o,
   o->legend = 1;
   o->font = DEFAULT_FONT;
   o->focus = -1;
+  o->focus_group = -1;
   for (int i = 0; i < NOPTIONS; i++) {
     const option *opt = &options[i];
     const cn_loc *l;

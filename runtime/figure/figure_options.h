@@ -54,6 +54,7 @@ typedef struct cn_figure_opts {
   int32_t *label_actors;     /* labels=[A, B]: only these are labelled */
   int nlabel_actors;
   int32_t focus;             /* focus=A: the actor, or -1 */
+  int32_t focus_group;       /* focus=G: a group, drawn where collapsed, or -1 */
   const cn_loc *focus_loc;
   int changes;               /* changes=true: ties new and ended per panel */
   int32_t *layer_panels;     /* layers=…: one panel each */

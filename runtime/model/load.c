@@ -12,6 +12,8 @@
 #include "case_add.h"
 #include "import.h"
 #include "lang.h"
+#include "suggest.h"
+#include "tie_repeat.h"
 #include "where.h"
 
 enum { MAX_INCLUDE_DEPTH = 32 };
@@ -33,7 +35,12 @@ typedef struct loader {
   char *stack[MAX_INCLUDE_DEPTH]; /* real paths of the files being read */
   int depth;
   probe *probe; /* of the included file being read, or NULL */
+  cn_tie_repeats repeats; /* the ties read, to warn of one written twice */
 } loader;
+
+/* A generated script may repeat thousands of ties: the first few are
+ * warned of each at its line, the rest in one warning at the end. */
+enum { REPEATS_SHOWN = 3 };
 
 static int load_source(loader *L, cn_source *src);
 
@@ -125,10 +132,53 @@ static int read_bool(loader *L, const cn_attr *a, int *out) {
   return 1;
 }
 
-/* Reject a key given twice in one block. */
+/* The attribute keys that mean something to cnet (language.md,
+ * "Attributes with a meaning"; the figures read the drawing ones). */
+static const struct {
+  const char *key, *meaning;
+} reserved_keys[] = {
+    {"source", "the evidence behind it"},
+    {"weight", "a tie's weight"},
+    {"transient", "a one-off contact"},
+    {"label", "the name drawn"},
+    {"color", "the colour drawn"},
+    {"fillcolor", "the fill drawn"},
+    {"shape", "the shape drawn"},
+    {"style", "the style drawn"},
+    {"penwidth", "the line width drawn"},
+    {"fontname", "the font drawn"},
+};
+
+/* Any other key is a free attribute, so a slip in a reserved one
+ * (sourse = "x") would silently leave a tie without its evidence: warn
+ * when a key is one or two edits from a reserved key (one for the short
+ * ones, where `level` and `label` are both meant). */
+static void warn_near_reserved(loader *L, const cn_attr *a) {
+  const char *k = a->key.name->str;
+  size_t n = sizeof reserved_keys / sizeof *reserved_keys;
+  for (size_t i = 0; i < n; i++)
+    if (strcmp(k, reserved_keys[i].key) == 0)
+      return;
+  for (size_t i = 0; i < n; i++) {
+    int max = strlen(reserved_keys[i].key) >= 6 ? 2 : 1;
+    if (cn_edit_distance(k, reserved_keys[i].key, max) <= max) {
+      cn_diag_warning(L->diag, &a->key.loc,
+                      "'%s' is kept as a plain attribute; did you mean '%s'?",
+                      k, reserved_keys[i].key);
+      cn_diag_hint(L->diag, "only '%s' is read as %s; any other key is data",
+                   reserved_keys[i].key, reserved_keys[i].meaning);
+      return;
+    }
+  }
+}
+
+/* Reject a key given twice in one block; warn of a near-miss of a
+ * reserved key. */
 static int attrs_unique(loader *L, const cn_attrs *at) {
   if (!at)
     return 1;
+  for (int i = 0; i < at->n; i++)
+    warn_near_reserved(L, &at->items[i]);
   int ok = 1;
   for (int i = 0; i < at->n; i++)
     for (int j = 0; j < i; j++)
@@ -265,6 +315,47 @@ static int tie_attrs(loader *L, const cn_attrs *at, cn_span span,
   return ok;
 }
 
+/* A tie written twice counts twice: ties add, as in UCINET and igraph.
+ * Deliberate repeats are rare and a pasted line is not, so say so: at the
+ * first few lines that repeat a tie, then in one warning for the rest. */
+static void warn_repeats(loader *L) {
+  size_t n;
+  cn_tie_repeat *rep = cn_tie_repeats_found(&L->repeats, L->c, &n);
+  long lines = 0;
+  cn_loc unsaid = {0, 0, 0, 0, NULL}; /* the first line not warned of alone */
+  for (size_t i = 0; i < n; i++) {
+    if (i > 0 && rep[i].src == rep[i - 1].src && rep[i].line == rep[i - 1].line)
+      continue; /* another pair of the same statement */
+    cn_loc at = {rep[i].line, 1, rep[i].line, 1, rep[i].src};
+    if (++lines == REPEATS_SHOWN + 1)
+      unsaid = at;
+    if (lines > REPEATS_SHOWN)
+      continue;
+    if (rep[i].first_src == rep[i].src)
+      cn_diag_warning(L->diag, &at,
+                      "the same tie as line %d: it counts twice (weights add)",
+                      rep[i].first_line);
+    else
+      cn_diag_warning(L->diag, &at,
+                      "the same tie as %s:%d: it counts twice (weights add)",
+                      rep[i].first_src ? rep[i].first_src->name : "?",
+                      rep[i].first_line);
+    cn_diag_hint(L->diag,
+                 "remove one, or write the tie once with its total as weight=");
+  }
+  if (lines == REPEATS_SHOWN + 1)
+    cn_diag_warning(L->diag, &unsaid,
+                    "this line repeats an earlier tie too: it counts twice "
+                    "(weights add)");
+  else if (lines > REPEATS_SHOWN)
+    cn_diag_warning(L->diag, &unsaid,
+                    "this and %ld more line%s repeat an earlier tie: each "
+                    "counts twice (weights add)",
+                    lines - REPEATS_SHOWN - 1,
+                    lines - REPEATS_SHOWN - 1 == 1 ? "" : "s");
+  free(rep);
+}
+
 static void on_tie(loader *L, cn_ast *s) {
   cn_case *c = L->c;
   int ok = 1;
@@ -310,6 +401,9 @@ static void on_tie(loader *L, cn_ast *s) {
           added->from = rhs[j];
           added->to = lhs[i];
         }
+        if (added)
+          cn_tie_repeat_note(&L->repeats, c, (int32_t)(added - c->ties.items),
+                             &s->loc);
       }
   }
   if (lhs != small_l)
@@ -543,6 +637,8 @@ static int load_top(cn_case *c, cn_source *src, cn_diag *diag) {
       L.stack[L.depth++] = real;
   }
   load_source(&L, src);
+  warn_repeats(&L);
+  cn_tie_repeats_free(&L.repeats);
   while (L.depth > 0)
     free(L.stack[--L.depth]);
   return diag->errors - before;

@@ -9,7 +9,7 @@ trap 'rm -rf "$T"' EXIT
 cd "$T" || exit 1
 awk 'BEGIN { n = 60000; print "layer 交易"
   for (i = 0; i < n; i++) print "actor a" i
-  for (i = 0; i < 4 * n; i++) print "a" (i % n) " -- a" ((i * 7 + 1) % n) " : 交易" }' \
+  for (i = 0; i < 4 * n; i++) print "a" (i % n) " -- a" ((i * 7 + 1 + 2 * int(i / n)) % n) " : 交易" }' \
   > big.cnet
 for sig in INT TERM HUP; do
   $CNET -e "export(to=\"big-$sig.json\")" big.cnet 2>&1 &

@@ -13,9 +13,11 @@ import subprocess
 import sys
 
 cnet = shlex.split(sys.argv[1])
+# each pair once (a tie written twice would be warned of on standard error)
+pairs = sorted({tuple(sorted((i, j))) for i in range(400)
+                for j in ((i * 7 + 3) % 400, (i + 1) % 400)})
 case = "layer L\n" + "".join("actor a%d\n" % i for i in range(400)) + "".join(
-    "a%d -- a%d : L\n" % (i, (i * 7 + 3) % 400) for i in range(400)) + "".join(
-    "a%d -- a%d : L\n" % (i, (i + 1) % 400) for i in range(400))
+    "a%d -- a%d : L\n" % p for p in pairs)
 path = "progress_case.cnet"
 with open(path, "w", encoding="utf-8") as f:
     f.write(case)
