@@ -228,9 +228,9 @@ static const char *fan_geometry(cn_arena *A, const char *route, int reversed,
 #define TITLE_EM 3.2      /* the title: two lines */
 #define PAGE_ASPECT 1.45  /* height / width at most (17 × 24.7 cm) */
 #define SCALE_MAX 2.5     /* a small network is spread at most this much */
-#define SPREAD_ASPECT 0.75 /* … and, spread, on a page at most this tall for
-                              its width (a tall layout of six actors made a
-                              14 × 20 cm page, mostly empty) */
+#define SPREAD_ASPECT 0.75 /* … and, spread, at most this tall for the
+                              page's width (a tall layout of six actors made
+                              a 14 × 20 cm page, mostly empty) */
 #define INSET_EM 0.6      /* the page's edge to the drawing: a margin, and
                              Graphviz sizes a node a little larger than
                              its layout did */
@@ -256,6 +256,7 @@ typedef struct page {
   const double *cap_w;    /* the n one-line captions' widths on the page
                              (0: none, -1: no one-line form) */
   double cap_line_h;      /* the caption band of one line */
+  double union_h;         /* the height of the union's layout */
   double scale;           /* layout points -> page points */
   double width, height;   /* of everything below the title */
   double gap, row_gap, cap_h, lgap, inset;
@@ -362,8 +363,10 @@ static page arrange(const page *base, int cols, int legend_at, int one_line,
   if (legend_at == LEGEND_RIGHT && p.lh + title_h > hmax)
     return p;
   s = fmin(s, SCALE_MAX);
-  if (s > 1) /* spread to use the width, not to run down the page */
-    s = fmax(1, fmin(s, (SPREAD_ASPECT * T - fixed_h) / H));
+  if (s > 1) /* spread to use the width, not to run down the page: the
+                drawing's rows as tall as the union's layout, so that
+                files of one stage each share one scale */
+    s = fmax(1, fmin(s, SPREAD_ASPECT * T / fmax(H, p.rows * p.union_h)));
   if (s <= 0)
     return p;
   if (legend_at == LEGEND_CELL &&
@@ -952,6 +955,7 @@ static page page_of(drawing *d, const cn_fig_geom *g, int first, int n,
   }
   base.n = n;
   base.box = box;
+  base.union_h = g->bb[3] - g->bb[1];
   d->page_pt = 0;
   double title_h = page_metrics(d, &base, first, captions);
   page p = best_page(&base, d->o->legend, d->o->width_pt, title_h);
