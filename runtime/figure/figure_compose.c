@@ -769,7 +769,7 @@ static obstacle *panel_obstacles(const drawing *d, const cn_fig_geom *g,
  * router draws every tie straight through the actors.  0 when two come
  * too close to route between at all. */
 #define ROUTE_ROOM_MAX 3.0
-#define ROUTE_ROOM_MIN 0.4
+#define ROUTE_ROOM_MIN 0.2
 static double route_room(const obstacle *ob, int n) {
   double gap = INFINITY;
   for (int i = 0; i < n; i++)
@@ -778,8 +778,9 @@ static double route_room(const obstacle *ob, int n) {
       double dy = fabs(ob[i].y - ob[j].y) - (ob[i].h + ob[j].h) / 2;
       gap = fmin(gap, fmax(dx, dy)); /* their boxes' distance */
     }
-  /* half the gap each, less a margin for Graphviz's polygons of ellipses */
-  double room = fmin(ROUTE_ROOM_MAX, gap / 2 - 0.5);
+  /* half the gap each, less a little for rounding (an ellipse is already
+     its octagon) */
+  double room = fmin(ROUTE_ROOM_MAX, gap / 2 - 0.2);
   return room >= ROUTE_ROOM_MIN ? room : 0;
 }
 

@@ -198,7 +198,6 @@ static void label_below(cn_fig *f, cn_fig_attrs *at) {
     else
       cn_fig_set(f, at, "xlabel", a->value);
     cn_fig_set(f, at, "label", "");
-    cn_fig_set(f, at, "fixedsize", "true");
     return;
   }
 }
