@@ -11,16 +11,19 @@
 
 /* Where the line from a node's centre towards (tx, ty) leaves its shape:
  * the distance from the centre. */
+static int boxy(const char *shape) {
+  return shape && (strcmp(shape, "box") == 0 || strcmp(shape, "rect") == 0 ||
+                   strcmp(shape, "component") == 0 ||
+                   strcmp(shape, "box3d") == 0 ||
+                   strcmp(shape, "plaintext") == 0 ||
+                   strcmp(shape, "house") == 0 ||
+                   strcmp(shape, "hexagon") == 0);
+}
+
 static double boundary(const char *shape, double w, double h, double ux,
                        double uy) {
-  int boxy = shape && (strcmp(shape, "box") == 0 || strcmp(shape, "rect") == 0 ||
-                       strcmp(shape, "component") == 0 ||
-                       strcmp(shape, "box3d") == 0 ||
-                       strcmp(shape, "plaintext") == 0 ||
-                       strcmp(shape, "house") == 0 ||
-                       strcmp(shape, "hexagon") == 0);
   double a = w / 2, b = h / 2;
-  if (boxy) {
+  if (boxy(shape)) {
     double tx = fabs(ux) > 1e-9 ? a / fabs(ux) : 1e9;
     double ty = fabs(uy) > 1e-9 ? b / fabs(uy) : 1e9;
     return fmin(tx, ty);
@@ -28,6 +31,10 @@ static double boundary(const char *shape, double w, double h, double ux,
   double q = (ux / a) * (ux / a) + (uy / b) * (uy / b);
   return q > 0 ? 1 / sqrt(q) : 0;
 }
+
+/* An arrowhead's length for labels of em points: arrowsize × 10
+ * (figure_defaults). */
+#define ARROW_LEN(em) (0.7 * (em) / 11 * 10)
 
 /* One end of a tie drawn by cnet: its actor's centre, shape and size on
  * the page. */
@@ -63,8 +70,7 @@ static const char *edge_geometry(cn_arena *A, const edge_end *a,
   double px = x1 + ux * t1, py = y1 + uy * t1;
   double ex = x2 + vx * t2, ey = y2 + vy * t2;
   double qx = ex, qy = ey;
-  /* an arrowhead's length: arrowsize × 10 (figure_defaults) */
-  double head = 0.7 * em / 11 * 10;
+  double head = ARROW_LEN(em);
   if (arrow) { /* the spline stops where the arrowhead begins */
     qx = ex + vx * head;
     qy = ey + vy * head;
@@ -87,6 +93,126 @@ static const char *edge_geometry(cn_arena *A, const edge_end *a,
                          c1x, c1y, c2x, c2y, qx, qy);
 }
 
+/* Is (x, y) inside an actor's shape? */
+static int inside_shape(const edge_end *a, double x, double y) {
+  double ux = x - a->x, uy = y - a->y, L = sqrt(ux * ux + uy * uy);
+  return L < 1e-9 || L < boundary(a->shape, a->w, a->h, ux / L, uy / L);
+}
+
+/* One end of a shifted route, brought onto its actor's outline: p[0] is
+ * the end, p[1] the control point next to it, (tx, ty) the unit
+ * direction the route enters the actor in.  The end moves along that
+ * direction to where it meets the outline (or, when that line misses the
+ * actor, towards the centre), then back by an arrowhead's length `head`
+ * when it has one; the control point keeps its distance behind it, so
+ * the curve still enters straight.  Returns the tip on the outline. */
+typedef struct point2 {
+  double x, y;
+} point2;
+static point2 end_on_outline(const edge_end *a, double *px, double *py,
+                             double tx, double ty, double head) {
+  double sx = px[0], sy = py[0];
+  double s_in = (a->x - sx) * tx + (a->y - sy) * ty; /* nearest the centre */
+  point2 tip = {sx, sy};
+  if (inside_shape(a, sx + s_in * tx, sy + s_in * ty)) {
+    double lo = s_in - (a->w + a->h), hi = s_in; /* outside, inside */
+    for (int k = 0; k < 40; k++) {
+      double mid = (lo + hi) / 2;
+      if (inside_shape(a, sx + mid * tx, sy + mid * ty))
+        hi = mid;
+      else
+        lo = mid;
+    }
+    tip = (point2){sx + lo * tx, sy + lo * ty};
+  } else { /* the line misses the actor: along the ray from its centre */
+    double ux = sx - a->x, uy = sy - a->y, L = sqrt(ux * ux + uy * uy);
+    if (L > 1e-9) {
+      double t = boundary(a->shape, a->w, a->h, ux / L, uy / L);
+      tip = (point2){a->x + ux / L * t, a->y + uy / L * t};
+    }
+  }
+  double back = sqrt((px[1] - px[0]) * (px[1] - px[0]) + (py[1] - py[0]) * (py[1] - py[0]));
+  px[0] = tip.x - tx * head;
+  py[0] = tip.y - ty * head;
+  px[1] = px[0] - tx * back;
+  py[1] = py[0] - ty * back;
+  return tip;
+}
+
+/* One tie of a multiplex pair whose route Graphviz found: the pair's route
+ * (a spline from a's outline to b's, without arrowheads; `reversed`: from
+ * b to a) shifted `off` points sideways, each point along the route's
+ * normal there, its ends brought back onto the outlines and, for an
+ * arrowhead, shortened by its length.  The fan follows the route around
+ * the other actors.  NULL when the route is not one plain spline. */
+#define ROUTE_POINTS_MAX 512
+#define FAN_ROUTED_EM 0.6 /* the fan's lines this many ems apart */
+static const char *fan_geometry(cn_arena *A, const char *route, int reversed,
+                                const edge_end *a, const edge_end *b,
+                                double off, int arrow, int back, double em) {
+  double px[ROUTE_POINTS_MAX], py[ROUTE_POINTS_MAX];
+  int n = 0, used = 0;
+  for (const char *s = route; *s; s += used) {
+    if (*s == ' ') {
+      used = 1;
+      continue;
+    }
+    if (n == ROUTE_POINTS_MAX ||
+        sscanf(s, "%lf,%lf%n", &px[n], &py[n], &used) != 2)
+      return NULL; /* an arrowhead's "e,…", or a second spline */
+    n++;
+  }
+  if (n < 4 || (n - 1) % 3 != 0)
+    return NULL;
+  if (reversed)
+    for (int i = 0; i < n / 2; i++) {
+      double tx = px[i], ty = py[i];
+      px[i] = px[n - 1 - i];
+      py[i] = py[n - 1 - i];
+      px[n - 1 - i] = tx;
+      py[n - 1 - i] = ty;
+    }
+  double *qx = cn_arena_alloc(A, sizeof(double) * (size_t)n);
+  double *qy = cn_arena_alloc(A, sizeof(double) * (size_t)n);
+  for (int i = 0; i < n; i++) {
+    int lo = i > 0 ? i - 1 : 0, hi = i < n - 1 ? i + 1 : n - 1;
+    double tx = px[hi] - px[lo], ty = py[hi] - py[lo], L = sqrt(tx * tx + ty * ty);
+    if (L < 1e-9) { /* coinciding control points: the chord's direction */
+      tx = px[n - 1] - px[0];
+      ty = py[n - 1] - py[0];
+      L = fmax(1e-9, sqrt(tx * tx + ty * ty));
+    }
+    qx[i] = px[i] - ty / L * off;
+    qy[i] = py[i] + tx / L * off;
+  }
+  /* the directions the route leaves a and enters b in */
+  double ax = px[0] - px[1], ay = py[0] - py[1], bx = px[n - 1] - px[n - 2],
+         by = py[n - 1] - py[n - 2];
+  double la = sqrt(ax * ax + ay * ay), lb = sqrt(bx * bx + by * by);
+  if (la < 1e-9 || lb < 1e-9)
+    return NULL;
+  double head = ARROW_LEN(em);
+  /* the ends, from b's end backwards for b */
+  double rx[2] = {qx[n - 1], qx[n - 2]}, ry[2] = {qy[n - 1], qy[n - 2]};
+  point2 e = end_on_outline(b, rx, ry, bx / lb, by / lb, arrow ? head : 0);
+  qx[n - 1] = rx[0];
+  qy[n - 1] = ry[0];
+  qx[n - 2] = rx[1];
+  qy[n - 2] = ry[1];
+  point2 st = end_on_outline(a, qx, qy, ax / la, ay / la, back ? head : 0);
+  double ex = e.x, ey = e.y, sx = st.x, sy = st.y;
+  size_t cap = (size_t)n * 32 + 80, len = 0;
+  char *out = cn_arena_alloc(A, cap);
+  if (back)
+    len += (size_t)snprintf(out + len, cap - len, "s,%.2f,%.2f ", sx, sy);
+  if (arrow)
+    len += (size_t)snprintf(out + len, cap - len, "e,%.2f,%.2f ", ex, ey);
+  for (int i = 0; i < n; i++)
+    len += (size_t)snprintf(out + len, cap - len, "%s%.2f,%.2f", i ? " " : "",
+                            qx[i], qy[i]);
+  return out;
+}
+
 /* The page: panels in a grid of `cols` columns, scaled by one factor from
  * the layout's points to the page's, with fixed-size parts — gaps,
  * captions, legend, title — in points on the page, in proportion to the
@@ -102,8 +228,12 @@ static const char *edge_geometry(cn_arena *A, const edge_end *a,
 #define TITLE_EM 3.2      /* the title: two lines */
 #define PAGE_ASPECT 1.45  /* height / width at most (17 × 24.7 cm) */
 #define SCALE_MAX 2.5     /* a small network is spread at most this much */
-#define INSET_EM 0.3      /* the page's edge to the drawing: Graphviz sizes
-                             a node a little larger than its layout did */
+#define SPREAD_ASPECT 0.75 /* … and, spread, at most this tall for the
+                              page's width (a tall layout of six actors made
+                              a 14 × 20 cm page, mostly empty) */
+#define INSET_EM 0.6      /* the page's edge to the drawing: a margin, and
+                             Graphviz sizes a node a little larger than
+                             its layout did */
 
 /* Where the legend goes: none, right of the panels, below them, in the
  * grid's empty last cell, or beside one panel of a single column in the
@@ -126,6 +256,7 @@ typedef struct page {
   const double *cap_w;    /* the n one-line captions' widths on the page
                              (0: none, -1: no one-line form) */
   double cap_line_h;      /* the caption band of one line */
+  double union_h;         /* the height of the union's layout */
   double scale;           /* layout points -> page points */
   double width, height;   /* of everything below the title */
   double gap, row_gap, cap_h, lgap, inset;
@@ -232,6 +363,10 @@ static page arrange(const page *base, int cols, int legend_at, int one_line,
   if (legend_at == LEGEND_RIGHT && p.lh + title_h > hmax)
     return p;
   s = fmin(s, SCALE_MAX);
+  if (s > 1) /* spread to use the width, not to run down the page: the
+                drawing's rows as tall as the union's layout, so that
+                files of one stage each share one scale */
+    s = fmax(1, fmin(s, SPREAD_ASPECT * T / fmax(H, p.rows * p.union_h)));
   if (s <= 0)
     return p;
   if (legend_at == LEGEND_CELL &&
@@ -306,7 +441,8 @@ static void add_corner(cn_fig *out, const char *name, double x, double y) {
 }
 
 /* The k-th of the m ties between one pair of actors, for each edge of a
- * figure (either direction counts): sorted by pair, then by index. */
+ * figure (either direction counts): sorted by pair, then by index; first:
+ * the pair's first edge. */
 typedef struct pair_edge {
   int lo, hi, index;
 } pair_edge;
@@ -320,11 +456,13 @@ static int pair_edge_cmp(const void *a, const void *b) {
   return (x->index > y->index) - (x->index < y->index);
 }
 
-static void parallel_ties(cn_arena *A, const cn_fig *f, int **kth, int **m) {
+static void parallel_ties(cn_arena *A, const cn_fig *f, int **kth, int **m,
+                          int **first) {
   int n = f->edges.n;
   pair_edge *pe = cn_arena_alloc(A, sizeof(pair_edge) * (size_t)(n + 1));
   *kth = cn_arena_alloc(A, sizeof(int) * (size_t)(n + 1));
   *m = cn_arena_alloc(A, sizeof(int) * (size_t)(n + 1));
+  *first = cn_arena_alloc(A, sizeof(int) * (size_t)(n + 1));
   for (int i = 0; i < n; i++) {
     const cn_fig_edge *e = &f->edges.items[i];
     pe[i].lo = e->tail < e->head ? e->tail : e->head;
@@ -339,6 +477,7 @@ static void parallel_ties(cn_arena *A, const cn_fig *f, int **kth, int **m) {
     for (int k = i; k < j; k++) {
       (*kth)[pe[k].index] = k - i;
       (*m)[pe[k].index] = j - i;
+      (*first)[pe[k].index] = pe[i].index;
     }
     i = j;
   }
@@ -378,12 +517,15 @@ static void compose_graph(drawing *d, cn_fig *out) {
   if (png)
     cn_fig_setf(out, ga, "dpi", "%g", d->o->dpi);
   figure_title_attrs(d, out);
+  if (d->title_html) /* the title as far from the page's top edge */
+    cn_fig_set_html(out, ga, "label",
+                    cn_arena_printf(out->arena,
+                                    "<TABLE BORDER=\"0\" CELLSPACING=\"0\" "
+                                    "CELLPADDING=\"%ld\"><TR><TD>%s</TD></TR></TABLE>",
+                                    lround(INSET_EM * d->o->font_pt), d->title_html));
 }
 
-/* The outlines a node is drawn with: its peripheries=, else its shape's.
- * Graphviz draws each beyond the first GV_PERIPHERY_GAP points out. */
-#define GV_PERIPHERY_GAP 4
-static int peripheries(const cn_fig_attrs *at) {
+int figure_peripheries(const cn_fig_attrs *at) {
   const char *p = cn_fig_get(at, "peripheries"), *shape = cn_fig_get(at, "shape");
   if (p)
     return atoi(p);
@@ -421,13 +563,23 @@ static void compose_nodes(drawing *d, const cn_fig_geom *g, placement *pl,
          label with margins that do not shrink in proportion, and bring
          stacked actors' outlines together.  A fixed size is the inner
          outline's: the outer ones are drawn a gap further out. */
-      double rings = 2 * GV_PERIPHERY_GAP * (peripheries(at) - 1);
+      double rings = 2 * GV_PERIPHERY_GAP * (figure_peripheries(at) - 1);
       cn_fig_setf(out, at, "width", "%.4f", fmax(1, g->w[src] * pl->size - rings) / 72);
       cn_fig_setf(out, at, "height", "%.4f", fmax(1, g->h[src] * pl->size - rings) / 72);
       cn_fig_set(out, at, "fixedsize", "true");
     }
-    cn_fig_setf(out, &out->nodes.items[k].attrs, "pos", "%.2f,%.2f",
-                place_x(pl, g->x[src]), place_y(pl, g->y[src]));
+    double x = place_x(pl, g->x[src]), y = place_y(pl, g->y[src]);
+    if (d->below_h && d->below_h[src] > 0) {
+      /* node_size=: the label at the foot of the node's layout box, its
+         shape right above it */
+      double bottom = y - g->h[src] * pl->size / 2;
+      double label_h = d->below_h[src] - LABEL_GAP_EM * d->o->font_pt;
+      double dia = atof(cn_fig_get(at, "height")) * 72 +
+                   2 * GV_PERIPHERY_GAP * (figure_peripheries(at) - 1);
+      cn_fig_setf(out, at, "xlp", "%.2f,%.2f", x, bottom + label_h * pl->size / 2);
+      y = bottom + d->below_h[src] * pl->size + dia / 2;
+    }
+    cn_fig_setf(out, at, "pos", "%.2f,%.2f", x, y);
   }
 }
 
@@ -454,6 +606,15 @@ static void compose_cluster_boxes(drawing *d, const cn_fig_geom *g,
     if (x0 > x1)
       continue;
     cn_fig_attrs *at = &out->clusters.items[pl->base_cluster + cl].attrs;
+    /* the title at the captions' size, its box at least as wide as it
+       with a quarter em on each side */
+    double fs = PAGE_PT(d) * CAPTION_SCALE;
+    int lines;
+    double title_w = figure_label_width(cn_fig_get(at, "label"), fs, &lines);
+    double widen = fmax(0, title_w + fs / 2 - (x1 - x0 + 1.4 * em)) / 2;
+    x0 -= widen;
+    x1 += widen;
+    cn_fig_setf(out, at, "fontsize", "%.3g", fs);
     cn_fig_setf(out, at, "bb", "%.2f,%.2f,%.2f,%.2f", x0 - 0.7 * em,
                 y0 - 0.7 * em, x1 + 0.7 * em, y1 + 2 * em);
     cn_fig_setf(out, at, "lp", "%.2f,%.2f", (x0 + x1) / 2, y1 + 1.1 * em);
@@ -532,13 +693,106 @@ static panel_box panel_extent(const drawing *d, const cn_fig_geom *g, int p,
   return nodes_extent(pn, g, b);
 }
 
-/* Route the ties of a panel drawn alone between their pair around the
+/* What a panel's ties are routed around, on the page: its present
+ * actors' shapes, the labels set below them (node_size=) and its
+ * clusters' titles.  node: the panel's node, or -1. */
+typedef struct obstacle {
+  double x, y, w, h;
+  int node;
+} obstacle;
+
+/* An actor's shape on the page: its centre and size as drawn. */
+static edge_end node_end(const drawing *d, const cn_fig_geom *g,
+                         const placement *pl, const cn_fig *out, int i) {
+  const panel *pn = &d->panels[pl->p];
+  int src = pn->node_src[i];
+  edge_end e = {place_x(pl, g->x[src]), place_y(pl, g->y[src]),
+                cn_fig_get(&pn->fig.nodes.items[i].attrs, "shape"),
+                g->w[src] * pl->size, g->h[src] * pl->size};
+  if (d->below_h && d->below_h[src] > 0 && pl->out_node[i] >= 0) {
+    /* its layout box holds its label too: the shape is drawn smaller */
+    const cn_fig_attrs *at = &out->nodes.items[pl->out_node[i]].attrs;
+    double rings = 2 * GV_PERIPHERY_GAP * (figure_peripheries(at) - 1);
+    if (sscanf(cn_fig_get(at, "pos"), "%lf,%lf", &e.x, &e.y) == 2) {
+      e.w = atof(cn_fig_get(at, "width")) * 72 + rings;
+      e.h = atof(cn_fig_get(at, "height")) * 72 + rings;
+    }
+  }
+  return e;
+}
+
+/* The box of a text centred at `pos` (one line, or lines LABEL_LINE_EM
+ * apart), without the leading above and below it. */
+static obstacle text_obstacle(const char *pos, const char *label, double em) {
+  obstacle o = {0, 0, 0, 0, -1};
+  int lines;
+  if (!pos || !label || sscanf(pos, "%lf,%lf", &o.x, &o.y) != 2)
+    return o;
+  o.w = figure_label_width(label, em, &lines);
+  o.h = (LABEL_LINE_EM * lines - 0.2) * em;
+  return o;
+}
+
+static obstacle *panel_obstacles(const drawing *d, const cn_fig_geom *g,
+                                 const placement *pl, const cn_fig *out,
+                                 int *n) {
+  const cn_fig *f = &d->panels[pl->p].fig;
+  obstacle *ob = cn_arena_alloc(out->arena,
+                                sizeof(obstacle) * (size_t)(2 * f->nodes.n + f->clusters.n + 1));
+  *n = 0;
+  for (int i = 0; i < f->nodes.n; i++) {
+    if (is_absent(f, i) || pl->out_node[i] < 0)
+      continue;
+    edge_end e = node_end(d, g, pl, out, i);
+    /* the router goes around an ellipse's circumscribed octagon, whose
+       corners stand out of its box by up to 1 / cos(22.5°) */
+    double k = boxy(e.shape) ? 1 : 1.083;
+    ob[(*n)++] = (obstacle){e.x, e.y, e.w * k, e.h * k, i};
+    const cn_fig_attrs *at = &out->nodes.items[pl->out_node[i]].attrs;
+    obstacle t = text_obstacle(cn_fig_get(at, "xlp"), cn_fig_get(at, "xlabel"), d->text_pt);
+    if (t.w > 0)
+      ob[(*n)++] = t;
+  }
+  for (int c = 0; c < f->clusters.n; c++) {
+    const cn_fig_attrs *at = &out->clusters.items[pl->base_cluster + c].attrs;
+    obstacle t = text_obstacle(cn_fig_get(at, "lp"), cn_fig_get(at, "label"),
+                               atof(cn_fig_get(at, "fontsize")));
+    if (t.w > 0)
+      ob[(*n)++] = t;
+  }
+  return ob;
+}
+
+/* The room Graphviz's router keeps around each obstacle (esep, points):
+ * 3, or less in a panel whose obstacles stand closer (a page that shrank
+ * its labels), so that padded they still do not touch — touching, the
+ * router draws every tie straight through the actors.  0 when two come
+ * too close to route between at all. */
+#define ROUTE_ROOM_MAX 3.0
+#define ROUTE_ROOM_MIN 0.2
+static double route_room(const obstacle *ob, int n) {
+  double gap = INFINITY;
+  for (int i = 0; i < n; i++)
+    for (int j = i + 1; j < n; j++) {
+      double dx = fabs(ob[i].x - ob[j].x) - (ob[i].w + ob[j].w) / 2;
+      double dy = fabs(ob[i].y - ob[j].y) - (ob[i].h + ob[j].h) / 2;
+      gap = fmin(gap, fmax(dx, dy)); /* their boxes' distance */
+    }
+  /* half the gap each, less a little for rounding (an ellipse is already
+     its octagon) */
+  double room = fmin(ROUTE_ROOM_MAX, gap / 2 - 0.2);
+  return room >= ROUTE_ROOM_MIN ? room : 0;
+}
+
+/* Route the ties of a panel — one per pair, the first of a multiplex
+ * pair's standing for its fan — around the
  * panel's present actors only (an absent actor neither hides a tie nor
  * bends it), in a figure of their own: the work is cubic in the actors
  * routed around, so one panel at a time.  Fills route[i] with the
  * spline of the panel's edge i, or NULL. */
 static void route_panel(drawing *d, const placement *pl, const cn_fig *out,
-                        const int *m, const char **route) {
+                        const int *kth, const int *m, const obstacle *ob,
+                        int nob, double room, const char **route) {
   const panel *pn = &d->panels[pl->p];
   const cn_fig *f = &pn->fig;
   cn_arena *A = out->arena;
@@ -546,7 +800,7 @@ static void route_panel(drawing *d, const placement *pl, const cn_fig *out,
   cn_fig_init(&r, A, "route");
   figure_defaults(d, &r);
   cn_fig_set(&r, &r.graph, "splines", "true");
-  cn_fig_set(&r, &r.graph, "esep", "+3");
+  cn_fig_setf(&r, &r.graph, "esep", "+%.2f", room);
   /* the splines where the panel is, not moved to the origin with it */
   cn_fig_set(&r, &r.graph, "notranslate", "true");
   int *rnode = cn_arena_alloc(A, sizeof(int) * (size_t)(f->nodes.n + 1));
@@ -557,16 +811,31 @@ static void route_panel(drawing *d, const placement *pl, const cn_fig *out,
     rnode[i] = cn_fig_add_node(&r, f->nodes.items[i].name, -1);
     cn_fig_copy_attrs(&r, &r.nodes.items[rnode[i]].attrs,
                       &out->nodes.items[pl->out_node[i]].attrs);
+    cn_fig_set(&r, &r.nodes.items[rnode[i]].attrs, "xlabel", ""); /* an obstacle below */
+  }
+  for (int k = 0; k < nob; k++) { /* labels and titles: boxes routed around */
+    if (ob[k].node >= 0)
+      continue;
+    int t = cn_fig_add_node(&r, cn_arena_printf(A, "text %d", k), -1);
+    cn_fig_attrs *at = &r.nodes.items[t].attrs;
+    cn_fig_set(&r, at, "shape", "box");
+    cn_fig_set(&r, at, "label", "");
+    cn_fig_set(&r, at, "fixedsize", "true");
+    cn_fig_setf(&r, at, "width", "%.4f", ob[k].w / 72);
+    cn_fig_setf(&r, at, "height", "%.4f", ob[k].h / 72);
+    cn_fig_setf(&r, at, "pos", "%.2f,%.2f", ob[k].x, ob[k].y);
   }
   int *redge = cn_arena_alloc(A, sizeof(int) * (size_t)(f->edges.n + 1));
   for (int i = 0; i < f->edges.n; i++) {
     const cn_fig_edge *e = &f->edges.items[i];
     redge[i] = -1;
     route[i] = NULL;
-    if (m[i] != 1 || rnode[e->tail] < 0 || rnode[e->head] < 0)
+    if (kth[i] != 0 || rnode[e->tail] < 0 || rnode[e->head] < 0)
       continue;
     redge[i] = cn_fig_add_edge(&r, rnode[e->tail], rnode[e->head], e->key);
     cn_fig_copy_attrs(&r, &r.edges.items[redge[i]].attrs, &e->attrs);
+    if (m[i] > 1) /* the route of the pair's fan: fan_geometry adds arrows */
+      cn_fig_set(&r, &r.edges.items[redge[i]].attrs, "dir", "none");
   }
   cn_fig_geom rg;
   memset(&rg, 0, sizeof rg);
@@ -577,27 +846,6 @@ static void route_panel(drawing *d, const placement *pl, const cn_fig *out,
       route[i] = rg.epos[redge[i]];
 }
 
-/* Do two of a panel's present actors come closer than Graphviz's router
- * needs (esep=+3 on each)?  It would then draw every tie straight, and
- * say so; cnet draws its own ties instead. */
-static int panel_tight(const drawing *d, const cn_fig_geom *g,
-                       const placement *pl) {
-  const panel *pn = &d->panels[pl->p];
-  const cn_fig *f = &pn->fig;
-  for (int i = 0; i < f->nodes.n; i++)
-    for (int j = i + 1; j < f->nodes.n; j++) {
-      if (is_absent(f, i) || is_absent(f, j) || !pl->drawn[i] || !pl->drawn[j])
-        continue;
-      int a = pn->node_src[i], b = pn->node_src[j];
-      double dx = fabs(g->x[a] - g->x[b]) * pl->scale;
-      double dy = fabs(g->y[a] - g->y[b]) * pl->scale;
-      if (dx < (g->w[a] + g->w[b]) * pl->size / 2 + 7 &&
-          dy < (g->h[a] + g->h[b]) * pl->size / 2 + 7)
-        return 1;
-    }
-  return 0;
-}
-
 /* A panel's ties: routed around its actors when it is alone between its
  * pair, else (and when routing cannot be done) drawn by cnet, fanned out
  * when several join one pair. */
@@ -606,11 +854,14 @@ static void compose_edges(drawing *d, const cn_fig_geom *g,
   cn_arena *A = out->arena;
   const panel *pn = &d->panels[pl->p];
   const cn_fig *f = &pn->fig;
-  int *kth, *m;
-  parallel_ties(A, f, &kth, &m);
+  int *kth, *m, *first;
+  parallel_ties(A, f, &kth, &m, &first);
   const char **routed = cn_arena_alloc(A, sizeof(char *) * (size_t)(f->edges.n + 1));
-  if (route && !panel_tight(d, g, pl))
-    route_panel(d, pl, out, m, routed);
+  int nob = 0;
+  const obstacle *ob = route ? panel_obstacles(d, g, pl, out, &nob) : NULL;
+  double room = route ? route_room(ob, nob) : 0;
+  if (room > 0)
+    route_panel(d, pl, out, kth, m, ob, nob, room, routed);
   for (int i = 0; i < f->edges.n; i++) {
     const cn_fig_edge *e = &f->edges.items[i];
     if (pl->out_node[e->tail] < 0 || pl->out_node[e->head] < 0)
@@ -619,24 +870,25 @@ static void compose_edges(drawing *d, const cn_fig_geom *g,
                             e->key);
     cn_fig_attrs *at = &out->edges.items[k].attrs;
     cn_fig_copy_attrs(out, at, &e->attrs);
-    if (routed[i]) {
+    if (m[i] == 1 && routed[i]) {
       cn_fig_set(out, at, "pos", routed[i]);
       continue;
     }
-    int ta = pn->node_src[e->tail], he = pn->node_src[e->head];
     const char *dir = cn_fig_get(&e->attrs, "dir");
     /* one orientation for the fan of a pair, whichever way each runs */
     int flip = e->tail > e->head;
-    edge_end a = {place_x(pl, g->x[ta]), place_y(pl, g->y[ta]),
-                  cn_fig_get(&f->nodes.items[e->tail].attrs, "shape"),
-                  g->w[ta] * pl->size, g->h[ta] * pl->size};
-    edge_end b = {place_x(pl, g->x[he]), place_y(pl, g->y[he]),
-                  cn_fig_get(&f->nodes.items[e->head].attrs, "shape"),
-                  g->w[he] * pl->size, g->h[he] * pl->size};
-    cn_fig_set(out, at, "pos",
-               edge_geometry(A, &a, &b, kth[i], m[i], flip,
-                             !(dir && strcmp(dir, "none") == 0),
-                             dir && strcmp(dir, "both") == 0, d->text_pt));
+    edge_end a = node_end(d, g, pl, out, e->tail);
+    edge_end b = node_end(d, g, pl, out, e->head);
+    int arrow = !(dir && strcmp(dir, "none") == 0);
+    int back = dir && strcmp(dir, "both") == 0;
+    const char *pos = NULL;
+    if (routed[first[i]]) /* the fan along its pair's route */
+      pos = fan_geometry(A, routed[first[i]], e->tail != f->edges.items[first[i]].tail,
+                         &a, &b, (kth[i] - (m[i] - 1) / 2.0) * FAN_ROUTED_EM * d->text_pt,
+                         arrow, back, d->text_pt);
+    if (!pos)
+      pos = edge_geometry(A, &a, &b, kth[i], m[i], flip, arrow, back, d->text_pt);
+    cn_fig_set(out, at, "pos", pos);
   }
 }
 
@@ -704,6 +956,7 @@ static page page_of(drawing *d, const cn_fig_geom *g, int first, int n,
   }
   base.n = n;
   base.box = box;
+  base.union_h = g->bb[3] - g->bb[1];
   d->page_pt = 0;
   double title_h = page_metrics(d, &base, first, captions);
   page p = best_page(&base, d->o->legend, d->o->width_pt, title_h);

@@ -112,6 +112,9 @@ typedef struct drawing {
   /* what the legend shows */
   unsigned char *layer_used, *kind_used;
   int group_used, broker_used, key_used, listed_used, absent_used;
+  /* node_size=: per layout node, the height of the label set below its
+   * shape (layout points, with the gap above it), or 0: in its shape */
+  double *below_h;
   legend_entry *entries; /* node sizes, tie widths, focus, changes */
   int nentries;
   /* outputs */
@@ -244,6 +247,12 @@ void figure_build_panel(drawing *d, panel *p, int index, int stage_mode);
 
 /* ---- what the figure encodes (figure_encode.c) ---- */
 
+/// The outlines a node is drawn with: its peripheries=, else its shape's
+/// (figure_compose.c).  Graphviz draws each beyond the first
+/// GV_PERIPHERY_GAP points out.
+int figure_peripheries(const cn_fig_attrs *at);
+#define GV_PERIPHERY_GAP 4
+
 /// The table a measure built-in (brokers, betweenness …) gives for
 /// snapshot s, called as `fn(s)` at the figure's call.
 cn_value figure_native_table(drawing *d, const char *fn, cn_snapshot *s);
@@ -252,6 +261,13 @@ int figure_labelled(const drawing *d, int32_t key);
 /// A node sized by node_size= (fixedsize=shape) drawn on a page whose
 /// labels shrank `size` times: its size shrinks with them.
 void figure_scale_fixed_size(cn_fig *f, cn_fig_attrs *at, double size);
+/// The widest line (points at em) and the number of lines of a plain
+/// Graphviz label (lines broken by \\n, \\l, \\r).
+double figure_label_width(const char *label, double em, int *lines);
+/// The room between a shape and the label set below it, and a line's
+/// height, in ems (Graphviz sets lines 1.2 em apart).
+#define LABEL_GAP_EM 0.3
+#define LABEL_LINE_EM 1.2
 /// node_size=, tie_width=, focus= and changes= on the built panels and the
 /// layout figure, with their legend entries.
 void figure_encode(drawing *d);

@@ -159,16 +159,40 @@ static void set_diameter(cn_fig *f, cn_fig_attrs *at, double dia) {
   cn_fig_set(f, at, "fixedsize", "shape");
 }
 
-/* A drawn node whose label is wider than its shape: the label goes beside
- * it (an external label, placed by Graphviz clear of the other nodes), so
- * that no outline or tie runs through its text. */
-static void label_beside(cn_fig *f, cn_fig_attrs *at, double dia, double em) {
+double figure_label_width(const char *label, double em, int *lines) {
+  double w = 0;
+  *lines = 0;
+  for (const char *p = label; *p;) {
+    const char *end = p;
+    while (*end && !(end[0] == '\\' && end[1] && strchr("nlr", end[1])))
+      end++;
+    char *line = strndup(p, (size_t)(end - p));
+    if (line) {
+      w = fmax(w, cn_fig_text_width(line, em));
+      free(line);
+    }
+    (*lines)++;
+    p = *end ? end + 2 : end;
+  }
+  return w;
+}
+
+/* A drawn node's label: is it wider than its smallest shape? */
+static int label_too_wide(const cn_fig_attrs *at, double dia, double em) {
+  const char *label = cn_fig_get(at, "label");
+  int lines;
+  return label && *label && figure_label_width(label, em, &lines) > 0.85 * dia;
+}
+
+/* A label set below its node (an external label, placed by
+ * figure_compose at the foot of the node's layout box, right under the
+ * shape), so that no outline or tie runs through its text and it reads
+ * as the node's. */
+static void label_below(cn_fig *f, cn_fig_attrs *at) {
   for (int i = 0; i < at->n; i++) {
     cn_fig_attr *a = &at->items[i];
     if (strcmp(a->key, "label") != 0 || !*a->value)
       continue;
-    if (cn_fig_text_width(a->value, em) <= 0.85 * dia)
-      return;
     if (a->html)
       cn_fig_set_html(f, at, "xlabel", a->value);
     else
@@ -176,6 +200,22 @@ static void label_beside(cn_fig *f, cn_fig_attrs *at, double dia, double em) {
     cn_fig_set(f, at, "label", "");
     return;
   }
+}
+
+/* The layout's box of a node whose label goes below: the largest shape
+ * over the label, which the layout keeps clear of every other node. */
+static double set_box_with_label(drawing *d, cn_fig_attrs *at, double dia) {
+  cn_fig *f = &d->layout;
+  int lines;
+  double em = d->text_pt;
+  double w = figure_label_width(cn_fig_get(at, "label"), em, &lines);
+  double below = (LABEL_GAP_EM + LABEL_LINE_EM * lines) * em;
+  double outer = dia + 2 * GV_PERIPHERY_GAP * (figure_peripheries(at) - 1);
+  cn_fig_setf(f, at, "width", "%.3f", fmax(outer, w) / 72);
+  cn_fig_setf(f, at, "height", "%.3f", (outer + below) / 72);
+  cn_fig_set(f, at, "fixedsize", "true");
+  cn_fig_set(f, at, "label", "");
+  return below;
 }
 
 static void encode_sizes(drawing *d) {
@@ -193,18 +233,36 @@ static void encode_sizes(drawing *d) {
       }
   }
   double *largest = cn_arena_alloc(A, sizeof(double) * (size_t)(nl + 1));
+  unsigned char *below = cn_arena_alloc(A, (size_t)nl + 1);
+  /* a label goes below its node in every panel when it is wider than
+   * the node in one: the same place in each */
   for (int p = 0; p < d->npanels; p++) {
     cn_fig *f = &d->panels[p].fig;
     for (int i = 0; i < f->nodes.n; i++) {
       int src = d->panels[p].node_src[i];
       double dia = diameter(d, val[p][src], lo, hi);
-      set_diameter(f, &f->nodes.items[i].attrs, dia);
-      label_beside(f, &f->nodes.items[i].attrs, dia, d->text_pt);
       largest[src] = fmax(largest[src], dia);
+      if (label_too_wide(&f->nodes.items[i].attrs, dia, d->text_pt))
+        below[src] = 1;
     }
   }
-  for (int i = 0; i < nl; i++)
-    set_diameter(&d->layout, &d->layout.nodes.items[i].attrs, largest[i]);
+  for (int p = 0; p < d->npanels; p++) {
+    cn_fig *f = &d->panels[p].fig;
+    for (int i = 0; i < f->nodes.n; i++) {
+      int src = d->panels[p].node_src[i];
+      set_diameter(f, &f->nodes.items[i].attrs, diameter(d, val[p][src], lo, hi));
+      if (below[src])
+        label_below(f, &f->nodes.items[i].attrs);
+    }
+  }
+  d->below_h = cn_arena_alloc(A, sizeof(double) * (size_t)(nl + 1));
+  for (int i = 0; i < nl; i++) {
+    cn_fig_attrs *at = &d->layout.nodes.items[i].attrs;
+    if (below[i])
+      d->below_h[i] = set_box_with_label(d, at, largest[i]);
+    else
+      set_diameter(&d->layout, at, largest[i]);
+  }
   /* the legend: the smallest, middle and largest values with their sizes */
   const char *what = o->size_by;
   add_entry(d, (legend_entry){

@@ -42,6 +42,23 @@
         does not draw
   print_check.py captions FIG.svg LINES
         every panel's caption is written on LINES lines (distinct baselines)
+  print_check.py crossings FIG.svg
+        no tie runs through a present actor's label or shape other than
+        its own two actors' shapes, nor through a cluster's title (each
+        path sampled along its curves, against each text's box)
+  print_check.py labels-at FIG.svg
+        every actor's label touches its own shape (within 0.75 em), is
+        centred on it (within half an em: inside it, below or above it,
+        not at a corner) and is nearer to it than to any other actor's
+        shape
+  print_check.py margin FIG.pdf MIN_PT
+        every word (pdftotext -bbox) stands at least MIN_PT inside the
+        page's edges
+  print_check.py cluster-titles FIG.svg
+        every cluster's box is wider than its title, by a quarter em on
+        each side
+  print_check.py page-height FIG.svg MAX_PT
+        the page is at most MAX_PT tall
   print_check.py png-dpi FIG.png DPI
         the PNG is 8-bit RGB (one colour type for every figure) and
         records DPI in its pHYs chunk (pixels per metre)
@@ -351,9 +368,199 @@ def pdf_date_cmd(path, date):
     print("pdf date ok: %s" % got)
 
 
+def text_width(text, size):
+    """A line's width in Noto Sans CJK, roughly: CJK and full-width forms
+    one em, other characters 0.55 em (an estimate a little wide for
+    Latin; the boxes are shrunk by a point before they are compared)."""
+    return sum(size if ord(c) >= 0x2e80 else 0.55 * size for c in text)
+
+
+def text_box(t):
+    """The box of an SVG <text>: its anchor, its baseline and its size."""
+    size = float(t.get("font-size"))
+    x, y = float(t.get("x")), float(t.get("y"))
+    w = text_width(t.text or "", size)
+    anchor = t.get("text-anchor", "start")
+    x0 = x - w / 2 if anchor == "middle" else x - w if anchor == "end" else x
+    return (x0, y - 0.88 * size, x0 + w, y + 0.12 * size)
+
+
+def bezier_samples(d, steps=12):
+    """Points along an SVG path of M and C commands."""
+    nums = [(float(a), float(b)) for a, b in re.findall(r"([-0-9.]+),([-0-9.]+)", d)]
+    out = nums[:1]
+    for i in range(0, len(nums) - 3, 3):
+        p0, p1, p2, p3 = nums[i:i + 4]
+        for k in range(1, steps + 1):
+            t = k / steps
+            a, b, c, e = (1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t ** 3
+            out.append((a * p0[0] + b * p1[0] + c * p2[0] + e * p3[0],
+                        a * p0[1] + b * p1[1] + c * p2[1] + e * p3[1]))
+    return out
+
+
+def inside(box, p, shrink):
+    return (box[0] + shrink < p[0] < box[2] - shrink and
+            box[1] + shrink < p[1] < box[3] - shrink)
+
+
+def seg_dist(p, a, b):
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    L = dx * dx + dy * dy
+    t = 0 if L == 0 else max(0, min(1, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / L))
+    return ((p[0] - a[0] - t * dx) ** 2 + (p[1] - a[1] - t * dy) ** 2) ** 0.5
+
+
+def in_shape(el, p, shrink):
+    """Is p inside a drawn ellipse or polygon, farther than shrink from
+    its outline?"""
+    if el.tag == SVG + "ellipse":
+        cx, cy = float(el.get("cx")), float(el.get("cy"))
+        rx, ry = float(el.get("rx")) - shrink, float(el.get("ry")) - shrink
+        return rx > 0 and ry > 0 and ((p[0] - cx) / rx) ** 2 + ((p[1] - cy) / ry) ** 2 < 1
+    if el.tag != SVG + "polygon":
+        return False
+    pts = points_of(el)
+    crossing = False
+    for a, b in zip(pts, pts[1:] + pts[:1]):
+        if (a[1] > p[1]) != (b[1] > p[1]) and \
+                p[0] < a[0] + (p[1] - a[1]) * (b[0] - a[0]) / (b[1] - a[1]):
+            crossing = not crossing
+    return crossing and min(seg_dist(p, a, b) for a, b in zip(pts, pts[1:] + pts[:1])) > shrink
+
+
+def actor_shapes(root):
+    """Each drawn actor's title and its outlines (ellipses, polygons)."""
+    return {g.find(SVG + "title").text: [el for el in g if drawn(el)]
+            for g in root.iter(SVG + "g")
+            if (g.get("class") or "").split()[:1] == ["node"]}
+
+
+def actor_groups(root):
+    """The drawn actors: (title, shape box or None, text boxes, absent)."""
+    out = []
+    for g in root.iter(SVG + "g"):
+        cls = (g.get("class") or "").split()
+        if cls[:1] != ["node"] or not re.fullmatch(r"(s\d+_)?[ag]\d+", g.get("id", "")):
+            continue
+        pts = [p for el in g if drawn(el) for p in points_of(el)]
+        box = None
+        if pts:
+            xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+            box = (min(xs), min(ys), max(xs), max(ys))
+        texts = [text_box(t) for t in g.iter(SVG + "text") if (t.text or "").strip()]
+        out.append((g.find(SVG + "title").text, box, texts, "absent" in cls))
+    return out
+
+
+def crossings_cmd(path):
+    root = ET.parse(path).getroot()
+    actors = actor_groups(root)
+    shapes = actor_shapes(root)
+    titles = [text_box(t) for g in root.iter(SVG + "g")
+              if (g.get("class") or "").split()[:1] == ["cluster"]
+              for t in g.iter(SVG + "text")]
+    n = 0
+    for g in root.iter(SVG + "g"):
+        if (g.get("class") or "").split()[:1] != ["edge"] or \
+                g.get("id", "").startswith("legend"):
+            continue
+        ends = g.find(SVG + "title").text.split("->")
+        samples = bezier_samples(g.find(SVG + "path").get("d"))
+        for head in g.findall(SVG + "polygon"):  # its arrowheads' edges
+            pts = points_of(head)
+            for a, b in zip(pts, pts[1:]):
+                samples += [(a[0] + (b[0] - a[0]) * k / 8, a[1] + (b[1] - a[1]) * k / 8)
+                            for k in range(9)]
+        for name, box, texts, absent in actors:
+            if absent:
+                continue  # a ghost neither hides a tie nor bends it
+            for b in texts:
+                if any(inside(b, p, 1.0) for p in samples):
+                    fail("%s: tie %s runs through %s's label" % (path, g.get("id"), name))
+            if name not in ends and any(in_shape(el, p, 1.0) for el in shapes[name]
+                                        for p in samples):
+                fail("%s: tie %s runs through %s" % (path, g.get("id"), name))
+        for b in titles:
+            if any(inside(b, p, 0) for p in samples):
+                fail("%s: tie %s runs through a cluster's title" % (path, g.get("id")))
+        n += 1
+    print("crossings ok: %d ties clear of other actors and of every label" % n)
+
+
+def labels_at_cmd(path):
+    root = ET.parse(path).getroot()
+    actors = [a for a in actor_groups(root) if a[1] and a[2]]
+
+    def gap(a, b):
+        return max(b[0] - a[2], a[0] - b[2], b[1] - a[3], a[1] - b[3], 0)
+    for name, box, texts, _ in actors:
+        for t in [(min(b[0] for b in texts), min(b[1] for b in texts),
+                   max(b[2] for b in texts), max(b[3] for b in texts))]:
+            size = texts[0][3] - texts[0][1]  # one line's height: the em
+            own = gap(t, box)
+            if own > 0.75 * size:
+                fail("%s: %s's label stands %.1f pt from its shape" % (path, name, own))
+            off = abs((t[0] + t[2]) / 2 - (box[0] + box[2]) / 2)
+            if off > 0.5 * size:
+                fail("%s: %s's label stands %.1f pt aside of its shape's centre"
+                     % (path, name, off))
+            for other, obox, _, _ in actors:
+                if other != name and gap(t, obox) <= own:
+                    fail("%s: %s's label is as near to %s's shape as to its own"
+                         % (path, name, other))
+    print("labels ok: %d actors, each label at its own shape" % len(actors))
+
+
+def margin_cmd(path, least):
+    out = subprocess.run(["pdftotext", "-bbox", path, "-"], capture_output=True,
+                         text=True).stdout
+    page = re.search(r'<page width="([0-9.]+)" height="([0-9.]+)"', out)
+    w, h = float(page.group(1)), float(page.group(2))
+    nearest = None
+    for m in re.finditer(r'<word xMin="([-0-9.]+)" yMin="([-0-9.]+)" '
+                         r'xMax="([-0-9.]+)" yMax="([-0-9.]+)">([^<]*)', out):
+        x0, y0, x1, y1 = (float(m.group(i)) for i in range(1, 5))
+        d = min(x0, y0, w - x1, h - y1)
+        if nearest is None or d < nearest[0]:
+            nearest = (d, m.group(5))
+    if nearest[0] < float(least) - 0.05:
+        fail("%s: %s stands %.1f pt from the page's edge" % (path, nearest[1], nearest[0]))
+    print("margin ok: every word at least %.1f pt inside the page" % nearest[0])
+
+
+def cluster_titles_cmd(path):
+    root = ET.parse(path).getroot()
+    n = 0
+    for g in root.iter(SVG + "g"):
+        if (g.get("class") or "").split()[:1] != ["cluster"]:
+            continue
+        pts = [p for el in g if drawn(el) for p in points_of(el)]
+        for t in g.iter(SVG + "text"):
+            b = text_box(t)
+            xs = [p[0] for p in pts]
+            room = 0.25 * float(t.get("font-size"))  # a little on each side
+            if b[0] - room < min(xs) or b[2] + room > max(xs):
+                fail("%s: the title %s is wider than its box" % (path, t.text))
+            n += 1
+    if not n:
+        fail("%s: no cluster" % path)
+    print("cluster titles ok: %d, each within its box" % n)
+
+
+def page_height_cmd(path, most):
+    m = re.search(r'viewBox="[-0-9.]+ [-0-9.]+ ([0-9.]+) ([0-9.]+)"',
+                  open(path, encoding="utf-8").read())
+    if float(m.group(2)) > float(most):
+        fail("%s: the page is %.0f pt tall, over %s" % (path, float(m.group(2)), most))
+    print("page height ok: %.0f pt" % float(m.group(2)))
+
+
 COMMANDS = {"page": page_cmd, "text": text_cmd, "svg-text": svg_text_cmd,
             "strokes": strokes_cmd, "grey": grey_cmd, "luma": luma_cmd,
-            "ghosts": ghosts_cmd, "ties": ties_cmd, "gaps": gaps_cmd, "tight": tight_cmd, "legend-columns": legend_columns_cmd, "captions": captions_cmd, "png-dpi": png_dpi_cmd, "pdf-date": pdf_date_cmd}
+            "ghosts": ghosts_cmd, "ties": ties_cmd, "gaps": gaps_cmd, "tight": tight_cmd, "legend-columns": legend_columns_cmd, "captions": captions_cmd, "png-dpi": png_dpi_cmd, "pdf-date": pdf_date_cmd,
+            "crossings": crossings_cmd, "labels-at": labels_at_cmd, "margin": margin_cmd,
+            "cluster-titles": cluster_titles_cmd, "page-height": page_height_cmd}
 
 if __name__ == "__main__":
     COMMANDS[sys.argv[1]](*sys.argv[2:])
