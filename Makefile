@@ -123,17 +123,17 @@ build/test_lang: tests/unit/test_lang.c lang/arena.c lang/intern.c lang/utf8.c t
 # the keyword table and the scanner as tools run it (cn_lex_tokens)
 build/test_lex: tests/unit/test_lex.c $(filter build/asan/lang/%,$(ASAN_OBJ)) tests/unit/check.h
 	@mkdir -p build
-	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $(filter-out %.h,$^) -lutf8proc -lm
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $(filter-out %.h,$^) -lutf8proc -lm -pthread
 
 # the fast lines against the full parser (lang/fastline.c)
 build/test_fastline: tests/unit/test_fastline.c $(filter build/asan/lang/%,$(ASAN_OBJ)) tests/unit/check.h
 	@mkdir -p build
-	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $(filter-out %.h,$^) -lutf8proc -lm
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $(filter-out %.h,$^) -lutf8proc -lm -pthread
 
 # large scripts mapped, not read (lang/source.c)
 build/test_source: tests/unit/test_source.c $(filter build/asan/lang/%,$(ASAN_OBJ)) tests/unit/check.h
 	@mkdir -p build
-	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $(filter-out %.h,$^) -lutf8proc -lm
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $(filter-out %.h,$^) -lutf8proc -lm -pthread
 
 # the one number formatter (lang/number.c)
 build/test_number: tests/unit/test_number.c lang/number.c
