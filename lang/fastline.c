@@ -219,7 +219,9 @@ static int tie_line(cn_fl_buf *b, cursor at, cn_fl_line *l) {
 
 /* `actor a, b, c` on one line: names only, no kind, span or block. */
 static int actor_line(cn_fl_buf *b, cursor at, cn_fl_line *l) {
-  if (strncmp(at.p, "actor", 5) != 0 || (at.p[5] != ' ' && at.p[5] != '\t'))
+  const char *w = at.p; /* byte by byte: the text may end in any of them */
+  if (w[0] != 'a' || w[1] != 'c' || w[2] != 't' || w[3] != 'o' ||
+      w[4] != 'r' || (w[5] != ' ' && w[5] != '\t'))
     return 0;
   l->kind = CN_FL_ACTOR;
   l->col = at.col;

@@ -83,7 +83,7 @@ static long take_block(struct cn_fastpar *F) {
 
 /* How many names ahead the look-ups fetch a slot of the table, and (half
  * as far) the record it points to. */
-enum { LOOKUP_AHEAD = 16 };
+enum { LOOKUP_AHEAD = 32 };
 
 /* Scan block b's lines and look their names up (outside mu). */
 static void scan_block(const struct cn_fastpar *F, block *b) {
@@ -149,6 +149,8 @@ static struct cn_fastpar *start(struct cn_lexctx *c) {
   pthread_mutex_init(&F->mu, NULL);
   pthread_cond_init(&F->work, NULL);
   pthread_cond_init(&F->done, NULL);
+  cn_lex_keyword("actor", 5); /* its table is made on first use: now,
+                                 while this is the only thread */
   /* signals are for the parser's thread: the second one blocks them all */
   sigset_t all, old;
   sigfillset(&all);
