@@ -17,13 +17,12 @@
  * with the second thread idle.  tests/unit/test_fastline.c compares the
  * statements with those of the scanner and parser, blocks small. */
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "fastline.h"
 #include "lexctx.h"
+#include "thread.h"
 
 /* Blocks of text in flight at most (scanned ahead of the one handed on),
  * and bytes of text to a block unless the parser says otherwise. */
@@ -151,13 +150,7 @@ static struct cn_fastpar *start(struct cn_lexctx *c) {
   pthread_cond_init(&F->done, NULL);
   cn_lex_keyword("actor", 5); /* its table is made on first use: now,
                                  while this is the only thread */
-  /* signals are for the parser's thread: the second one blocks them all */
-  sigset_t all, old;
-  sigfillset(&all);
-  pthread_sigmask(SIG_SETMASK, &all, &old);
-  int err = pthread_create(&F->thread, NULL, second_thread, F);
-  pthread_sigmask(SIG_SETMASK, &old, NULL);
-  if (err) {
+  if (cn_thread_start(&F->thread, second_thread, F) != 0) {
     pthread_cond_destroy(&F->done);
     pthread_cond_destroy(&F->work);
     pthread_mutex_destroy(&F->mu);
@@ -233,7 +226,7 @@ static int worth_sharing(const struct cn_lexctx *c) {
   size_t block_bytes =
       c->P->parallel_block ? c->P->parallel_block : BLOCK_BYTES;
   return c->col == 1 && c->P->src->len - c->offset >= 2 * block_bytes &&
-         sysconf(_SC_NPROCESSORS_ONLN) > 1;
+         cn_thread_worth();
 }
 
 int lex_fast_parallel(struct cn_lexctx *c) {
