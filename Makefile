@@ -158,14 +158,14 @@ build/test_session build/test_statement: build/test_%: tests/unit/test_%.c $(LIB
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $^ $(GV_LIBS) $(LIBS)
 
 # the one way out to files (runtime/out/)
-build/test_out: tests/unit/test_out.c $(wildcard runtime/out/*.c) lang/arena.c lang/source.c lang/diag.c lang/shown.c lang/utf8.c
+build/test_out: tests/unit/test_out.c $(wildcard runtime/out/*.c) lang/arena.c lang/source.c lang/thread.c lang/diag.c lang/shown.c lang/utf8.c
 	@mkdir -p build
-	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lutf8proc
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lutf8proc -pthread
 
 # the REPL's history file (cli/history.c)
-build/test_history: tests/unit/test_history.c cli/history.c $(wildcard runtime/out/*.c) lang/arena.c lang/source.c lang/diag.c lang/shown.c lang/utf8.c
+build/test_history: tests/unit/test_history.c cli/history.c $(wildcard runtime/out/*.c) lang/arena.c lang/source.c lang/thread.c lang/diag.c lang/shown.c lang/utf8.c
 	@mkdir -p build
-	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lutf8proc -ledit
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lutf8proc -ledit -pthread
 
 unit: build/test_measures build/test_permutation build/test_network build/test_lang build/test_lex build/test_fastline build/test_source build/test_number build/test_out build/test_history build/fixtures/.done $(FUZZ_KINDS:%=build/regress_%) build/test_session build/test_statement
 
