@@ -13,8 +13,10 @@
  * is the one code path.  Anything else — quoted names, attribute blocks,
  * `;`, a line that goes on, a keyword, a name that is not in NFC, anything
  * odd — is left, untouched, to the scanner and parser, which report its
- * errors as ever.  tests/unit/test_lex.c parses random lines both ways and
- * compares the statements. */
+ * errors as ever.  Each line is scanned first (cn_fl_scan, pure) and its
+ * statement built once its names are interned (cn_fl_emit): fastpar.c
+ * scans long runs on two threads.  tests/unit/test_fastline.c parses
+ * random lines both ways and compares the statements. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
