@@ -123,17 +123,17 @@ build/test_lang: tests/unit/test_lang.c lang/arena.c lang/intern.c lang/utf8.c t
 # the keyword table and the scanner as tools run it (cn_lex_tokens)
 build/test_lex: tests/unit/test_lex.c $(filter build/asan/lang/% build/asan/base/%,$(ASAN_OBJ)) tests/unit/check.h
 	@mkdir -p build
-	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $(filter-out %.h,$^) -lutf8proc -lm
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $(filter-out %.h,$^) -lutf8proc -lm -pthread
 
 # the fast lines against the full parser (lang/fastline.c)
 build/test_fastline: tests/unit/test_fastline.c $(filter build/asan/lang/% build/asan/base/%,$(ASAN_OBJ)) tests/unit/check.h
 	@mkdir -p build
-	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $(filter-out %.h,$^) -lutf8proc -lm
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $(filter-out %.h,$^) -lutf8proc -lm -pthread
 
 # large scripts mapped, not read (lang/source.c)
 build/test_source: tests/unit/test_source.c $(filter build/asan/lang/% build/asan/base/%,$(ASAN_OBJ)) tests/unit/check.h
 	@mkdir -p build
-	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $(filter-out %.h,$^) -lutf8proc -lm
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $(filter-out %.h,$^) -lutf8proc -lm -pthread
 
 # the one number formatter (lang/number.c)
 build/test_number: tests/unit/test_number.c lang/number.c
@@ -158,14 +158,14 @@ build/test_session build/test_statement: build/test_%: tests/unit/test_%.c $(LIB
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $^ $(GV_LIBS) $(LIBS)
 
 # the one way out to files (runtime/out/)
-build/test_out: tests/unit/test_out.c $(wildcard runtime/out/*.c) lang/arena.c lang/source.c base/progress.c lang/diag.c lang/shown.c lang/utf8.c
+build/test_out: tests/unit/test_out.c $(wildcard runtime/out/*.c) lang/arena.c lang/source.c base/progress.c lang/thread.c lang/diag.c lang/shown.c lang/utf8.c
 	@mkdir -p build
-	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lutf8proc
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lutf8proc -pthread
 
 # the REPL's history file (cli/history.c)
-build/test_history: tests/unit/test_history.c cli/history.c $(wildcard runtime/out/*.c) lang/arena.c lang/source.c base/progress.c lang/diag.c lang/shown.c lang/utf8.c
+build/test_history: tests/unit/test_history.c cli/history.c $(wildcard runtime/out/*.c) lang/arena.c lang/source.c base/progress.c lang/thread.c lang/diag.c lang/shown.c lang/utf8.c
 	@mkdir -p build
-	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lutf8proc -ledit
+	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lutf8proc -ledit -pthread
 
 unit: build/test_measures build/test_permutation build/test_network build/test_lang build/test_lex build/test_fastline build/test_source build/test_number build/test_out build/test_history build/fixtures/.done $(FUZZ_KINDS:%=build/regress_%) build/test_session build/test_statement
 

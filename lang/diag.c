@@ -58,11 +58,12 @@ static void print_source_line(cn_diag *d, const cn_loc *loc) {
         to++;
     }
   }
-  fprintf(d->out, "%5d | %s", loc->first_line + loc->src->line_base,
-          skipped ? "\xE2\x80\xA6" : "");
+  /* the gutter is five columns, wider for a line number that needs more */
+  int gutter = fprintf(d->out, "%5d", loc->first_line + loc->src->line_base);
+  fprintf(d->out, " | %s", skipped ? "\xE2\x80\xA6" : "");
   cn_shown_put(d->out, line + from, to - from, 0);
-  fprintf(d->out, "%s\n      | %s", to < len ? "\xE2\x80\xA6" : "",
-          skipped ? " " : "");
+  fprintf(d->out, "%s\n%*s | %s", to < len ? "\xE2\x80\xA6" : "",
+          gutter > 0 ? gutter : 5, "", skipped ? " " : "");
   /* caret: copy tabs, pad every other character by its shown width */
   i = from;
   while (i < to && col < loc->first_column) {

@@ -41,6 +41,8 @@ typedef struct cn_intern {
   cn_arena arena;        /* owns the cn_name records and their bytes */
   cn_intern_slot *table; /* open addressing, power-of-two size */
   size_t cap, count;
+  char *bulk;            /* a large table's records are cut from here */
+  size_t bulk_left;
 } cn_names;
 
 void cn_intern_init(cn_names *t);
@@ -48,6 +50,9 @@ void cn_intern_free(cn_names *t);
 /// The unique name for s[0..len); created (with empty slots) if new.
 cn_name *cn_intern(cn_names *t, const char *s, size_t len);
 cn_name *cn_intern_cstr(cn_names *t, const char *s);
+/// The same, for a caller that hashed s as it read it (cn_intern_hash_step
+/// from CN_INTERN_HASH0 over every byte): h must be that hash.
+cn_name *cn_intern_hashed(cn_names *t, const char *s, size_t len, uint32_t h);
 /// The name for s[0..len) in Unicode normal form C — the form every name
 /// read from a script or a spreadsheet is kept in.  utf8proc is asked once
 /// per spelling (s itself is interned too, to remember the answer).
@@ -62,6 +67,8 @@ static inline uint32_t cn_intern_hash_step(uint32_t h, unsigned char b) {
 }
 /// The name if it exists, else NULL (never creates one).
 cn_name *cn_intern_find(const cn_names *t, const char *s, size_t len);
+cn_name *cn_intern_find_hashed(const cn_names *t, const char *s, size_t len,
+                               uint32_t h);
 /// Visit every name (used for suggestions and REPL completion).
 void cn_intern_each(const cn_names *t, void (*fn)(cn_name *, void *), void *ud);
 

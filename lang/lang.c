@@ -39,6 +39,8 @@ int cn_parse_source(cn_parser *P) {
   ctx.fast = !P->slow;
   P->incomplete = 0;
   cn_parse(scanner, P);
+  lex_fast_parallel_end(&ctx);
+  cn_fl_buf_free(&ctx.fl);
   cn_yylex_destroy(scanner);
   if (P->src->len >= CN_READ_STEP)
     cn_progress_end(); /* a long read may have shown how far it was */

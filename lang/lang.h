@@ -29,7 +29,13 @@ typedef struct cn_parser {
   int incomplete;     /* the text ended inside a statement (REPL: read more) */
   int stop;           /* set by on_stmt to end the parse early */
   long fast_stmts;    /* statements read by the fast lines (fastline.c) */
+  long shared_stmts;  /* of which read by two threads (fastpar.c) */
   int quiet;          /* report nothing (REPL completeness probe) */
+  long parallel_after;   /* plain lines of a run read one at a time before
+                            a second thread may help with the rest (0:
+                            fastline.c's default); tests make it small */
+  size_t parallel_block; /* bytes of text taken at a time by each thread
+                            (0: fastpar.c's default) */
   int slow;           /* every statement through the scanner and parser,
                          none through the fast lines (tests compare them) */
 } cn_parser;

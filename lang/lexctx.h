@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fastline.h"
 #include "lang.h"
 #include "parser.h"
 
@@ -35,6 +36,8 @@ struct cn_lexctx {
   int keep;          /* bytes of an identifier match to keep (yyless) */
   int eof_term;      /* a final TERM was sent at end of input */
   int fast;          /* offer each statement to lex_fast_lines first */
+  cn_fl_buf fl;      /* the plain line being read (fastline.c) */
+  struct cn_fastpar *par; /* the second thread's state, once started */
   int too_deep;      /* nesting limit hit: the rest of the input is skipped */
   size_t watch_at;   /* offset of the next look at a long read (lex_watch) */
   CN_LTYPE err_loc;  /* last lexical error: a syntax error there is not

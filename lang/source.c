@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "progress.h"
+#include "thread.h"
 #include "utf8.h"
 
 /* the f_type of the kernel's pseudo file systems (statfs(2)) */
@@ -92,6 +94,75 @@ static void text_error(cn_diag *diag, const cn_loc *l, const cn_loc *from,
     cn_diag_error(diag, l, "%s", msg);
 }
 
+/* ---- the encoding check of a large text ----
+ * A step at a time (ending on a character boundary), each step's pages
+ * handed back when the text is mapped; a mapped text is checked in two
+ * halves at once when there is a second processor.  A step with a fault
+ * sends the check back to the start, where the first fault is located and
+ * reported, so what is reported does not depend on the halves. */
+
+typedef struct text_range {
+  cn_source *s;
+  size_t from, to; /* [from, to): from and to on character boundaries */
+  int own_pages;   /* hand its pages back itself (not through `released`) */
+  int ok;
+} text_range;
+
+static int continuation(const cn_source *s, size_t at) {
+  return ((unsigned char)s->text[at] & 0xC0) == 0x80;
+}
+
+/* The pages of the mapped text wholly inside [from, to), handed back. */
+static void drop_pages(const cn_source *s, size_t from, size_t to) {
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  size_t base = (size_t)(s->text - (char *)s->map);
+  size_t a = (base + from + page - 1) / page * page, b = (base + to) / page * page;
+  if (b > a)
+    madvise((char *)s->map + a, b - a, MADV_DONTNEED);
+}
+
+static void *check_range(void *arg) {
+  text_range *r = arg;
+  const cn_source *s = r->s;
+  size_t at = r->from;
+  r->ok = 0;
+  while (at < r->to) {
+    size_t n = r->to - at < RELEASE_STEP ? r->to - at : RELEASE_STEP;
+    while (at + n < r->to && continuation(s, at + n))
+      n++;
+    if (memchr(s->text + at, '\0', n) || cn_utf8_validate(s->text + at, n) < n)
+      return NULL;
+    if (r->own_pages)
+      drop_pages(s, at, at + n);
+    at += n;
+    if (!r->own_pages)
+      cn_src_release(s, at);
+  }
+  r->ok = 1;
+  return NULL;
+}
+
+/* Is the whole text UTF-8 without NUL bytes? */
+static int steps_valid(cn_source *s) {
+  text_range head = {s, 0, s->len, 0, 0}, tail = head;
+  pthread_t t;
+  int two = s->map && cn_thread_worth();
+  if (two) {
+    size_t mid = s->len / 2;
+    while (mid < s->len && continuation(s, mid))
+      mid++;
+    head.to = tail.from = mid;
+    tail.own_pages = 1;
+    two = cn_thread_start(&t, check_range, &tail) == 0;
+    if (!two)
+      head.to = s->len;
+  }
+  check_range(&head);
+  if (two)
+    pthread_join(t, NULL);
+  return head.ok && (!two || tail.ok);
+}
+
 /* Reject what is not a UTF-8 script, naming what it probably is; text
  * typed at a prompt is spoken of as the input, and is no file. */
 static int check_text(cn_source *s, const unsigned char *raw, size_t len,
@@ -112,24 +183,12 @@ static int check_text(cn_source *s, const unsigned char *raw, size_t len,
     text_error(diag, &top, from, "this is a PDF document, not a cnet script");
     return -1;
   }
-  /* A step at a time (ending on a character boundary), each step handed
-   * back when the text is mapped; a step with a fault sends the check
-   * back to the start, where it is located and reported. */
-  size_t at = 0;
-  while (at < s->len) {
-    size_t n = s->len - at < RELEASE_STEP ? s->len - at : RELEASE_STEP;
-    while (at + n < s->len && ((unsigned char)s->text[at + n] & 0xC0) == 0x80)
-      n++;
-    if (memchr(s->text + at, '\0', n) || cn_utf8_validate(s->text + at, n) < n)
-      break;
-    at += n;
-    cn_src_release(s, at);
-  }
+  int valid = steps_valid(s);
   if (s->cut) { /* the zeros are not the file's */
     cn_src_read_stopped(diag, from, s, CN_READ_CUT);
     return -1;
   }
-  if (at == s->len)
+  if (valid)
     return 0;
   const char *nul = memchr(s->text, '\0', s->len);
   if (nul) {

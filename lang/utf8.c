@@ -78,6 +78,9 @@ int cn_utf8_ident_ok(int32_t cp, int first) {
   }
   if (cp == 0xB7 || cp == 0x30FB) /* middle dots: 马克斯·韦伯 */
     return !first;
+  if (cp >= 0x4E00 && cp <= 0x9FA5)
+    return 1; /* the 汉字 of Unicode 1.1, letters (Lo) in every version:
+                 most names of a Chinese case, read without a look-up */
   switch (utf8proc_category(cp)) {
   case UTF8PROC_CATEGORY_LU:
   case UTF8PROC_CATEGORY_LL:

@@ -121,6 +121,15 @@ static const cn_source *file_of(const cn_tie_repeats *r, int32_t t) {
 
 void cn_tie_repeat_note(cn_tie_repeats *r, const cn_case *c, int32_t t,
                         const cn_loc *at) {
+  if (r->over)
+    return;
+  if (r->n == CN_TIE_REPEAT_MAX) {
+    r->over = 1;
+    free(r->marks);
+    r->marks = NULL;
+    r->n = r->cap = 0;
+    return;
+  }
   if (!r->nfiles || r->files[r->nfiles - 1].src != at->src) {
     r->files = cn_xgrow(r->files, &r->files_cap, r->nfiles + 1, sizeof *r->files);
     r->files[r->nfiles++] = (cn_tie_file){t, at->src};

@@ -13,6 +13,7 @@
 typedef struct cn_tie_repeats {
   struct cn_tie_mark *marks;
   size_t n, cap;
+  int over; /* more ties than CN_TIE_REPEAT_MAX: not looked for */
   struct cn_tie_file *files; /* the source of the ties from .first on */
   size_t nfiles, files_cap;
 } cn_tie_repeats;
@@ -22,6 +23,12 @@ typedef struct cn_tie_repeat {
   int32_t tie, line, first_line;
   const cn_source *src, *first_src;
 } cn_tie_repeat;
+
+/// Repeats are looked for in scripts of up to this many ties: a case
+/// written by hand.  A larger one is a registry or a generated network,
+/// whose repeated rows are its multi-ties — and the notes would cost a
+/// 10^7-tie load 160 MB and a sort (issue #15's memory and speed goals).
+enum { CN_TIE_REPEAT_MAX = 200000 };
 
 /// Note tie t of c, written at `at`.
 void cn_tie_repeat_note(cn_tie_repeats *r, const cn_case *c, int32_t t,

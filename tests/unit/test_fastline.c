@@ -50,8 +50,13 @@ static void put_attrs(FILE *f, const cn_attrs *a) {
   fputc(')', f);
 }
 
+static long stop_after; /* on_stmt stops the parse after this many (0: never) */
+static long stmts_seen;
+
 static int put_stmt(cn_parser *P, cn_ast *s) {
   FILE *f = P->ud;
+  if (stop_after && ++stmts_seen >= stop_after)
+    P->stop = 1;
   fprintf(f, "stmt %d ", (int)s->kind);
   put_loc(f, &s->loc);
   if (s->kind == CN_AST_TIE) {
@@ -75,10 +80,16 @@ static int put_stmt(cn_parser *P, cn_ast *s) {
   return 0;
 }
 
-static long fast_stmts; /* of the last parse */
+static long fast_stmts, shared_stmts; /* of the last parse */
 
-/* Statements, messages and the error count of text, read fast or slow. */
-static char *parse(const char *text, int slow) {
+/* How a text is read: by the scanner and parser alone, by the fast lines
+ * as a script is, or with the plain lines of a run after the first shared
+ * between two threads (lang/fastpar.c) in blocks of `block` bytes. */
+enum { SLOW = 1, FAST = 0, SHARED = 2 };
+static size_t block = 64;
+
+/* Statements, messages and the error count of text, read as `how` says. */
+static char *parse(const char *text, int how) {
   char *out = NULL;
   size_t len = 0;
   FILE *f = open_memstream(&out, &len);
@@ -97,10 +108,16 @@ static char *parse(const char *text, int slow) {
   P.scratch = &scratch;
   P.on_stmt = put_stmt;
   P.ud = f;
-  P.slow = slow;
+  P.slow = how == SLOW;
+  if (how == SHARED) {
+    P.parallel_after = 1;
+    P.parallel_block = block;
+  }
+  stmts_seen = 0;
   int errors = cn_parse_source(&P);
   fprintf(f, "errors %d incomplete %d\n", errors, P.incomplete);
   fast_stmts = P.fast_stmts;
+  shared_stmts = P.shared_stmts;
   fclose(f);
   cn_arena_free(&scratch);
   cn_src_free(src);
@@ -196,6 +213,72 @@ static void test_random_scripts(void) {
   CHECK(taken > 1000); /* the comparison is not of the parser with itself */
 }
 
+/* A plain line, mostly: long runs of them are what two threads share. */
+static void plain_mostly_line(char *buf, size_t cap) {
+  static const char *const plain[] = {"a", "b1", "_x", "企业3", "何竹贤",
+                                      "B县政府", "Z", "交易", "a1990", "k"};
+  int r = rand() % 20;
+  if (r == 0) {
+    random_line(buf, cap); /* a near miss, or anything */
+  } else if (r == 1) {
+    add(buf, cap, PICK(others));
+  } else if (r == 2) {
+    add(buf, cap, "actor ");
+    add(buf, cap, PICK(plain));
+    add(buf, cap, ", ");
+    add(buf, cap, PICK(plain));
+  } else {
+    add(buf, cap, PICK(plain));
+    add(buf, cap, PICK(spaces));
+    add(buf, cap, PICK(ops));
+    add(buf, cap, " ");
+    add(buf, cap, PICK(plain));
+    add(buf, cap, rand() % 2 ? " : L" : " :交易");
+    if (rand() % 4 == 0)
+      add(buf, cap, PICK(spans));
+    if (rand() % 8 == 0)
+      add(buf, cap, " # c");
+  }
+}
+
+/* Scripts of long runs of plain lines read with two threads in blocks of
+ * 1 to 80 bytes (a block is at least one line): the same statements,
+ * messages and errors as the scanner and parser make, and as the fast
+ * lines make one at a time; also when on_stmt stops the parse early. */
+static void test_shared_blocks(void) {
+  srand(20261204);
+  int differ = 0;
+  long shared = 0;
+  for (int round = 0; round < 1500; round++) {
+    static char text[32768];
+    text[0] = '\0';
+    int lines = 1 + rand() % 200;
+    for (int i = 0; i < lines; i++) {
+      plain_mostly_line(text, sizeof text - 200);
+      if (i < lines - 1 || rand() % 4)
+        add(text, sizeof text, "\n");
+    }
+    block = 1 + (size_t)(rand() % 80);
+    stop_after = rand() % 4 == 0 ? 1 + rand() % (lines + 1) : 0;
+    char *two = parse(text, SHARED);
+    shared += shared_stmts;
+    char *one = parse(text, FAST);
+    CHECK(shared_stmts == 0);
+    char *slow = parse(text, SLOW);
+    int same = strcmp(two, slow) == 0 && strcmp(one, slow) == 0;
+    CHECK(same);
+    if (!same && differ++ < 3)
+      printf("script (blocks of %zu bytes, stop after %ld):\n%s\n"
+             "--- two threads:\n%s--- one:\n%s--- slow:\n%s",
+             block, stop_after, text, two, one, slow);
+    free(two);
+    free(one);
+    free(slow);
+  }
+  stop_after = 0;
+  CHECK(shared > 10000); /* the blocks were read by fastpar.c */
+}
+
 /* The plain lines are taken fast, and make the statements they should. */
 static void test_plain_lines(void) {
   const char *text = "actor a, 企业3\na -- 企业3 : L 1990..2000 # x\n\n"
@@ -216,6 +299,7 @@ static void test_plain_lines(void) {
 int main(void) {
   test_plain_lines();
   test_random_scripts();
+  test_shared_blocks();
   printf("%d passed, %d failed\n", passed, failed);
   return failed != 0;
 }

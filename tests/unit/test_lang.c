@@ -125,6 +125,39 @@ static void test_intern(void) {
   for (const char *p = "B县政府"; *p; p++)
     h = cn_intern_hash_step(h, (unsigned char)*p);
   CHECK(a->hash == h);
+  CHECK(cn_intern_hashed(&t, "B县政府", strlen("B县政府"), h) == a);
+  CHECK(cn_intern_find_hashed(&t, "B县政府", strlen("B县政府"), h) == a);
+  cn_intern_free(&t);
+}
+
+/* A large table keeps its records in blocks of its own (huge pages): every
+ * name, short or long, keeps its record, bytes and slots as the table
+ * grows, and is found again. */
+static void test_intern_large(void) {
+  cn_names t;
+  cn_intern_init(&t);
+  enum { N = 300000 };
+  static cn_name *made[N];
+  char buf[600];
+  int bad = 0;
+  for (int i = 0; i < N; i++) {
+    /* every 1000th name is longer than a cache line, one 520 bytes */
+    int pad = i % 1000 == 7 ? 80 : i == 123457 ? 500 : 0;
+    snprintf(buf, sizeof buf, "企业%d%*s", i, pad, "");
+    made[i] = cn_intern_cstr(&t, buf);
+    made[i]->slot[CN_NS_ACTOR] = i;
+  }
+  CHECK(t.cap >= 1 << 18); /* past the size where records go in blocks */
+  for (int i = 0; i < N; i++) {
+    int pad = i % 1000 == 7 ? 80 : i == 123457 ? 500 : 0;
+    snprintf(buf, sizeof buf, "企业%d%*s", i, pad, "");
+    cn_name *n = cn_intern_find(&t, buf, strlen(buf));
+    bad += n != made[i] || strcmp(n->str, buf) != 0 ||
+           n->len != strlen(buf) || n->slot[CN_NS_ACTOR] != i ||
+           n->slot[CN_NS_LAYER] != -1 || n->nfc != NULL;
+  }
+  CHECK(bad == 0);
+  CHECK(t.count == N);
   cn_intern_free(&t);
 }
 
@@ -181,6 +214,7 @@ static void test_utf8(void) {
 int main(void) {
   test_arena();
   test_intern();
+  test_intern_large();
   test_utf8();
   printf("%d passed, %d failed\n", passed, failed);
   return failed != 0;

@@ -151,6 +151,42 @@ static void test_other_sigbus(void) {
   free(path);
 }
 
+/* A mapped file of 9 MB with bytes written over it at two places: the
+ * encoding is checked in two halves at once; what is reported must not
+ * depend on where they meet. */
+static void test_halves(size_t at1, const char *b1, size_t at2,
+                        const char *b2, const char *want_msg, int want_line,
+                        int want_col) {
+  size_t size = (size_t)9 << 20;
+  char *path = write_file(size, "a -- b\n", "x\n");
+  FILE *f = fopen(path, "r+b");
+  CHECK(f != NULL);
+  if (f) {
+    fseek(f, (long)at1, SEEK_SET);
+    fwrite(b1, 1, strlen(b1) + !*b1, f); /* "" writes a NUL */
+    if (b2) {
+      fseek(f, (long)at2, SEEK_SET);
+      fwrite(b2, 1, strlen(b2) + !*b2, f);
+    }
+    fclose(f);
+  }
+  char *msg;
+  cn_source *s = load(path, &msg);
+  if (!want_msg) {
+    CHECK(s != NULL && msg && !*msg);
+  } else {
+    char want[64];
+    snprintf(want, sizeof want, ":%d:%d:", want_line, want_col);
+    CHECK(s == NULL && msg && strstr(msg, want_msg) && strstr(msg, want));
+    if (!(msg && strstr(msg, want)))
+      printf("  got: %s  wanted %s\n", msg ? msg : "(none)", want);
+  }
+  cn_src_free(s);
+  free(msg);
+  unlink(path);
+  free(path);
+}
+
 int main(void) {
   long page = sysconf(_SC_PAGESIZE);
   test_mapped((size_t)9 << 20, "a -- b\n");           /* a whole number of pages */
@@ -159,6 +195,22 @@ int main(void) {
   test_fault();
   test_cut();
   test_other_sigbus();
+  size_t mid = ((size_t)9 << 20) / 2; /* 7 divides neither: mid-line */
+  int mid_line = (int)(mid / 7) + 1, mid_col = (int)(mid % 7) + 1;
+  /* faults in both halves: the first is reported */
+  test_halves(700, "\xFF", mid + 700, "\xFE", "invalid UTF-8 byte 0xFF", 101, 1);
+  test_halves(mid + 7000, "\xFE", 70000, "\xC0", "invalid UTF-8 byte 0xC0",
+              10001, 1);
+  /* a character cut short just before the middle, or its tail just after */
+  test_halves(mid - 1, "\xE4", 0, NULL, "invalid UTF-8 byte 0xE4", mid_line,
+              mid_col - 1);
+  test_halves(mid, "\xB8\x80", 0, NULL, "invalid UTF-8 byte 0xB8", mid_line,
+              mid_col);
+  /* a whole character across the middle is no fault */
+  test_halves(mid - 1, "\xE4\xB8\x80", 0, NULL, NULL, 0, 0);
+  test_halves(mid - 2, "\xE4\xB8\x80", 0, NULL, NULL, 0, 0);
+  /* a NUL anywhere is reported before any other fault */
+  test_halves(700, "\xFF", mid + 700, "", "NUL byte", mid_line + 100, mid_col);
   printf("%d passed, %d failed\n", passed, failed);
   return failed != 0;
 }
