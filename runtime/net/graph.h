@@ -99,9 +99,10 @@ void cn_graph_lazy(cn_graph *g, int32_t n, size_t nties, cn_graph_tie_fn rec,
 int cn_graph_need(cn_graph *g, unsigned views);
 void cn_graph_free(cn_graph *g);
 
-/* The index of x in a sorted row of len neighbours (a view's adj + off[u]),
- * or -1 when x is not there: binary search. */
-static inline int64_t cn_row_find(const int32_t *row, int64_t len, int32_t x) {
+/* The first index of a sorted row of len neighbours (a view's adj +
+ * off[u]) whose neighbour is >= x (len if none): binary search. */
+static inline int64_t cn_row_lower_bound(const int32_t *row, int64_t len,
+                                         int32_t x) {
   int64_t lo = 0, hi = len;
   while (lo < hi) {
     int64_t mid = lo + (hi - lo) / 2;
@@ -110,6 +111,13 @@ static inline int64_t cn_row_find(const int32_t *row, int64_t len, int32_t x) {
     else
       hi = mid;
   }
+  return lo;
+}
+
+/* The index of x in a sorted row of len neighbours, or -1 when x is not
+ * there. */
+static inline int64_t cn_row_find(const int32_t *row, int64_t len, int32_t x) {
+  int64_t lo = cn_row_lower_bound(row, len, x);
   return lo < len && row[lo] == x ? lo : -1;
 }
 

@@ -56,6 +56,10 @@ typedef struct ego_scratch {
   double *pi, *acc;
 } ego_scratch;
 
+/* A contact whose row is longer than this many times the ego's is a hub
+ * to the ego (the kernel searches its row rather than scanning it). */
+enum { HUB_RATIO = 16 };
+
 static int marked(const uint64_t *mark, int32_t x) {
   return (int)((mark[(uint32_t)x >> 6] >> ((uint32_t)x & 63)) & 1);
 }
@@ -115,18 +119,35 @@ static void ego_kernel(const cn_graph *g, int32_t i, uint64_t *mark,
       e0 = off[q], e1 = off[q + 1];
     }
     double piq = pi[a], red = 0.0;
-    for (int64_t e = e0; e < e1; e++) {
-      int32_t x = adj[e];
-      int64_t b;
-      if (mark) {
-        if (!marked(mark, x))
-          continue;
-        b = pos[x];
-      } else if ((b = cn_row_find(row, k, x)) < 0) {
-        continue;
+    if (e1 - e0 > HUB_RATIO * k) {
+      /* q has far more contacts than the ego: look the ego's contacts up
+       * in q's row rather than read it all.  Both rows are sorted, so the
+       * contacts are found in the order a scan of q's row meets them, and
+       * every sum is taken in the same order. */
+      int64_t lo = e0;
+      for (int64_t b = 0; b < k && lo < e1; b++) {
+        int64_t e = lo + cn_row_lower_bound(adj + lo, e1 - lo, row[b]);
+        lo = e;
+        if (e < e1 && adj[e] == row[b]) {
+          acc[b] += piq * (z[e] / sq);
+          red += pi[b] * z[e];
+          lo = e + 1;
+        }
       }
-      acc[b] += piq * (z[e] / sq);
-      red += pi[b] * z[e];
+    } else {
+      for (int64_t e = e0; e < e1; e++) {
+        int32_t x = adj[e];
+        int64_t b;
+        if (mark) {
+          if (!marked(mark, x))
+            continue;
+          b = pos[x];
+        } else if ((b = cn_row_find(row, k, x)) < 0) {
+          continue;
+        }
+        acc[b] += piq * (z[e] / sq);
+        red += pi[b] * z[e];
+      }
     }
     if (want & WANT_EFFSIZE)
       es += 1.0 - red / mq;

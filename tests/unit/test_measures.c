@@ -697,6 +697,102 @@ static void test_lazy_views(void) {
   }
 }
 
+/* Burt's measures of ego i by the plain scan: for each contact q, every
+ * neighbour x of q, in row order, looked up among i's contacts.  The kernel
+ * takes shortcuts (a bit set, a search in a hub's row) but must add up the
+ * same terms in the same order, so the values must be equal, not close. */
+static void holes_by_scan(const cn_graph *g, int32_t i, double *c, double *es,
+                          double *h) {
+  const int64_t *off = g->und_off;
+  int64_t k = off[i + 1] - off[i];
+  *c = *es = *h = NAN;
+  if (k == 0)
+    return;
+  double *pi = dalloc((int32_t)k), *acc = dalloc((int32_t)k);
+  double si = 0.0;
+  for (int64_t a = 0; a < k; a++)
+    si += g->und_z[off[i] + a];
+  for (int64_t a = 0; a < k; a++)
+    pi[a] = g->und_z[off[i] + a] / si, acc[a] = 0.0;
+  double e = 0.0;
+  for (int64_t a = 0; a < k; a++) {
+    int32_t q = g->und_adj[off[i] + a];
+    double sq = 0.0, mq = 0.0, red = 0.0;
+    for (int64_t f = off[q]; f < off[q + 1]; f++) {
+      sq += g->und_z[f];
+      mq = g->und_z[f] > mq ? g->und_z[f] : mq;
+    }
+    for (int64_t f = off[q]; f < off[q + 1]; f++)
+      for (int64_t b = 0; b < k; b++)
+        if (g->und_adj[off[i] + b] == g->und_adj[f]) {
+          acc[b] += pi[a] * (g->und_z[f] / sq);
+          red += pi[b] * g->und_z[f];
+        }
+    e += 1.0 - red / mq;
+  }
+  double sum = 0.0;
+  for (int64_t a = 0; a < k; a++) {
+    double t = pi[a] + acc[a];
+    acc[a] = t * t;
+    sum += acc[a];
+  }
+  *c = sum, *es = e;
+  if (k > 1 && sum > 0) {
+    double mean = sum / (double)k, s = 0.0;
+    for (int64_t a = 0; a < k; a++) {
+      double r = acc[a] / mean;
+      if (r > 0)
+        s += r * log(r);
+    }
+    *h = s / ((double)k * log((double)k));
+  }
+  free(pi), free(acc);
+}
+
+static int identical(double a, double b) {
+  return a == b || (isnan(a) && isnan(b));
+}
+
+/* Constraint, effective size and hierarchy equal the plain scan's on random
+ * weighted graphs where vertex 0 is tied to everyone: a hub whose row is
+ * searched, not scanned, by egos of few contacts. */
+static void test_holes_with_hub(void) {
+  srand(11);
+  for (int round = 0; round < 20; round++) {
+    int32_t n = 60 + rand() % 60;
+    size_t m = 0, cap = (size_t)n * 3;
+    cn_graph_tie *t = xmalloc(cap * sizeof *t);
+    for (int32_t v = 1; v < n; v++)
+      t[m++] = (cn_graph_tie){0, v, 0.5 + (double)rand() / RAND_MAX, 0};
+    while (m < cap) {
+      int32_t u = 1 + rand() % (n - 1), v = 1 + rand() % (n - 1);
+      t[m++] = (cn_graph_tie){u, v, 0.1 + (double)rand() / RAND_MAX,
+                              rand() % 4 == 0};
+    }
+    cn_graph g;
+    CHECK(cn_graph_build(&g, n, t, m) == 0, "hub: build");
+    double *c = dalloc(n), *es = dalloc(n), *eff = dalloc(n), *h = dalloc(n);
+    expect_ok(cn_measure_structural_holes(&g, c, es, eff, h), "hub", "holes");
+    int hub_searched = 0;
+    for (int32_t i = 0; i < n; i++) {
+      double wc, wes, wh;
+      holes_by_scan(&g, i, &wc, &wes, &wh);
+      int64_t k = g.und_off[i + 1] - g.und_off[i];
+      hub_searched += k > 0 && g.und_off[1] - g.und_off[0] > 16 * k;
+      CHECK(identical(wc, c[i]) && identical(wes, es[i]) &&
+                identical(wh, h[i]),
+            "hub: vertex %d of %d: constraint %.17g/%.17g effsize "
+            "%.17g/%.17g hierarchy %.17g/%.17g",
+            i, n, c[i], wc, es[i], wes, h[i], wh);
+    }
+    CHECK(hub_searched > 0, "hub: some ego searches the hub's row (round %d)",
+          round);
+    free(c), free(es), free(eff), free(h);
+    cn_graph_free(&g);
+    free(t);
+  }
+}
+
 /* The smallest graphs: nothing crashes and undefined values are NaN. */
 static void test_tiny(void) {
   for (int32_t n = 0; n <= 2; n++) {
@@ -1136,6 +1232,7 @@ int main(int argc, char **argv) {
   CHECK(nfix > 0, "no fixtures found in %s", argv[1]);
   test_build();
   test_lazy_views();
+  test_holes_with_hub();
   test_tiny();
   test_interrupt();
   test_random(0, 1, 40, 90);
