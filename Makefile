@@ -154,7 +154,7 @@ build/regress_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c tests/fuzz/harness.c $(
 
 # the REPL's session (runtime/eval/session.c) and what a statement shares,
 # driven through their APIs
-build/test_session build/test_statement: build/test_%: tests/unit/test_%.c $(LIB_ASAN_OBJ)
+build/test_session build/test_statement build/test_views: build/test_%: tests/unit/test_%.c $(LIB_ASAN_OBJ)
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -Ibuild/lang -o $@ $^ $(GV_LIBS) $(LIBS)
 
 # the one way out to files (runtime/out/)
@@ -167,7 +167,7 @@ build/test_history: tests/unit/test_history.c cli/history.c $(wildcard runtime/o
 	@mkdir -p build
 	$(CC) $(ASAN_FLAGS) $(WARN) $(CPPFLAGS) -o $@ $^ -lutf8proc -ledit -pthread
 
-unit: build/test_measures build/test_permutation build/test_network build/test_lang build/test_lex build/test_fastline build/test_source build/test_number build/test_out build/test_history build/fixtures/.done $(FUZZ_KINDS:%=build/regress_%) build/test_session build/test_statement
+unit: build/test_measures build/test_permutation build/test_network build/test_lang build/test_lex build/test_fastline build/test_source build/test_number build/test_out build/test_history build/fixtures/.done $(FUZZ_KINDS:%=build/regress_%) build/test_session build/test_statement build/test_views
 
 # ---- fuzzing (clang's libFuzzer): make fuzz [FUZZ_SECONDS=600] ----
 # every harness in turn for its share of the time (tests/fuzz/run.sh)

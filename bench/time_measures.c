@@ -77,10 +77,10 @@ int main(int argc, char **argv) {
   if (!x || !core)
     return 1;
   for (int r = 0; r < rounds; r++)
-    for (int m = 0; m < 4; m++) {
+    for (int m = 0; m < 5; m++) {
       double w = seconds(CLOCK_MONOTONIC), c = seconds(CLOCK_PROCESS_CPUTIME_ID);
       static const char *const name[] = {"eigenvector", "pagerank", "coreness",
-                                         "transitivity"};
+                                         "transitivity", "constraint"};
       int rc = CN_MEASURE_OK;
       switch (m) {
       case 0:
@@ -92,8 +92,11 @@ int main(int argc, char **argv) {
       case 2:
         rc = cn_measure_coreness(&g, CN_MODE_ALL, core);
         break;
-      default:
+      case 3:
         cn_measure_transitivity(&g, &rc);
+        break;
+      default:
+        rc = cn_measure_constraint(&g, x);
       }
       printf("%-12s wall %.3f s  cpu %.3f s%s\n", name[m],
              seconds(CLOCK_MONOTONIC) - w, seconds(CLOCK_PROCESS_CPUTIME_ID) - c,

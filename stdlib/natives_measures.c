@@ -276,6 +276,18 @@ static unsigned und_if_undirected(const options *o) {
 static unsigned und_if_mode_all(const options *o) {
   return o->mode == CN_MODE_ALL ? CN_VIEW_UND : CN_VIEW_ALL;
 }
+/* Paths counted in steps along ties in either direction walk the und
+ * pattern alone; lengths from weights, or directions, need the rest. */
+static unsigned und_if_undirected_steps(const options *o) {
+  return !o->directed && o->mode == CN_MODE_ALL && o->path.len == CN_LEN_HOPS
+             ? CN_VIEW_UND
+             : CN_VIEW_ALL;
+}
+/* Burt's measures read the und view and its mutual strengths z. */
+static unsigned und_with_z(const options *o) {
+  (void)o;
+  return CN_VIEW_UND_Z;
+}
 
 /* The snapshot of a measure's call, its options read and checked, with the
  * views of its graph that views(o) names built. */
@@ -424,7 +436,7 @@ static cn_value f_distance(cn_eval *E, cn_call *call) { return path_or_distance(
 
 static cn_value f_constraint(cn_eval *E, cn_call *call) {
   options o;
-  cn_snapshot *s = measure_snapshot(E, call, &o);
+  cn_snapshot *s = measure_snapshot_views(E, call, &o, und_with_z);
   cn_arg_count(E, call);
   if (call->npos == 2) {
     int32_t a = vertex_arg(E, s, call, 0), b = vertex_arg(E, s, call, 1);
@@ -455,7 +467,7 @@ static cn_value f_constraint(cn_eval *E, cn_call *call) {
 
 static cn_value holes(cn_eval *E, cn_call *call, int which) {
   options o;
-  cn_snapshot *s = measure_snapshot(E, call, &o);
+  cn_snapshot *s = measure_snapshot_views(E, call, &o, und_with_z);
   cn_arg_count(E, call);
   double *es = scratch(E, s), *eff = scratch(E, s), *h = scratch(E, s);
   int rc = which == 2 ? cn_measure_hierarchy(&s->g, h)
@@ -472,7 +484,7 @@ static cn_value f_hierarchy(cn_eval *E, cn_call *call) { return holes(E, call, 2
 
 static cn_value f_betweenness(cn_eval *E, cn_call *call) {
   options o;
-  cn_snapshot *s = measure_snapshot(E, call, &o);
+  cn_snapshot *s = measure_snapshot_views(E, call, &o, und_if_undirected_steps);
   cn_arg_count(E, call);
   double *vals = scratch(E, s);
   cn_measure_status(E, call,
@@ -515,7 +527,7 @@ static cn_value f_tie_betweenness(cn_eval *E, cn_call *call) {
 
 static cn_value f_closeness(cn_eval *E, cn_call *call) {
   options o;
-  cn_snapshot *s = measure_snapshot(E, call, &o);
+  cn_snapshot *s = measure_snapshot_views(E, call, &o, und_if_undirected_steps);
   cn_arg_count(E, call);
   double *vals = scratch(E, s);
   cn_measure_status(E, call,
@@ -525,7 +537,7 @@ static cn_value f_closeness(cn_eval *E, cn_call *call) {
 
 static cn_value f_harmonic(cn_eval *E, cn_call *call) {
   options o;
-  cn_snapshot *s = measure_snapshot(E, call, &o);
+  cn_snapshot *s = measure_snapshot_views(E, call, &o, und_if_undirected_steps);
   cn_arg_count(E, call);
   double *vals = scratch(E, s);
   cn_measure_status(E, call,

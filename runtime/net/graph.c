@@ -284,86 +284,207 @@ void cn_graph_lazy(cn_graph *g, int32_t n, size_t nties, cn_graph_tie_fn rec,
   g->rec_ud = ud;
 }
 
-static void sort_row(int32_t *a, int64_t len);
+/* ---- the und view straight from the records ----------------------------
+ *
+ * Each usable record puts v in u's row and u in v's, in record order; each
+ * row is then sorted by neighbour, stably, and the entries of one neighbour
+ * merged.  Two passes over the records and 4 bytes per record end for the
+ * pattern (12 with z, 13 when some record is directed), where the full
+ * build needs the out and in views and their weights first.
+ *
+ * z comes out bitwise equal to build_all's: there z_ij = a_ij + a_ji, each
+ * a summed over its records in record order.  An entry of row i for
+ * neighbour j records whether its record runs i->j (ARC_OUT), j->i (ARC_IN)
+ * or both ways (undirected), so the two sums are taken apart, in the same
+ * order; when every record is undirected the two sums are one and the same,
+ * and z = s + s. */
 
-/* The und pattern alone, straight from the records: each usable record puts
- * v in u's row and u in v's; rows are then sorted and repeats dropped, in
- * place.  Two passes over the records and 4 bytes per record end, where the
- * full build needs the out and in views (and their weights) first. */
-static int build_und(cn_graph *g) {
+enum { ARC_OUT = 1, ARC_IN = 2, ARC_BOTH = 3 };
+
+/* One row's entries: neighbours, and (when z is wanted) each entry's weight
+ * and direction (dir NULL: every record undirected). */
+typedef struct row_entries {
+  int32_t *adj;
+  double *w;
+  unsigned char *dir;
+} row_entries;
+
+/* Scratch for sorting rows too long for insertion sort. */
+typedef struct row_scratch {
+  uint64_t *key;
+  double *w;
+  unsigned char *dir;
+} row_scratch;
+
+static int cmp_u64(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return (x > y) - (x < y);
+}
+
+/* Rows are short on the whole (a few dozen contacts): insertion sort, which
+ * is stable; the long ones are sorted by (neighbour, position), which keeps
+ * them stable too. */
+static void sort_row(row_entries r, int64_t len, const row_scratch *sc) {
+  if (len <= 32) {
+    for (int64_t i = 1; i < len; i++) {
+      int32_t x = r.adj[i];
+      double w = r.w ? r.w[i] : 0.0;
+      unsigned char d = r.dir ? r.dir[i] : 0;
+      int64_t j = i;
+      for (; j > 0 && r.adj[j - 1] > x; j--) {
+        r.adj[j] = r.adj[j - 1];
+        if (r.w)
+          r.w[j] = r.w[j - 1];
+        if (r.dir)
+          r.dir[j] = r.dir[j - 1];
+      }
+      r.adj[j] = x;
+      if (r.w)
+        r.w[j] = w;
+      if (r.dir)
+        r.dir[j] = d;
+    }
+    return;
+  }
+  /* neighbours are >= 0, so the key orders by neighbour, then position */
+  for (int64_t i = 0; i < len; i++)
+    sc->key[i] = (uint64_t)(uint32_t)r.adj[i] << 32 | (uint64_t)i;
+  qsort(sc->key, (size_t)len, sizeof *sc->key, cmp_u64);
+  if (r.w)
+    memcpy(sc->w, r.w, (size_t)len * sizeof *r.w);
+  if (r.dir)
+    memcpy(sc->dir, r.dir, (size_t)len);
+  for (int64_t i = 0; i < len; i++) {
+    size_t from = (size_t)(sc->key[i] & 0xffffffffu);
+    r.adj[i] = (int32_t)(sc->key[i] >> 32);
+    if (r.w)
+      r.w[i] = sc->w[from];
+    if (r.dir)
+      r.dir[i] = sc->dir[from];
+  }
+}
+
+/* Merge the sorted entries [a, end) of one row into distinct neighbours,
+ * written from position *wr on (never past a): adj, and z into w. */
+static void merge_row(row_entries r, int64_t a, int64_t end, int64_t *wr) {
+  int64_t e = a;
+  while (e < end) {
+    int32_t x = r.adj[e];
+    double z = 0.0;
+    if (!r.w) {
+      while (e < end && r.adj[e] == x)
+        e++;
+    } else if (!r.dir) {
+      double s = 0.0;
+      while (e < end && r.adj[e] == x)
+        s += r.w[e++];
+      z = s + s;
+    } else {
+      double out = 0.0, in = 0.0;
+      for (; e < end && r.adj[e] == x; e++) {
+        if (r.dir[e] & ARC_OUT)
+          out += r.w[e];
+        if (r.dir[e] & ARC_IN)
+          in += r.w[e];
+      }
+      z = out + in;
+    }
+    r.adj[*wr] = x;
+    if (r.w)
+      r.w[*wr] = z;
+    (*wr)++;
+  }
+}
+
+/* The und pattern (want_z == 0) or the pattern and und_z, replacing any und
+ * pattern g had. */
+static int build_und(cn_graph *g, int want_z) {
   int32_t n = g->n;
   size_t nn = (size_t)n;
   int64_t *off = xalloc(nn + 1, sizeof *off);
-  int32_t *adj = NULL;
+  row_entries r = {NULL, NULL, NULL};
+  row_scratch sc = {NULL, NULL, NULL};
   if (!off)
     goto fail;
+  int directed = 0;
   cn_graph_tie t;
   for (size_t k = 0; k < g->nrec; k++) {
     g->rec(g->rec_ud, k, &t);
     if (arc_usable(&t, n)) {
       off[t.u + 1]++;
       off[t.v + 1]++;
+      directed |= t.directed;
     }
   }
-  for (size_t i = 0; i < nn; i++)
+  int64_t longest = 0;
+  for (size_t i = 0; i < nn; i++) {
+    if (off[i + 1] > longest)
+      longest = off[i + 1];
     off[i + 1] += off[i];
-  adj = xalloc((size_t)off[nn], sizeof *adj);
-  if (!adj)
+  }
+  size_t total = (size_t)off[nn];
+  r.adj = xalloc(total, sizeof *r.adj);
+  if (!r.adj)
     goto fail;
+  if (want_z) {
+    r.w = xalloc(total, sizeof *r.w);
+    if (!r.w || (directed && !(r.dir = xalloc(total, 1))))
+      goto fail;
+  }
+  if (longest > 32) {
+    size_t len = (size_t)longest;
+    sc.key = xalloc(len, sizeof *sc.key);
+    sc.w = r.w ? xalloc(len, sizeof *sc.w) : NULL;
+    sc.dir = r.dir ? xalloc(len, 1) : NULL;
+    if (!sc.key || (r.w && !sc.w) || (r.dir && !sc.dir))
+      goto fail;
+  }
   /* off[i] walks through row i as it fills, ending where row i + 1
    * starts; shifting it back by one row restores the starts */
   for (size_t k = 0; k < g->nrec; k++) {
     g->rec(g->rec_ud, k, &t);
-    if (arc_usable(&t, n)) {
-      adj[off[t.u]++] = t.v;
-      adj[off[t.v]++] = t.u;
+    if (!arc_usable(&t, n))
+      continue;
+    int64_t a = off[t.u]++, b = off[t.v]++;
+    r.adj[a] = t.v;
+    r.adj[b] = t.u;
+    if (r.w)
+      r.w[a] = r.w[b] = t.w;
+    if (r.dir) {
+      r.dir[a] = t.directed ? ARC_OUT : ARC_BOTH;
+      r.dir[b] = t.directed ? ARC_IN : ARC_BOTH;
     }
   }
   memmove(off + 1, off, nn * sizeof *off);
   off[0] = 0;
-  int64_t w = 0; /* rows compacted to the front, each sorted, no repeats */
-  for (int32_t i = 0; i < n; i++) {
-    int64_t a = off[i], len = off[i + 1] - a;
-    sort_row(adj + a, len);
-    off[i] = w;
-    for (int64_t e = 0; e < len; e++)
-      if (e == 0 || adj[a + e] != adj[a + e - 1])
-        adj[w++] = adj[a + e];
+  int64_t wr = 0; /* rows compacted to the front, each sorted, merged */
+  for (size_t i = 0; i < nn; i++) {
+    int64_t a = off[i], end = off[i + 1];
+    row_entries row = {r.adj + a, r.w ? r.w + a : NULL, r.dir ? r.dir + a : NULL};
+    sort_row(row, end - a, &sc);
+    off[i] = wr;
+    merge_row(r, a, end, &wr);
   }
-  off[nn] = w;
-  int32_t *fit = realloc(adj, (w ? (size_t)w : 1) * sizeof *adj);
+  off[nn] = wr;
+  free(r.dir);
+  free(sc.key), free(sc.w), free(sc.dir);
+  size_t fit = wr ? (size_t)wr : 1;
+  int32_t *adj = realloc(r.adj, fit * sizeof *r.adj);
+  double *z = r.w ? realloc(r.w, fit * sizeof *r.w) : NULL;
+  free(g->und_off);
+  free(g->und_adj);
   g->und_off = off;
-  g->und_adj = fit ? fit : adj;
-  g->built |= CN_VIEW_UND;
+  g->und_adj = adj ? adj : r.adj;
+  if (want_z)
+    g->und_z = z ? z : r.w;
+  g->built |= want_z ? (unsigned)CN_VIEW_UND_Z : (unsigned)CN_VIEW_UND;
   return 0;
 
 fail:
   free(off);
-  free(adj);
+  free(r.adj), free(r.w), free(r.dir);
+  free(sc.key), free(sc.w), free(sc.dir);
   return -1;
-}
-
-static int cmp_int32(const void *a, const void *b) {
-  int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-  return (x > y) - (x < y);
-}
-
-/* Rows are short on the whole (a few dozen contacts): insertion sort, and
- * the library's sort for the long ones. */
-static void sort_row(int32_t *a, int64_t len) {
-  if (len > 32) {
-    qsort(a, (size_t)len, sizeof *a, cmp_int32);
-    return;
-  }
-  for (int64_t i = 1; i < len; i++) {
-    int32_t x = a[i];
-    int64_t j = i;
-    while (j > 0 && a[j - 1] > x) {
-      a[j] = a[j - 1];
-      j--;
-    }
-    a[j] = x;
-  }
 }
 
 int cn_graph_need(cn_graph *g, unsigned views) {
@@ -371,9 +492,9 @@ int cn_graph_need(cn_graph *g, unsigned views) {
     return 0;
   if (!g->rec)
     return -1; /* built by cn_graph_build, which builds every view */
-  if ((views & ~(unsigned)CN_VIEW_UND) == 0)
-    return build_und(g);
-  /* more than the pattern: every view, from the records read once more */
+  if ((views & ~(unsigned)CN_VIEW_UND_Z) == 0)
+    return build_und(g, (views & ~(unsigned)CN_VIEW_UND) != 0);
+  /* more than und: every view, from the records read once more */
   cn_graph_tie *ties = xalloc(g->nrec, sizeof *ties);
   if (!ties)
     return -1;
@@ -382,16 +503,19 @@ int cn_graph_need(cn_graph *g, unsigned views) {
   cn_graph saved = *g;
   g->und_off = NULL; /* rebuilt with the rest; freed only on success */
   g->und_adj = NULL;
+  g->und_z = NULL;
   g->built = 0;
   int rc = build_all(g, ties, g->nrec);
   free(ties);
   if (rc != 0) {
     g->und_off = saved.und_off;
     g->und_adj = saved.und_adj;
+    g->und_z = saved.und_z;
     g->built = saved.built;
     return -1;
   }
   free(saved.und_off);
   free(saved.und_adj);
+  free(saved.und_z);
   return 0;
 }

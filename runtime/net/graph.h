@@ -26,11 +26,12 @@
  * Views are built when first needed.  A graph made by cn_graph_lazy() holds
  * none: only a way to read its tie records again.  cn_graph_need(g, views)
  * builds what is missing: CN_VIEW_UND the und pattern alone (und_off,
- * und_adj: enough for density, degree, components and other counts of the
- * binary projection, at a fraction of the memory), CN_VIEW_ALL every array
- * above.  A measure reads only the views its caller has asked for; the
- * arrays of views not built are NULL.  cn_graph_build() builds every view
- * at once.
+ * und_adj: enough for density, degree, components, paths counted in steps
+ * and other counts of the binary projection, at a fraction of the memory),
+ * CN_VIEW_UND_Z the pattern and und_z (what the structural-hole measures
+ * read), CN_VIEW_ALL every array above.  A measure reads only the views
+ * its caller has asked for; the arrays of views not built are NULL.
+ * cn_graph_build() builds every view at once.
  *
  * Ownership: whoever builds a cn_graph owns its arrays and frees them with
  * cn_graph_free().  Measures never modify a graph.
@@ -46,8 +47,9 @@ typedef struct cn_graph_tie cn_graph_tie;
 /* Record k of a lazy graph's ties, written into *out (see cn_graph_lazy). */
 typedef void (*cn_graph_tie_fn)(const void *ud, size_t k, cn_graph_tie *out);
 
-/* Which views cn_graph_need builds (a bit set; ALL holds UND). */
-enum { CN_VIEW_UND = 1, CN_VIEW_ALL = 3 };
+/* Which views cn_graph_need builds (a bit set: UND_Z holds UND, ALL holds
+ * both). */
+enum { CN_VIEW_UND = 1, CN_VIEW_UND_Z = 3, CN_VIEW_ALL = 7 };
 
 typedef struct cn_graph {
   int32_t n;         /* number of vertices */
@@ -91,16 +93,18 @@ int cn_graph_build(cn_graph *g, int32_t n, const cn_graph_tie *ties, size_t ntie
 /// long as the graph).
 void cn_graph_lazy(cn_graph *g, int32_t n, size_t nties, cn_graph_tie_fn rec,
                    const void *ud);
-/// Build the views of `views` (CN_VIEW_UND, CN_VIEW_ALL) that are missing.
+/// Build the views of `views` (CN_VIEW_UND, CN_VIEW_UND_Z, CN_VIEW_ALL) that
+/// are missing.
 /// Returns 0, or -1 on allocation failure (the graph keeps what it had).
 int cn_graph_need(cn_graph *g, unsigned views);
 void cn_graph_free(cn_graph *g);
 /// The memory of the views built so far, in bytes.
 size_t cn_graph_bytes(const cn_graph *g);
 
-/* The index of x in a sorted row of len neighbours (a view's adj + off[u]),
- * or -1 when x is not there: binary search. */
-static inline int64_t cn_row_find(const int32_t *row, int64_t len, int32_t x) {
+/* The first index of a sorted row of len neighbours (a view's adj +
+ * off[u]) whose neighbour is >= x (len if none): binary search. */
+static inline int64_t cn_row_lower_bound(const int32_t *row, int64_t len,
+                                         int32_t x) {
   int64_t lo = 0, hi = len;
   while (lo < hi) {
     int64_t mid = lo + (hi - lo) / 2;
@@ -109,6 +113,13 @@ static inline int64_t cn_row_find(const int32_t *row, int64_t len, int32_t x) {
     else
       hi = mid;
   }
+  return lo;
+}
+
+/* The index of x in a sorted row of len neighbours, or -1 when x is not
+ * there. */
+static inline int64_t cn_row_find(const int32_t *row, int64_t len, int32_t x) {
+  int64_t lo = cn_row_lower_bound(row, len, x);
   return lo < len && row[lo] == x ? lo : -1;
 }
 

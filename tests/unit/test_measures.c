@@ -604,24 +604,54 @@ static int same_dbl(const double *a, const double *b, size_t n) {
   return n == 0 || memcmp(a, b, n * sizeof *a) == 0;
 }
 
+/* The und pattern and z alone (CN_VIEW_UND_Z), built on a lazy graph
+ * that may have the pattern already, are build_all's, bit for bit. */
+static void check_und_z(const cn_graph *full, const cn_graph_tie *t, size_t m,
+                        int pattern_first, int round) {
+  int32_t n = full->n;
+  size_t nn = (size_t)n + 1, nu = (size_t)full->und_off[n];
+  cn_graph g;
+  cn_graph_lazy(&g, n, m, array_record, t);
+  if (pattern_first)
+    CHECK(cn_graph_need(&g, CN_VIEW_UND) == 0, "lazy z: und first");
+  CHECK(cn_graph_need(&g, CN_VIEW_UND_Z) == 0 && g.built == CN_VIEW_UND_Z,
+        "lazy z: built (round %d)", round);
+  CHECK(g.out_off == NULL && g.in_off == NULL && g.und_s == NULL &&
+            g.und_d == NULL,
+        "lazy z: nothing but und and z (round %d)", round);
+  CHECK(same_i64(g.und_off, full->und_off, nn) &&
+            same_i32(g.und_adj, full->und_adj, nu) &&
+            same_dbl(g.und_z, full->und_z, nu),
+        "lazy z: und and z as built in full (round %d, %s)", round,
+        pattern_first ? "after und" : "at once");
+  cn_graph_free(&g);
+}
+
 /* Views built on demand (cn_graph_lazy, cn_graph_need) are the views
  * cn_graph_build makes, bit for bit: the und pattern alone first (nothing
- * else built), then every view; also every view at once.  Random
- * multigraphs with repeats, both directions, loops and unusable weights. */
+ * else built), then every view; also every view at once, and und with z.
+ * Random multigraphs with repeats, both directions, loops and unusable
+ * weights; every fourth round on a few vertices, so that rows hold more
+ * than 32 records, and weights in odd rounds that do not add up exactly,
+ * so that sums taken in another order would differ. */
 static void test_lazy_views(void) {
   srand(7);
   for (int round = 0; round < 60; round++) {
-    int32_t n = 1 + rand() % 30;
+    int32_t n = round % 4 == 3 ? 2 + rand() % 4 : 1 + rand() % 30;
     size_t m = (size_t)(rand() % 120);
     cn_graph_tie *t = xmalloc((m ? m : 1) * sizeof *t);
     for (size_t k = 0; k < m; k++) {
       t[k].u = rand() % n;
       t[k].v = rand() % 8 == 0 ? t[k].u : rand() % n;
       t[k].w = rand() % 10 == 0 ? 0.0 : 0.25 * (1 + rand() % 9);
+      if (round % 2 && t[k].w > 0)
+        t[k].w = 0.1 * t[k].w + (double)rand() / RAND_MAX;
       t[k].directed = rand() % 3 == 0;
     }
     cn_graph full, lazy, at_once;
     CHECK(cn_graph_build(&full, n, t, m) == 0, "lazy: full build");
+    check_und_z(&full, t, m, 0, round);
+    check_und_z(&full, t, m, 1, round);
     cn_graph_lazy(&lazy, n, m, array_record, t);
     CHECK(lazy.built == 0 && lazy.und_off == NULL, "lazy: nothing built");
     CHECK(cn_graph_need(&lazy, CN_VIEW_UND) == 0, "lazy: und");
@@ -663,6 +693,102 @@ static void test_lazy_views(void) {
     cn_graph_free(&full);
     cn_graph_free(&lazy);
     cn_graph_free(&at_once);
+    free(t);
+  }
+}
+
+/* Burt's measures of ego i by the plain scan: for each contact q, every
+ * neighbour x of q, in row order, looked up among i's contacts.  The kernel
+ * takes shortcuts (a bit set, a search in a hub's row) but must add up the
+ * same terms in the same order, so the values must be equal, not close. */
+static void holes_by_scan(const cn_graph *g, int32_t i, double *c, double *es,
+                          double *h) {
+  const int64_t *off = g->und_off;
+  int64_t k = off[i + 1] - off[i];
+  *c = *es = *h = NAN;
+  if (k == 0)
+    return;
+  double *pi = dalloc((int32_t)k), *acc = dalloc((int32_t)k);
+  double si = 0.0;
+  for (int64_t a = 0; a < k; a++)
+    si += g->und_z[off[i] + a];
+  for (int64_t a = 0; a < k; a++)
+    pi[a] = g->und_z[off[i] + a] / si, acc[a] = 0.0;
+  double e = 0.0;
+  for (int64_t a = 0; a < k; a++) {
+    int32_t q = g->und_adj[off[i] + a];
+    double sq = 0.0, mq = 0.0, red = 0.0;
+    for (int64_t f = off[q]; f < off[q + 1]; f++) {
+      sq += g->und_z[f];
+      mq = g->und_z[f] > mq ? g->und_z[f] : mq;
+    }
+    for (int64_t f = off[q]; f < off[q + 1]; f++)
+      for (int64_t b = 0; b < k; b++)
+        if (g->und_adj[off[i] + b] == g->und_adj[f]) {
+          acc[b] += pi[a] * (g->und_z[f] / sq);
+          red += pi[b] * g->und_z[f];
+        }
+    e += 1.0 - red / mq;
+  }
+  double sum = 0.0;
+  for (int64_t a = 0; a < k; a++) {
+    double t = pi[a] + acc[a];
+    acc[a] = t * t;
+    sum += acc[a];
+  }
+  *c = sum, *es = e;
+  if (k > 1 && sum > 0) {
+    double mean = sum / (double)k, s = 0.0;
+    for (int64_t a = 0; a < k; a++) {
+      double r = acc[a] / mean;
+      if (r > 0)
+        s += r * log(r);
+    }
+    *h = s / ((double)k * log((double)k));
+  }
+  free(pi), free(acc);
+}
+
+static int identical(double a, double b) {
+  return a == b || (isnan(a) && isnan(b));
+}
+
+/* Constraint, effective size and hierarchy equal the plain scan's on random
+ * weighted graphs where vertex 0 is tied to everyone: a hub whose row is
+ * searched, not scanned, by egos of few contacts. */
+static void test_holes_with_hub(void) {
+  srand(11);
+  for (int round = 0; round < 20; round++) {
+    int32_t n = 60 + rand() % 60;
+    size_t m = 0, cap = (size_t)n * 3;
+    cn_graph_tie *t = xmalloc(cap * sizeof *t);
+    for (int32_t v = 1; v < n; v++)
+      t[m++] = (cn_graph_tie){0, v, 0.5 + (double)rand() / RAND_MAX, 0};
+    while (m < cap) {
+      int32_t u = 1 + rand() % (n - 1), v = 1 + rand() % (n - 1);
+      t[m++] = (cn_graph_tie){u, v, 0.1 + (double)rand() / RAND_MAX,
+                              rand() % 4 == 0};
+    }
+    cn_graph g;
+    CHECK(cn_graph_build(&g, n, t, m) == 0, "hub: build");
+    double *c = dalloc(n), *es = dalloc(n), *eff = dalloc(n), *h = dalloc(n);
+    expect_ok(cn_measure_structural_holes(&g, c, es, eff, h), "hub", "holes");
+    int hub_searched = 0;
+    for (int32_t i = 0; i < n; i++) {
+      double wc, wes, wh;
+      holes_by_scan(&g, i, &wc, &wes, &wh);
+      int64_t k = g.und_off[i + 1] - g.und_off[i];
+      hub_searched += k > 0 && g.und_off[1] - g.und_off[0] > 16 * k;
+      CHECK(identical(wc, c[i]) && identical(wes, es[i]) &&
+                identical(wh, h[i]),
+            "hub: vertex %d of %d: constraint %.17g/%.17g effsize "
+            "%.17g/%.17g hierarchy %.17g/%.17g",
+            i, n, c[i], wc, es[i], wes, h[i], wh);
+    }
+    CHECK(hub_searched > 0, "hub: some ego searches the hub's row (round %d)",
+          round);
+    free(c), free(es), free(eff), free(h);
+    cn_graph_free(&g);
     free(t);
   }
 }
@@ -1106,6 +1232,7 @@ int main(int argc, char **argv) {
   CHECK(nfix > 0, "no fixtures found in %s", argv[1]);
   test_build();
   test_lazy_views();
+  test_holes_with_hub();
   test_tiny();
   test_interrupt();
   test_random(0, 1, 40, 90);
