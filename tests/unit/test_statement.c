@@ -17,6 +17,7 @@
 #include "load.h"
 #include "session.h"
 #include "snapshot.h"
+#include "case_fixture.h"
 #include "check.h"
 
 
@@ -177,21 +178,12 @@ static void check_session(FILE *quiet) {
 }
 
 int main(void) {
-  FILE *quiet = fopen("/dev/null", "w");
-  if (!quiet || !freopen("/dev/null", "w", stdout))
-    return 2;
   cn_diag diag;
-  cn_diag_init(&diag, quiet);
   cn_case c;
-  cn_case_init(&c);
-  if (cn_load_text(&c, "<case>", case_text, sizeof case_text - 1, &diag) ||
-      cn_load_finish(&c, &diag)) {
-    fprintf(stderr, "the case does not load\n");
-    return 2;
-  }
   cn_eval E;
-  cn_eval_init(&E, &c, &diag);
-  cn_stdlib_open(&E);
+  FILE *quiet = case_fixture_open(&c, &E, &diag, case_text, sizeof case_text - 1);
+  if (!quiet)
+    return 2;
 
   /* one statement: the same selection is one snapshot */
   cn_value layer1 = cn_named(CN_V_LAYER, c.layers.items[0].name);

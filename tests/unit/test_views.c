@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "builtins.h"
+#include "case_fixture.h"
 #include "check.h"
 #include "load.h"
 #include "snapshot.h"
@@ -67,21 +68,12 @@ static unsigned views_after(cn_eval *E, const char *fn,
 }
 
 int main(void) {
-  FILE *quiet = fopen("/dev/null", "w");
-  if (!quiet || !freopen("/dev/null", "w", stdout))
-    return 2;
   cn_diag diag;
-  cn_diag_init(&diag, quiet);
   cn_case c;
-  cn_case_init(&c);
-  if (cn_load_text(&c, "<case>", case_text, sizeof case_text - 1, &diag) ||
-      cn_load_finish(&c, &diag)) {
-    fprintf(stderr, "the case does not load\n");
-    return 2;
-  }
   cn_eval E;
-  cn_eval_init(&E, &c, &diag);
-  cn_stdlib_open(&E);
+  FILE *quiet = case_fixture_open(&c, &E, &diag, case_text, sizeof case_text - 1);
+  if (!quiet)
+    return 2;
   cn_value layer1 = cn_named(CN_V_LAYER, c.layers.items[0].name);
   cn_value layer2 = cn_named(CN_V_LAYER, c.layers.items[1].name);
   cn_value stage1 = cn_named(CN_V_STAGE, c.stages.items[0].name);
