@@ -188,6 +188,13 @@ int cn_temp_create(const char *target, mode_t mode, char **name) {
   char *prefix = prefix_of(target, &dir);
   remove_leftovers(prefix, dir);
   watch_signals();
+  /* the watched signals wait while the file is made and remembered: one
+   * landing between the two would leave it behind */
+  sigset_t hold, old;
+  sigemptyset(&hold);
+  for (size_t i = 0; i < sizeof watched / sizeof *watched; i++)
+    sigaddset(&hold, watched[i]);
+  pthread_sigmask(SIG_BLOCK, &hold, &old);
   int fd = -1;
   *name = NULL;
   for (int tries = 0; fd < 0 && tries < 100; tries++) {
@@ -200,12 +207,14 @@ int cn_temp_create(const char *target, mode_t mode, char **name) {
   }
   int err = errno;
   free(prefix);
+  if (fd >= 0)
+    remember(*name);
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
   if (fd < 0) {
     free(*name);
     *name = NULL;
     errno = err;
     return -1;
   }
-  remember(*name);
   return fd;
 }

@@ -12,16 +12,23 @@ awk 'BEGIN { n = 60000; print "layer 交易"
   for (i = 0; i < 4 * n; i++) print "a" (i % n) " -- a" ((i * 7 + 1 + 2 * int(i / n)) % n) " : 交易" }' \
   > big.cnet
 for sig in INT TERM HUP; do
-  $CNET -e "export(to=\"big-$sig.json\")" big.cnet 2>&1 &
-  pid=$!
-  seen=no
-  for ((i = 0; i < 3000; i++)); do # up to 30 s for the temporary to appear
-    if compgen -G ".big-$sig.json.cnet-*" > /dev/null; then seen=yes; break; fi
-    sleep 0.01
+  # the write lasts about half a second; on a loaded machine this shell may
+  # send the signal only after cnet has finished (exit 0, the file whole):
+  # that try says nothing about a signal during the write, so try again
+  for ((try = 0; try < 5; try++)); do
+    rm -f "big-$sig.json"
+    $CNET -e "export(to=\"big-$sig.json\")" big.cnet 2>&1 &
+    pid=$!
+    seen=no
+    for ((i = 0; i < 3000; i++)); do # up to 30 s for the temporary to appear
+      if compgen -G ".big-$sig.json.cnet-*" > /dev/null; then seen=yes; break; fi
+      sleep 0.01
+    done
+    kill -"$sig" "$pid"
+    { wait "$pid"; } 2> /dev/null # not the shell's note of how it ended
+    rc=$?
+    [ "$rc" != 0 ] && break
   done
-  kill -"$sig" "$pid"
-  { wait "$pid"; } 2> /dev/null # not the shell's note of how it ended
-  rc=$?
   echo "SIG$sig: temporary seen before the signal: $seen; exit $rc;" \
     "left: $(ls -A | grep -v -x big.cnet | tr '\n' ' ')"
 done
