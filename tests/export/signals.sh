@@ -17,7 +17,9 @@ for sig in INT TERM HUP; do
   # that try says nothing about a signal during the write, so try again
   for ((try = 0; try < 5; try++)); do
     rm -f "big-$sig.json"
-    $CNET -e "export(to=\"big-$sig.json\")" big.cnet 2>&1 &
+    # the signals as they are by default, even when this test runs where
+    # they are ignored (under nohup, or a background job of a script)
+    env --default-signal=INT,TERM,HUP $CNET -e "export(to=\"big-$sig.json\")" big.cnet 2>&1 &
     pid=$!
     seen=no
     for ((i = 0; i < 3000; i++)); do # up to 30 s for the temporary to appear
