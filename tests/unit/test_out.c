@@ -417,6 +417,12 @@ static void remove_tree(const char *path) {
 
 int main(int argc, char **argv) {
   (void)argc;
+  /* the writers below are tested as a process with the default signals
+   * is: run where SIGINT or SIGHUP are ignored (under nohup, a background
+   * job of a script) they would rightly keep ignoring them */
+  signal(SIGINT, SIG_DFL);
+  signal(SIGHUP, SIG_DFL);
+  signal(SIGTERM, SIG_DFL);
   escapers();
   /* the scratch directory: beside this binary (build/) */
   const char *slash = strrchr(argv[0], '/');
