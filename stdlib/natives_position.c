@@ -448,7 +448,9 @@ static cn_value f_qap(cn_eval *E, cn_call *call) {
   for (int32_t v = 0; v < a->n; v++) {
     cn_value who = cn_vertex_value(a, v);
     int32_t w = cn_snapshot_vertex_of(b, &who);
-    if (w >= 0)
+    /* the same actor (or group) in both: a member that b folds into its
+     * group is not b's group, or several of a's actors would be one */
+    if (w >= 0 && b->vertex_actor[w] == a->vertex_actor[v])
       ka[m] = v, kb[m] = w, m++;
   }
   int exact = exact_wanted(E, call, asked, reps, m);
