@@ -563,20 +563,28 @@ static void cand_reset(void) {
 static const char *cand_prefix;
 static size_t cand_plen;
 
-static void cand_add(const char *word, const char *suffix) {
-  if (strncmp(word, cand_prefix, cand_plen) != 0)
-    return;
-  /* a name holding control, bidi or invisible characters is not offered:
-   * listed raw it would drive or disguise the terminal, and inserted raw it
-   * could not be run (it is typed quoted, with \u{…}) */
-  if (!cn_shown_plain(word, strlen(word)))
-    return;
+/* Does a candidate (or the name it stands for) fit the word typed?  A name
+ * holding control, bidi or invisible characters is not offered: listed raw
+ * it would drive or disguise the terminal, and inserted raw it could not be
+ * run (it is typed quoted, with \u{…}). */
+static int cand_fits(const char *word) {
+  return strncmp(word, cand_prefix, cand_plen) == 0 &&
+         cn_shown_plain(word, strlen(word));
+}
+
+/* Offer word + suffix as it is. */
+static void cand_push(const char *word, const char *suffix) {
   size_t a = strlen(word), b = strlen(suffix);
   char *s = cn_xmalloc(a + b + 1);
   memcpy(s, word, a);
   memcpy(s + a, suffix, b + 1);
   cand.v = cn_xgrow(cand.v, &cand.cap, cand.n + 1, sizeof *cand.v);
   cand.v[cand.n++] = s;
+}
+
+static void cand_add(const char *word, const char *suffix) {
+  if (cand_fits(word))
+    cand_push(word, suffix);
 }
 
 /* Is the word being completed inside a string ("S 1 …)?  Then names are
@@ -587,11 +595,10 @@ static int cand_in_quotes;
  * ("S 1") so that the line it completes can be run.  Matched on the name
  * itself, so typing S offers "S 1". */
 static void cand_add_name(const char *name) {
-  if (strncmp(name, cand_prefix, cand_plen) != 0 ||
-      !cn_shown_plain(name, strlen(name)))
+  if (!cand_fits(name))
     return;
   if (!cand_in_quotes && cn_print_is_bare(name, 0)) {
-    cand_add(name, "");
+    cand_push(name, "");
     return;
   }
   char *q = NULL;
@@ -601,13 +608,7 @@ static void cand_add_name(const char *name) {
     return;
   cn_print_string(m, name);
   fclose(m);
-  const char *saved = cand_prefix;
-  size_t saved_len = cand_plen;
-  cand_prefix = "";
-  cand_plen = 0; /* matched above, on the name */
-  cand_add(q + (cand_in_quotes ? 1 : 0), "");
-  cand_prefix = saved;
-  cand_plen = saved_len;
+  cand_push(q + (cand_in_quotes ? 1 : 0), ""); /* matched on the name */
   free(q);
 }
 
